@@ -1,0 +1,103 @@
+// The one API the UI talks to, whichever host carries it (Electron IPC or the loopback WebSocket).
+import { z } from 'zod';
+import type { MarketSnapshot } from './market';
+import type { Settings, SettingsPatch } from './settings';
+import { settingsPatchSchema } from './settings';
+import type { BasisMethod, Regime, Thresholds, Weights } from './strategy';
+import { basisMethodSchema, regimeSchema } from './strategy';
+
+const positive = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .refine(Number.isFinite, `${what} must be a finite number`)
+    .refine((v) => v > 0, `${what} must be above 0`);
+
+/** A quote typed in by hand: a dated future against spot, or a perpetual's funding rate. */
+export const quoteInputSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('future'),
+    spot: positive('Spot price'),
+    futures: positive('Futures price'),
+    daysToExpiry: positive('Days to expiry'),
+    method: basisMethodSchema.optional(),
+    previousRegime: regimeSchema.nullable().optional(),
+  }),
+  z.object({
+    kind: z.literal('funding'),
+    rate: z.number().refine(Number.isFinite, 'Funding rate must be a finite number'),
+    intervalHours: positive('Funding interval'),
+    previousRegime: regimeSchema.nullable().optional(),
+  }),
+]);
+export type QuoteInput = z.infer<typeof quoteInputSchema>;
+
+export interface QuoteEvaluation {
+  premium: number;
+  /** How the premium was annualized: a basis method, or funding. */
+  method: BasisMethod | 'funding';
+  regime: Regime;
+  heldByHysteresis: boolean;
+  weights: Weights;
+  thresholds: Thresholds;
+  /** Set when the contract is too close to expiry to feed the regime signal. */
+  warning: string | null;
+}
+
+export const noticeSchema = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  at: z.number(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'web';
+  /** True while no exchange account is configured and the built-in simulator is the market. */
+  demo: boolean;
+  notices: Notice[];
+}
+
+export type PremiaEvent =
+  | { type: 'snapshot'; snapshot: MarketSnapshot }
+  | { type: 'notice'; notice: Notice }
+  | { type: 'settings'; settings: Settings };
+
+/** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */
+export interface PremiaApi {
+  getAppInfo(): Promise<AppInfo>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  resetSettings(): Promise<Settings>;
+  dismissNotice(id: string): Promise<void>;
+  evaluateQuote(input: QuoteInput): Promise<QuoteEvaluation>;
+  getSnapshot(): Promise<MarketSnapshot | null>;
+}
+
+export type ApiMethod = keyof PremiaApi;
+
+const noInput = z.undefined();
+
+export const apiInputSchemas = {
+  getAppInfo: noInput,
+  getSettings: noInput,
+  updateSettings: settingsPatchSchema,
+  resetSettings: noInput,
+  dismissNotice: z.string().min(1).max(200),
+  evaluateQuote: quoteInputSchema,
+  getSnapshot: noInput,
+} satisfies Record<ApiMethod, z.ZodType>;
+
+export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
+
+export type ApiInput<M extends ApiMethod> = Parameters<PremiaApi[M]>[0];
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<PremiaApi[M]>>;
+
+/** What the renderer holds: the API plus a way to hear events. */
+export interface PremiaClient extends PremiaApi {
+  onEvent(listener: (event: PremiaEvent) => void): () => void;
+}
+
+export const IPC_INVOKE_PREFIX = 'premia:';
+export const IPC_EVENT_CHANNEL = 'premia:event';

@@ -1,0 +1,133 @@
+// The settings document: every user setting, its validation and the shape of a partial update.
+import { z } from 'zod';
+import {
+  basisMethodSchema,
+  historyKSchema,
+  policySchema,
+  signalSourceSchema,
+  thresholdsSchema,
+  WEIGHT_SUM_TOLERANCE,
+} from './strategy';
+
+export const SETTINGS_VERSION = 1;
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const fraction = (max: number, label: string) =>
+  finite.refine((v) => v >= 0 && v <= max, `must be between 0% and ${label}`);
+
+export const assetSymbolSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{2,15}$/, 'must be a ticker such as BTC (2 to 15 letters or digits)');
+
+export const EXCHANGES = ['binance', 'bybit', 'okx'] as const;
+export const exchangeIdSchema = z.enum(EXCHANGES);
+export type ExchangeId = z.infer<typeof exchangeIdSchema>;
+
+export const MARKET_SOURCES = ['demo', 'live'] as const;
+
+export const thresholdSettingsSchema = z
+  .object({
+    /** `fixed` uses `fixed`; `history` derives each asset's thresholds from its trailing year. */
+    mode: z.enum(['fixed', 'history']),
+    fixed: thresholdsSchema,
+    historyK: historyKSchema,
+  })
+  .superRefine((t, ctx) => {
+    if (!(t.historyK.moderate < t.historyK.extreme)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['historyK', 'extreme'],
+        message: 'must be above the moderate multiple',
+      });
+    }
+  });
+
+export const signalSettingsSchema = z.object({
+  source: signalSourceSchema,
+  averagingWindowDays: finite.refine((v) => v >= 1 && v <= 90, 'must be between 1 and 90 days'),
+  minDaysToExpiry: finite.refine((v) => v >= 0 && v <= 60, 'must be between 0 and 60 days'),
+  constantMaturityDays: finite.refine((v) => v >= 7 && v <= 365, 'must be between 7 and 365 days'),
+  basisMethod: basisMethodSchema,
+});
+
+export const assetSettingsSchema = z
+  .object({
+    tracked: z
+      .array(assetSymbolSchema)
+      .min(1, 'track at least one asset')
+      .max(100, 'track at most 100 assets')
+      .refine((a) => new Set(a).size === a.length, 'lists an asset twice'),
+    /** Share of the portfolio per asset; empty means equal over the tracked assets. */
+    mix: z.record(assetSymbolSchema, fraction(1, '100%')),
+  })
+  .superRefine((a, ctx) => {
+    const keys = Object.keys(a.mix);
+    if (keys.length === 0) return;
+    const missing = a.tracked.filter((s) => !(s in a.mix));
+    const extra = keys.filter((s) => !a.tracked.includes(s));
+    if (missing.length || extra.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mix'],
+        message: `must name exactly the tracked assets${missing.length ? ` (missing ${missing.join(', ')})` : ''}${extra.length ? ` (not tracked: ${extra.join(', ')})` : ''}`,
+      });
+      return;
+    }
+    const sum = Object.values(a.mix).reduce((s, v) => s + v, 0);
+    if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mix'],
+        message: `shares must sum to 100% (they sum to ${(sum * 100).toFixed(2)}%)`,
+      });
+    }
+  });
+
+export const rebalanceSettingsSchema = z.object({
+  /** A bucket further than this from its target (in portfolio weight) triggers a rebalance. */
+  driftBand: fraction(0.5, '50%'),
+  slippageLimit: fraction(0.05, '5%'),
+  leverageCap: finite.refine((v) => v >= 1 && v <= 10, 'must be between 1× and 10×'),
+});
+
+export const marketSettingsSchema = z.object({
+  /** `demo` runs the built-in exchange simulator; `live` reads public data from `exchange`. */
+  source: z.enum(MARKET_SOURCES),
+  exchange: exchangeIdSchema,
+  refreshIntervalMs: z
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(2_000, 'must be at least 2 seconds')
+    .max(3_600_000, 'must be at most an hour'),
+});
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  thresholds: thresholdSettingsSchema,
+  signal: signalSettingsSchema,
+  policy: policySchema,
+  assets: assetSettingsSchema,
+  rebalance: rebalanceSettingsSchema,
+  market: marketSettingsSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * A partial update: any group may be left out, and within a group any top-level key. Nested objects
+ * (a threshold set, a regime's weights) are replaced whole. The merged result is validated again.
+ */
+export const settingsPatchSchema = z
+  .object({
+    thresholds: z.looseObject({}).optional(),
+    signal: z.looseObject({}).optional(),
+    policy: z.looseObject({}).optional(),
+    assets: z.looseObject({}).optional(),
+    rebalance: z.looseObject({}).optional(),
+    market: z.looseObject({}).optional(),
+  })
+  .strict();
+export type SettingsPatch = {
+  [G in Exclude<keyof Settings, 'version'>]?: Partial<Settings[G]>;
+};
