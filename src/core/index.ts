@@ -1,0 +1,40 @@
+// The pure domain engine: premium math, regimes, allocation policy, signal premium and calibration.
+export {
+  annualizeBasis,
+  annualizeFunding,
+  DAYS_PER_YEAR,
+  deannualizeBasis,
+  deannualizeFunding,
+  MS_PER_DAY,
+} from './premium';
+export type { RegimeClassification } from './regime';
+export {
+  assertThresholds,
+  classifyRegime,
+  classifyRegimeDetailed,
+  DEFAULT_THRESHOLDS,
+} from './regime';
+export type { AssetMix, PortfolioTargets, SliceInput, SliceTarget } from './allocation';
+export { DEFAULT_POLICY, portfolioTargets, resolveAssetMix, targetWeights } from './allocation';
+export type {
+  DatedFuture,
+  FundingPoint,
+  PerpFunding,
+  SignalOptions,
+  SignalPremium,
+  SignalQuotes,
+} from './signal';
+export { DEFAULT_SIGNAL_OPTIONS, signalPremium, termStructure } from './signal';
+export type { PremiumStats } from './calibration';
+export {
+  DEFAULT_HISTORY_K,
+  MIN_HISTORY_POINTS,
+  premiumStats,
+  thresholdsFromHistory,
+  trailingWindow,
+  trailingYear,
+  YEAR_MS,
+} from './calibration';
+export { defaultSettings } from './defaults';
+export { evaluateQuote } from './quote';
+export { formatDuration, formatPercent, formatPrice, MINUS_SIGN, MISSING } from './format';

@@ -1,0 +1,94 @@
+// Annualizing a dated future's basis (ACT/365 on the exact time to expiry) and a perpetual's funding.
+import type { BasisMethod } from '../shared/strategy';
+import { BASIS_METHODS } from '../shared/strategy';
+
+export const MS_PER_DAY = 86_400_000;
+export const DAYS_PER_YEAR = 365;
+
+function requirePositive(value: number, what: string): void {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${what} must be a finite number above 0 (got ${String(value)})`);
+  }
+}
+
+function requireFinite(value: number, what: string): void {
+  if (!Number.isFinite(value)) {
+    throw new RangeError(`${what} must be a finite number (got ${String(value)})`);
+  }
+}
+
+function requireMethod(method: string): asserts method is BasisMethod {
+  if (!(BASIS_METHODS as readonly string[]).includes(method)) {
+    throw new RangeError(
+      `unknown basis method "${method}" (expected ${BASIS_METHODS.join(' or ')})`,
+    );
+  }
+}
+
+/**
+ * Annualized premium of a dated future over spot: simple `(F/S − 1) × 365 / days` or compound
+ * `(F/S)^(365/days) − 1`, with days = msToExpiry / 86 400 000.
+ * A compound figure so large it overflows (a wide basis hours from expiry) is a RangeError rather
+ * than Infinity, so no caller ever classifies a non-number.
+ */
+export function annualizeBasis(
+  spot: number,
+  futures: number,
+  msToExpiry: number,
+  method: BasisMethod = 'simple',
+): number {
+  requirePositive(spot, 'spot price');
+  requirePositive(futures, 'futures price');
+  requirePositive(msToExpiry, 'time to expiry');
+  requireMethod(method);
+  const days = msToExpiry / MS_PER_DAY;
+  const premium =
+    method === 'simple'
+      ? (futures / spot - 1) * (DAYS_PER_YEAR / days)
+      : Math.pow(futures / spot, DAYS_PER_YEAR / days) - 1;
+  if (!Number.isFinite(premium)) {
+    throw new RangeError(
+      `the ${method} annualized premium overflows (${days} days to expiry is too short for this basis)`,
+    );
+  }
+  return premium;
+}
+
+/**
+ * The futures price that has the given annualized premium over spot: the inverse of
+ * `annualizeBasis` for the same method and time to expiry.
+ */
+export function deannualizeBasis(
+  spot: number,
+  annualized: number,
+  msToExpiry: number,
+  method: BasisMethod = 'simple',
+): number {
+  requirePositive(spot, 'spot price');
+  requireFinite(annualized, 'annualized premium');
+  requirePositive(msToExpiry, 'time to expiry');
+  requireMethod(method);
+  const years = msToExpiry / MS_PER_DAY / DAYS_PER_YEAR;
+  const futures =
+    method === 'simple' ? spot * (1 + annualized * years) : spot * Math.pow(1 + annualized, years);
+  if (!Number.isFinite(futures) || futures <= 0) {
+    throw new RangeError(
+      `no positive futures price has a ${method} annualized premium of ${annualized} over ${years * DAYS_PER_YEAR} days`,
+    );
+  }
+  return futures;
+}
+
+/** Annualized premium of a perpetual: funding rate per interval × (24 / interval hours) × 365. */
+export function annualizeFunding(rate: number, intervalHours: number): number {
+  requireFinite(rate, 'funding rate');
+  requirePositive(intervalHours, 'funding interval');
+  return rate * (24 / intervalHours) * DAYS_PER_YEAR;
+}
+
+/** The funding rate per interval that annualizes to `annualized`: the inverse of `annualizeFunding`. */
+export function deannualizeFunding(annualized: number, intervalHours: number): number {
+  requireFinite(annualized, 'annualized funding');
+  requirePositive(intervalHours, 'funding interval');
+  return annualized / ((24 / intervalHours) * DAYS_PER_YEAR);
+}
