@@ -62,6 +62,7 @@ export interface AppInfo {
 export type PremiaEvent =
   | { type: 'snapshot'; snapshot: MarketSnapshot }
   | { type: 'notice'; notice: Notice }
+  | { type: 'notice-dismissed'; id: string }
   | { type: 'settings'; settings: Settings };
 
 /** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */

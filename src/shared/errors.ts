@@ -43,12 +43,28 @@ export class PremiaError extends Error {
   }
 }
 
-/** Turns a zod failure into one readable error naming the first offending field. */
-export function invalidInput(error: z.ZodError, prefix = ''): PremiaError {
+/**
+ * Turns a zod failure into one readable error naming the first offending field. An unknown key, which
+ * zod reports on its parent object, is named as the field itself: `signal.colour: is not a known field`.
+ */
+export function invalidInput(
+  error: z.ZodError,
+  prefix = '',
+  unknownKeyMessage = 'is not a known field',
+): PremiaError {
   const issue = error.issues[0];
-  const path = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  const path = [prefix, ...(issue?.path ?? []).map(String)];
+  if (issue?.code === 'unrecognized_keys' && issue.keys.length > 0) {
+    const field = [...path, issue.keys[0]].filter(Boolean).join('.');
+    return new PremiaError('invalid-input', `${field}: ${unknownKeyMessage}`, field);
+  }
+  const field = path.filter(Boolean).join('.');
   const message = issue ? issue.message : 'invalid input';
-  return new PremiaError('invalid-input', path ? `${path}: ${message}` : message, path || undefined);
+  return new PremiaError(
+    'invalid-input',
+    field ? `${field}: ${message}` : message,
+    field || undefined,
+  );
 }
 
 /**
@@ -57,5 +73,8 @@ export function invalidInput(error: z.ZodError, prefix = ''): PremiaError {
  */
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (error instanceof PremiaError) return error.toPayload();
-  return { code: 'internal', message: 'Something went wrong inside Premia; see the log for details.' };
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside Premia; see the log for details.',
+  };
 }

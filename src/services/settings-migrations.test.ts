@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../core';
+import { SETTINGS_VERSION } from '../shared/settings';
+import type { Migration } from './settings-migrations';
+import { migrateSettings, SETTINGS_MIGRATIONS } from './settings-migrations';
+
+describe('migrateSettings', () => {
+  it('has an entry for every version from 1 to the current one', () => {
+    for (let v = 1; v <= SETTINGS_VERSION; v += 1) expect(SETTINGS_MIGRATIONS.has(v)).toBe(true);
+  });
+
+  it('reads a current-version document as it is', () => {
+    const doc = defaultSettings();
+    const result = migrateSettings(doc);
+    expect(result).toEqual({ kind: 'current', document: doc, migratedFrom: null });
+  });
+
+  it('runs the entry keyed by the document version and reports where it came from', () => {
+    const table = new Map<number, Migration>([
+      [1, (d) => ({ ...d, version: 3, note: `from 1 (${String(d.old)})` })],
+      [2, (d) => ({ ...d, version: 3, note: 'from 2' })],
+      [3, (d) => d],
+    ]);
+    expect(migrateSettings({ version: 1, old: 'x' }, table, 3)).toEqual({
+      kind: 'current',
+      document: { version: 3, old: 'x', note: 'from 1 (x)' },
+      migratedFrom: 1,
+    });
+    expect(migrateSettings({ version: 2 }, table, 3)).toMatchObject({
+      document: { note: 'from 2' },
+      migratedFrom: 2,
+    });
+  });
+
+  it('does not change the document it was given', () => {
+    const input = { version: 1, nested: { a: 1 } };
+    const table = new Map<number, Migration>([
+      [
+        1,
+        (d) => {
+          (d.nested as { a: number }).a = 2;
+          return { ...d, version: 2 };
+        },
+      ],
+    ]);
+    migrateSettings(input, table, 2);
+    expect(input.nested.a).toBe(1);
+  });
+
+  it('recognises a document from a newer version', () => {
+    expect(migrateSettings({ version: SETTINGS_VERSION + 1 })).toEqual({
+      kind: 'newer',
+      version: SETTINGS_VERSION + 1,
+    });
+  });
+
+  it('calls anything without a usable version unreadable', () => {
+    for (const value of [
+      null,
+      7,
+      'text',
+      [],
+      {},
+      { version: '1' },
+      { version: 0 },
+      { version: 1.5 },
+    ]) {
+      expect(migrateSettings(value).kind).toBe('unreadable');
+    }
+  });
+
+  it('calls a version with no entry unreadable', () => {
+    const table = new Map<number, Migration>([[2, (d) => d]]);
+    expect(migrateSettings({ version: 1 }, table, 2)).toEqual({
+      kind: 'unreadable',
+      reason: 'its settings version 1 is no longer supported',
+    });
+  });
+
+  it('throws when an entry does not reach the current version', () => {
+    const table = new Map<number, Migration>([[1, (d) => d]]);
+    expect(() => migrateSettings({ version: 1 }, table, 2)).toThrow(/produced version 1, not 2/);
+  });
+});
