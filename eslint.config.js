@@ -4,7 +4,26 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'stream', 'url', 'events', 'timers', 'timers/*', 'util', 'zlib'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'worker_threads',
+  'stream',
+  'url',
+  'events',
+  'timers',
+  'timers/*',
+  'util',
+  'zlib',
+];
 
 /** Builds a no-restricted-imports rule from groups of forbidden patterns with their reasons. */
 function forbid(groups) {
@@ -18,7 +37,14 @@ function forbid(groups) {
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e-artifacts/**', 'dist/**'],
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e-artifacts/**',
+      'dist/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -26,7 +52,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
@@ -37,8 +66,21 @@ export default tseslint.config(
     rules: {
       ...forbid([
         [nodeBuiltins, 'src/core is pure: no I/O.'],
-        [['electron', 'ccxt', 'ccxt/*', 'lowdb', 'lowdb/*', 'ws', 'react', 'react-dom'], 'src/core is pure: no Electron, ccxt, storage, network or UI.'],
-        [['**/services/**', '**/main/**', '**/host/**', '**/renderer/**', '**/preload/**', '**/sim/**'], 'src/core imports only src/core and src/shared.'],
+        [
+          ['electron', 'ccxt', 'ccxt/*', 'lowdb', 'lowdb/*', 'ws', 'react', 'react-dom'],
+          'src/core is pure: no Electron, ccxt, storage, network or UI.',
+        ],
+        [
+          [
+            '**/services/**',
+            '**/main/**',
+            '**/host/**',
+            '**/renderer/**',
+            '**/preload/**',
+            '**/sim/**',
+          ],
+          'src/core imports only src/core and src/shared.',
+        ],
       ]),
       'no-restricted-globals': [
         'error',
@@ -54,32 +96,87 @@ export default tseslint.config(
     ignores: ['src/shared/**/*.test.ts'],
     rules: forbid([
       [nodeBuiltins, 'src/shared is imported everywhere: no I/O.'],
-      [['electron', 'ccxt', 'ccxt/*', 'lowdb', 'lowdb/*', 'ws', 'react'], 'src/shared holds only the contract.'],
-      [['**/core/**', '**/services/**', '**/main/**', '**/host/**', '**/renderer/**', '**/preload/**', '**/sim/**'], 'src/shared depends on nothing of the app.'],
+      [
+        ['electron', 'ccxt', 'ccxt/*', 'lowdb', 'lowdb/*', 'ws', 'react'],
+        'src/shared holds only the contract.',
+      ],
+      [
+        [
+          '**/core/**',
+          '**/services/**',
+          '**/main/**',
+          '**/host/**',
+          '**/renderer/**',
+          '**/preload/**',
+          '**/sim/**',
+        ],
+        'src/shared depends on nothing of the app.',
+      ],
     ]),
   },
   {
     files: ['src/services/**/*.ts'],
     rules: forbid([
       [['electron'], 'src/services runs in the headless host too: no Electron.'],
-      [['**/main/**', '**/host/**', '**/renderer/**', '**/preload/**'], 'src/services imports only core, shared and (from the composition root) sim.'],
+      [
+        ['**/main/**', '**/host/**', '**/renderer/**', '**/preload/**'],
+        'src/services imports only core, shared and (from the composition root) sim.',
+      ],
     ]),
   },
   {
     files: ['src/main/**/*.ts'],
-    rules: forbid([[['**/renderer/**', '**/host/**', '**/preload/**', '**/sim/**', 'ccxt', 'ccxt/*'], 'src/main is the Electron shell: it reaches the app through src/services.']]),
+    rules: forbid([
+      [
+        ['**/renderer/**', '**/host/**', '**/preload/**', '**/sim/**', 'ccxt', 'ccxt/*'],
+        'src/main is the Electron shell: it reaches the app through src/services.',
+      ],
+    ]),
   },
   {
     files: ['src/host/**/*.ts'],
-    rules: forbid([[['electron', '**/main/**', '**/renderer/**', '**/preload/**', 'ccxt', 'ccxt/*'], 'src/host runs the services in plain Node.']]),
+    rules: forbid([
+      [
+        ['electron', '**/main/**', '**/renderer/**', '**/preload/**', 'ccxt', 'ccxt/*'],
+        'src/host runs the services in plain Node.',
+      ],
+    ]),
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: forbid([[['**/services/**', '**/main/**', '**/host/**', '**/renderer/**', '**/core/**', '**/sim/**', 'ccxt'], 'src/preload exposes the API and nothing else.']]),
+    rules: forbid([
+      [
+        [
+          '**/services/**',
+          '**/main/**',
+          '**/host/**',
+          '**/renderer/**',
+          '**/core/**',
+          '**/sim/**',
+          'ccxt',
+        ],
+        'src/preload exposes the API and nothing else.',
+      ],
+    ]),
   },
   {
     files: ['src/sim/**/*.ts'],
-    rules: forbid([[['electron', 'ccxt', 'ccxt/*', '**/core/**', '**/services/**', '**/main/**', '**/host/**', '**/renderer/**', '**/preload/**'], 'src/sim stands apart: it imports only src/shared.']]),
+    rules: forbid([
+      [
+        [
+          'electron',
+          'ccxt',
+          'ccxt/*',
+          '**/core/**',
+          '**/services/**',
+          '**/main/**',
+          '**/host/**',
+          '**/renderer/**',
+          '**/preload/**',
+        ],
+        'src/sim stands apart: it imports only src/shared.',
+      ],
+    ]),
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -89,9 +186,21 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...forbid([
         [nodeBuiltins, 'The renderer runs sandboxed: no Node.'],
-        [['electron', 'ccxt', 'ccxt/*', 'lowdb', 'lowdb/*', 'ws'], 'The renderer reaches the app only through its API client.'],
-        [['**/services/**', '**/main/**', '**/host/**', '**/preload/**', '**/sim/**'], 'The renderer imports only src/shared and src/core.'],
+        [
+          ['electron', 'ccxt', 'ccxt/*', 'lowdb', 'lowdb/*', 'ws'],
+          'The renderer reaches the app only through its API client.',
+        ],
+        [
+          ['**/services/**', '**/main/**', '**/host/**', '**/preload/**', '**/sim/**'],
+          'The renderer imports only src/shared and src/core.',
+        ],
       ]),
     },
+  },
+  {
+    // Renderer code tested against real Node servers (a ws server standing in for the host).
+    files: ['src/renderer/**/*.node.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -1,6 +1,14 @@
 // The one API the UI talks to, whichever host carries it (Electron IPC or the loopback WebSocket).
 import { z } from 'zod';
-import type { MarketSnapshot } from './market';
+import type {
+  BackfillProgress,
+  Calibration,
+  CalibrationQuery,
+  HistoryQuery,
+  HistorySeries,
+  MarketSnapshot,
+} from './market';
+import { calibrationQuerySchema, historyQuerySchema } from './market';
 import type { Settings, SettingsPatch } from './settings';
 import { settingsPatchSchema } from './settings';
 import type { BasisMethod, Regime, Thresholds, Weights } from './strategy';
@@ -63,7 +71,8 @@ export type PremiaEvent =
   | { type: 'snapshot'; snapshot: MarketSnapshot }
   | { type: 'notice'; notice: Notice }
   | { type: 'notice-dismissed'; id: string }
-  | { type: 'settings'; settings: Settings };
+  | { type: 'settings'; settings: Settings }
+  | { type: 'backfill'; progress: BackfillProgress };
 
 /** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */
 export interface PremiaApi {
@@ -74,6 +83,8 @@ export interface PremiaApi {
   dismissNotice(id: string): Promise<void>;
   evaluateQuote(input: QuoteInput): Promise<QuoteEvaluation>;
   getSnapshot(): Promise<MarketSnapshot | null>;
+  getHistory(query: HistoryQuery): Promise<HistorySeries>;
+  getCalibration(query: CalibrationQuery): Promise<Calibration>;
 }
 
 export type ApiMethod = keyof PremiaApi;
@@ -88,6 +99,8 @@ export const apiInputSchemas = {
   dismissNotice: z.string().min(1).max(200),
   evaluateQuote: quoteInputSchema,
   getSnapshot: noInput,
+  getHistory: historyQuerySchema,
+  getCalibration: calibrationQuerySchema,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];

@@ -1,6 +1,7 @@
 // Market data as the UI and the CLI see it: one snapshot per refresh cycle.
 import { z } from 'zod';
-import { basisMethodSchema, regimeSchema, signalSourceSchema } from './strategy';
+import type { Thresholds } from './strategy';
+import { basisMethodSchema, regimeSchema, signalSourceSchema, thresholdsSchema } from './strategy';
 
 export const perpQuoteSchema = z.object({
   symbol: z.string(),
@@ -39,6 +40,8 @@ export const assetSnapshotSchema = z.object({
   stale: z.boolean(),
   /** Wall time at which this asset's data was last received. */
   receivedAt: z.number().nullable().optional(),
+  /** The thresholds that set `regime` (fixed, or from the asset's history). */
+  thresholds: thresholdsSchema.optional(),
 });
 export type AssetSnapshot = z.infer<typeof assetSnapshotSchema>;
 
@@ -49,3 +52,48 @@ export const marketSnapshotSchema = z.object({
   offline: z.boolean().optional(),
 });
 export type MarketSnapshot = z.infer<typeof marketSnapshotSchema>;
+
+export const HISTORY_SERIES = ['spot', 'mark', 'premium', 'funding'] as const;
+export const historySeriesSchema = z.enum(HISTORY_SERIES);
+export type HistorySeriesName = z.infer<typeof historySeriesSchema>;
+
+export const historyQuerySchema = z.object({
+  asset: z.string().trim().toUpperCase().min(1).max(15),
+  series: historySeriesSchema,
+  from: z.number().optional(),
+  to: z.number().optional(),
+  /** Downsample to at most this many points for a chart. */
+  maxPoints: z.number().int().min(10).max(200_000).optional(),
+});
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+/** A time series as two parallel arrays: times (ms) and values (decimals or prices). */
+export interface HistorySeries {
+  asset: string;
+  series: HistorySeriesName;
+  t: number[];
+  v: number[];
+}
+
+export const calibrationQuerySchema = z.object({
+  asset: z.string().trim().toUpperCase().min(1).max(15),
+});
+export type CalibrationQuery = z.infer<typeof calibrationQuerySchema>;
+
+/** Fixed thresholds beside the ones the asset's own trailing year suggests. */
+export interface Calibration {
+  asset: string;
+  fixed: Thresholds;
+  fromHistory: Thresholds | null;
+  stats: { mean: number; std: number; count: number; from: number; to: number } | null;
+  /** Why `fromHistory` is null (too little history, say). */
+  reason: string | null;
+}
+
+export interface BackfillProgress {
+  asset: string;
+  series: HistorySeriesName;
+  fraction: number;
+  done: boolean;
+  error: string | null;
+}

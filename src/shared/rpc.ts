@@ -13,7 +13,11 @@ export const rpcRequestSchema = z.object({
 export type RpcRequest = z.infer<typeof rpcRequestSchema>;
 
 export const rpcResponseSchema = z.union([
-  z.object({ jsonrpc: z.literal('2.0'), id: z.union([z.number(), z.string()]), result: z.unknown() }),
+  z.object({
+    jsonrpc: z.literal('2.0'),
+    id: z.union([z.number(), z.string()]),
+    result: z.unknown(),
+  }),
   z.object({
     jsonrpc: z.literal('2.0'),
     id: z.union([z.number(), z.string(), z.null()]),

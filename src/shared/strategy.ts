@@ -33,7 +33,9 @@ export interface Thresholds {
  * Why a threshold set is out of order, or null when it is usable. Shared by the settings schema and
  * the core's RangeError so the UI and the engine refuse exactly the same sets.
  */
-export function thresholdOrderProblem(t: Thresholds): { field: keyof Thresholds; message: string } | null {
+export function thresholdOrderProblem(
+  t: Thresholds,
+): { field: keyof Thresholds; message: string } | null {
   const values = [t.deepBelow, t.moderateFrom, t.extremeAbove, t.extremeExit];
   if (!values.every(Number.isFinite)) {
     const field = (Object.keys(t) as (keyof Thresholds)[]).find((k) => !Number.isFinite(t[k]));

@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from './commands';
+import type { Command } from './commands/command';
+import { CliError } from './cli-errors';
+import type { CliIo } from './run-cli';
+import { runCli } from './run-cli';
+
+const projectDir = resolve(import.meta.dirname, '../..');
+const tsx = join(projectDir, 'node_modules', '.bin', 'tsx');
+const cli = join(projectDir, 'src', 'host', 'cli.ts');
+
+let base: string;
+let rendererDir: string;
+
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), 'premia-cli-'));
+  rendererDir = join(base, 'renderer');
+  await mkdir(rendererDir);
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>cli test</title>');
+});
+
+afterAll(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+function fakeIo(): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (line) => void out.push(line),
+    stderr: (line) => void err.push(line),
+    untilStopped: () => Promise.resolve('SIGTERM'),
+    projectDir,
+  };
+}
+
+describe('runCli', () => {
+  it('lists every command for help, on stdout, and exits 0', async () => {
+    const io = fakeIo();
+    expect(await runCli(['help'], io, COMMANDS)).toBe(0);
+    expect(io.out.join('\n')).toContain('premia serve [--port N]');
+    expect(io.err).toEqual([]);
+  });
+
+  it('refuses an unknown command on stderr with exit code 2', async () => {
+    const io = fakeIo();
+    expect(await runCli(['frobnicate'], io, COMMANDS)).toBe(2);
+    expect(io.err.join('\n')).toContain('unknown command "frobnicate"');
+    expect(io.out).toEqual([]);
+  });
+
+  it('refuses a missing command with exit code 2', async () => {
+    const io = fakeIo();
+    expect(await runCli([], io, COMMANDS)).toBe(2);
+    expect(io.err.join('\n')).toContain('name a command');
+  });
+
+  it('refuses an unknown flag with exit code 2 and the usage', async () => {
+    const io = fakeIo();
+    expect(await runCli(['serve', '--bogus'], io, COMMANDS)).toBe(2);
+    expect(io.err.join('\n')).toMatch(/--bogus[\s\S]*usage: premia serve/);
+  });
+
+  it('refuses a port that is not a port with exit code 2', async () => {
+    for (const port of ['http', '70000', '-1', '1.5']) {
+      const io = fakeIo();
+      expect(await runCli(['serve', '--port', port], io, COMMANDS)).toBe(2);
+      expect(io.err.join('\n')).toContain('--port');
+    }
+  });
+
+  it("shows a command's usage for --help, on stdout", async () => {
+    const io = fakeIo();
+    expect(await runCli(['serve', '--help'], io, COMMANDS)).toBe(0);
+    expect(io.out[0]).toBe('usage: premia serve [--port N] [--data-dir DIR] [--renderer-dir DIR]');
+  });
+
+  it('says which port is taken, with exit code 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    const { port } = blocker.address() as AddressInfo;
+    const io = fakeIo();
+    const args = ['serve', '--port', String(port), '--renderer-dir', rendererDir];
+    const code = await runCli([...args, '--data-dir', join(base, 'data-busy')], io, COMMANDS);
+    await new Promise((done) => blocker.close(done));
+    expect(code).toBe(1);
+    expect(io.err.join('\n')).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+    expect(io.out).toEqual([]);
+  });
+
+  it('says plainly to build first when the renderer is missing, with exit code 1', async () => {
+    const io = fakeIo();
+    const code = await runCli(['serve', '--renderer-dir', join(base, 'missing')], io, COMMANDS);
+    expect(code).toBe(1);
+    expect(io.err.join('\n')).toContain('run npm run build first');
+    expect(io.out).toEqual([]);
+  });
+
+  it('reports any other failure on stderr with exit code 1', async () => {
+    const failing: Command = {
+      name: 'boom',
+      summary: 'fails',
+      usage: 'premia boom',
+      run: () => Promise.reject(new Error('disk on fire')),
+    };
+    const friendly: Command = {
+      ...failing,
+      name: 'soft',
+      run: () => Promise.reject(new CliError('fix this')),
+    };
+    const io = fakeIo();
+    expect(await runCli(['boom'], io, [failing, friendly])).toBe(1);
+    expect(io.err.join('\n')).toContain('disk on fire');
+    expect(await runCli(['soft'], io, [failing, friendly])).toBe(1);
+    expect(io.err).toContain('fix this');
+  });
+});
+
+describe('premia serve, as a process', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'prints one line with its address, serves, and exits 0 on %s',
+    async (signal) => {
+      const child = spawn(
+        tsx,
+        [
+          cli,
+          'serve',
+          '--port',
+          '0',
+          '--data-dir',
+          join(base, `data-${signal}`),
+          '--renderer-dir',
+          rendererDir,
+        ],
+        {
+          cwd: projectDir,
+          env: { ...process.env, PREMIA_LOG_LEVEL: 'silent' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+      const firstLine = await new Promise<string>((done, fail) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('\n')) done(stdout.split('\n')[0] ?? '');
+        });
+        child.on('exit', () => fail(new Error(`serve exited early: ${stderr}`)));
+      });
+
+      const match =
+        /^Premia is serving at (http:\/\/127\.0\.0\.1:(\d+)\/#token=([0-9a-f]{64}))$/.exec(
+          firstLine,
+        );
+      expect(match, firstLine).not.toBeNull();
+      const port = Number(match?.[2]);
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('cli test');
+
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(stdout.trimEnd().split('\n')).toEqual([firstLine]);
+    },
+  );
+});

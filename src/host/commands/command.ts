@@ -1,0 +1,41 @@
+// The shape every CLI command has, and the little it is given to talk to the world.
+import { parseArgs } from 'node:util';
+import { UsageError } from '../cli-errors';
+
+export interface CommandContext {
+  /** One line of the command's output. */
+  stdout(line: string): void;
+  /** One line of diagnostics. */
+  stderr(line: string): void;
+  /** Resolves at the first SIGINT or SIGTERM. */
+  untilStopped(): Promise<NodeJS.Signals>;
+  /** The checkout the CLI runs from: `out/renderer` and `package.json` are found here. */
+  projectDir: string;
+  /** Every command the CLI knows, for `help`. */
+  commands: readonly Command[];
+}
+
+export interface Command {
+  name: string;
+  /** One line for `premia help`. */
+  summary: string;
+  /** The synopsis, e.g. `premia serve [--port N]`. */
+  usage: string;
+  /** Resolves with the process exit code; throws a CliError for a failure the user should read. */
+  run(args: string[], context: CommandContext): Promise<number>;
+}
+
+type FlagSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+/**
+ * Parses `--name value` flags strictly (no positionals, no unknown flags). Every failure is a
+ * UsageError whose message ends with the command's synopsis.
+ */
+export function parseFlags<T extends FlagSpec>(command: Command, args: string[], spec: T) {
+  try {
+    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('. ')[0] : 'bad arguments';
+    throw new UsageError(`premia ${command.name}: ${reason}\nusage: ${command.usage}`);
+  }
+}

@@ -1,0 +1,105 @@
+// `premia serve`: the app's services in plain Node, carried to a browser by the local server.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createAppServices } from '../../services/app-services';
+import { defaultDataDir } from '../../services/data-dir';
+import { createLogger, logLevelFromEnv } from '../../services/logger';
+import { CliError, UsageError } from '../cli-errors';
+import { startServer } from '../server';
+import { rendererIndexPath } from '../static-files';
+import type { Command, CommandContext } from './command';
+import { parseFlags } from './command';
+
+export const DEFAULT_PORT = 4780;
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new UsageError(
+      `premia serve: --port must be a whole number from 0 to 65535 (got "${value}")`,
+    );
+  }
+  return port;
+}
+
+function readVersion(projectDir: string): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8'));
+    if (
+      typeof pkg === 'object' &&
+      pkg !== null &&
+      'version' in pkg &&
+      typeof pkg.version === 'string'
+    ) {
+      return pkg.version;
+    }
+  } catch {
+    // A missing or unreadable package.json only costs the version number.
+  }
+  return '0.0.0';
+}
+
+function listenFailure(error: unknown, port: number): unknown {
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  if (code === 'EADDRINUSE') {
+    return new CliError(
+      `Port ${port} on 127.0.0.1 is already in use: choose another with --port N, or --port 0 for any free port.`,
+    );
+  }
+  if (code === 'EACCES')
+    return new CliError(`Not allowed to listen on port ${port}: choose another with --port N.`);
+  return error;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the app to a browser on this machine (127.0.0.1 only).',
+  usage: 'premia serve [--port N] [--data-dir DIR] [--renderer-dir DIR]',
+
+  async run(args: string[], context: CommandContext): Promise<number> {
+    const flags = parseFlags(serveCommand, args, {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'renderer-dir': { type: 'string' },
+    });
+    const port = parsePort(flags.port);
+    const rendererDir = resolve(
+      flags['renderer-dir'] ?? join(context.projectDir, 'out', 'renderer'),
+    );
+    if (!existsSync(rendererIndexPath(rendererDir))) {
+      throw new CliError(
+        `The app's pages are not built (${rendererIndexPath(rendererDir)} is missing): run npm run build first, or npm run web, which builds and serves.`,
+      );
+    }
+    const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
+    const logger = createLogger({ level: logLevelFromEnv(process.env, 'warn') });
+
+    const services = await createAppServices({
+      dataDir,
+      host: 'web',
+      version: readVersion(context.projectDir),
+      logger,
+    });
+    let server;
+    try {
+      server = await startServer({
+        services,
+        rendererDir,
+        port,
+        log: (message, error) => logger.child('host').error(message, error),
+      });
+    } catch (error) {
+      await services.close();
+      throw listenFailure(error, port);
+    }
+
+    context.stdout(`Premia is serving at ${server.url}`);
+    const signal = await context.untilStopped();
+    context.stderr(`Premia is stopping (${signal}).`);
+    await server.close();
+    await services.close();
+    return 0;
+  },
+};
