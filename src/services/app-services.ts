@@ -117,6 +117,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       // Market data arrives with the poller; until then there is no snapshot to show.
       return null;
     },
+    async getHistory(query) {
+      parseInput('getHistory', query);
+      throw new PremiaError('unavailable', 'Market history is not being recorded yet.');
+    },
+    async getCalibration(query) {
+      parseInput('getCalibration', query);
+      throw new PremiaError('unavailable', 'Market history is not being recorded yet.');
+    },
   };
 
   let closing: Promise<void> | null = null;
