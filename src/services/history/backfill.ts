@@ -1,0 +1,223 @@
+// Fills a newly seen asset's history with the trailing year from its exchange, page by page. A marker
+// per series records how far the fetch got, so an interrupted backfill picks up where it stopped and a
+// finished one is never fetched again. The exchange is reached only through `HistorySource`.
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { HistoryStore, SeriesPoint } from './history-store';
+import { DAY_MS, writeFileAtomic } from './segment-file';
+import type { SeriesKey } from './series-keys';
+import { encodeSubject, seriesKey } from './series-keys';
+
+/**
+ * Where past data comes from. Each call returns one page: the earliest points at or after `since`
+ * and not after `until`, oldest first, as many as one request to the venue yields; an empty page
+ * when there are none. The backfill calls again from just after the page's last point until it
+ * reaches `until`.
+ */
+export interface HistorySource {
+  /** Settled funding rates per interval of the asset's perpetual. */
+  fetchFundingHistory(
+    asset: string,
+    since: number,
+    until: number,
+    signal?: AbortSignal,
+  ): Promise<readonly SeriesPoint[]>;
+  /** The asset's price. */
+  fetchPriceHistory(
+    asset: string,
+    since: number,
+    until: number,
+    signal?: AbortSignal,
+  ): Promise<readonly SeriesPoint[]>;
+}
+
+export const BACKFILL_SERIES = ['funding', 'price'] as const;
+export type BackfillSeries = (typeof BACKFILL_SERIES)[number];
+
+export interface BackfillProgress {
+  asset: string;
+  series: BackfillSeries;
+  /** Milliseconds of the window fetched so far. */
+  done: number;
+  /** Milliseconds in the window. */
+  total: number;
+  /** done / total, from 0 to 1, never decreasing. */
+  fraction: number;
+}
+
+export interface BackfillOptions {
+  /** The series each history is stored in; by default (asset, 'funding') and (asset, 'spot'). */
+  targets?: Partial<Record<BackfillSeries, SeriesKey>>;
+  /** How far back the first backfill of an asset reaches. Default 365 days. */
+  lookbackMs?: number;
+  now?: () => number;
+  onProgress?: (progress: BackfillProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface BackfillResult {
+  asset: string;
+  /** Points stored per series by this call (0 for a series backfilled before). */
+  imported: Record<BackfillSeries, number>;
+  /** Pages requested from the source by this call. */
+  pages: number;
+}
+
+export const DEFAULT_LOOKBACK_MS = 365 * DAY_MS;
+
+const markerSchema = z.object({
+  version: z.literal(1),
+  since: z.number().int(),
+  until: z.number().int(),
+  /** Everything before this time has been fetched and stored. */
+  cursor: z.number().int(),
+  complete: z.boolean(),
+});
+export type BackfillMarker = z.infer<typeof markerSchema>;
+
+/** The marker file of one target series, beside the series folders (a name no subject can take). */
+export function backfillMarkerPath(store: HistoryStore, key: SeriesKey): string {
+  return join(store.dir, '.backfill', encodeSubject(key.subject), `${key.field}.json`);
+}
+
+/** What a backfill of this series has done so far, or null if none has started (or its marker is unreadable). */
+export async function readBackfillMarker(
+  store: HistoryStore,
+  key: SeriesKey,
+): Promise<BackfillMarker | null> {
+  try {
+    const text = await readFile(backfillMarkerPath(store, key), 'utf8');
+    const parsed = markerSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // A missing or garbled marker means fetching again; importing is idempotent, so that is safe.
+    return null;
+  }
+}
+
+async function writeMarker(
+  store: HistoryStore,
+  key: SeriesKey,
+  marker: BackfillMarker,
+): Promise<void> {
+  const path = backfillMarkerPath(store, key);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, Buffer.from(JSON.stringify(marker)));
+}
+
+export function defaultBackfillTargets(asset: string): Record<BackfillSeries, SeriesKey> {
+  return { funding: seriesKey(asset, 'funding'), price: seriesKey(asset, 'spot') };
+}
+
+/**
+ * Backfills the asset's funding and price history into the store, one series after the other. Throws
+ * the signal's reason when aborted; what was stored by then stays, and the next call resumes.
+ */
+export async function backfillAsset(
+  store: HistoryStore,
+  source: HistorySource,
+  asset: string,
+  options: BackfillOptions = {},
+): Promise<BackfillResult> {
+  const targets = { ...defaultBackfillTargets(asset), ...options.targets };
+  const lookback = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
+  const now = options.now ?? Date.now;
+  const result: BackfillResult = { asset, imported: { funding: 0, price: 0 }, pages: 0 };
+  const fetchers: Record<BackfillSeries, HistorySource['fetchFundingHistory']> = {
+    funding: (a, since, until, signal) => source.fetchFundingHistory(a, since, until, signal),
+    price: (a, since, until, signal) => source.fetchPriceHistory(a, since, until, signal),
+  };
+  // Every series' window is fixed on first sight of the asset, before anything is fetched, so a
+  // backfill resumed days later still fetches the same year for each.
+  const until = Math.floor(now());
+  const markers = {} as Record<BackfillSeries, BackfillMarker>;
+  for (const series of BACKFILL_SERIES) {
+    const stored = await readBackfillMarker(store, targets[series]);
+    if (stored) markers[series] = stored;
+    else {
+      const since = until - lookback;
+      markers[series] = { version: 1, since, until, cursor: since, complete: false };
+      await writeMarker(store, targets[series], markers[series]);
+    }
+  }
+  for (const series of BACKFILL_SERIES) {
+    const key = targets[series];
+    const report = (marker: BackfillMarker): void => {
+      const total = Math.max(1, marker.until - marker.since);
+      const done = marker.complete
+        ? total
+        : Math.min(total, Math.max(0, marker.cursor - marker.since));
+      options.onProgress?.({ asset, series, done, total, fraction: done / total });
+    };
+    let marker = markers[series];
+    if (marker.complete) {
+      report(marker);
+      continue;
+    }
+    report(marker);
+    while (marker.cursor <= marker.until) {
+      options.signal?.throwIfAborted();
+      const { cursor, until } = marker;
+      const page = await fetchers[series](asset, cursor, until, options.signal);
+      result.pages++;
+      options.signal?.throwIfAborted();
+      const points = page.filter((p) => p.t >= cursor && p.t <= until);
+      // An empty page (or one that does not move forward) means the venue has nothing more.
+      if (points.length === 0) break;
+      result.imported[series] += await store.importSeries(key, points);
+      const newest = points.reduce((m, p) => Math.max(m, p.t), -Infinity);
+      marker = { ...marker, cursor: Math.floor(newest) + 1 };
+      await writeMarker(store, key, marker);
+      report(marker);
+    }
+    marker = { ...marker, complete: true };
+    await writeMarker(store, key, marker);
+    report(marker);
+  }
+  return result;
+}
+
+/**
+ * Runs at most one backfill per asset at a time: asking again while one runs joins it. Each can be
+ * cancelled; a cancelled one resumes on the next `ensure`.
+ */
+export class Backfiller {
+  private readonly running = new Map<
+    string,
+    { done: Promise<BackfillResult>; abort: AbortController }
+  >();
+
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly source: HistorySource,
+    private readonly options: Omit<BackfillOptions, 'signal' | 'targets'> = {},
+  ) {}
+
+  ensure(asset: string, targets?: BackfillOptions['targets']): Promise<BackfillResult> {
+    const current = this.running.get(asset);
+    if (current) return current.done;
+    const abort = new AbortController();
+    const done = backfillAsset(this.store, this.source, asset, {
+      ...this.options,
+      targets,
+      signal: abort.signal,
+    }).finally(() => {
+      if (this.running.get(asset)?.abort === abort) this.running.delete(asset);
+    });
+    this.running.set(asset, { done, abort });
+    return done;
+  }
+
+  isRunning(asset: string): boolean {
+    return this.running.has(asset);
+  }
+
+  cancel(asset: string): void {
+    this.running.get(asset)?.abort.abort(new DOMException('backfill cancelled', 'AbortError'));
+  }
+
+  cancelAll(): void {
+    for (const asset of [...this.running.keys()]) this.cancel(asset);
+  }
+}
