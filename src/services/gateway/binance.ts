@@ -1,0 +1,109 @@
+// Binance through ccxt: spot and USDⓈ-M markets only, funding intervals from /fapi/v1/fundingInfo
+// (which lists only the perpetuals whose interval is not 8 h), and a refresh of two bulk requests —
+// spot best bid/ask (/api/v3/ticker/bookTicker) and every contract's mark, index, funding rate and
+// next funding time (/fapi/v1/premiumIndex) — whatever the number of assets.
+import type { Exchange, FundingRate, Ticker } from 'ccxt';
+import { GatewayError } from './errors';
+import type { ContractQuote, VenueAdapter, VenueQuotes } from './venue';
+
+function finite(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function positive(value: unknown): number | null {
+  const n = finite(value);
+  return n !== null && n > 0 ? n : null;
+}
+
+/** "4h" → 4; null for anything else. */
+export function intervalHours(interval: unknown): number | null {
+  if (typeof interval !== 'string') return null;
+  const m = /^(\d+(?:\.\d+)?)h$/.exec(interval.trim());
+  if (!m) return null;
+  const hours = Number(m[1]);
+  return hours > 0 ? hours : null;
+}
+
+function venueId(entry: { info?: unknown }): string | null {
+  const info = entry.info as { symbol?: unknown } | undefined;
+  return typeof info?.symbol === 'string' ? info.symbol : null;
+}
+
+export const binanceAdapter: VenueAdapter = {
+  id: 'binance',
+  displayName: 'Binance',
+  hosts: /(^|\.)binance\.com$/i,
+  quote: 'USDT',
+  defaultFundingIntervalHours: 8,
+  requestsPerRefresh: 2,
+
+  create(ccxt, config) {
+    return new ccxt.binance({
+      ...config,
+      options: {
+        defaultType: 'spot',
+        // Spot and USDⓈ-M only: no coin-margined or option markets, no margin pairs, and no
+        // currency list (a signed /sapi call per load that Premia does not need).
+        fetchMarkets: { types: ['spot', 'linear'], loadAllOptions: false },
+        fetchCurrencies: false,
+        fetchMargins: false,
+        adjustForTimeDifference: false,
+        // ccxt retries nothing by itself: reads are retried by the gateway, orders never are.
+        maxRetriesOnFailure: 0,
+        maxRetriesOnFailureDelay: 0,
+        ...(config.options as Record<string, unknown> | undefined),
+      },
+    });
+  },
+
+  async fundingIntervals(exchange) {
+    const intervals = await exchange.fetchFundingIntervals();
+    const out = new Map<string, number>();
+    for (const [symbol, entry] of Object.entries(intervals)) {
+      const hours = intervalHours((entry as FundingRate).interval);
+      if (hours !== null) out.set(symbol, hours);
+    }
+    return out;
+  },
+
+  async fetchQuotes(exchange: Exchange, request): Promise<VenueQuotes> {
+    const wantSpot = request.spotSymbols.length > 0;
+    const wantContracts = request.contractSymbols.length > 0;
+    const [tickers, rates] = await Promise.all([
+      wantSpot ? exchange.fetchBidsAsks([...request.spotSymbols]) : Promise.resolve({}),
+      wantContracts ? exchange.fetchFundingRates() : Promise.resolve({}),
+    ]);
+    const spot = new Map<string, { bid: number | null; ask: number | null }>();
+    for (const [symbol, ticker] of Object.entries(tickers as Record<string, Ticker>)) {
+      spot.set(symbol, { bid: positive(ticker.bid), ask: positive(ticker.ask) });
+    }
+    const contracts = new Map<string, ContractQuote>();
+    const unknownContracts: string[] = [];
+    const byId = exchange.markets_by_id ?? {};
+    for (const [symbol, rate] of Object.entries(rates as Record<string, FundingRate>)) {
+      const id = venueId(rate);
+      if (id !== null && !(id in byId)) unknownContracts.push(id);
+      contracts.set(symbol, {
+        mark: positive(rate.markPrice),
+        index: positive(rate.indexPrice),
+        fundingRate: finite(rate.fundingRate),
+        nextFundingAt: positive(rate.fundingTimestamp),
+        venueTime: positive(rate.timestamp),
+      });
+    }
+    // An answer with nothing in it is a broken answer, not an empty market.
+    if (wantSpot && spot.size === 0) {
+      throw new GatewayError(
+        'bad-response',
+        'Binance answered the spot price request with no prices.',
+      );
+    }
+    if (wantContracts && contracts.size === 0) {
+      throw new GatewayError(
+        'bad-response',
+        'Binance answered the futures price request with no prices.',
+      );
+    }
+    return { spot, contracts, unknownContracts };
+  },
+};

@@ -1,0 +1,570 @@
+// The exchange gateway: one ccxt instance per exchange account, loaded lazily, rate limiter on, its
+// markets loaded once, pointed at the simulator through ccxt's fetchImplementation when asked. Reads
+// are retried with backoff; orders never are. Everything it returns is plain data (./types).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Balances, Exchange, MarketInterface, Order } from 'ccxt';
+import { PremiaError } from '../../shared/errors';
+import type { ExchangeId } from '../../shared/settings';
+import { binanceAdapter } from './binance';
+import { loadCcxt, type Ccxt } from './ccxt-loader';
+import { indexMarkets, instrumentsFor, type MarketIndex } from './discovery';
+import { classifyError, GatewayError } from './errors';
+import { createFetchHook } from './fetch-redirect';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import type {
+  AccountBalances,
+  AssetInstruments,
+  AssetMarketData,
+  BalanceEntry,
+  Candle,
+  FundingPoint,
+  MarketDataCycle,
+  OrderBookSnapshot,
+  OrderRequest,
+  OrderResult,
+  RequestEvent,
+  Timeframe,
+} from './types';
+import type { VenueAdapter, VenueQuotes } from './venue';
+
+const ADAPTERS: Partial<Record<ExchangeId, VenueAdapter>> = { binance: binanceAdapter };
+
+/** Exchanges the gateway can talk to. */
+export function supportedExchanges(): ExchangeId[] {
+  return Object.keys(ADAPTERS) as ExchangeId[];
+}
+
+export interface ExchangeCredentials {
+  apiKey: string;
+  secret: string;
+}
+
+export interface ExchangeGatewayOptions {
+  exchange: ExchangeId;
+  /** Needed only for account calls; market data is public. */
+  credentials?: ExchangeCredentials | null;
+  /** Base URL of the simulator (http://127.0.0.1:port): the venue's hosts are sent there instead. */
+  redirectTo?: string | null;
+  /** Wall clock (ms). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform in [0, 1), for backoff jitter. */
+  random?: () => number;
+  /** ccxt's request timeout (ms). Default 10 000. */
+  timeoutMs?: number;
+  /** Overrides ccxt's spacing between requests (ms); the limiter stays on. For tests. */
+  rateLimitMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** The fetch ccxt's requests finally go through (default: the global fetch). */
+  fetch?: typeof fetch;
+  /** Sees every HTTP request (path only, never the query). */
+  onRequest?: (event: RequestEvent) => void;
+  /** Sees every retry of a read. */
+  onRetry?: (error: GatewayError, attempt: number, delayMs: number) => void;
+}
+
+export interface PriceHistoryOptions {
+  since?: number;
+  until?: number;
+  limit?: number;
+  instrument?: 'spot' | 'perp';
+}
+
+export interface FundingHistoryOptions {
+  since?: number;
+  until?: number;
+  limit?: number;
+}
+
+export interface ExchangeGateway {
+  readonly exchange: ExchangeId;
+  /** False when redirected to the simulator. */
+  readonly live: boolean;
+  /** HTTP requests sent so far. */
+  requestCount(): number;
+  /** Loads ccxt and the markets (once; later calls share the same promise). */
+  ready(): Promise<void>;
+  /** Milliseconds ccxt took to import (null before `ready`). */
+  ccxtImportMs(): number | null;
+  discover(assets: readonly string[]): Promise<AssetInstruments[]>;
+  /** One refresh cycle: a constant number of bulk requests whatever the number of assets. */
+  fetchMarketData(assets: readonly string[]): Promise<MarketDataCycle>;
+  fetchFundingHistory(asset: string, options?: FundingHistoryOptions): Promise<FundingPoint[]>;
+  fetchPriceHistory(
+    asset: string,
+    timeframe: Timeframe,
+    options?: PriceHistoryOptions,
+  ): Promise<Candle[]>;
+  fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookSnapshot>;
+  /** Spot and USDⓈ-M wallets (signed). */
+  fetchBalances(): Promise<AccountBalances>;
+  /** Sends one order, once: never retried, by ccxt or by the gateway. */
+  placeOrder(request: OrderRequest): Promise<OrderResult>;
+  /** Looks an order up by the client id it was sent with; null when the venue has none. */
+  fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<OrderResult | null>;
+  /** Reloads the markets (a listing changed). */
+  reloadMarkets(): Promise<void>;
+}
+
+interface Loaded {
+  ccxt: Ccxt;
+  exchange: Exchange;
+  importMs: number;
+}
+
+interface MarketState {
+  index: MarketIndex;
+  intervals: Map<string, number>;
+  /** Dated futures the markets list: unified symbol → expiry (to notice a delivery). */
+  futures: Map<string, number>;
+  loadedAt: number;
+}
+
+/** Reloads prompted by a delivery are at most this frequent live; a new listing reloads at once. */
+const DELIVERY_RELOAD_MS = 5 * 60_000;
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function positive(value: unknown): number | null {
+  const n = num(value);
+  return n !== null && n > 0 ? n : null;
+}
+
+export function createExchangeGateway(options: ExchangeGatewayOptions): ExchangeGateway {
+  const found = ADAPTERS[options.exchange];
+  if (!found) {
+    throw new PremiaError(
+      'invalid-input',
+      `${options.exchange} is not supported yet; supported: ${supportedExchanges().join(', ')}.`,
+      'market.exchange',
+    );
+  }
+  const adapter: VenueAdapter = found;
+  const now = options.now ?? Date.now;
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const credentials = options.credentials ?? null;
+  const secrets = credentials ? [credentials.apiKey, credentials.secret] : [];
+  const scope = new AsyncLocalStorage<{ requests: number }>();
+  let total = 0;
+  /** Until when the venue asked us to hold off (Retry-After), wall time. */
+  let blockedUntil = 0;
+  let lastRetryAfter: { ms: number; at: number } | null = null;
+  let loading: Promise<Loaded> | null = null;
+  let loaded: Loaded | null = null;
+  let markets: Promise<MarketState> | null = null;
+  let marketsStale = false;
+
+  const classify = (error: unknown): GatewayError => {
+    const recent =
+      lastRetryAfter !== null && now() - lastRetryAfter.at < 5_000 ? lastRetryAfter.ms : null;
+    return classifyError(error, { venue: adapter.displayName, retryAfterMs: recent, secrets });
+  };
+
+  function load(): Promise<Loaded> {
+    if (!loading) {
+      loading = (async () => {
+        const { ccxt, importMs } = await loadCcxt();
+        const hook = createFetchHook({
+          venueHosts: adapter.hosts,
+          redirectTo: options.redirectTo ?? null,
+          fetch: options.fetch,
+          badResponse: (message) => new ccxt.BadResponse(message),
+          onRequest: (event) => {
+            total++;
+            const counter = scope.getStore();
+            if (counter) counter.requests++;
+            options.onRequest?.(event);
+          },
+          onRetryAfter: (ms) => {
+            lastRetryAfter = { ms, at: now() };
+            blockedUntil = Math.max(blockedUntil, now() + ms);
+          },
+        });
+        const config: Record<string, unknown> = {
+          enableRateLimit: true,
+          timeout: options.timeoutMs ?? 10_000,
+          fetchImplementation: hook,
+        };
+        if (credentials) {
+          config.apiKey = credentials.apiKey;
+          config.secret = credentials.secret;
+        }
+        if (options.rateLimitMs !== undefined) config.rateLimit = options.rateLimitMs;
+        const exchange = adapter.create(ccxt, config);
+        loaded = { ccxt, exchange, importMs };
+        return loaded;
+      })().catch((error: unknown) => {
+        loading = null;
+        throw error;
+      });
+    }
+    return loading;
+  }
+
+  /** Waits out a Retry-After the venue asked for, or refuses when the wait is too long. */
+  async function respectCooldown(): Promise<void> {
+    const wait = blockedUntil - now();
+    if (wait <= 0) return;
+    if (wait > policy.maxRetryAfterMs) {
+      throw new GatewayError(
+        'rate-limited',
+        `${adapter.displayName} is limiting requests; Premia waits ${Math.ceil(wait / 1000)} s before asking again.`,
+        { retryAfterMs: wait },
+      );
+    }
+    await sleep(wait);
+  }
+
+  function read<T>(operation: () => Promise<T>): Promise<T> {
+    return withRetry(
+      async () => {
+        await respectCooldown();
+        return operation();
+      },
+      { policy, classify, sleep, random, onRetry: options.onRetry },
+    );
+  }
+
+  function counted<T>(operation: (counter: { requests: number }) => Promise<T>): Promise<T> {
+    const counter = { requests: 0 };
+    return scope.run(counter, () => operation(counter));
+  }
+
+  async function loadMarkets(): Promise<MarketState> {
+    const { exchange } = await load();
+    // Always `reload`: ccxt keeps a failed load's rejected promise and would hand it back forever;
+    // the gateway caches the markets itself (see marketState).
+    const list = await read(async () =>
+      Object.values(await exchange.loadMarkets(true)).filter(
+        (m): m is MarketInterface => m !== undefined,
+      ),
+    );
+    const perps = list.filter((m) => m.swap && m.linear);
+    const intervals = await read(() => adapter.fundingIntervals(exchange, perps));
+    return {
+      index: indexMarkets(list, adapter.quote, Number(exchange.precisionMode)),
+      intervals,
+      futures: new Map(
+        list
+          .filter((m) => m.future && m.linear && m.active !== false && typeof m.expiry === 'number')
+          .map((m) => [m.symbol, m.expiry!] as const),
+      ),
+      loadedAt: now(),
+    };
+  }
+
+  function marketState(): Promise<MarketState> {
+    if (marketsStale && markets) {
+      marketsStale = false;
+      const previous = markets;
+      markets = loadMarkets().catch((error: unknown) => {
+        markets = previous;
+        marketsStale = true;
+        throw error;
+      });
+    }
+    if (!markets) {
+      markets = loadMarkets().catch((error: unknown) => {
+        markets = null;
+        throw error;
+      });
+    }
+    return markets;
+  }
+
+  /**
+   * Whether the loaded markets are out of date: the venue quotes a contract they do not list (a new
+   * quarterly), or one they list has been delivered — gone from the quotes, or past its expiry by
+   * the venue's own clock (the simulator's market time need not be ours).
+   */
+  function listingChanged(state: MarketState, quotes: VenueQuotes): boolean {
+    if (quotes.unknownContracts.length > 0) return true;
+    // Live, a delivered contract can linger in the listing for a while: do not reload every cycle.
+    if (!options.redirectTo && now() - state.loadedAt < DELIVERY_RELOAD_MS) return false;
+    const listed = [...state.futures.keys()];
+    const venueQuotesFutures = listed.some((symbol) => quotes.contracts.has(symbol));
+    const dropped = venueQuotesFutures && listed.some((symbol) => !quotes.contracts.has(symbol));
+    const times = [...quotes.contracts.values()].flatMap((q) =>
+      q.venueTime === null ? [] : [q.venueTime],
+    );
+    const venueNow = times.length > 0 ? Math.max(...times) : now();
+    const expired = [...state.futures.values()].some((expiry) => expiry <= venueNow);
+    return dropped || expired;
+  }
+
+  async function instruments(assets: readonly string[]): Promise<AssetInstruments[]> {
+    const state = await marketState();
+    return assets.map((asset) =>
+      instrumentsFor(
+        asset.toUpperCase(),
+        state.index,
+        state.intervals,
+        adapter.defaultFundingIntervalHours,
+      ),
+    );
+  }
+
+  async function exchangeOf(): Promise<Exchange> {
+    return (await load()).exchange;
+  }
+
+  function requireCredentials(): void {
+    if (!credentials) {
+      throw new GatewayError(
+        'auth',
+        `No API key is set for ${adapter.displayName}: add one to use the account.`,
+      );
+    }
+  }
+
+  const toOrder = (order: Order): OrderResult => ({
+    id: String(order.id),
+    clientOrderId: order.clientOrderId ?? null,
+    symbol: order.symbol ?? '',
+    side: order.side as 'buy' | 'sell',
+    type: String(order.type ?? ''),
+    status: (order.status as OrderResult['status']) ?? null,
+    amount: num(order.amount),
+    filled: num(order.filled) ?? 0,
+    average: num(order.average),
+    cost: num(order.cost),
+    fee:
+      order.fee && typeof order.fee.cost === 'number' && typeof order.fee.currency === 'string'
+        ? { currency: order.fee.currency, cost: order.fee.cost }
+        : null,
+    timestamp: num(order.timestamp),
+  });
+
+  return {
+    exchange: adapter.id,
+    live: !options.redirectTo,
+
+    requestCount: () => total,
+
+    ccxtImportMs: () => loaded?.importMs ?? null,
+
+    async ready() {
+      await counted(() => marketState());
+    },
+
+    discover: (assets) => counted(() => instruments(assets)),
+
+    fetchMarketData: (assets) =>
+      counted(async (counter) => {
+        const found = await instruments(assets);
+        const state = await marketState();
+        const exchange = await exchangeOf();
+        const spotSymbols = found.flatMap((a) => (a.spot ? [a.spot.symbol] : []));
+        const contractSymbols = found.flatMap((a) => [
+          ...(a.perp ? [a.perp.symbol] : []),
+          ...a.futures.map((f) => f.symbol),
+        ]);
+        const quotes = await read(() =>
+          adapter.fetchQuotes(exchange, { spotSymbols, contractSymbols }),
+        );
+        if (listingChanged(state, quotes)) marketsStale = true;
+        const receivedAt = now();
+        const assetsData: AssetMarketData[] = found.map((a) => {
+          const spotQuote = a.spot ? quotes.spot.get(a.spot.symbol) : undefined;
+          const bid = spotQuote?.bid ?? null;
+          const ask = spotQuote?.ask ?? null;
+          const mid = bid !== null && ask !== null ? (bid + ask) / 2 : (bid ?? ask);
+          const perpQuote = a.perp ? quotes.contracts.get(a.perp.symbol) : undefined;
+          return {
+            asset: a.asset,
+            spot: a.spot && mid !== null ? { symbol: a.spot.symbol, bid, ask, price: mid } : null,
+            perp:
+              a.perp && perpQuote && perpQuote.mark !== null
+                ? {
+                    symbol: a.perp.symbol,
+                    mark: perpQuote.mark,
+                    index: perpQuote.index,
+                    fundingRate: perpQuote.fundingRate,
+                    fundingIntervalHours: a.perp.fundingIntervalHours,
+                    intervalFromVenue: a.perp.intervalFromVenue,
+                    nextFundingAt: perpQuote.nextFundingAt,
+                    venueTime: perpQuote.venueTime,
+                  }
+                : null,
+            futures: a.futures.flatMap((f) => {
+              const q = quotes.contracts.get(f.symbol);
+              return q && q.mark !== null
+                ? [
+                    {
+                      symbol: f.symbol,
+                      expiry: f.expiry,
+                      price: q.mark,
+                      index: q.index,
+                      venueTime: q.venueTime,
+                    },
+                  ]
+                : [];
+            }),
+          };
+        });
+        return { exchange: adapter.id, receivedAt, requests: counter.requests, assets: assetsData };
+      }),
+
+    async fetchFundingHistory(asset, history = {}) {
+      const [found] = await instruments([asset]);
+      const perp = found?.perp;
+      if (!perp)
+        throw new GatewayError(
+          'bad-symbol',
+          `${adapter.displayName} lists no perpetual for ${asset}.`,
+        );
+      const exchange = await exchangeOf();
+      const params = history.until !== undefined ? { until: history.until } : {};
+      const rows = await read(() =>
+        exchange.fetchFundingRateHistory(perp.symbol, history.since, history.limit, params),
+      );
+      return rows.flatMap((r) => {
+        const at = positive(r.timestamp);
+        const rate = num(r.fundingRate);
+        return at !== null && rate !== null ? [{ at, rate }] : [];
+      });
+    },
+
+    async fetchPriceHistory(asset, timeframe, history = {}) {
+      const [found] = await instruments([asset]);
+      const instrument = history.instrument === 'perp' ? found?.perp : found?.spot;
+      if (!instrument) {
+        throw new GatewayError(
+          'bad-symbol',
+          `${adapter.displayName} lists no ${history.instrument ?? 'spot'} market for ${asset}.`,
+        );
+      }
+      const exchange = await exchangeOf();
+      const params = history.until !== undefined ? { until: history.until } : {};
+      const rows = await read(() =>
+        exchange.fetchOHLCV(instrument.symbol, timeframe, history.since, history.limit, params),
+      );
+      return rows.flatMap((row) => {
+        const [at, open, high, low, close, volume] = row.map((v) => num(v));
+        return at != null && open != null && high != null && low != null && close != null
+          ? [{ at, open, high, low, close, volume: volume ?? 0 }]
+          : [];
+      });
+    },
+
+    async fetchOrderBook(symbol, limit) {
+      await marketState();
+      const exchange = await exchangeOf();
+      const book = await read(() => exchange.fetchOrderBook(symbol, limit));
+      const side = (levels: unknown[][]) =>
+        levels.flatMap((l) => {
+          const price = positive(l[0]);
+          const amount = positive(l[1]);
+          return price !== null && amount !== null ? [[price, amount] as [number, number]] : [];
+        });
+      return {
+        symbol,
+        bids: side(book.bids),
+        asks: side(book.asks),
+        venueTime: positive(book.timestamp),
+      };
+    },
+
+    async fetchBalances() {
+      requireCredentials();
+      await marketState();
+      const exchange = await exchangeOf();
+      const [spot, futures] = await read(() =>
+        Promise.all([exchange.fetchBalance(), exchange.fetchBalance({ type: 'future' })]),
+      );
+      const notCurrencies = new Set([
+        'info',
+        'free',
+        'used',
+        'total',
+        'debt',
+        'timestamp',
+        'datetime',
+      ]);
+      const entries = (balances: Balances): Record<string, BalanceEntry> => {
+        const out: Record<string, BalanceEntry> = {};
+        for (const [code, entry] of Object.entries(balances)) {
+          if (notCurrencies.has(code) || typeof entry !== 'object' || entry === null) continue;
+          const total = num((entry as { total?: unknown }).total);
+          if (total === null) continue;
+          out[code] = {
+            free: num((entry as { free?: unknown }).free) ?? 0,
+            used: num((entry as { used?: unknown }).used) ?? 0,
+            total,
+          };
+        }
+        return out;
+      };
+      return { spot: entries(spot), futures: entries(futures) };
+    },
+
+    async placeOrder(request) {
+      requireCredentials();
+      await marketState();
+      const exchange = await exchangeOf();
+      const wait = blockedUntil - now();
+      if (wait > 0) {
+        throw new GatewayError(
+          'rate-limited',
+          `${adapter.displayName} is limiting requests; the order was not sent.`,
+          {
+            retryAfterMs: wait,
+          },
+        );
+      }
+      const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
+      if (request.reduceOnly) params.reduceOnly = true;
+      try {
+        return toOrder(
+          await exchange.createOrder(
+            request.symbol,
+            request.type,
+            request.side,
+            request.amount,
+            request.price,
+            params,
+          ),
+        );
+      } catch (thrown) {
+        const error = classify(thrown);
+        const unknown = ['network', 'offline', 'timeout', 'unavailable', 'bad-response'].includes(
+          error.kind,
+        );
+        if (!unknown) throw error;
+        throw new GatewayError(
+          error.kind,
+          `${error.message} The order may or may not have reached ${adapter.displayName}: look it up by its client id before sending it again.`,
+          {
+            retryAfterMs: error.retryAfterMs,
+            venueCode: error.venueCode,
+            detail: error.detail,
+            outcomeUnknown: true,
+          },
+        );
+      }
+    },
+
+    async fetchOrderByClientId(symbol, clientOrderId) {
+      requireCredentials();
+      await marketState();
+      const exchange = await exchangeOf();
+      try {
+        return toOrder(await read(() => exchange.fetchOrder('', symbol, { clientOrderId })));
+      } catch (thrown) {
+        const error = classify(thrown);
+        if (error.kind === 'order-not-found') return null;
+        throw error;
+      }
+    },
+
+    async reloadMarkets() {
+      marketsStale = true;
+      await counted(() => marketState());
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// The exchange gateway's public face. Importing it does not load ccxt: that happens in `ready()`.
+export { createExchangeGateway, supportedExchanges } from './exchange-gateway';
+export type {
+  ExchangeCredentials,
+  ExchangeGateway,
+  ExchangeGatewayOptions,
+  FundingHistoryOptions,
+  PriceHistoryOptions,
+} from './exchange-gateway';
+export { GatewayError, classifyError, sanitize } from './errors';
+export type { GatewayErrorKind } from './errors';
+export { DEFAULT_RETRY } from './retry';
+export type { RetryPolicy } from './retry';
+export type * from './types';

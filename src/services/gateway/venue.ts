@@ -1,0 +1,46 @@
+// What differs between venues, behind one interface: the ccxt class and options, the hosts the
+// simulator stands in for, where funding intervals come from, and which bulk calls make a refresh.
+// Adding a venue means one file implementing this and one line in ADAPTERS.
+import type { Exchange, Market } from 'ccxt';
+import type { ExchangeId } from '../../shared/settings';
+import type { Ccxt } from './ccxt-loader';
+
+export interface QuoteRequest {
+  spotSymbols: readonly string[];
+  /** Perpetuals and dated futures (unified symbols). */
+  contractSymbols: readonly string[];
+}
+
+export interface ContractQuote {
+  mark: number | null;
+  index: number | null;
+  fundingRate: number | null;
+  nextFundingAt: number | null;
+  venueTime: number | null;
+}
+
+export interface VenueQuotes {
+  spot: Map<string, { bid: number | null; ask: number | null }>;
+  contracts: Map<string, ContractQuote>;
+  /** Venue ids the answer quoted that the loaded markets do not know (a new listing). */
+  unknownContracts: string[];
+}
+
+export interface VenueAdapter {
+  id: ExchangeId;
+  displayName: string;
+  /** Host names of the venue's REST API (what the simulator stands in for). */
+  hosts: RegExp;
+  /** The quote and settlement currency of the markets Premia uses. */
+  quote: string;
+  /** Where a venue publishes no funding interval. */
+  defaultFundingIntervalHours: number;
+  /** Builds the ccxt instance (class and options limiting market loading to spot and linear). */
+  create(ccxt: Ccxt, config: Record<string, unknown>): Exchange;
+  /** Funding intervals in hours by unified symbol, for the perpetuals where the venue states one. */
+  fundingIntervals(exchange: Exchange, perps: readonly Market[]): Promise<Map<string, number>>;
+  /** One refresh cycle: a constant number of bulk requests, whatever the number of symbols. */
+  fetchQuotes(exchange: Exchange, request: QuoteRequest): Promise<VenueQuotes>;
+  /** Requests `fetchQuotes` makes (for the bench and the tests). */
+  requestsPerRefresh: number;
+}

@@ -1,0 +1,163 @@
+// The assets the simulator lists: default majors with realistic prices, funding intervals and
+// liquidity, and generated extras (up to MAX_ASSETS) for breadth in demos and benchmarks.
+import { hashString, hashUniform } from './prng';
+
+export const MAX_ASSETS = 150;
+export const QUOTE = 'USDT';
+
+export interface AssetSpec {
+  name: string;
+  /** Price at the start of the generated history. */
+  basePrice: number;
+  /** Multiplier on the regime volatility (BTC 1). */
+  volatility: number;
+  fundingIntervalHours: 1 | 4 | 8;
+  /** Whether quarterly contracts are listed (binance lists them for few assets). */
+  quarterlies: boolean;
+  /** Notional (USDT) resting on the first level of each book; deeper levels grow from it. */
+  topLevelUsd: number;
+  spotTick: number;
+  futuresTick: number;
+  spotStep: number;
+  futuresStep: number;
+  futuresMinNotional: number;
+}
+
+interface Seed {
+  name: string;
+  price: number;
+  volatility: number;
+  interval?: 1 | 4 | 8;
+  quarterlies?: boolean;
+  topLevelUsd: number;
+}
+
+const DEFAULTS: Seed[] = [
+  { name: 'BTC', price: 64_000, volatility: 1, quarterlies: true, topLevelUsd: 400_000 },
+  { name: 'ETH', price: 3_100, volatility: 1.2, quarterlies: true, topLevelUsd: 250_000 },
+  { name: 'SOL', price: 150, volatility: 1.5, quarterlies: true, topLevelUsd: 90_000 },
+  { name: 'BNB', price: 580, volatility: 1.1, quarterlies: true, topLevelUsd: 60_000 },
+  { name: 'XRP', price: 0.6, volatility: 1.4, topLevelUsd: 50_000 },
+  { name: 'DOGE', price: 0.15, volatility: 1.7, interval: 4, topLevelUsd: 40_000 },
+  { name: 'ADA', price: 0.45, volatility: 1.5, interval: 1, topLevelUsd: 30_000 },
+  { name: 'LINK', price: 15, volatility: 1.5, topLevelUsd: 25_000 },
+];
+
+export const DEFAULT_ASSETS: readonly string[] = DEFAULTS.map((d) => d.name);
+
+const EXTRA_NAMES = [
+  'DOT',
+  'LTC',
+  'TRX',
+  'ATOM',
+  'NEAR',
+  'UNI',
+  'APT',
+  'ARB',
+  'OP',
+  'FIL',
+  'ETC',
+  'AAVE',
+  'INJ',
+  'SUI',
+  'TIA',
+  'SEI',
+  'ALGO',
+  'XLM',
+  'HBAR',
+  'ICP',
+  'VET',
+  'GRT',
+  'RNDR',
+  'IMX',
+  'MKR',
+  'SAND',
+  'MANA',
+  'AXS',
+  'EGLD',
+  'FTM',
+  'THETA',
+  'FLOW',
+  'CHZ',
+  'EOS',
+  'XTZ',
+  'KAVA',
+  'CRV',
+  'SNX',
+  'LDO',
+  'RUNE',
+  'DYDX',
+  'GMX',
+  'ENS',
+  'COMP',
+  'ZEC',
+  'DASH',
+  'NEO',
+  'QTUM',
+  'ZIL',
+  'IOTA',
+];
+
+/** Power of ten at or below `x`. */
+function decade(x: number): number {
+  return 10 ** Math.floor(Math.log10(x));
+}
+
+function specFrom(seed: Seed): AssetSpec {
+  return {
+    name: seed.name,
+    basePrice: seed.price,
+    volatility: seed.volatility,
+    fundingIntervalHours: seed.interval ?? 8,
+    quarterlies: seed.quarterlies ?? false,
+    topLevelUsd: seed.topLevelUsd,
+    spotTick: roundPow(decade(seed.price) * 1e-6),
+    futuresTick: roundPow(decade(seed.price) * 1e-5),
+    spotStep: roundPow(decade(1 / seed.price)),
+    futuresStep: roundPow(
+      decade(1 / seed.price) * (seed.price > 1_000 ? 100 : seed.price > 10 ? 10 : 1),
+    ),
+    futuresMinNotional: seed.price > 1_000 ? 100 : 5,
+  };
+}
+
+/** Rounds a power of ten so float noise (1e-7 → 9.999e-8) never leaks into formatted filters. */
+function roundPow(x: number): number {
+  return Number(x.toPrecision(1));
+}
+
+/** The spec of a listed asset: a default by name, else one derived deterministically from the name. */
+export function assetSpec(name: string): AssetSpec {
+  const known = DEFAULTS.find((d) => d.name === name);
+  if (known) return specFrom(known);
+  const h = hashString(name);
+  const price = Number((10 ** (-1 + 4 * hashUniform(h, 1))).toPrecision(4));
+  const pick = hashUniform(h, 2);
+  return specFrom({
+    name,
+    price,
+    volatility: 1.3 + 0.6 * hashUniform(h, 3),
+    interval: pick < 0.15 ? 4 : pick < 0.2 ? 1 : 8,
+    topLevelUsd: Math.round(5_000 + 20_000 * hashUniform(h, 4)),
+  });
+}
+
+/** The next `count` names not yet listed: the extra list first, then generated `S001`-style names. */
+export function nextAssetNames(listed: readonly string[], count: number): string[] {
+  const taken = new Set(listed);
+  const out: string[] = [];
+  for (const name of EXTRA_NAMES) {
+    if (out.length >= count) return out;
+    if (!taken.has(name)) out.push(name);
+  }
+  for (let i = 1; out.length < count; i++) {
+    const name = `S${String(i).padStart(3, '0')}`;
+    if (!taken.has(name)) out.push(name);
+  }
+  return out;
+}
+
+/** Decimal places of a tick or step size (0.01 → 2, 1 → 0). */
+export function decimalsOf(step: number): number {
+  return Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+}

@@ -1,0 +1,158 @@
+// Each injected fault over HTTP, the venue's own request-weight limit and ban, and the control
+// interface as another process (a Playwright test) drives it.
+import { afterAll, beforeAll, afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from './simulator';
+import { venueClient, type VenueClient } from './testing';
+
+let sim: Simulator;
+let client: VenueClient;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 5, marketTime: Date.UTC(2025, 0, 2), speed: 0 });
+  client = venueClient(sim.url, sim.credentials);
+});
+
+afterEach(() => {
+  sim.control.clearFaults();
+  sim.control.setWeightLimits({ spot: 6_000, futures: 2_400 });
+});
+
+afterAll(() => sim.close());
+
+describe('injected faults', () => {
+  it('answer 429 with Retry-After and binance’s -1003', async () => {
+    sim.control.setFaults({ rate429: 1, retryAfterSeconds: 7 });
+    const res = await client.get('/fapi/v1/premiumIndex');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(res.body).toMatchObject({ code: -1003 });
+  });
+
+  it('answer a 5xx with an HTML error page, as a CDN does', async () => {
+    sim.control.setFaults({ rate5xx: 1 });
+    const statuses = new Set<number>();
+    for (let i = 0; i < 12; i++) {
+      const res = await client.get('/api/v3/ticker/bookTicker');
+      statuses.add(res.status);
+      expect(res.headers.get('content-type')).toContain('text/html');
+    }
+    expect([...statuses].every((s) => s >= 500 && s < 600)).toBe(true);
+  });
+
+  it('leave a request hanging until the client gives up', async () => {
+    sim.control.setFaults({ rateTimeout: 1 });
+    const started = Date.now();
+    await expect(
+      fetch(`${sim.url}/api/v3/time`, { signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('answer an HTML page with status 200, as a captive portal does', async () => {
+    sim.control.setFaults({ rateHtml: 1 });
+    const res = await client.get('/fapi/v1/premiumIndex');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.text).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  it('delay every answer by the configured latency', async () => {
+    sim.control.setFaults({ latencyMs: 150 });
+    const started = Date.now();
+    const res = await client.get('/api/v3/time');
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('reject new orders while asked to, and only orders', async () => {
+    sim.control.setFaults({ rejectOrders: true });
+    const order = await client.signed('POST', '/api/v3/order', {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: 0.001,
+    });
+    expect(order.status).toBe(400);
+    expect(order.body).toMatchObject({ code: -2010 });
+    expect((await client.signed('GET', '/api/v3/account')).status).toBe(200);
+  });
+
+  it('hit about the requested fraction of requests, the same ones for the same seed', async () => {
+    const pattern = async (target: Simulator) => {
+      target.control.setFaults({ rate5xx: 0.25 });
+      let marks = '';
+      for (let i = 0; i < 200; i++)
+        marks += (await fetch(`${target.url}/api/v3/ping`)).status >= 500 ? 'x' : '.';
+      target.control.clearFaults();
+      return marks;
+    };
+    const first = await pattern(sim);
+    const failed = first.split('x').length - 1;
+    expect(failed).toBeGreaterThan(25);
+    expect(failed).toBeLessThan(75);
+    const twin = await startSimulator({ seed: 5, marketTime: Date.UTC(2025, 0, 2), speed: 0 });
+    try {
+      expect(await pattern(twin)).toBe(first);
+    } finally {
+      await twin.close();
+    }
+  });
+
+  it('refuse fault rates outside [0, 1] or summing past 1', () => {
+    expect(() => sim.control.setFaults({ rate429: 1.5 })).toThrow(RangeError);
+    expect(() => sim.control.setFaults({ rate429: 0.6, rateHtml: 0.6 })).toThrow(RangeError);
+  });
+});
+
+describe('request weight', () => {
+  it('answers 429 with Retry-After past the per-minute weight, then bans a client that keeps going', async () => {
+    sim.control.setWeightLimits({ spot: 45 });
+    expect((await client.get('/api/v3/exchangeInfo')).status).toBe(200);
+    expect((await client.get('/api/v3/exchangeInfo')).status).toBe(200);
+    const limited = await client.get('/api/v3/exchangeInfo');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    let last = limited;
+    for (let i = 0; i < 12; i++) last = await client.get('/api/v3/exchangeInfo');
+    expect(last.status).toBe(418);
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(60);
+  });
+
+  it('reports the weight used in the minute', async () => {
+    const res = await client.get('/fapi/v1/ticker/24hr');
+    expect(Number(res.headers.get('x-mbx-used-weight-1m'))).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('control over HTTP', () => {
+  it('sets a premium, advances time, injects and clears faults, and reports state', async () => {
+    const premium = await client.control<{ carry: number; regime: string }>('premium', {
+      asset: 'BTC',
+      annualized: 0.5,
+    });
+    expect(premium.status).toBe(200);
+    expect(premium.body).toMatchObject({ carry: 0.5, regime: 'euphoria' });
+    const before = (await client.control<{ marketTime: number }>('state')).body.marketTime;
+    const advanced = await client.control<{ marketTime: number }>('advance', { ms: 3_600_000 });
+    expect(advanced.body.marketTime).toBe(before + 3_600_000);
+    await client.control('faults', { rateHtml: 1 });
+    expect((await client.get('/api/v3/time')).headers.get('content-type')).toContain('text/html');
+    await client.control('faults/clear', {});
+    expect((await client.get('/api/v3/time')).status).toBe(200);
+    const bad = await client.control<{ error: string }>('regime', {
+      asset: 'BTC',
+      regime: 'sideways',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/unknown regime/);
+    const added = await client.control<{ added: string[] }>('assets', { names: ['DOT'] });
+    expect(added.body.added).toEqual(['DOT']);
+    expect((await client.get('/api/v3/depth', { symbol: 'DOTUSDT' })).status).toBe(200);
+  });
+
+  it('refuses to list more than 150 assets', async () => {
+    const count = sim.control.state().assets.length;
+    expect(() => sim.control.addAssets(151 - count)).toThrow(/at most 150/);
+    expect(sim.control.addAssets(150 - count)).toHaveLength(150 - count);
+  });
+});

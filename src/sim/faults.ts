@@ -1,0 +1,102 @@
+// Faults injected on request: latency, and for a fraction of requests (drawn from a seeded generator)
+// a 429 with Retry-After, a 5xx, a request left hanging, an HTML page with status 200, or a rejected
+// order — the failures a real venue, a CDN or a captive portal produce.
+import { Prng } from './prng';
+
+export interface Faults {
+  latencyMs: number;
+  rate429: number;
+  rate5xx: number;
+  rateTimeout: number;
+  rateHtml: number;
+  /** Fraction of new orders refused (true = all). */
+  rejectOrders: number | boolean;
+  retryAfterSeconds: number;
+}
+
+export const NO_FAULTS: Faults = {
+  latencyMs: 0,
+  rate429: 0,
+  rate5xx: 0,
+  rateTimeout: 0,
+  rateHtml: 0,
+  rejectOrders: 0,
+  retryAfterSeconds: 1,
+};
+
+export type FaultKind = '429' | '5xx' | 'timeout' | 'html';
+
+const RATES = ['rate429', 'rate5xx', 'rateTimeout', 'rateHtml'] as const;
+
+/** Validates and merges a partial fault set; a RangeError names the bad field. */
+export function mergeFaults(current: Faults, patch: Partial<Faults>): Faults {
+  const next: Faults = { ...current, ...patch };
+  for (const key of RATES) {
+    const v = next[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
+      throw new RangeError(`${key} must be a fraction between 0 and 1`);
+    }
+  }
+  if (RATES.reduce((s, k) => s + next[k], 0) > 1 + 1e-9) {
+    throw new RangeError('fault rates must not sum to more than 1');
+  }
+  if (!Number.isFinite(next.latencyMs) || next.latencyMs < 0)
+    throw new RangeError('latencyMs must be 0 or more');
+  if (!Number.isFinite(next.retryAfterSeconds) || next.retryAfterSeconds < 0) {
+    throw new RangeError('retryAfterSeconds must be 0 or more');
+  }
+  const reject = next.rejectOrders;
+  if (typeof reject !== 'boolean' && (!Number.isFinite(reject) || reject < 0 || reject > 1)) {
+    throw new RangeError('rejectOrders must be a boolean or a fraction between 0 and 1');
+  }
+  return next;
+}
+
+export class FaultInjector {
+  private current: Faults = { ...NO_FAULTS };
+  private prng: Prng;
+  private readonly seed: number;
+
+  constructor(seed: number) {
+    this.seed = (seed ^ 0x5eed_fa17) >>> 0;
+    this.prng = new Prng(this.seed);
+  }
+
+  get faults(): Faults {
+    return this.current;
+  }
+
+  /** Sets the faults; the draws restart from the seed, so a fault set hits the same requests each run. */
+  set faults(faults: Faults) {
+    this.current = faults;
+    this.prng = new Prng(this.seed);
+  }
+
+  /** The fault for this request, if any (one draw per request, so sequences repeat per seed). */
+  pick(): FaultKind | null {
+    const u = this.prng.next();
+    let acc = 0;
+    const f = this.faults;
+    for (const [kind, rate] of [
+      ['429', f.rate429],
+      ['5xx', f.rate5xx],
+      ['timeout', f.rateTimeout],
+      ['html', f.rateHtml],
+    ] as const) {
+      acc += rate;
+      if (u < acc) return kind;
+    }
+    return null;
+  }
+
+  rejectsOrder(): boolean {
+    const r = this.faults.rejectOrders;
+    if (typeof r === 'boolean') return r;
+    return r > 0 && this.prng.next() < r;
+  }
+
+  /** A 5xx status: which one varies as it does behind a CDN. */
+  serverErrorStatus(): number {
+    return [500, 502, 503][Math.floor(this.prng.next() * 3)]!;
+  }
+}

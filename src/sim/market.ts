@@ -1,0 +1,416 @@
+// The simulated venue's market: which instruments are listed at a market time (spot pairs,
+// perpetuals, the two nearest quarterlies), their prices, funding, books and candles — all pure
+// functions of the asset paths, so any past moment can be recomputed exactly.
+import { assetSpec, QUOTE, type AssetSpec } from './asset-catalog';
+import {
+  DAY_MS,
+  fundingTimesBetween,
+  HOUR_MS,
+  MINUTE_MS,
+  nextFundingTime,
+  quarterlyExpiriesAfter,
+  YEAR_MS,
+  yymmdd,
+} from './calendar';
+import { buildBook, type Book } from './order-book';
+import { AssetPath, EIGHT_HOURS_PER_YEAR, type Control } from './price-path';
+import { hashNormal, hashString, hashUniform, mix } from './prng';
+
+export type InstrumentKind = 'spot' | 'perp' | 'future';
+
+export interface Instrument {
+  /** Venue id, e.g. BTCUSDT or BTCUSDT_260925. */
+  symbol: string;
+  asset: string;
+  kind: InstrumentKind;
+  /** Delivery time of a dated future (ms); null for spot and perpetuals. */
+  expiry: number | null;
+  contractType: 'PERPETUAL' | 'CURRENT_QUARTER' | 'NEXT_QUARTER' | null;
+  tick: number;
+  step: number;
+  minQty: number;
+  minNotional: number;
+  spec: AssetSpec;
+}
+
+export interface Candle {
+  openTime: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  quoteVolume: number;
+  trades: number;
+}
+
+export interface ListedAsset {
+  name: string;
+  /** Market time at which the asset was listed; its history starts a year before. */
+  listedAt: number;
+}
+
+export interface ControlRecord {
+  at: number;
+  asset: string;
+  control: Control;
+}
+
+export const HISTORY_MS = YEAR_MS;
+const SPOT_SPREAD_BPS = 1;
+const PERP_SPREAD_BPS = 0.6;
+const FUTURE_SPREAD_BPS = 2;
+const SPOT_MIN_NOTIONAL = 5;
+/** Binance's interest component of funding, per 8 hours. */
+export const INTEREST_RATE = 0.0001;
+
+export class Market {
+  readonly seed: number;
+  private readonly paths = new Map<string, AssetPath>();
+  private readonly order: string[] = [];
+  private readonly hourCandles = new Map<string, Candle>();
+
+  constructor(seed: number) {
+    this.seed = seed >>> 0;
+  }
+
+  get assets(): readonly string[] {
+    return this.order;
+  }
+
+  hasAsset(name: string): boolean {
+    return this.paths.has(name);
+  }
+
+  list(asset: ListedAsset): void {
+    if (this.paths.has(asset.name)) return;
+    this.paths.set(
+      asset.name,
+      new AssetPath(assetSpec(asset.name), this.seed, asset.listedAt - HISTORY_MS),
+    );
+    this.order.push(asset.name);
+  }
+
+  path(asset: string): AssetPath {
+    const path = this.paths.get(asset);
+    if (!path) throw new Error(`unknown asset ${asset}`);
+    return path;
+  }
+
+  applyControl(record: ControlRecord): void {
+    this.path(record.asset).applyControl(record.at, record.control);
+  }
+
+  /** Every instrument listed at market time `at`, spot first, then futures per asset. */
+  instruments(at: number, kind?: 'spot' | 'futures'): Instrument[] {
+    const out: Instrument[] = [];
+    for (const name of this.order) {
+      const spec = this.path(name).spec;
+      if (kind !== 'futures') out.push(this.spotInstrument(spec));
+      if (kind !== 'spot') {
+        out.push(this.perpInstrument(spec));
+        if (spec.quarterlies) {
+          const [current, next] = quarterlyExpiriesAfter(at, 2);
+          out.push(this.futureInstrument(spec, current!, 'CURRENT_QUARTER'));
+          out.push(this.futureInstrument(spec, next!, 'NEXT_QUARTER'));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** An instrument by venue id, or null when it is not listed at `at` (an expired future, say). */
+  instrument(symbol: string, at: number, kind: 'spot' | 'futures'): Instrument | null {
+    const m = /^([A-Z0-9]+?)USDT(?:_(\d{6}))?$/.exec(symbol);
+    if (!m) return null;
+    const asset = m[1]!;
+    const path = this.paths.get(asset);
+    if (!path) return null;
+    if (kind === 'spot') return m[2] ? null : this.spotInstrument(path.spec);
+    if (!m[2]) return this.perpInstrument(path.spec);
+    if (!path.spec.quarterlies) return null;
+    const [current, next] = quarterlyExpiriesAfter(at, 2);
+    if (yymmdd(current!) === m[2])
+      return this.futureInstrument(path.spec, current!, 'CURRENT_QUARTER');
+    if (yymmdd(next!) === m[2]) return this.futureInstrument(path.spec, next!, 'NEXT_QUARTER');
+    return null;
+  }
+
+  /** A dated future by its expiry, listed or not (to settle positions after delivery). */
+  futureByExpiry(asset: string, expiry: number): Instrument {
+    return this.futureInstrument(this.path(asset).spec, expiry, 'CURRENT_QUARTER');
+  }
+
+  spot(asset: string, at: number): number {
+    return this.path(asset).spotAt(at);
+  }
+
+  /** Annualized carry: the premium the regime is about. */
+  carry(asset: string, at: number): number {
+    return this.path(asset).carryAt(at);
+  }
+
+  /** The perpetual's mark premium over the index, per 8 hours. */
+  markPremium(asset: string, at: number): number {
+    return this.path(asset).premiumAt(at) / EIGHT_HOURS_PER_YEAR;
+  }
+
+  /** Annualized basis of the future delivering at `expiry`: the carry bent by a term structure. */
+  futureBasis(asset: string, expiry: number, at: number): number {
+    const years = Math.max(0, expiry - at) / YEAR_MS;
+    const tilt = 1 - 0.1 * Math.min(1, years * 2);
+    const offset = 0.004 * hashNormal(this.seed, hashString(asset), expiry / HOUR_MS);
+    return this.path(asset).carryAt(at) * tilt + offset;
+  }
+
+  /** The fair price of an instrument (the mark for contracts). */
+  price(instrument: Instrument, at: number): number {
+    const spot = this.spot(instrument.asset, at);
+    if (instrument.kind === 'spot') return spot;
+    if (instrument.kind === 'perp') return spot * (1 + this.markPremium(instrument.asset, at));
+    const expiry = instrument.expiry!;
+    if (at >= expiry) return this.spot(instrument.asset, expiry);
+    return spot * (1 + (this.futureBasis(instrument.asset, expiry, at) * (expiry - at)) / YEAR_MS);
+  }
+
+  /** Price of the last trade: the fair price with a sub-tick jitter, on the tick grid. */
+  lastPrice(instrument: Instrument, at: number): number {
+    const jitter =
+      (hashUniform(this.seed, hashString(instrument.symbol), Math.floor(at / 1000)) - 0.5) * 0.6;
+    return roundTo(this.price(instrument, at) * (1 + jitter / 10_000), instrument.tick);
+  }
+
+  /** Funding rate settled at `at` for the interval ending there. */
+  settledFundingRate(asset: string, at: number): number {
+    const hours = this.path(asset).spec.fundingIntervalHours;
+    const mean = this.path(asset).meanPremium(at - hours * HOUR_MS, at);
+    return (mean * hours) / (EIGHT_HOURS_PER_YEAR * 8);
+  }
+
+  /** The funding rate predicted for the settlement at the end of the current interval. */
+  predictedFundingRate(asset: string, at: number): number {
+    const hours = this.path(asset).spec.fundingIntervalHours;
+    const next = nextFundingTime(at, hours);
+    const start = next - hours * HOUR_MS;
+    const mean = this.path(asset).meanPremium(start, Math.max(at, start + MINUTE_MS));
+    return (mean * hours) / (EIGHT_HOURS_PER_YEAR * 8);
+  }
+
+  fundingIntervalHours(asset: string): number {
+    return this.path(asset).spec.fundingIntervalHours;
+  }
+
+  /** Funding settlements in [from, to] (market time), oldest first, never before the history. */
+  fundingHistory(asset: string, from: number, to: number): { at: number; rate: number }[] {
+    const path = this.path(asset);
+    const first = Math.max(from - 1, path.start);
+    return fundingTimesBetween(first, to, path.spec.fundingIntervalHours).map((at) => ({
+      at,
+      rate: this.settledFundingRate(asset, at),
+    }));
+  }
+
+  book(instrument: Instrument, at: number, levels: number): Book {
+    const spread =
+      instrument.kind === 'spot'
+        ? SPOT_SPREAD_BPS
+        : instrument.kind === 'perp'
+          ? PERP_SPREAD_BPS
+          : FUTURE_SPREAD_BPS;
+    const depthScale = instrument.kind === 'future' ? 0.3 : 1;
+    return buildBook({
+      symbol: instrument.symbol,
+      mid: this.price(instrument, at),
+      tick: instrument.tick,
+      step: instrument.step,
+      topLevelUsd: instrument.spec.topLevelUsd * depthScale,
+      spreadBps: spread,
+      levels,
+      at,
+      seed: this.seed,
+    });
+  }
+
+  /**
+   * Candles of `intervalMs` (a minute up to a week) with open times in [from, to], never before the
+   * history or after `now`; the last one is partial when `now` falls inside it.
+   */
+  candles(
+    instrument: Instrument,
+    intervalMs: number,
+    from: number,
+    to: number,
+    now: number,
+  ): Candle[] {
+    const path = this.path(instrument.asset);
+    // Binance's weeks open on Monday 00:00 UTC; the epoch fell on a Thursday.
+    const offset = intervalMs === 7 * DAY_MS ? 4 * DAY_MS : 0;
+    const first = Math.max(
+      alignUp(from, intervalMs, offset),
+      alignUp(path.start, intervalMs, offset),
+    );
+    const last = Math.min(to, now);
+    const out: Candle[] = [];
+    for (let open = first; open <= last; open += intervalMs) {
+      out.push(this.rangeCandle(instrument, open, Math.min(open + intervalMs, now)));
+    }
+    return out;
+  }
+
+  /** One candle over [from, to): full hours from the cache, the rest minute by minute. */
+  rangeCandle(instrument: Instrument, from: number, to: number): Candle {
+    const parts: Candle[] = [];
+    let cursor = from;
+    while (cursor < to) {
+      const hourStart = Math.floor(cursor / HOUR_MS) * HOUR_MS;
+      const hourEnd = hourStart + HOUR_MS;
+      if (cursor === hourStart && hourEnd <= to) {
+        parts.push(this.hourCandle(instrument, hourStart / HOUR_MS));
+        cursor = hourEnd;
+      } else {
+        const end = Math.min(hourEnd, to);
+        parts.push(this.minuteRangeCandle(instrument, cursor, end));
+        cursor = end;
+      }
+    }
+    if (parts.length === 0) parts.push(this.minuteRangeCandle(instrument, from, from));
+    return mergeCandles(from, parts);
+  }
+
+  private hourCandle(instrument: Instrument, hour: number): Candle {
+    const key = `${instrument.symbol}:${hour}`;
+    const cached = this.hourCandles.get(key);
+    if (cached) return cached;
+    const candle = this.minuteRangeCandle(instrument, hour * HOUR_MS, (hour + 1) * HOUR_MS);
+    if (this.hourCandles.size >= 200_000) this.hourCandles.clear();
+    this.hourCandles.set(key, candle);
+    return candle;
+  }
+
+  /** One candle over [from, to) built minute by minute (to − from ≤ an hour, inside one hour). */
+  private minuteRangeCandle(instrument: Instrument, from: number, to: number): Candle {
+    const path = this.path(instrument.asset);
+    const symbolHash = hashString(instrument.symbol);
+    const vol = path.spec.volatility * 0.55 * Math.sqrt(MINUTE_MS / YEAR_MS);
+    const openPrice = this.price(instrument, from);
+    let high = openPrice;
+    let low = openPrice;
+    let close = openPrice;
+    let volume = 0;
+    let quoteVolume = 0;
+    let trades = 0;
+    const scale = instrument.kind === 'future' ? 0.15 : instrument.kind === 'perp' ? 2.5 : 1;
+    for (let t = from; t < to; t += MINUTE_MS) {
+      const end = Math.min(t + MINUTE_MS, to);
+      const a = this.price(instrument, t);
+      const b = this.price(instrument, end);
+      const minute = Math.floor(t / MINUTE_MS);
+      const wick = 1 + Math.abs(hashNormal(this.seed, symbolHash, minute, 1)) * vol * 0.5;
+      high = Math.max(high, Math.max(a, b) * wick);
+      low = Math.min(low, Math.min(a, b) / wick);
+      close = b;
+      const usd =
+        instrument.spec.topLevelUsd *
+        0.4 *
+        scale *
+        (0.3 + 1.4 * hashUniform(this.seed, symbolHash, minute, 2));
+      const fraction = (end - t) / MINUTE_MS;
+      volume += (usd * fraction) / b;
+      quoteVolume += usd * fraction;
+      trades += Math.round(
+        (20 + 200 * hashUniform(this.seed, symbolHash, minute, 3)) * scale * fraction,
+      );
+    }
+    return {
+      openTime: from,
+      open: openPrice,
+      high,
+      low,
+      close,
+      volume,
+      quoteVolume,
+      trades,
+    };
+  }
+
+  private spotInstrument(spec: AssetSpec): Instrument {
+    return {
+      symbol: `${spec.name}${QUOTE}`,
+      asset: spec.name,
+      kind: 'spot',
+      expiry: null,
+      contractType: null,
+      tick: spec.spotTick,
+      step: spec.spotStep,
+      minQty: spec.spotStep,
+      minNotional: SPOT_MIN_NOTIONAL,
+      spec,
+    };
+  }
+
+  private perpInstrument(spec: AssetSpec): Instrument {
+    return {
+      symbol: `${spec.name}${QUOTE}`,
+      asset: spec.name,
+      kind: 'perp',
+      expiry: null,
+      contractType: 'PERPETUAL',
+      tick: spec.futuresTick,
+      step: spec.futuresStep,
+      minQty: spec.futuresStep,
+      minNotional: spec.futuresMinNotional,
+      spec,
+    };
+  }
+
+  private futureInstrument(
+    spec: AssetSpec,
+    expiry: number,
+    contractType: 'CURRENT_QUARTER' | 'NEXT_QUARTER',
+  ): Instrument {
+    return {
+      symbol: `${spec.name}${QUOTE}_${yymmdd(expiry)}`,
+      asset: spec.name,
+      kind: 'future',
+      expiry,
+      contractType,
+      tick: spec.futuresTick,
+      step: spec.futuresStep,
+      minQty: spec.futuresStep,
+      minNotional: 5,
+      spec,
+    };
+  }
+
+  /** A deterministic id that changes with market time, for `lastUpdateId` fields. */
+  updateId(symbol: string, at: number): number {
+    return Math.floor(at / 100) * 16 + (mix(this.seed, hashString(symbol)) % 16);
+  }
+
+  /** Resets cached candles (after the paths are regenerated). */
+  clearCaches(): void {
+    this.hourCandles.clear();
+  }
+}
+
+function mergeCandles(openTime: number, parts: Candle[]): Candle {
+  const first = parts[0]!;
+  const out: Candle = { ...first, openTime };
+  for (const c of parts.slice(1)) {
+    out.high = Math.max(out.high, c.high);
+    out.low = Math.min(out.low, c.low);
+    out.close = c.close;
+    out.volume += c.volume;
+    out.quoteVolume += c.quoteVolume;
+    out.trades += c.trades;
+  }
+  return out;
+}
+
+function alignUp(at: number, interval: number, offset: number): number {
+  return Math.ceil((at - offset) / interval) * interval + offset;
+}
+
+export function roundTo(value: number, step: number): number {
+  return Number((Math.round(value / step) * step).toFixed(12));
+}

@@ -1,0 +1,85 @@
+// Persistence of the simulator in <dataDir>/sim-state.json: written atomically (temporary file,
+// fsync, rename) so a crash leaves either the old state or the new one, never half of each. The
+// market itself is not stored: it is regenerated from the seed, the listings and the controls.
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { AccountState } from './account';
+import type { ClockState } from './clock';
+import type { ControlRecord, ListedAsset } from './market';
+
+export const STATE_FILE = 'sim-state.json';
+export const STATE_VERSION = 1;
+
+export interface PersistedState {
+  version: typeof STATE_VERSION;
+  seed: number;
+  clock: ClockState;
+  assets: ListedAsset[];
+  controls: ControlRecord[];
+  account: AccountState;
+}
+
+export interface LoadResult {
+  state: PersistedState | null;
+  /** Why an existing file could not be used (it is then moved aside). */
+  problem: string | null;
+}
+
+function isPersistedState(value: unknown): value is PersistedState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v.version === STATE_VERSION &&
+    typeof v.seed === 'number' &&
+    typeof v.clock === 'object' &&
+    Array.isArray(v.assets) &&
+    Array.isArray(v.controls) &&
+    typeof v.account === 'object' &&
+    v.account !== null
+  );
+}
+
+export function loadState(dir: string): LoadResult {
+  const file = join(dir, STATE_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: null, problem: null };
+    throw error;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isPersistedState(parsed)) return { state: parsed, problem: null };
+  } catch {
+    // fall through: the file is moved aside below
+  }
+  const aside = `${file}.unreadable-${Date.now()}`;
+  renameSync(file, aside);
+  return {
+    state: null,
+    problem: `the simulator state in ${file} was unreadable; it was moved to ${aside}`,
+  };
+}
+
+export function saveState(dir: string, state: PersistedState): void {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, STATE_FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w');
+  try {
+    writeSync(fd, JSON.stringify(state));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
+}
