@@ -1,0 +1,68 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { AppShell } from './AppShell';
+
+export class StrategyPage {
+  readonly shell: AppShell;
+  readonly heading: Locator;
+  readonly saveButton: Locator;
+  readonly unsavedBadge: Locator;
+  readonly regimeTable: Locator;
+
+  constructor(readonly page: Page) {
+    this.shell = new AppShell(page);
+    this.heading = page.getByRole('heading', { level: 1, name: 'Strategy' });
+    this.saveButton = page.getByRole('button', { name: 'Save', exact: true });
+    this.unsavedBadge = page.getByText('Unsaved changes', { exact: true });
+    this.regimeTable = page.getByRole('table', { name: 'Regime table' });
+  }
+
+  /** Opens the app at `url` and shows this page once its settings have loaded. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.shell.goTo('Strategy');
+    await this.waitUntilLoaded();
+  }
+
+  async waitUntilLoaded(): Promise<void> {
+    await expect(this.heading).toBeVisible();
+    await expect(this.threshold('Moderate contango from')).toBeVisible();
+  }
+
+  /** Any labelled field of the form, by its exact label. */
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  threshold(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  weightSet(name: string): Locator {
+    return this.page.getByRole('group', { name });
+  }
+
+  weight(set: string, bucket: 'Spot (unhedged)' | 'Hedged spot' | 'Stablecoins'): Locator {
+    return this.weightSet(set).getByLabel(bucket, { exact: true });
+  }
+
+  async setField(field: Locator, value: string): Promise<void> {
+    await field.fill(value);
+    await expect(field).toHaveValue(value);
+  }
+
+  async save(): Promise<void> {
+    await this.saveButton.click();
+  }
+
+  savedMessage(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'Settings saved.' });
+  }
+
+  refusal(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: 'Not saved' });
+  }
+
+  regimeRow(regime: string): Locator {
+    return this.regimeTable.getByRole('row').filter({ hasText: regime });
+  }
+}

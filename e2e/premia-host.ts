@@ -1,0 +1,105 @@
+// Starts and stops `premia serve` as a child process: the same CLI a user runs, on a free port and a
+// data folder of the test's own.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const PROJECT_DIR = join(import.meta.dirname, '..');
+const CLI = join(PROJECT_DIR, 'src', 'host', 'cli.ts');
+const BUILT_RENDERER = join(PROJECT_DIR, 'out', 'renderer', 'index.html');
+
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/;
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface StoppedHost {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** One running `premia serve`. `restart` keeps the data folder and gets a new port and token. */
+export class PremiaHost {
+  #child: ChildProcess | null = null;
+  #url = '';
+  /** Everything the host wrote to stderr, for the report of a failed test. */
+  readonly log: string[] = [];
+
+  constructor(readonly dataDir: string) {}
+
+  get url(): string {
+    if (!this.#child) throw new Error('premia serve is not running');
+    return this.#url;
+  }
+
+  async start(): Promise<string> {
+    if (!existsSync(BUILT_RENDERER)) {
+      throw new Error(`No built renderer at ${BUILT_RENDERER}: run \`npm run build\` first.`);
+    }
+    // Node with tsx's loader rather than `npx tsx` or `npm run`: no wrapper process sits between the
+    // test and the host, so SIGTERM reaches the host itself.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', this.dataDir],
+      {
+        cwd: PROJECT_DIR,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    this.#child = child;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => this.log.push(chunk));
+
+    this.#url = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      const timer = setTimeout(() => {
+        fail(new Error(`premia serve printed no address within ${START_TIMEOUT_MS} ms`));
+      }, START_TIMEOUT_MS);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        lines.close();
+        child.kill('SIGKILL');
+        reject(new Error(`${error.message}\n${this.log.join('')}`));
+      };
+      lines.on('line', (line) => {
+        const match = URL_PATTERN.exec(line);
+        if (!match) return;
+        clearTimeout(timer);
+        resolve(match[0]);
+      });
+      child.once('exit', (code, signal) => {
+        fail(new Error(`premia serve exited before it was ready (code ${code}, signal ${signal})`));
+      });
+      child.once('error', fail);
+    });
+    child.removeAllListeners('exit');
+    child.removeAllListeners('error');
+    return this.#url;
+  }
+
+  /** SIGTERM, as a service manager would send; a host that does not stop in time is killed. */
+  async stop(): Promise<StoppedHost> {
+    const child = this.#child;
+    this.#child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      return { code: child?.exitCode ?? null, signal: child?.signalCode ?? null };
+    }
+    return new Promise<StoppedHost>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal });
+      });
+      child.kill('SIGTERM');
+    });
+  }
+
+  async restart(): Promise<string> {
+    const stopped = await this.stop();
+    if (stopped.code !== 0) {
+      throw new Error(`premia serve did not stop cleanly: ${JSON.stringify(stopped)}`);
+    }
+    return this.start();
+  }
+}

@@ -1,0 +1,54 @@
+// Screenshots of both pages in both colour schemes, kept under e2e-artifacts/ as CI artifacts.
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { PROJECT_DIR } from './premia-host';
+import { CalculatorPage } from './pages/CalculatorPage';
+import { StrategyPage } from './pages/StrategyPage';
+
+const ARTIFACTS = join(PROJECT_DIR, 'e2e-artifacts');
+
+/** How far the page is wider than the window, in CSS pixels (evaluated in the page, hence a string). */
+function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
+}
+
+for (const scheme of ['Light', 'Dark'] as const) {
+  test(`both pages render in the ${scheme.toLowerCase()} scheme`, async ({ page, premia }) => {
+    const strategy = new StrategyPage(page);
+    await strategy.open(premia.url);
+    await strategy.shell.useColorScheme(scheme);
+    await expect(page.locator('html')).toHaveAttribute(
+      'data-mantine-color-scheme',
+      scheme.toLowerCase(),
+    );
+    await expect(strategy.regimeTable).toBeVisible();
+    // Nothing may be wider than the window.
+    const overflow = await horizontalOverflow(page);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({
+      path: join(ARTIFACTS, `strategy-${scheme.toLowerCase()}.png`),
+      fullPage: true,
+    });
+
+    const calculator = new CalculatorPage(page);
+    await calculator.shell.goTo('Premium calculator');
+    await calculator.enterFuture({ spot: '100', futures: '101.5', days: '30' });
+    await expect(calculator.premium).toHaveText('18.25% a year, simple');
+    await expect(calculator.answer).toHaveAttribute('aria-busy', 'false');
+    await page.screenshot({
+      path: join(ARTIFACTS, `calculator-${scheme.toLowerCase()}.png`),
+      fullPage: true,
+    });
+
+    // A phone-sized window: the navbar folds behind its button and nothing overflows.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await strategy.shell.goTo('Strategy');
+    await expect(strategy.heading).toBeVisible();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, `strategy-${scheme.toLowerCase()}-narrow.png`) });
+  });
+}

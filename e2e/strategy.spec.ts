@@ -1,0 +1,155 @@
+import { expect, test } from './fixtures';
+import { StrategyPage } from './pages/StrategyPage';
+
+test('a threshold edited and saved survives a reload and a restart of the host', async ({
+  page,
+  premia,
+}) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+  const moderateFrom = strategy.threshold('Moderate contango from');
+  await expect(moderateFrom).toHaveValue('5');
+
+  await strategy.setField(moderateFrom, '7.5');
+  await expect(strategy.unsavedBadge).toBeVisible();
+  // The table follows the edit before it is saved.
+  await expect(strategy.regimeRow('Moderate contango')).toContainText('7.50% to 20.00%');
+
+  await strategy.save();
+  await expect(strategy.savedMessage()).toBeVisible();
+  await expect(strategy.unsavedBadge).toBeHidden();
+
+  await page.reload();
+  await strategy.waitUntilLoaded();
+  await expect(moderateFrom).toHaveValue('7.5');
+  await expect(strategy.regimeRow('Neutral')).toContainText('\u221210.00% to 7.50%');
+
+  const url = await premia.restart();
+  await strategy.open(url);
+  await expect(moderateFrom).toHaveValue('7.5');
+});
+
+test('invalid settings are refused at the field and nothing is saved', async ({ page, premia }) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+
+  const extremeAbove = strategy.threshold('Extreme contango above');
+  await strategy.setField(extremeAbove, '3');
+  await expect(extremeAbove).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Must be above the moderate-contango level')).toBeVisible();
+  await expect(
+    page.getByText('The table returns once the thresholds above are valid.'),
+  ).toBeVisible();
+
+  // A valid edit alongside the invalid weights: the refusal must keep both out.
+  await strategy.setField(extremeAbove, '25');
+  await expect(extremeAbove).not.toHaveAttribute('aria-invalid', 'true');
+  const neutralSpot = strategy.weight('Neutral', 'Spot (unhedged)');
+  await strategy.setField(neutralSpot, '80');
+
+  const neutral = strategy.weightSet('Neutral');
+  await expect(neutral.getByRole('alert')).toHaveText(
+    'Weights must sum to 100% (they sum to 110.00%)',
+  );
+  await expect(neutralSpot).toHaveAttribute('aria-invalid', 'true');
+  await expect(strategy.regimeRow('Neutral')).toContainText('Invalid weights');
+
+  await strategy.save();
+  await expect(strategy.refusal()).toBeVisible();
+  await expect(strategy.savedMessage()).toHaveCount(0);
+  await expect(strategy.unsavedBadge).toBeVisible();
+
+  await page.reload();
+  await strategy.waitUntilLoaded();
+  await expect(neutralSpot).toHaveValue('70');
+  await expect(strategy.weight('Neutral', 'Stablecoins')).toHaveValue('30');
+  await expect(strategy.threshold('Extreme contango above')).toHaveValue('20');
+});
+
+test('a refusal from the host is shown with its message at the field it names', async ({
+  page,
+  premia,
+}) => {
+  // Stand in for a host-side check the form cannot make itself: refuse the update, pass all else on.
+  const refusal = {
+    code: 'invalid-input',
+    message: 'rebalance.leverageCap: must not exceed what the exchange account allows (2×)',
+    field: 'rebalance.leverageCap',
+  };
+  await page.routeWebSocket(/\/rpc/, (socket) => {
+    const host = socket.connectToServer();
+    socket.onMessage((message) => {
+      const request = JSON.parse(String(message)) as { id: number; method: string };
+      if (request.method !== 'updateSettings') {
+        host.send(message);
+        return;
+      }
+      socket.send(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: request.id,
+          error: { code: -32000, message: refusal.message, data: refusal },
+        }),
+      );
+    });
+  });
+
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+  const leverageCap = strategy.field('Leverage cap');
+  await strategy.setField(leverageCap, '3');
+  await strategy.save();
+
+  await expect(strategy.refusal()).toContainText(refusal.message);
+  await expect(leverageCap).toHaveAttribute('aria-invalid', 'true');
+  await expect(
+    page.getByText('Must not exceed what the exchange account allows (2×)', { exact: true }),
+  ).toBeVisible();
+  await expect(strategy.unsavedBadge).toBeVisible();
+  await expect(leverageCap).toBeFocused();
+
+  // Editing again clears the refusal from the field.
+  await strategy.setField(leverageCap, '2.5');
+  await expect(leverageCap).not.toHaveAttribute('aria-invalid', 'true');
+});
+
+test('reset to defaults asks first and then restores the saved defaults', async ({
+  page,
+  premia,
+}) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+  await strategy.setField(strategy.threshold('Deep backwardation below'), '-15');
+  await strategy.save();
+  await expect(strategy.savedMessage()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Reset to defaults' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset every setting to its default?' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(strategy.threshold('Deep backwardation below')).toHaveValue('-15');
+
+  await page.getByRole('button', { name: 'Reset to defaults' }).click();
+  await dialog.getByRole('button', { name: 'Reset settings' }).click();
+  await expect(strategy.threshold('Deep backwardation below')).toHaveValue('-10');
+  await page.reload();
+  await strategy.waitUntilLoaded();
+  await expect(strategy.threshold('Deep backwardation below')).toHaveValue('-10');
+});
+
+test('the pages can be reached and used with the keyboard alone', async ({ page, premia }) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+
+  const calculatorLink = strategy.shell.navLink('Premium calculator');
+  await calculatorLink.focus();
+  await page.keyboard.press('Enter');
+  await expect(calculatorLink).toHaveAttribute('aria-current', 'page');
+  await expect(strategy.shell.navLink('Strategy')).not.toHaveAttribute('aria-current', 'page');
+  const heading = page.getByRole('heading', { level: 1, name: 'Premium calculator' });
+  await expect(heading).toBeFocused();
+
+  // Tab from the heading lands in the quote form.
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveAttribute('type', 'radio');
+});

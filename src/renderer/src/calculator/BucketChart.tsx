@@ -1,0 +1,72 @@
+// Target weights as one stacked horizontal bar, with the same numbers repeated as text beside it.
+import { Box, Group, Stack, Text } from '@mantine/core';
+import type { Bucket, Weights } from '../../../shared/strategy';
+import { bucketSegments, describeWeights } from './bucket-chart';
+
+const BUCKET_COLORS: Record<Bucket, string> = {
+  spot: 'var(--mantine-color-blue-filled)',
+  hedged: 'var(--mantine-color-violet-filled)',
+  stable: 'var(--mantine-color-teal-filled)',
+};
+
+/** Below this share a segment is too narrow to hold its label; the legend still gives the number. */
+const LABEL_MIN_SHARE = 0.12;
+
+export function BucketChart({ weights }: { weights: Weights }) {
+  const segments = bucketSegments(weights);
+  return (
+    <Stack gap="xs">
+      <Box
+        role="img"
+        aria-label={describeWeights(weights)}
+        style={{
+          display: 'flex',
+          height: 44,
+          borderRadius: 'var(--mantine-radius-md)',
+          overflow: 'hidden',
+          border: '1px solid var(--mantine-color-default-border)',
+        }}
+      >
+        {segments
+          .filter((s) => s.share > 0)
+          .map((s) => (
+            <Box
+              key={s.bucket}
+              style={{
+                flex: `${s.share} 1 0`,
+                background: BUCKET_COLORS[s.bucket],
+                color: 'var(--mantine-color-white)',
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'center',
+                minWidth: 2,
+                overflow: 'hidden',
+                whiteSpace: 'nowrap',
+              }}
+            >
+              {s.share >= LABEL_MIN_SHARE && (
+                <Text size="sm" fw={600} c="inherit" px={4}>
+                  {s.text}
+                </Text>
+              )}
+            </Box>
+          ))}
+      </Box>
+      <Group component="ul" gap="lg" p={0} m={0} style={{ listStyle: 'none' }}>
+        {segments.map((s) => (
+          <Group component="li" key={s.bucket} gap={6} wrap="nowrap">
+            <Box
+              aria-hidden
+              w={12}
+              h={12}
+              style={{ borderRadius: 3, background: BUCKET_COLORS[s.bucket], flexShrink: 0 }}
+            />
+            <Text size="sm">
+              {s.label}: <strong>{s.text}</strong>
+            </Text>
+          </Group>
+        ))}
+      </Group>
+    </Stack>
+  );
+}

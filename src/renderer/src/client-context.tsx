@@ -1,0 +1,21 @@
+// Hands the one API client to every component; nothing below knows which host carries it.
+import { createContext, useContext, type ReactNode } from 'react';
+import type { PremiaClient } from '../../shared/api';
+
+const ClientContext = createContext<PremiaClient | null>(null);
+
+export function ClientProvider({
+  client,
+  children,
+}: {
+  client: PremiaClient;
+  children: ReactNode;
+}) {
+  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+
+export function useClient(): PremiaClient {
+  const client = useContext(ClientContext);
+  if (!client) throw new Error('useClient needs a ClientProvider above it');
+  return client;
+}

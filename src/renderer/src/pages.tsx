@@ -1,0 +1,41 @@
+// The pages the navbar offers, in order; the first is where the app opens. A page is one entry here.
+import type { ComponentType, Ref } from 'react';
+import { CalculatorPage } from './calculator/CalculatorPage';
+import { MarketsPage } from './markets/MarketsPage';
+import { StrategyPage } from './strategy/StrategyPage';
+
+export interface PageProps {
+  /** The page's h1, which takes focus when the user navigates to the page. */
+  headingRef?: Ref<HTMLHeadingElement>;
+}
+
+export interface PageEntry<Id extends string = string> {
+  id: Id;
+  label: string;
+  description: string;
+  Component: ComponentType<PageProps>;
+}
+
+export const PAGES = [
+  {
+    id: 'markets',
+    label: 'Markets',
+    description: 'Live premiums, regimes and history',
+    Component: MarketsPage,
+  },
+  {
+    id: 'strategy',
+    label: 'Strategy',
+    description: 'Thresholds, policy and every setting',
+    Component: StrategyPage,
+  },
+  {
+    id: 'calculator',
+    label: 'Premium calculator',
+    description: 'Annualize one quote by hand',
+    Component: CalculatorPage,
+  },
+] as const satisfies readonly PageEntry[];
+
+export type PageId = (typeof PAGES)[number]['id'];
+export const PAGE_IDS: readonly PageId[] = PAGES.map((p) => p.id);

@@ -1,0 +1,139 @@
+// The frame around every page: header, navbar, notices, and the page the URL names.
+import {
+  Alert,
+  AppShell,
+  Badge,
+  Box,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { useClient } from '../client-context';
+import { PAGE_IDS, PAGES, type PageId } from '../pages';
+import { hrefForPage, useHashPage } from '../routing/use-hash-page';
+import { ColorSchemeToggle } from './ColorSchemeToggle';
+import { NoticeList } from './NoticeList';
+import { useAppInfo, useNotices } from './use-app-info';
+
+const MAIN_ID = 'main-content';
+
+export function AppLayout() {
+  const client = useClient();
+  const [page, go] = useHashPage<PageId>(PAGE_IDS, PAGE_IDS[0] ?? 'strategy');
+  const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const { info, error, retry } = useAppInfo(client);
+  const { notices, dismiss } = useNotices(client, info?.notices);
+  const headings = useRef<Partial<Record<PageId, HTMLHeadingElement | null>>>({});
+  const shownPage = useRef<PageId>(page);
+
+  // Focus follows navigation to the new page's heading; the first render keeps the browser's focus.
+  useEffect(() => {
+    if (shownPage.current === page) return;
+    shownPage.current = page;
+    headings.current[page]?.focus();
+  }, [page]);
+
+  const onNavClick = (event: MouseEvent<HTMLAnchorElement>, id: PageId) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    go(id);
+    closeNav();
+  };
+
+  const skipToContent = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    headings.current[page]?.focus();
+  };
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="md"
+    >
+      <a className="skip-link" href={`#${MAIN_ID}`} onClick={skipToContent}>
+        Skip to content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={toggleNav}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpen ? 'Close navigation' : 'Open navigation'}
+              aria-expanded={navOpen}
+            />
+            <Text component="span" fw={800} size="xl" lh={1}>
+              Premia
+            </Text>
+            {info?.demo && (
+              <Badge
+                color="grape"
+                variant="filled"
+                title="The built-in exchange simulator is the market"
+              >
+                Demo market
+              </Badge>
+            )}
+          </Group>
+          <Box visibleFrom="sm">
+            <ColorSchemeToggle />
+          </Box>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Pages">
+        <Stack gap={2}>
+          {PAGES.map((p) => (
+            <NavLink
+              key={p.id}
+              component="a"
+              href={hrefForPage(p.id)}
+              label={p.label}
+              description={p.description}
+              active={p.id === page}
+              aria-current={p.id === page ? 'page' : undefined}
+              onClick={(e: MouseEvent<HTMLAnchorElement>) => onNavClick(e, p.id)}
+            />
+          ))}
+        </Stack>
+        <Stack gap="xs" mt="auto" px="xs">
+          {/* On a phone the header has no room for the scheme switch; the navbar holds it. */}
+          <Box hiddenFrom="sm">
+            <ColorSchemeToggle />
+          </Box>
+          {info && (
+            <Text size="xs" c="dimmed">
+              Premia {info.version}
+            </Text>
+          )}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id={MAIN_ID}>
+        {error !== null && (
+          <Alert color="red" title="Premia's host cannot be reached" mb="md" role="alert">
+            <Group justify="space-between">
+              <Text size="sm">{error}</Text>
+              <Button size="xs" variant="light" color="red" onClick={retry}>
+                Try again
+              </Button>
+            </Group>
+          </Alert>
+        )}
+        <NoticeList notices={notices} onDismiss={dismiss} />
+        {/* Pages stay mounted while hidden so unsaved edits and a typed quote survive navigation. */}
+        {PAGES.map(({ id, Component }) => (
+          <div key={id} hidden={page !== id}>
+            <Component headingRef={(el) => void (headings.current[id] = el)} />
+          </div>
+        ))}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

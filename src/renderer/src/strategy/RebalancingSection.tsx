@@ -1,0 +1,58 @@
+import { SimpleGrid } from '@mantine/core';
+import { DraftNumberInput } from '../ui/DraftNumberInput';
+import { Section } from '../ui/Section';
+import type { SectionProps } from './draft-editing';
+
+export function RebalancingSection({ draft, edit, errors }: SectionProps) {
+  const { rebalance } = draft;
+  return (
+    <Section
+      title="Rebalancing"
+      intro="When a rebalance is due, and the limits every plan must respect."
+    >
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <DraftNumberInput
+          label="Drift band"
+          description="Bucket drift that calls a rebalance, 0% to 50%."
+          unit="%"
+          step={0.5}
+          allowNegative={false}
+          value={rebalance.driftBand}
+          error={errors['rebalance.driftBand']}
+          onChange={(text) =>
+            edit((d) => {
+              d.rebalance.driftBand = text;
+            })
+          }
+        />
+        <DraftNumberInput
+          label="Slippage limit"
+          description="Orders that would slip more are refused, 0% to 5%."
+          unit="%"
+          step={0.1}
+          allowNegative={false}
+          value={rebalance.slippageLimit}
+          error={errors['rebalance.slippageLimit']}
+          onChange={(text) =>
+            edit((d) => {
+              d.rebalance.slippageLimit = text;
+            })
+          }
+        />
+        <DraftNumberInput
+          label="Leverage cap"
+          description="Highest leverage of a short leg, 1× to 10×."
+          step={0.5}
+          allowNegative={false}
+          value={rebalance.leverageCap}
+          error={errors['rebalance.leverageCap']}
+          onChange={(text) =>
+            edit((d) => {
+              d.rebalance.leverageCap = text;
+            })
+          }
+        />
+      </SimpleGrid>
+    </Section>
+  );
+}
