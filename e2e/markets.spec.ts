@@ -1,0 +1,163 @@
+// The Markets view against the real host and its built-in simulator: live rows, a market pushed into
+// extreme contango through the simulator's control interface, the asset detail, tracked-asset edits.
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { PROJECT_DIR } from './premia-host';
+import { MarketsPage } from './pages/MarketsPage';
+
+const ARTIFACTS = join(PROJECT_DIR, 'e2e-artifacts');
+const REGIME_TEXT = /Deep backwardation|Neutral|Moderate contango|Extreme contango/;
+
+async function openLive(markets: MarketsPage, url: string): Promise<void> {
+  await markets.open(url);
+  // Short cycles keep the test quick; the view must follow whatever interval is set.
+  await markets.setRefreshInterval(2_000);
+  await markets.waitForData('BTC');
+  await markets.waitForData('ETH');
+}
+
+test('the Markets view shows every tracked asset and follows the market live, without a reload', async ({
+  page,
+  premia,
+  request,
+}) => {
+  const markets = new MarketsPage(page);
+  await openLive(markets, premia.url);
+
+  for (const asset of ['BTC', 'ETH']) {
+    await expect(markets.regime(asset)).toHaveText(REGIME_TEXT);
+    await expect(markets.premium(asset)).toHaveText(/^[\u2212]?\d+\.\d{2}% a year/);
+    await expect(markets.cell(asset, 2)).toContainText(/\d\.\d{4}% \/ \d+ h/);
+    await expect(markets.cell(asset, 2)).toContainText(/% a year/);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'markets-light.png'), fullPage: true });
+
+  // A marker on the window survives only if the page is never reloaded.
+  await page.evaluate('window.__sameDocument = true');
+
+  const simUrl = await markets.demoMarketUrl();
+  const pushed = await request.post(`${simUrl}/__control/premium`, {
+    data: { asset: 'BTC', annualized: 0.35 },
+  });
+  expect(pushed.ok(), await pushed.text()).toBe(true);
+
+  await expect(markets.regime('BTC')).toHaveText(/Extreme contango/, { timeout: 15_000 });
+  await expect.poll(() => markets.shownPremium('BTC'), { timeout: 10_000 }).toBeGreaterThan(0.3);
+  expect(await markets.shownPremium('BTC')).toBeLessThan(0.4);
+
+  // Falling back into the moderate band, the asset stays extreme until the premium collapses.
+  const eased = await request.post(`${simUrl}/__control/premium`, {
+    data: { asset: 'BTC', annualized: 0.12 },
+  });
+  expect(eased.ok(), await eased.text()).toBe(true);
+  await expect.poll(() => markets.shownPremium('BTC'), { timeout: 15_000 }).toBeLessThan(0.15);
+  await expect(markets.regime('BTC')).toHaveText(/Extreme contango.*held: exit below 5\.00%/);
+
+  expect(await page.evaluate('window.__sameDocument === true')).toBe(true);
+});
+
+test('selecting an asset opens its term structure and history charts, and the URL keeps it', async ({
+  page,
+  premia,
+}) => {
+  const markets = new MarketsPage(page);
+  await openLive(markets, premia.url);
+
+  await markets.assetLink('BTC').focus();
+  await page.keyboard.press('Enter');
+  const detail = markets.detail('BTC');
+  await expect(detail).toBeVisible();
+  await expect(detail.getByRole('heading', { name: 'BTC in detail' })).toBeFocused();
+  await expect(page).toHaveURL(/[#&]asset=BTC/);
+  await expect(markets.assetLink('BTC')).toHaveAttribute('aria-current', 'true');
+
+  const curve = detail.getByRole('table', { name: 'BTC term structure' });
+  await expect(curve.getByRole('rowheader', { name: /\(perp\)$/ })).toBeVisible();
+  // The header, the perpetual and at least one dated future.
+  await expect.poll(() => curve.getByRole('row').count()).toBeGreaterThanOrEqual(3);
+  await expect(detail.getByRole('img', { name: /^Annualized premium of BTC/ })).toBeVisible();
+
+  for (const title of ['Price', 'Signal premium', 'Funding (annualized)']) {
+    const chart = detail.getByRole('figure', { name: title, exact: true });
+    await expect(chart).toBeVisible();
+    await expect(chart.locator('canvas').first()).toBeVisible();
+    await expect(chart).toHaveAccessibleDescription(/^Latest /, { timeout: 15_000 });
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'markets-detail-light.png'), fullPage: true });
+
+  await markets.shell.useColorScheme('Dark');
+  await page.screenshot({ path: join(ARTIFACTS, 'markets-detail-dark.png'), fullPage: true });
+
+  await page.reload();
+  await expect(markets.detail('BTC')).toBeVisible();
+  await detail.getByRole('button', { name: 'Close BTC details' }).click();
+  await expect(markets.detail('BTC')).toBeHidden();
+  await expect(page).not.toHaveURL(/asset=/);
+});
+
+test('assets are tracked and removed from the Markets view, with refusals shown at the field', async ({
+  page,
+  premia,
+}) => {
+  const markets = new MarketsPage(page);
+  await openLive(markets, premia.url);
+
+  await markets.trackAsset('b!');
+  await expect(markets.trackField).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Must be a ticker such as BTC')).toBeVisible();
+
+  await markets.trackAsset('eth');
+  await expect(page.getByText('ETH is already tracked.')).toBeVisible();
+
+  await markets.trackAsset('sol');
+  await expect(markets.row('SOL')).toBeVisible();
+  await expect(markets.trackField).toHaveValue('');
+  await markets.waitForData('SOL');
+
+  await markets.removeButton('ETH').click();
+  await expect(markets.row('ETH')).toHaveCount(0);
+  await page.reload();
+  await markets.waitForData('SOL');
+  await expect(markets.row('ETH')).toHaveCount(0);
+  await expect(markets.row('BTC')).toBeVisible();
+
+  // On a phone-sized window the table scrolls inside its frame; the page itself never widens.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(markets.table).toBeVisible();
+  const overflow = await page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(ARTIFACTS, 'markets-narrow.png'), fullPage: true });
+});
+
+test('the Strategy page sets the fixed thresholds beside those from each asset’s history, and switches mode', async ({
+  page,
+  premia,
+}) => {
+  const markets = new MarketsPage(page);
+  await openLive(markets, premia.url);
+  await markets.shell.goTo('Strategy');
+
+  const section = page.getByRole('region', { name: 'Thresholds from history' });
+  await expect(section).toBeVisible();
+  const btc = section.getByRole('table', { name: 'BTC: fixed levels and levels from history' });
+  await expect(btc.getByRole('row', { name: /^Moderate contango from/ })).toContainText('5.00%');
+  await expect(
+    section.getByText(/Mean μ .*signal premiums|No levels from BTC's history yet/).first(),
+  ).toBeVisible({
+    timeout: 15_000,
+  });
+
+  await section.getByRole('button', { name: 'Use levels from history' }).click();
+  await expect(section.getByText("each asset's levels from its own history")).toBeVisible();
+  await expect(
+    page
+      .getByRole('radiogroup', { name: 'Threshold mode' })
+      .getByRole('radio', { name: /history/i }),
+  ).toBeChecked();
+  await page.screenshot({ path: join(ARTIFACTS, 'strategy-calibration.png'), fullPage: true });
+
+  await section.getByRole('button', { name: 'Back to fixed levels' }).click();
+  await expect(section.getByText('the fixed levels, for every asset')).toBeVisible();
+});

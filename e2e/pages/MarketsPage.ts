@@ -1,0 +1,122 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { AppShell } from './AppShell';
+
+/**
+ * Calls the API over the page's own WebSocket endpoint with the page's token (same origin, so the
+ * host's Origin check passes). Evaluated in the page, hence a string: e2e code is typed for Node.
+ */
+const RPC_IN_PAGE = `async ([method, params]) => {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const token = hash.get('token') ?? sessionStorage.getItem('premia.token');
+  const socket = new WebSocket('ws://' + location.host + '/rpc?token=' + encodeURIComponent(token));
+  try {
+    return await new Promise((resolve, reject) => {
+      const request = { jsonrpc: '2.0', id: 1, method };
+      if (params !== null) request.params = params;
+      socket.onopen = () => socket.send(JSON.stringify(request));
+      socket.onmessage = (message) => {
+        const reply = JSON.parse(message.data);
+        if (reply.id !== 1) return;
+        if (reply.error) reject(new Error(reply.error.message));
+        else resolve(reply.result);
+      };
+      socket.onerror = () => reject(new Error('the API socket failed'));
+    });
+  } finally {
+    socket.close();
+  }
+}`;
+
+/** The Markets view: one row per tracked asset, and the detail of the one selected. */
+export class MarketsPage {
+  readonly shell: AppShell;
+  readonly heading: Locator;
+  readonly table: Locator;
+  readonly trackField: Locator;
+  readonly trackButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.shell = new AppShell(page);
+    this.heading = page.getByRole('heading', { level: 1, name: 'Markets' });
+    this.table = page.getByRole('table', { name: /^Tracked assets/ });
+    this.trackField = page.getByRole('textbox', { name: 'Track asset' });
+    this.trackButton = page.getByRole('button', { name: 'Track', exact: true });
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.shell.goTo('Markets');
+    await expect(this.heading).toBeVisible();
+  }
+
+  row(asset: string): Locator {
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${asset}\\b`) }) });
+  }
+
+  /** The row's cells in column order: spot, perp mark, funding, next funding, nearest future, … */
+  cell(asset: string, column: number): Locator {
+    return this.row(asset).getByRole('cell').nth(column);
+  }
+
+  spot(asset: string): Locator {
+    return this.cell(asset, 0);
+  }
+
+  premium(asset: string): Locator {
+    return this.row(asset).getByTestId('signal-premium');
+  }
+
+  regime(asset: string): Locator {
+    return this.row(asset).getByTestId('regime');
+  }
+
+  assetLink(asset: string): Locator {
+    return this.row(asset).getByRole('link', { name: asset, exact: true });
+  }
+
+  removeButton(asset: string): Locator {
+    return this.row(asset).getByRole('button', { name: `Remove ${asset}` });
+  }
+
+  detail(asset: string): Locator {
+    return this.page.getByRole('region', { name: `${asset} in detail` });
+  }
+
+  /** Waits until the first snapshot has filled the asset's row with a price and a regime. */
+  async waitForData(asset: string, timeout = 30_000): Promise<void> {
+    await expect(this.spot(asset)).toHaveText(/^\d{1,3}(,\d{3})*\.\d+$/, { timeout });
+  }
+
+  async trackAsset(ticker: string): Promise<void> {
+    await this.trackField.fill(ticker);
+    await this.trackButton.click();
+  }
+
+  /** The signal premium shown for `asset`, as a decimal (12.34% a year → 0.1234). */
+  async shownPremium(asset: string): Promise<number> {
+    const text = (await this.premium(asset).textContent()) ?? '';
+    const match = /([\u2212-]?[\d,]+\.\d+)%/.exec(text);
+    if (!match?.[1]) throw new Error(`no premium in "${text}"`);
+    return Number(match[1].replace('\u2212', '-').replace(/,/g, '')) / 100;
+  }
+
+  async rpc<T>(method: string, params?: unknown): Promise<T> {
+    const call = `(${RPC_IN_PAGE})(${JSON.stringify([method, params ?? null])})`;
+    return this.page.evaluate<T>(call);
+  }
+
+  /** The built-in simulator's base URL, from the host's app info. */
+  async demoMarketUrl(): Promise<string> {
+    const info = await this.rpc<{ demo: boolean; demoMarketUrl?: string }>('getAppInfo');
+    if (!info.demo || !info.demoMarketUrl) {
+      throw new Error(`the host runs no demo market: ${JSON.stringify(info)}`);
+    }
+    return info.demoMarketUrl;
+  }
+
+  async setRefreshInterval(ms: number): Promise<void> {
+    await this.rpc('updateSettings', { market: { refreshIntervalMs: ms } });
+  }
+}

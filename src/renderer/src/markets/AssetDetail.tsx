@@ -1,0 +1,78 @@
+// The detail of one asset: its term structure now, and its history of price, premium and funding.
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useId, type Ref } from 'react';
+import type { AssetSnapshot } from '../../../shared/market';
+import type { Thresholds } from '../../../shared/strategy';
+import { AssetHistoryChart } from './AssetHistoryChart';
+import { HISTORY_CHARTS } from './history-charts';
+import { TermStructureChart } from './TermStructureChart';
+
+export interface AssetDetailProps {
+  asset: string;
+  snapshot: AssetSnapshot | null;
+  snapshotAt: number | null;
+  thresholds: Thresholds | null;
+  onClose: () => void;
+  headingRef?: Ref<HTMLHeadingElement>;
+}
+
+export function AssetDetail({
+  asset,
+  snapshot,
+  snapshotAt,
+  thresholds,
+  onClose,
+  headingRef,
+}: AssetDetailProps) {
+  const id = useId();
+  return (
+    <Paper component="section" aria-labelledby={id} withBorder p="md" radius="md">
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start">
+          {/* Focused only by script when the detail opens, so it needs no focus ring. */}
+          <Title
+            order={2}
+            size="h3"
+            id={id}
+            ref={headingRef}
+            tabIndex={-1}
+            style={{ outline: 'none' }}
+          >
+            {asset} in detail
+          </Title>
+          <Button variant="default" size="xs" onClick={onClose}>
+            Close {asset} details
+          </Button>
+        </Group>
+        <Stack gap={4}>
+          <Title order={3} size="h4">
+            Term structure
+          </Title>
+          <Text size="xs" c="dimmed">
+            Annualized premium against days to expiry: the perpetual&apos;s funding at day 0, each
+            dated future at its expiry. Hollow points are too near expiry to feed the signal.
+          </Text>
+          {snapshot ? (
+            <TermStructureChart asset={snapshot} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              No market data for {asset} yet.
+            </Text>
+          )}
+        </Stack>
+        <SimpleGrid cols={{ base: 1, xl: 3 }} spacing="lg">
+          {HISTORY_CHARTS.map((spec) => (
+            <AssetHistoryChart
+              key={`${asset}-${spec.series}`}
+              spec={spec}
+              asset={asset}
+              snapshot={snapshot}
+              snapshotAt={snapshotAt}
+              thresholds={spec.series === 'premium' ? thresholds : null}
+            />
+          ))}
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,153 @@
+// One history chart of an asset: fetched once (downsampled for the chart's width), then extended by
+// every snapshot without fetching again.
+import { Alert, Box, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { AssetSnapshot, HistorySeries } from '../../../shared/market';
+import type { Thresholds } from '../../../shared/strategy';
+import { thresholdLines, toLineData, valueLabelFor } from '../charts/chart-data';
+import { HistoryChart } from '../charts/HistoryChart';
+import { useClient } from '../client-context';
+import { shownError } from '../ui/shown-error';
+import {
+  chartSummary,
+  HISTORY_MAX_POINTS,
+  historyValueMapper,
+  livePoint,
+  type HistoryChartSpec,
+} from './history-charts';
+import { formatDate } from './time-text';
+
+type Loaded = { asset: string; series: HistorySeries } | { asset: string; error: string };
+
+export interface AssetHistoryChartProps {
+  spec: HistoryChartSpec;
+  asset: string;
+  snapshot: AssetSnapshot | null;
+  snapshotAt: number | null;
+  /** Drawn as horizontal lines (the premium chart). */
+  thresholds?: Thresholds | null;
+}
+
+/** Stable while the levels are the same numbers, so the lines are not redrawn every snapshot. */
+function useStableThresholds(thresholds: Thresholds | null | undefined): Thresholds | null {
+  const key = thresholds
+    ? `${thresholds.deepBelow}|${thresholds.moderateFrom}|${thresholds.extremeAbove}|${thresholds.extremeExit}`
+    : '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key holds every number of the set
+  return useMemo(() => thresholds ?? null, [key]);
+}
+
+export function AssetHistoryChart({
+  spec,
+  asset,
+  snapshot,
+  snapshotAt,
+  thresholds,
+}: AssetHistoryChartProps) {
+  const client = useClient();
+  const titleId = useId();
+  const summaryId = useId();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  // A finished backfill brings the past this chart may have loaded without (premiums are derived
+  // from the funding history, so any of the asset's series counts): load it again.
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'backfill' && event.progress.asset === asset && event.progress.done) {
+          setAttempt((n) => n + 1);
+        }
+      }),
+    [client, asset],
+  );
+
+  useEffect(() => {
+    let current = true;
+    client.getHistory({ asset, series: spec.series, maxPoints: HISTORY_MAX_POINTS }).then(
+      (series) => {
+        if (current) setLoaded({ asset, series });
+      },
+      (e: unknown) => {
+        if (current) setLoaded({ asset, error: shownError(e).message });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, asset, spec.series, attempt]);
+
+  // A result for the asset shown before is not this asset's history.
+  const result = loaded?.asset === asset ? loaded : null;
+  const history = result && 'series' in result ? result.series : null;
+  const error = result && 'error' in result ? result.error : null;
+
+  const intervalHours = snapshot?.perp?.fundingIntervalHours ?? null;
+  const mapper = useMemo(
+    () => historyValueMapper(spec.series, intervalHours),
+    [spec.series, intervalHours],
+  );
+  const data = useMemo(
+    () => (history && mapper ? toLineData(history.t, history.v, mapper) : null),
+    [history, mapper],
+  );
+
+  const point = livePoint(spec.series, snapshot, snapshotAt);
+  const liveT = point?.t ?? null;
+  const liveV = point?.v ?? null;
+  const live = useMemo(
+    () => (liveT === null || liveV === null ? null : { t: liveT, v: liveV }),
+    [liveT, liveV],
+  );
+
+  const stable = useStableThresholds(thresholds);
+  const lines = useMemo(() => (stable ? thresholdLines(stable) : undefined), [stable]);
+
+  const format = valueLabelFor(spec.kind);
+  const summary =
+    error !== null
+      ? `History could not be loaded: ${error}`
+      : chartSummary(format, data, live, (ms) => formatDate(ms));
+
+  return (
+    <Box component="figure" m={0} aria-labelledby={titleId} aria-describedby={summaryId}>
+      <Stack gap={4}>
+        <Title order={3} size="h5" id={titleId}>
+          {spec.title}
+        </Title>
+        <Text size="xs" c="dimmed">
+          {spec.about}
+          {spec.series === 'premium' && !stable && ' No thresholds are known for this asset yet.'}
+        </Text>
+        {mapper === null ? (
+          <Text size="sm" c="dimmed" id={summaryId}>
+            No perpetual is listed for {asset}, so there is no funding to chart.
+          </Text>
+        ) : (
+          <>
+            {error !== null ? (
+              <Alert color="red" title="History unavailable" id={summaryId}>
+                <Group justify="space-between">
+                  <Text size="sm">{error}</Text>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    color="red"
+                    onClick={() => setAttempt((n) => n + 1)}
+                  >
+                    Try again
+                  </Button>
+                </Group>
+              </Alert>
+            ) : (
+              <Text size="sm" id={summaryId}>
+                {summary}
+              </Text>
+            )}
+            <HistoryChart key={spec.kind} kind={spec.kind} data={data} live={live} lines={lines} />
+          </>
+        )}
+      </Stack>
+    </Box>
+  );
+}

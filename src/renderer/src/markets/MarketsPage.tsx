@@ -1,0 +1,163 @@
+// The Markets view: every tracked asset's premium and regime, live, and the detail of the one selected.
+import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, type Ref } from 'react';
+import { useClient } from '../client-context';
+import { AssetDetail } from './AssetDetail';
+import { BackfillPanel } from './BackfillPanel';
+import { marketRow, rowAssets, thresholdsInForce } from './market-row';
+import { MarketsTable } from './MarketsTable';
+import { formatAge } from './time-text';
+import { MixQuestionPrompt, TrackAssetForm } from './TrackedAssetsControls';
+import { useBackfillProgress, useLiveSettings, useMarketSnapshot, useNow } from './use-market-data';
+import { useSelectedAsset } from './use-selected-asset';
+import { useTrackedAssets } from './use-tracked-assets';
+
+const SOURCE_NAMES: Record<string, string> = {
+  demo: 'the demo market (the built-in exchange simulator)',
+  binance: 'Binance',
+  bybit: 'Bybit',
+  okx: 'OKX',
+};
+
+function sourceName(source: string): string {
+  return SOURCE_NAMES[source] ?? source;
+}
+
+function OfflineBanner({ at, source }: { at: number; source: string }) {
+  const now = useNow(5_000);
+  return (
+    <Alert color="orange" title="Offline: showing the last known market" role="alert">
+      <Text size="sm">
+        Premia cannot reach {sourceName(source)}. These figures are from {formatAge(now - at)}; they
+        are marked stale and nothing is traded on them until fresh data arrives.
+      </Text>
+    </Alert>
+  );
+}
+
+export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
+  const client = useClient();
+  const { snapshot, loading, error, retry } = useMarketSnapshot(client);
+  const backfill = useBackfillProgress(client);
+  const live = useLiveSettings(client);
+  const { settings } = live;
+  const editor = useTrackedAssets(client, settings, live.accept);
+  const { selected, select, hrefFor } = useSelectedAsset();
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+  const focusDetail = useRef(false);
+
+  const assets = snapshot?.assets ?? [];
+  const tracked = settings?.assets.tracked ?? null;
+  const rows = rowAssets(tracked, assets).map(({ name, asset }) =>
+    marketRow(
+      name,
+      asset,
+      snapshot?.at ?? null,
+      thresholdsInForce(asset, settings)?.extremeExit ?? null,
+      {
+        averagingWindowDays: settings?.signal.averagingWindowDays,
+        constantMaturityDays: settings?.signal.constantMaturityDays,
+      },
+    ),
+  );
+  const selectedSnapshot = selected ? (assets.find((a) => a.asset === selected) ?? null) : null;
+
+  // Focus moves to the detail only when the user opened it here, not when a link or reload did.
+  useEffect(() => {
+    if (selected && focusDetail.current) {
+      focusDetail.current = false;
+      detailHeading.current?.focus();
+    }
+  }, [selected]);
+
+  const open = (asset: string) => {
+    focusDetail.current = true;
+    select(asset);
+  };
+
+  const canRemove = !editor.busy && (tracked?.length ?? 0) > 1;
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1} ref={headingRef} tabIndex={-1}>
+          Markets
+        </Title>
+        <Text c="dimmed" size="sm">
+          {snapshot
+            ? `Futures premiums from ${sourceName(snapshot.source)}, refreshed every ${Math.round((settings?.market.refreshIntervalMs ?? 15_000) / 1000)} s. The premium and regime shown are the ones the strategy acts on; select an asset for its term structure and history.`
+            : 'Futures premiums of the assets you track, and the regime each one is in.'}
+        </Text>
+      </div>
+      {snapshot?.offline && <OfflineBanner at={snapshot.at} source={snapshot.source} />}
+      {error !== null && (
+        <Alert color="red" title="Market data could not be loaded" role="alert">
+          <Group justify="space-between">
+            <Text size="sm">{error}</Text>
+            <Button size="xs" variant="light" color="red" onClick={retry}>
+              Try again
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <BackfillPanel state={backfill} />
+      {loading && snapshot === null ? (
+        <Center py="xl">
+          <Loader aria-label="Loading market data" />
+        </Center>
+      ) : (
+        <>
+          {snapshot === null && error === null && (
+            <Text size="sm" c="dimmed" role="status">
+              Waiting for the first market refresh.
+            </Text>
+          )}
+          {editor.removeError !== null && (
+            <Alert color="red" title="The asset list was not changed" role="alert">
+              {editor.removeError}
+            </Alert>
+          )}
+          {rows.length > 0 && (
+            <MarketsTable
+              rows={rows}
+              selected={selected}
+              hrefFor={hrefFor}
+              onSelect={open}
+              onRemove={editor.remove}
+              canRemove={canRemove}
+            />
+          )}
+        </>
+      )}
+      {editor.question && (
+        <MixQuestionPrompt
+          question={editor.question}
+          onChoose={editor.choose}
+          onCancel={editor.cancel}
+          busy={editor.busy}
+        />
+      )}
+      {live.error !== null && (
+        <Alert color="red" title="Settings could not be loaded" role="alert">
+          <Group justify="space-between">
+            <Text size="sm">{live.error}</Text>
+            <Button size="xs" variant="light" color="red" onClick={live.retry}>
+              Try again
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <TrackAssetForm editor={editor} disabled={settings === null} />
+      {selected && (
+        <AssetDetail
+          asset={selected}
+          snapshot={selectedSnapshot}
+          snapshotAt={snapshot?.at ?? null}
+          thresholds={thresholdsInForce(selectedSnapshot, settings)}
+          onClose={() => select(null)}
+          headingRef={detailHeading}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,264 @@
+// One row per tracked asset: prices, funding, the nearest future's basis, the signal premium that sets
+// the regime, and how fresh it all is. Countdowns and ages tick every second.
+import {
+  Anchor,
+  Badge,
+  CloseButton,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import type { MouseEvent, ReactNode } from 'react';
+import { RegimeBadge } from '../ui/RegimeBadge';
+import type { MarketRow } from './market-row';
+import { ShownValue } from './ShownValue';
+import { formatAge, formatCountdown } from './time-text';
+import { useNow } from './use-market-data';
+
+export interface MarketsTableProps {
+  rows: MarketRow[];
+  selected: string | null;
+  hrefFor: (asset: string) => string;
+  onSelect: (asset: string) => void;
+  onRemove: (asset: string) => void;
+  /** False while a change to the tracked list is being saved, or when only one asset is left. */
+  canRemove: boolean;
+}
+
+const NUMERIC = { textAlign: 'right' } as const;
+/** Figures never break inside; the lines under them may. */
+const FIGURE = { whiteSpace: 'nowrap' } as const;
+
+function Sub({ children }: { children: ReactNode }) {
+  return (
+    <Text component="div" size="xs" c="dimmed">
+      {children}
+    </Text>
+  );
+}
+
+function Countdown({ at, now }: { at: number | null; now: number }) {
+  if (at === null) {
+    return <ShownValue value={{ text: '—', missing: 'No funding time published' }} />;
+  }
+  return (
+    <Text component="span" size="sm" title={new Date(at).toLocaleString()} style={FIGURE}>
+      {formatCountdown(at - now)}
+    </Text>
+  );
+}
+
+function Freshness({ row, now }: { row: MarketRow; now: number }) {
+  return (
+    <Stack gap={2} align="flex-end">
+      {row.receivedAt === null ? (
+        <ShownValue value={{ text: '—', missing: 'Not received yet' }} />
+      ) : (
+        <Text
+          component="span"
+          size="sm"
+          title={new Date(row.receivedAt).toLocaleString()}
+          style={FIGURE}
+        >
+          {formatAge(now - row.receivedAt)}
+        </Text>
+      )}
+      {row.stale && (
+        <Tooltip label="Missed two refreshes: not used for trading until it is fresh again">
+          <Badge color="orange" variant="filled" size="sm">
+            Stale
+          </Badge>
+        </Tooltip>
+      )}
+    </Stack>
+  );
+}
+
+export function MarketsTable({
+  rows,
+  selected,
+  hrefFor,
+  onSelect,
+  onRemove,
+  canRemove,
+}: MarketsTableProps) {
+  const now = useNow(1_000);
+
+  const select = (event: MouseEvent<HTMLAnchorElement>, asset: string) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    onSelect(asset);
+  };
+
+  return (
+    // Positioned, so the visually hidden labels inside scroll with the table instead of widening the page.
+    <Table.ScrollContainer minWidth={940} type="native" style={{ position: 'relative' }}>
+      <Table verticalSpacing="xs" horizontalSpacing={8} highlightOnHover captionSide="top">
+        <Table.Caption ta="left">Tracked assets</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Asset</Table.Th>
+            <Table.Th scope="col" style={NUMERIC}>
+              Spot
+            </Table.Th>
+            <Table.Th scope="col" style={NUMERIC}>
+              Perp mark
+            </Table.Th>
+            <Table.Th scope="col" style={NUMERIC}>
+              Funding
+            </Table.Th>
+            <Table.Th scope="col" style={NUMERIC}>
+              Next funding
+            </Table.Th>
+            <Table.Th scope="col" style={NUMERIC}>
+              Nearest future
+            </Table.Th>
+            <Table.Th scope="col" style={NUMERIC}>
+              Signal premium
+            </Table.Th>
+            <Table.Th scope="col">Regime</Table.Th>
+            <Table.Th scope="col" style={NUMERIC}>
+              Updated
+            </Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>Tracking</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => {
+            const isSelected = row.asset === selected;
+            return (
+              <Table.Tr
+                key={row.asset}
+                data-asset={row.asset}
+                bg={isSelected ? 'var(--mantine-primary-color-light)' : undefined}
+              >
+                <Table.Th scope="row">
+                  <Anchor
+                    href={hrefFor(row.asset)}
+                    onClick={(e: MouseEvent<HTMLAnchorElement>) => select(e, row.asset)}
+                    aria-current={isSelected ? 'true' : undefined}
+                    fw={700}
+                    title={`Show ${row.asset}'s term structure and history`}
+                  >
+                    {row.asset}
+                  </Anchor>
+                  {!row.listed && (
+                    <Sub>
+                      <span style={FIGURE}>no data yet</span>
+                    </Sub>
+                  )}
+                </Table.Th>
+                <Table.Td style={NUMERIC}>
+                  <ShownValue value={row.spot} style={FIGURE} />
+                </Table.Td>
+                <Table.Td style={NUMERIC}>
+                  <ShownValue value={row.mark} style={FIGURE} />
+                </Table.Td>
+                <Table.Td style={NUMERIC}>
+                  {row.funding ? (
+                    <>
+                      {row.funding.perInterval.missing === null ? (
+                        <Text component="span" size="sm">
+                          <span style={FIGURE}>
+                            {row.funding.rate} / {row.funding.interval}
+                          </span>
+                          {row.funding.intervalNote && (
+                            <>
+                              {' '}
+                              <span style={FIGURE}>{row.funding.intervalNote}</span>
+                            </>
+                          )}
+                        </Text>
+                      ) : (
+                        <ShownValue value={row.funding.perInterval} />
+                      )}
+                      <Sub>
+                        <ShownValue value={row.funding.annualized} size="xs" />
+                      </Sub>
+                    </>
+                  ) : (
+                    <ShownValue
+                      value={{
+                        text: '—',
+                        missing: row.listed ? 'No perpetual listed' : 'No data yet',
+                      }}
+                    />
+                  )}
+                </Table.Td>
+                <Table.Td style={NUMERIC}>
+                  {row.funding ? (
+                    <Countdown at={row.funding.nextFundingAt} now={now} />
+                  ) : (
+                    <ShownValue value={{ text: '—', missing: 'No funding' }} />
+                  )}
+                </Table.Td>
+                <Table.Td style={NUMERIC}>
+                  {row.nearestFuture ? (
+                    <>
+                      <Text
+                        component="span"
+                        size="sm"
+                        title={row.nearestFuture.symbol}
+                        style={FIGURE}
+                      >
+                        {row.nearestFuture.basis.text}
+                      </Text>
+                      <Sub>
+                        <span title={`Expires ${row.nearestFuture.expiryDate}`}>
+                          {row.nearestFuture.expiry}
+                        </span>
+                        {!row.nearestFuture.inSignal && <> · too near expiry for the signal</>}
+                      </Sub>
+                    </>
+                  ) : (
+                    <ShownValue
+                      value={{
+                        text: '—',
+                        missing: row.listed ? 'No dated future listed' : 'No data yet',
+                      }}
+                    />
+                  )}
+                </Table.Td>
+                <Table.Td style={NUMERIC} data-testid="signal-premium">
+                  <ShownValue value={row.premium} fw={700} style={FIGURE} />
+                  {row.source && (
+                    <Sub>
+                      {row.source}
+                      {row.method && <> · {row.method}</>}
+                    </Sub>
+                  )}
+                </Table.Td>
+                <Table.Td data-testid="regime">
+                  {row.regime ? (
+                    <>
+                      <RegimeBadge regime={row.regime} size="sm" />
+                      {row.held && <Sub>{row.held}</Sub>}
+                    </>
+                  ) : (
+                    <ShownValue value={{ text: '—', missing: 'No regime: no premium yet' }} />
+                  )}
+                </Table.Td>
+                <Table.Td style={NUMERIC}>
+                  <Freshness row={row} now={now} />
+                </Table.Td>
+                <Table.Td>
+                  <CloseButton
+                    size="sm"
+                    aria-label={`Remove ${row.asset}`}
+                    title={`Stop tracking ${row.asset}`}
+                    disabled={!canRemove}
+                    onClick={() => onRemove(row.asset)}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

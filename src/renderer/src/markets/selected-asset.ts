@@ -1,0 +1,23 @@
+// The asset whose detail is open lives in the URL hash as `asset=<ticker>`, beside the page and the
+// access token, so a link or a reload opens the same detail.
+
+const ASSET_KEY = 'asset';
+
+function hashParams(hash: string): URLSearchParams {
+  return new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+}
+
+/** The asset named in a location hash, upper-cased, or null. */
+export function assetInHash(hash: string): string | null {
+  const asset = hashParams(hash).get(ASSET_KEY)?.trim().toUpperCase();
+  return asset ? asset : null;
+}
+
+/** The hash that opens `asset` (or closes the detail, for null) keeping every other entry. */
+export function hashWithAsset(hash: string, asset: string | null): string {
+  const params = hashParams(hash);
+  if (asset === null) params.delete(ASSET_KEY);
+  else params.set(ASSET_KEY, asset);
+  const text = params.toString();
+  return text === '' ? '#' : `#${text}`;
+}

@@ -1,0 +1,126 @@
+// Saving changes to the tracked list from the Markets page, with the custom-mix question in between.
+import { useCallback, useState } from 'react';
+import type { PremiaClient } from '../../../shared/api';
+import type { Settings } from '../../../shared/settings';
+import { asSentence, withoutFieldPrefix } from '../ui/sentence';
+import { shownError } from '../ui/shown-error';
+import {
+  addTrackedAsset,
+  removeTrackedAsset,
+  type AssetsPatch,
+  type MixChoice,
+  type TrackedChange,
+} from './tracked-assets';
+
+export interface MixQuestion {
+  message: string;
+  choices: MixChoice[];
+  /** Where an error from the chosen change is shown. */
+  origin: 'add' | 'remove';
+}
+
+export interface TrackedAssetsEditor {
+  /** The text of the 'Track asset' field, cleared once its asset is tracked. */
+  text: string;
+  setText: (text: string) => void;
+  busy: boolean;
+  /** A refusal to show at the 'Track asset' field. */
+  addError: string | null;
+  /** A refusal of a removal, shown above the table. */
+  removeError: string | null;
+  question: MixQuestion | null;
+  add: () => void;
+  remove: (asset: string) => void;
+  choose: (choice: MixChoice) => void;
+  cancel: () => void;
+}
+
+/** The host's message without the `assets.tracked.2:` path it starts with, as a sentence. */
+function refusalText(error: unknown): string {
+  const shown = shownError(error);
+  const message = shown.field ? withoutFieldPrefix(shown.message, shown.field) : shown.message;
+  return asSentence(message);
+}
+
+export function useTrackedAssets(
+  client: PremiaClient,
+  settings: Settings | null,
+  accept: (settings: Settings) => void,
+): TrackedAssetsEditor {
+  const [text, setTextState] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [addError, setAddError] = useState<string | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const [question, setQuestion] = useState<MixQuestion | null>(null);
+
+  const save = useCallback(
+    async (patch: AssetsPatch, origin: 'add' | 'remove'): Promise<boolean> => {
+      setBusy(true);
+      try {
+        accept(await client.updateSettings(patch));
+        setAddError(null);
+        setRemoveError(null);
+        if (origin === 'add') setTextState('');
+        return true;
+      } catch (error) {
+        const text = refusalText(error);
+        if (origin === 'add') setAddError(text);
+        else setRemoveError(text);
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [client, accept],
+  );
+
+  const act = useCallback(
+    async (change: TrackedChange, origin: 'add' | 'remove'): Promise<boolean> => {
+      setQuestion(null);
+      if (change.kind === 'refused') {
+        if (origin === 'add') setAddError(change.message);
+        else setRemoveError(change.message);
+        return false;
+      }
+      if (change.kind === 'mix-conflict') {
+        setQuestion({ message: change.message, choices: change.choices, origin });
+        return false;
+      }
+      return save(change.patch, origin);
+    },
+    [save],
+  );
+
+  const add = useCallback(() => {
+    if (!settings) return;
+    setRemoveError(null);
+    void act(addTrackedAsset(settings.assets, text), 'add');
+  }, [settings, act, text]);
+
+  const setText = useCallback((next: string) => {
+    setTextState(next);
+    setAddError(null);
+  }, []);
+
+  const remove = useCallback(
+    (asset: string) => {
+      if (!settings) return;
+      setRemoveError(null);
+      void act(removeTrackedAsset(settings.assets, asset), 'remove');
+    },
+    [settings, act],
+  );
+
+  const choose = useCallback(
+    (choice: MixChoice) => {
+      const origin = question?.origin ?? 'add';
+      setQuestion(null);
+      void save(choice.patch, origin);
+    },
+    [question, save],
+  );
+
+  const cancel = useCallback(() => setQuestion(null), []);
+
+  return { text, setText, busy, addError, removeError, question, add, remove, choose, cancel };
+}

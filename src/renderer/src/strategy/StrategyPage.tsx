@@ -1,0 +1,209 @@
+// Every setting, edited as a draft, checked with the host's own schema, and saved in one update.
+import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
+import type { Settings } from '../../../shared/settings';
+import { useClient } from '../client-context';
+import { shownError, type ShownError } from '../ui/shown-error';
+import { asSentence, withoutFieldPrefix } from '../ui/sentence';
+import { AssetsSection } from './AssetsSection';
+import { CalibrationSection } from './CalibrationSection';
+import type { EditDraft } from './draft-editing';
+import { MarketSection } from './MarketSection';
+import { PolicySection } from './PolicySection';
+import { RebalancingSection } from './RebalancingSection';
+import { RegimeTableSection } from './RegimeTableSection';
+import { SaveBar, type SaveStatus } from './SaveBar';
+import {
+  changedGroups,
+  draftFromSettings,
+  isDraftDirty,
+  settingsFromDraft,
+  type FieldErrors,
+  type SettingsDraft,
+} from './settings-draft';
+import { SignalSection } from './SignalSection';
+import { ThresholdsSection } from './ThresholdsSection';
+
+type Loaded = { saved: Settings; draft: SettingsDraft };
+
+function visibleErrors(local: FieldErrors, refusal: ShownError | null): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [path, message] of Object.entries(local)) errors[path] = asSentence(message);
+  if (refusal?.field) {
+    errors[refusal.field] = asSentence(withoutFieldPrefix(refusal.message, refusal.field));
+  }
+  return errors;
+}
+
+export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
+  const client = useClient();
+  const [state, setState] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<ShownError | null>(null);
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  const [busy, setBusy] = useState(false);
+  const [loadAttempt, setLoadAttempt] = useState(0);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const pageRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    client.getSettings().then(
+      (saved) => {
+        if (current) setState({ saved, draft: draftFromSettings(saved) });
+      },
+      (error: unknown) => {
+        if (current) setLoadError(shownError(error).message);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, loadAttempt]);
+
+  const retryLoad = () => {
+    setLoadError(null);
+    setLoadAttempt((n) => n + 1);
+  };
+
+  // Settings saved elsewhere (another window, the CLI) replace the form unless it holds edits.
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type !== 'settings') return;
+        setState((prev) => {
+          if (prev === null) return prev;
+          const keepDraft = isDraftDirty(prev.draft, prev.saved);
+          return {
+            saved: event.settings,
+            draft: keepDraft ? prev.draft : draftFromSettings(event.settings),
+          };
+        });
+      }),
+    [client],
+  );
+
+  const edit: EditDraft = useCallback((recipe) => {
+    setState((prev) => {
+      if (prev === null) return prev;
+      const draft = structuredClone(prev.draft);
+      recipe(draft);
+      return { ...prev, draft };
+    });
+    // What the last save said no longer describes the form once it changes.
+    setRefusal(null);
+    setStatus({ kind: 'idle' });
+  }, []);
+
+  const result = useMemo(() => (state ? settingsFromDraft(state.draft) : null), [state]);
+  const dirty = state !== null && isDraftDirty(state.draft, state.saved);
+
+  const focusFirstInvalid = () => setFocusRequest((n) => n + 1);
+
+  // Runs after the refusal is committed, so the field it names is already marked invalid.
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    pageRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
+
+  const save = async () => {
+    if (state === null || result === null) return;
+    if (!result.ok) {
+      setStatus({ kind: 'refused', message: 'Not saved: correct the highlighted fields first.' });
+      focusFirstInvalid();
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await client.updateSettings(changedGroups(state.saved, result.settings));
+      setState({ saved, draft: draftFromSettings(saved) });
+      setRefusal(null);
+      setStatus({ kind: 'saved', message: 'Settings saved.' });
+      notifications.show({
+        color: 'teal',
+        title: 'Saved',
+        message: 'Your strategy settings are saved.',
+      });
+    } catch (error) {
+      const shown = shownError(error);
+      setRefusal(shown);
+      setStatus({ kind: 'refused', message: `Not saved: ${shown.message}` });
+      focusFirstInvalid();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const discard = () => {
+    if (state === null) return;
+    setState({ saved: state.saved, draft: draftFromSettings(state.saved) });
+    setRefusal(null);
+    setStatus({ kind: 'idle' });
+  };
+
+  const reset = async () => {
+    setBusy(true);
+    try {
+      const saved = await client.resetSettings();
+      setState({ saved, draft: draftFromSettings(saved) });
+      setRefusal(null);
+      setStatus({ kind: 'saved', message: 'Settings reset to their defaults.' });
+    } catch (error) {
+      setStatus({ kind: 'refused', message: `Not reset: ${shownError(error).message}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errors = visibleErrors(result && !result.ok ? result.errors : {}, refusal);
+
+  return (
+    <Stack gap="md" ref={pageRef}>
+      <div>
+        <Title order={1} ref={headingRef} tabIndex={-1}>
+          Strategy
+        </Title>
+        <Text c="dimmed" size="sm">
+          How Premia reads the futures premium and what it does in each regime. Percent fields are
+          entered as percents.
+        </Text>
+      </div>
+      {loadError !== null && (
+        <Alert color="red" title="Settings could not be loaded" role="alert">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{loadError}</Text>
+            <Button size="xs" variant="light" color="red" onClick={retryLoad}>
+              Try again
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      {state === null && loadError === null && (
+        <Center py="xl">
+          <Loader aria-label="Loading settings" />
+        </Center>
+      )}
+      {state !== null && (
+        <>
+          <SaveBar
+            dirty={dirty}
+            busy={busy}
+            status={status}
+            onSave={() => void save()}
+            onDiscard={discard}
+            onReset={() => void reset()}
+          />
+          <ThresholdsSection draft={state.draft} edit={edit} errors={errors} />
+          <CalibrationSection />
+          <RegimeTableSection draft={state.draft} />
+          <PolicySection draft={state.draft} edit={edit} errors={errors} />
+          <SignalSection draft={state.draft} edit={edit} errors={errors} />
+          <AssetsSection draft={state.draft} edit={edit} errors={errors} />
+          <RebalancingSection draft={state.draft} edit={edit} errors={errors} />
+          <MarketSection draft={state.draft} edit={edit} errors={errors} />
+        </>
+      )}
+    </Stack>
+  );
+}
