@@ -1,15 +1,30 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../core';
+import { loadFundingHistory } from '../../test/fixtures';
+import type { FundingPoint } from '../core';
+import {
+  DEFAULT_HISTORY_K,
+  defaultSettings,
+  MS_PER_DAY,
+  signalPremium,
+  thresholdsFromHistory,
+  YEAR_MS,
+} from '../core';
 import type { PremiaEvent, QuoteInput } from '../shared/api';
 import { API_METHODS } from '../shared/api';
 import { PremiaError } from '../shared/errors';
+import type { MarketSnapshot } from '../shared/market';
 import type { SettingsPatch } from '../shared/settings';
-import type { AppServices } from './app-services';
-import { createAppServices } from './app-services';
+import type { AppServices, AppServicesOptions } from './app-services';
+import { createAppServices, SIM_DIR_NAME } from './app-services';
+import { LOCK_FILE } from './data-lock';
+import { HistoryStore } from './history';
 import { silentLogger } from './logger';
+import { marketSeriesKey } from './market';
 import { SETTINGS_FILE } from './settings-store';
 
 let dir: string;
@@ -25,16 +40,71 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(): Promise<AppServices> {
+async function start(extra: Partial<AppServicesOptions> = {}): Promise<AppServices> {
   const s = await createAppServices({
     dataDir: dir,
     host: 'web',
     version: '9.9.9-test',
     now: () => 1_700_000_000_000,
     logger: silentLogger,
+    market: { start: 'off' },
+    ...extra,
   });
   services.push(s);
   return s;
+}
+
+/** Services whose market runs on the wall clock against the in-process simulator. */
+function startWithMarket(market: AppServicesOptions['market'], env: Record<string, string> = {}) {
+  return start({
+    now: Date.now,
+    env,
+    market: {
+      backfill: false,
+      gateway: { rateLimitMs: 1, retry: { retries: 0 } },
+      history: { flushIntervalMs: 0, compactionIntervalMs: 0 },
+      ...market,
+    },
+  });
+}
+
+function nextEvent<T extends PremiaEvent['type']>(
+  s: AppServices,
+  type: T,
+  accept: (event: Extract<PremiaEvent, { type: T }>) => boolean = () => true,
+  timeoutMs = 20_000,
+): Promise<Extract<PremiaEvent, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no ${type} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const stop = s.onEvent((event) => {
+      if (event.type !== type) return;
+      const typed = event as Extract<PremiaEvent, { type: T }>;
+      if (!accept(typed)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(typed);
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/api/v3/ping`)).ok;
+  } catch {
+    return false;
+  }
 }
 
 async function refusal(promise: Promise<unknown>): Promise<PremiaError> {
@@ -217,5 +287,158 @@ describe('createAppServices', () => {
     await s.close();
     const error = await refusal(s.api.updateSettings({ rebalance: { leverageCap: 3 } }));
     expect(error.code).toBe('unavailable');
+  });
+});
+
+describe('the data folder', () => {
+  it('refuses a second Premia on the same data folder and lets one in once the first closes', async () => {
+    const first = await start();
+    const error = await refusal(start());
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toContain('Another Premia is using this data folder');
+    await first.close();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    const second = await start();
+    expect((await second.api.getAppInfo()).demo).toBe(true);
+  });
+});
+
+describe('market data', () => {
+  it('answers the app info and the settings first, then starts the demo market', async () => {
+    const s = await startWithMarket({ start: 'auto', startDelayMs: 60_000 });
+    const firstSnapshot = nextEvent(s, 'snapshot');
+    const info = await s.api.getAppInfo();
+    expect(info.demo).toBe(true);
+    expect(info.demoMarketUrl).toBeUndefined();
+    expect(await s.api.getSnapshot()).toBeNull();
+    await s.api.getSettings();
+
+    const { snapshot } = await firstSnapshot;
+    expect(snapshot.source).toBe('demo');
+    expect(snapshot.assets.map((a) => a.asset)).toEqual(['BTC', 'ETH']);
+    expect(snapshot.assets.every((a) => !a.stale && a.premium !== null)).toBe(true);
+    const after = await s.api.getAppInfo();
+    expect(after.demoMarketUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await answers(after.demoMarketUrl!)).toBe(true);
+    expect(await s.api.getSnapshot()).toEqual(snapshot);
+    expect(existsSync(join(dir, SIM_DIR_NAME))).toBe(true);
+  });
+
+  it('starts the demo market on the port PREMIA_SIM_PORT pins', async () => {
+    const port = await freePort();
+    const s = await startWithMarket({ start: 'manual' }, { PREMIA_SIM_PORT: String(port) });
+    await s.startMarket();
+    expect((await s.api.getAppInfo()).demoMarketUrl).toBe(`http://127.0.0.1:${port}`);
+    await s.waitForMarketSnapshot(20_000);
+  });
+
+  it('refuses a PREMIA_SIM_PORT that is not a port, and leaves the folder unlocked', async () => {
+    const error = await refusal(startWithMarket({ start: 'manual' }, { PREMIA_SIM_PORT: 'x' }));
+    expect(error.message).toContain('PREMIA_SIM_PORT');
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it("switches to a venue's live public data and back, stopping the simulator meanwhile", async () => {
+    // The live venue is out of reach here: every request that is not for the simulator fails.
+    const offlineFetch: typeof fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.startsWith('http://127.0.0.1')) return fetch(input, init);
+      return Promise.reject(new TypeError('fetch failed'));
+    };
+    const s = await startWithMarket({
+      start: 'manual',
+      maxBackoffMs: 2_000,
+      gateway: { rateLimitMs: 1, retry: { retries: 0 }, fetch: offlineFetch },
+    });
+    await s.startMarket();
+    await s.waitForMarketSnapshot(20_000);
+    const demoUrl = (await s.api.getAppInfo()).demoMarketUrl!;
+
+    const offline = nextEvent(s, 'snapshot', (e) => e.snapshot.source === 'binance');
+    const notice = nextEvent(s, 'notice', (e) => e.notice.message.startsWith('Offline'));
+    await s.api.updateSettings({ market: { source: 'live', refreshIntervalMs: 2_000 } });
+    const live = (await offline).snapshot;
+    expect(live).toMatchObject({ source: 'binance', offline: true });
+    expect((await notice).notice.level).toBe('warning');
+    const info = await s.api.getAppInfo();
+    expect(info.demo).toBe(false);
+    expect(info.demoMarketUrl).toBeUndefined();
+    expect(await answers(demoUrl)).toBe(false);
+
+    const back = nextEvent(
+      s,
+      'snapshot',
+      (e) => e.snapshot.source === 'demo' && !e.snapshot.offline,
+    );
+    await s.api.updateSettings({ market: { source: 'demo' } });
+    expect((await back).snapshot.assets.every((a) => !a.stale)).toBe(true);
+    const again = await s.api.getAppInfo();
+    expect(again.demo).toBe(true);
+    expect(again.notices.some((n) => n.message.startsWith('Offline'))).toBe(false);
+  });
+
+  it('serves the last snapshot, every asset stale, when it opens again', async () => {
+    const first = await startWithMarket({ start: 'manual' });
+    await first.startMarket();
+    const live: MarketSnapshot = await first.waitForMarketSnapshot(20_000);
+    await first.close();
+    const second = await start();
+    const served = await second.api.getSnapshot();
+    expect(served!.assets.map((a) => [a.asset, a.spot, a.premium, a.stale])).toEqual(
+      live.assets.map((a) => [a.asset, a.spot, a.premium, true]),
+    );
+  });
+
+  it('answers history queries from the store, empty for an asset with none', async () => {
+    const { api } = await start();
+    expect(await api.getHistory({ asset: 'btc', series: 'spot' })).toEqual({
+      asset: 'BTC',
+      series: 'spot',
+      t: [],
+      v: [],
+    });
+    const error = await refusal(api.getHistory({ asset: 'BTC', series: 'volume' as 'spot' }));
+    expect(error.code).toBe('invalid-input');
+  });
+});
+
+describe('calibration on real history', () => {
+  it('sets thresholds from the trailing year of BTC funding, as the averaged-funding signal saw it', async () => {
+    const fixture = loadFundingHistory('BTC');
+    const now = fixture[fixture.length - 1]!.at;
+    const store = await HistoryStore.open(dir, { flushIntervalMs: 0, compactionIntervalMs: 0 });
+    await store.importSeries(
+      marketSeriesKey('demo', 'BTC', 'funding'),
+      fixture.map((p) => ({ t: p.at, v: p.rate })),
+    );
+    await store.close();
+
+    const { api } = await start({ now: () => now });
+    const calibration = await api.getCalibration({ asset: 'BTC' });
+
+    // Independently: the averaged-funding premium at every hour of the trailing year.
+    const window = 7 * MS_PER_DAY;
+    const relevant: FundingPoint[] = fixture.filter((p) => p.at > now - YEAR_MS - window);
+    const premiums: number[] = [];
+    const hour = 3_600_000;
+    for (let t = Math.ceil((now - YEAR_MS + 1) / hour) * hour; t <= now; t += hour) {
+      const found = signalPremium(
+        { now: t, spot: null, perp: null, fundingHistory: relevant, futures: [] },
+        { source: 'funding-average', averagingWindowDays: 7 },
+      );
+      if (found) premiums.push(found.premium);
+    }
+    const expected = thresholdsFromHistory(premiums, DEFAULT_HISTORY_K);
+
+    expect(calibration.reason).toBeNull();
+    expect(calibration.fixed).toEqual(defaultSettings().thresholds.fixed);
+    expect(calibration.stats!.count).toBe(premiums.length);
+    expect(premiums.length).toBeGreaterThan(8_700);
+    for (const key of ['deepBelow', 'moderateFrom', 'extremeAbove', 'extremeExit'] as const) {
+      expect(calibration.fromHistory![key]).toBeCloseTo(expected[key], 10);
+    }
+    // Real BTC funding: a positive mean carry, so the history's neutral band sits above zero.
+    expect(calibration.stats!.mean).toBeGreaterThan(0);
+    expect(calibration.fromHistory!.moderateFrom).toBeGreaterThan(calibration.stats!.mean);
   });
 });

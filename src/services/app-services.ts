@@ -1,15 +1,55 @@
-// The composition root: opens the stores and implements the one API over them, for whichever host
-// (the Electron main process or the headless host) carries it to the UI.
+// The composition root: takes the data folder's lock, opens the stores, connects the market (the
+// in-process simulator in demo mode, a venue's public data when live) and implements the one API over
+// them, for whichever host (the Electron main process or the headless host) carries it to the UI.
+// ccxt is heavy to load, so market data starts only once the UI has come up (or after a short delay).
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { evaluateQuote } from '../core';
 import type { ApiMethod, AppInfo, PremiaApi, PremiaEvent, QuoteInput } from '../shared/api';
 import { apiInputSchemas } from '../shared/api';
 import { PremiaError, invalidInput } from '../shared/errors';
-import type { SettingsPatch } from '../shared/settings';
+import type { MarketSnapshot } from '../shared/market';
+import type { Settings, SettingsPatch } from '../shared/settings';
+import type { DataLock } from './data-lock';
+import { acquireDataLock } from './data-lock';
+import type { ExchangeGatewayOptions } from './gateway';
+import { createExchangeGateway } from './gateway';
+import type { HistoryStoreOptions } from './history';
 import type { Logger } from './logger';
 import { createLogger, logLevelFromEnv } from './logger';
+import type { ConnectMarket, MarketService, PollerTimers } from './market';
+import { createMarketService } from './market';
 import { NoticeBoard } from './notices';
 import { openSettingsStore } from './settings-store';
+
+/** Seed of a fresh demo market (a saved one keeps its own). */
+export const DEMO_SEED = 20_240_521;
+/** Pins the in-process simulator's port, so a test in another process knows where to reach it. */
+export const SIM_PORT_ENV = 'PREMIA_SIM_PORT';
+/** Where the demo market keeps its state, inside the data folder. */
+export const SIM_DIR_NAME = 'sim';
+
+export interface MarketOptions {
+  /**
+   * When market data starts. `auto` (default): once the UI has asked for the app info and the
+   * settings (so its first paint never waits on ccxt), or `startDelayMs` after start-up when no UI
+   * asks. `manual`: only on `startMarket()`. `off`: never.
+   */
+  start?: 'auto' | 'manual' | 'off';
+  /**
+   * Default 10 s: long enough that a browser opened on a freshly started `premia serve` loads its
+   * pages before ccxt's import occupies the host, short enough that a host nobody looks at yet
+   * still records the market.
+   */
+  startDelayMs?: number;
+  /** Backfill newly seen assets' history (default true). */
+  backfill?: boolean;
+  /** Gateway settings for tests: timeouts, retries, the limiter's spacing, the fetch used. */
+  gateway?: Pick<ExchangeGatewayOptions, 'timeoutMs' | 'rateLimitMs' | 'retry' | 'fetch'>;
+  maxBackoffMs?: number;
+  timers?: PollerTimers;
+  history?: HistoryStoreOptions;
+}
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -17,14 +57,48 @@ export interface AppServicesOptions {
   version: string;
   now?: () => number;
   logger?: Logger;
+  market?: MarketOptions;
+  /** Where PREMIA_SIM_PORT is read (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface AppServices {
   api: PremiaApi;
   /** Hears every event the UI should see; returns the function that stops listening. */
   onEvent(listener: (event: PremiaEvent) => void): () => void;
-  /** Finishes pending writes and stops; safe to call more than once. */
+  /** Starts market data now (with `market.start` manual, or sooner than auto would). */
+  startMarket(): Promise<void>;
+  /** The snapshot of the next cycle that brings quotes; an `unavailable` PremiaError after the timeout. */
+  waitForMarketSnapshot(timeoutMs: number): Promise<MarketSnapshot>;
+  /** The market part, for the bench and the tests. */
+  readonly market: MarketService;
+  /** Finishes pending writes, stops the market and releases the data folder; safe to call more than once. */
   close(): Promise<void>;
+}
+
+/** The port PREMIA_SIM_PORT pins, or 0 (any free port) when it is unset. */
+export function simPortFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env[SIM_PORT_ENV]?.trim();
+  if (raw === undefined || raw === '') return 0;
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(port >= 0 && port <= 65_535)) {
+    throw new PremiaError(
+      'invalid-input',
+      `${SIM_PORT_ENV} must be a port number from 0 to 65535 (got "${raw}").`,
+    );
+  }
+  return port;
+}
+
+function listenProblem(error: unknown, port: number): PremiaError | null {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new PremiaError(
+      'unavailable',
+      `The demo market could not start: port ${port} (${SIM_PORT_ENV}) is in use.`,
+    );
+  }
+  return null;
 }
 
 type ApiInputOf<M extends ApiMethod> = z.output<(typeof apiInputSchemas)[M]>;
@@ -45,7 +119,25 @@ function parseInput<M extends ApiMethod>(method: M, input: unknown): ApiInputOf<
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger({ level: logLevelFromEnv(process.env, 'warn') });
+  const simPort = simPortFromEnv(options.env ?? process.env);
+  const lock = await acquireDataLock(options.dataDir, { now });
+  try {
+    return await openServices(options, now, logger, simPort, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openServices(
+  options: AppServicesOptions,
+  now: () => number,
+  logger: Logger,
+  simPort: number,
+  lock: DataLock,
+): Promise<AppServices> {
   const listeners = new Set<(event: PremiaEvent) => void>();
+  let closing: Promise<void> | null = null;
 
   const emit = (event: PremiaEvent): void => {
     for (const listener of [...listeners]) {
@@ -70,29 +162,126 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     logger: logger.child('settings'),
   });
 
+  const marketOptions = options.market ?? {};
+  const connect: ConnectMarket = async (market) => {
+    const gatewayOptions = marketOptions.gateway ?? {};
+    if (market.source === 'demo') {
+      // Demo mode speaks binance's dialect; the simulator is loaded only when it is the market.
+      const { startSimulator } = await import('../sim');
+      const sim = await startSimulator({
+        port: simPort,
+        dataDir: join(options.dataDir, SIM_DIR_NAME),
+        seed: DEMO_SEED,
+        onError: (message) => logger.child('sim').warn(message),
+      }).catch((error: unknown) => {
+        throw listenProblem(error, simPort) ?? error;
+      });
+      if (sim.recovered) {
+        notices.add({
+          level: 'warning',
+          message: `The demo market's saved state could not be read, so it started afresh (${sim.recovered}).`,
+          at: now(),
+        });
+      }
+      const gateway = createExchangeGateway({
+        ...gatewayOptions,
+        exchange: 'binance',
+        redirectTo: sim.url,
+      });
+      return { label: 'demo', gateway, demoMarketUrl: sim.url, close: () => sim.close() };
+    }
+    // Public market data needs no keys.
+    const gateway = createExchangeGateway({ ...gatewayOptions, exchange: market.exchange });
+    return { label: market.exchange, gateway, demoMarketUrl: null, close: async () => undefined };
+  };
+
+  let market: MarketService;
+  try {
+    market = await createMarketService({
+      dataDir: options.dataDir,
+      settings: () => settings.get(),
+      connect,
+      notices,
+      emit,
+      now,
+      timers: marketOptions.timers,
+      backfill: marketOptions.backfill,
+      maxBackoffMs: marketOptions.maxBackoffMs,
+      history: marketOptions.history,
+      logger: logger.child('market'),
+    });
+  } catch (error) {
+    stopNotices();
+    await settings.close();
+    throw error;
+  }
+
+  // Market data waits until the UI has its first answers, so loading ccxt never delays them.
+  const startMode = marketOptions.start ?? 'auto';
+  const uiAsked = { appInfo: false, settings: false };
+  let startTimer: ReturnType<typeof setTimeout> | null = null;
+  const startSoon = (delayMs: number): void => {
+    if (startMode !== 'auto' || closing) return;
+    if (startTimer) clearTimeout(startTimer);
+    startTimer = setTimeout(() => {
+      startTimer = null;
+      void market.start();
+    }, delayMs);
+    startTimer.unref?.();
+  };
+  const noteUiAsked = (what: keyof typeof uiAsked): void => {
+    if (uiAsked[what]) return;
+    uiAsked[what] = true;
+    // A short pause lets the answer reach the UI before ccxt's import occupies this thread.
+    if (uiAsked.appInfo && uiAsked.settings) startSoon(50);
+  };
+  startSoon(marketOptions.startDelayMs ?? 10_000);
+
+  const settingsChanged = (before: Settings, after: Settings): void => {
+    try {
+      market.settingsChanged(before, after);
+    } catch (error) {
+      logger.error('the market could not follow the new settings', error);
+    }
+  };
+
   const api: PremiaApi = {
     async getAppInfo(input?: unknown): Promise<AppInfo> {
       parseInput('getAppInfo', input);
-      // No exchange accounts exist yet, so the built-in simulator is always the market.
-      return { version: options.version, host: options.host, demo: true, notices: notices.list() };
+      // No exchange accounts exist yet: the demo market is in use unless live data is chosen.
+      const demo = settings.get().market.source === 'demo';
+      const demoMarketUrl = market.demoMarketUrl();
+      queueMicrotask(() => noteUiAsked('appInfo'));
+      return {
+        version: options.version,
+        host: options.host,
+        demo,
+        ...(demo && demoMarketUrl ? { demoMarketUrl } : {}),
+        notices: notices.list(),
+      };
     },
 
     async getSettings(input?: unknown) {
       parseInput('getSettings', input);
+      queueMicrotask(() => noteUiAsked('settings'));
       return settings.get();
     },
 
     async updateSettings(patch: SettingsPatch) {
       parseInput('updateSettings', patch);
+      const before = settings.get();
       const updated = await settings.update(patch);
       emit({ type: 'settings', settings: updated });
+      settingsChanged(before, updated);
       return updated;
     },
 
     async resetSettings(input?: unknown) {
       parseInput('resetSettings', input);
+      const before = settings.get();
       const updated = await settings.reset();
       emit({ type: 'settings', settings: updated });
+      settingsChanged(before, updated);
       return updated;
     },
 
@@ -114,33 +303,47 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
     async getSnapshot(input?: unknown) {
       parseInput('getSnapshot', input);
-      // Market data arrives with the poller; until then there is no snapshot to show.
-      return null;
+      // The live snapshot, or the last one saved (every asset stale) until the first cycle.
+      return market.snapshot();
     },
+
     async getHistory(query) {
-      parseInput('getHistory', query);
-      throw new PremiaError('unavailable', 'Market history is not being recorded yet.');
+      return market.history(parseInput('getHistory', query));
     },
+
     async getCalibration(query) {
-      parseInput('getCalibration', query);
-      throw new PremiaError('unavailable', 'Market history is not being recorded yet.');
+      return market.calibration(parseInput('getCalibration', query));
     },
   };
 
-  let closing: Promise<void> | null = null;
   return {
     api,
+    market,
     onEvent(listener) {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
       };
     },
+    startMarket() {
+      if (closing)
+        return Promise.reject(new PremiaError('unavailable', 'Premia is shutting down.'));
+      if (startTimer) clearTimeout(startTimer);
+      return market.start();
+    },
+    waitForMarketSnapshot: (timeoutMs) => market.waitForLiveSnapshot(timeoutMs),
     close() {
       closing ??= (async () => {
+        if (startTimer) clearTimeout(startTimer);
+        try {
+          await market.close();
+        } catch (error) {
+          logger.error('the market did not close cleanly', error);
+        }
         stopNotices();
         await settings.close();
         listeners.clear();
+        await lock.release();
       })();
       return closing;
     },

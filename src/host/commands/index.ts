@@ -2,5 +2,12 @@
 import type { Command } from './command';
 import { helpCommand } from './help';
 import { serveCommand } from './serve';
+import { simCommand } from './sim';
+import { snapshotCommand } from './snapshot';
 
-export const COMMANDS: readonly Command[] = [serveCommand, helpCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  snapshotCommand,
+  simCommand,
+  helpCommand,
+];

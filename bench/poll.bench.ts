@@ -1,0 +1,198 @@
+// Requests per refresh cycle of the poller in steady state, against the simulator, for 1 to 100
+// tracked assets: through the gateway's bulk requests, and through a naive feed that asks ccxt once
+// per symbol per kind of data (spot ticker, perpetual funding rate with mark and index, each dated
+// future's mark price) — the fewest per-symbol calls that still fill the same snapshot. Both run the
+// same poller and build the same snapshots; requests are counted at the fetch hook.
+import type { Exchange } from 'ccxt';
+import { defaultSettings } from '../src/core';
+import type { Settings } from '../src/shared/settings';
+import { binanceAdapter } from '../src/services/gateway/binance';
+import { loadCcxt } from '../src/services/gateway/ccxt-loader';
+import { createExchangeGateway } from '../src/services/gateway/exchange-gateway';
+import { createFetchHook } from '../src/services/gateway/fetch-redirect';
+import type { AssetMarketData, ExchangeGateway, MarketDataCycle } from '../src/services/gateway';
+import type { MarketFeed, Poller, PollerTimers } from '../src/services/market';
+import { createPoller } from '../src/services/market';
+import { startSimulator } from '../src/sim';
+
+const COUNTS = [1, 10, 50, 100] as const;
+const STEADY_CYCLES = 3;
+const NAIVE_STEADY_CYCLES = 2;
+
+function settingsFor(tracked: string[]): Settings {
+  const s = defaultSettings();
+  return { ...s, assets: { tracked, mix: {} } };
+}
+
+/** Timers fired by the bench, so cycles run back to back without waiting out the interval. */
+function manualTimers() {
+  let pending: (() => void) | null = null;
+  const timers: PollerTimers = {
+    setTimeout(callback) {
+      pending = callback;
+      return callback;
+    },
+    clearTimeout(handle) {
+      if (pending === handle) pending = null;
+    },
+  };
+  return {
+    timers,
+    fire() {
+      const due = pending;
+      pending = null;
+      due?.();
+    },
+  };
+}
+
+/**
+ * Runs a warm-up cycle (markets, discovery), then `cycles` steady ones: requests and milliseconds
+ * per steady cycle.
+ */
+async function steadyCycles(
+  feed: MarketFeed,
+  tracked: string[],
+  cycles: number,
+  count: () => number,
+): Promise<{ requests: number; ms: number }> {
+  const clock = manualTimers();
+  const poller: Poller = createPoller({
+    feed,
+    source: 'demo',
+    settings: () => settingsFor(tracked),
+    timers: clock.timers,
+  });
+  const run = async () => {
+    const next = poller.nextCycle();
+    clock.fire();
+    const outcome = await next;
+    if (!outcome.ok) throw new Error(`a cycle failed: ${outcome.failure.message}`);
+    if (outcome.snapshot.assets.some((a) => a.stale || a.premium === null)) {
+      throw new Error('a cycle left an asset without a premium');
+    }
+  };
+  poller.start();
+  await run();
+  const before = count();
+  const started = performance.now();
+  for (let i = 0; i < cycles; i++) await run();
+  const ms = Math.round((performance.now() - started) / cycles);
+  const requests = (count() - before) / cycles;
+  await poller.stop();
+  return { requests, ms };
+}
+
+function finite(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** One ccxt call per symbol per kind of data. */
+function naiveFeed(exchange: Exchange, gateway: ExchangeGateway): MarketFeed {
+  return {
+    discover: (assets) => gateway.discover(assets),
+    reloadMarkets: () => gateway.reloadMarkets(),
+    async fetchMarketData(assets): Promise<MarketDataCycle> {
+      const found = await gateway.discover(assets);
+      const out: AssetMarketData[] = [];
+      for (const a of found) {
+        const spotTicker = a.spot ? await exchange.fetchTicker(a.spot.symbol) : null;
+        const rate = a.perp ? await exchange.fetchFundingRate(a.perp.symbol) : null;
+        const futures = [];
+        for (const f of a.futures) {
+          const mark = await exchange.fetchMarkPrice(f.symbol);
+          const price = finite(mark.markPrice) ?? finite(mark.last);
+          if (price !== null) {
+            futures.push({
+              symbol: f.symbol,
+              expiry: f.expiry,
+              price,
+              index: null,
+              venueTime: finite(mark.timestamp),
+            });
+          }
+        }
+        const bid = finite(spotTicker?.bid);
+        const ask = finite(spotTicker?.ask);
+        const mid =
+          bid !== null && ask !== null ? (bid + ask) / 2 : (bid ?? ask ?? finite(spotTicker?.last));
+        out.push({
+          asset: a.asset,
+          spot: a.spot && mid !== null ? { symbol: a.spot.symbol, bid, ask, price: mid } : null,
+          perp:
+            a.perp && rate && finite(rate.markPrice) !== null
+              ? {
+                  symbol: a.perp.symbol,
+                  mark: rate.markPrice as number,
+                  index: finite(rate.indexPrice),
+                  fundingRate: finite(rate.fundingRate),
+                  fundingIntervalHours: a.perp.fundingIntervalHours,
+                  intervalFromVenue: a.perp.intervalFromVenue,
+                  nextFundingAt: finite(rate.fundingTimestamp),
+                  venueTime: finite(rate.timestamp),
+                }
+              : null,
+          futures,
+        });
+      }
+      return { exchange: 'binance', receivedAt: Date.now(), requests: 0, assets: out };
+    },
+  };
+}
+
+export default async function pollBench(): Promise<Record<string, unknown>> {
+  const sim = await startSimulator({ seed: 1, speed: 0, marketTime: Date.UTC(2025, 0, 15, 12) });
+  sim.control.addAssets(100 - sim.control.state().assets.length);
+  sim.control.setWeightLimits({ spot: 10_000_000, futures: 10_000_000 });
+  const assets = sim.control.state().assets.map((a) => a.asset);
+  try {
+    const requestsPerCycle: Record<number, number> = {};
+    const cycleMs: Record<number, number> = {};
+    for (const n of COUNTS) {
+      const gateway = createExchangeGateway({
+        exchange: 'binance',
+        redirectTo: sim.url,
+        rateLimitMs: 5,
+      });
+      const steady = await steadyCycles(gateway, assets.slice(0, n), STEADY_CYCLES, () =>
+        gateway.requestCount(),
+      );
+      requestsPerCycle[n] = steady.requests;
+      cycleMs[n] = steady.ms;
+    }
+
+    const { ccxt } = await loadCcxt();
+    let naiveCount = 0;
+    const exchange: Exchange = binanceAdapter.create(ccxt, {
+      enableRateLimit: true,
+      rateLimit: 5,
+      fetchImplementation: createFetchHook({
+        venueHosts: binanceAdapter.hosts,
+        redirectTo: sim.url,
+        badResponse: (message) => new ccxt.BadResponse(message),
+        onRequest: () => naiveCount++,
+      }),
+    });
+    await exchange.loadMarkets();
+    const discovery = createExchangeGateway({
+      exchange: 'binance',
+      redirectTo: sim.url,
+      rateLimitMs: 5,
+    });
+    const naiveRequestsPerCycle: Record<number, number> = {};
+    const naiveCycleMs: Record<number, number> = {};
+    for (const n of COUNTS) {
+      const steady = await steadyCycles(
+        naiveFeed(exchange, discovery),
+        assets.slice(0, n),
+        NAIVE_STEADY_CYCLES,
+        () => naiveCount,
+      );
+      naiveRequestsPerCycle[n] = steady.requests;
+      naiveCycleMs[n] = steady.ms;
+    }
+    return { requestsPerCycle, naiveRequestsPerCycle, cycleMs, naiveCycleMs };
+  } finally {
+    await sim.close();
+  }
+}

@@ -1,0 +1,229 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { acquireDataLock, LOCK_FILE } from '../../services/data-lock';
+import { basisMethodSchema, regimeSchema, signalSourceSchema } from '../../shared/strategy';
+import type { CliIo } from '../run-cli';
+import { runCli } from '../run-cli';
+import { COMMANDS } from '.';
+import { createSnapshotCommand, snapshotJson, snapshotTable } from './snapshot';
+
+const projectDir = resolve(import.meta.dirname, '../../..');
+
+/** The `--json` shape, strict at every level: a field more or less fails the parse. */
+const jsonSchema = z.strictObject({
+  at: z.number(),
+  source: z.string(),
+  assets: z.array(
+    z.strictObject({
+      asset: z.string(),
+      spot: z.number().nullable(),
+      perp: z
+        .strictObject({
+          symbol: z.string(),
+          mark: z.number(),
+          index: z.number(),
+          fundingRate: z.number(),
+          fundingIntervalHours: z.number(),
+          intervalFromVenue: z.boolean(),
+          annualized: z.number(),
+          nextFundingAt: z.number().nullable(),
+        })
+        .nullable(),
+      futures: z.array(
+        z.strictObject({
+          symbol: z.string(),
+          expiry: z.number(),
+          price: z.number(),
+          daysToExpiry: z.number(),
+          annualized: z.number(),
+          inSignal: z.boolean(),
+        }),
+      ),
+      premium: z.number().nullable(),
+      premiumSource: signalSourceSchema.exclude(['auto']).nullable(),
+      basisMethod: basisMethodSchema,
+      regime: regimeSchema.nullable(),
+      heldByHysteresis: z.boolean(),
+      stale: z.boolean(),
+    }),
+  ),
+});
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'premia-snapshot-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function io(): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (line) => void out.push(line),
+    stderr: (line) => void err.push(line),
+    untilStopped: () => new Promise(() => undefined),
+    projectDir,
+  };
+}
+
+const fast = createSnapshotCommand({
+  timeoutMs: 30_000,
+  market: { gateway: { rateLimitMs: 1, retry: { retries: 1, baseDelayMs: 10 } } },
+});
+
+describe('premia snapshot', () => {
+  it('prints exactly one JSON object of the demo market and exits 0, releasing the folder', async () => {
+    const out = io();
+    const code = await runCli(['snapshot', '--json', '--data-dir', dir], out, [fast]);
+    expect(out.err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out.out).toHaveLength(1);
+    const parsed = jsonSchema.parse(JSON.parse(out.out[0]!));
+    expect(parsed.source).toBe('demo');
+    expect(parsed.assets.map((a) => a.asset)).toEqual(['BTC', 'ETH']);
+    for (const a of parsed.assets) {
+      expect(a.stale).toBe(false);
+      expect(a.spot).toBeGreaterThan(0);
+      expect(a.perp?.symbol).toBe(`${a.asset}/USDT:USDT`);
+      expect(a.futures.length).toBeGreaterThan(0);
+      expect(a.premium).not.toBeNull();
+      expect(a.regime).not.toBeNull();
+    }
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('prints an aligned table for people', async () => {
+    const out = io();
+    expect(await runCli(['snapshot', '--data-dir', dir], out, [fast])).toBe(0);
+    const header = out.out.findIndex((l) => l.startsWith('Asset'));
+    expect(out.out[0]).toMatch(/^Premia market snapshot: demo market \(simulated\), \d{4}-/);
+    const rows = out.out.slice(header, header + 3);
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(['Asset', 'BTC', 'ETH']);
+    // Every column starts at the same place on every row: the Premium heading's right edge lines
+    // up with each row's premium figure.
+    const premiumEnd = rows[0]!.indexOf('Premium') + 'Premium'.length;
+    for (const row of rows.slice(1)) expect(row.slice(premiumEnd - 1, premiumEnd)).toBe('%');
+    expect(out.out.join('\n')).toMatch(/venue default|8 h default/);
+  });
+
+  it('refuses a data folder another Premia is using, with exit code 1', async () => {
+    const lock = await acquireDataLock(dir);
+    try {
+      const out = io();
+      expect(await runCli(['snapshot', '--data-dir', dir], out, [fast])).toBe(1);
+      expect(out.err.join('\n')).toContain('Another Premia is using this data folder');
+      expect(out.out).toEqual([]);
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('gives up with a clear error when no cycle completes in time', async () => {
+    const out = io();
+    const impatient = createSnapshotCommand({ timeoutMs: 20 });
+    expect(await runCli(['snapshot', '--json', '--data-dir', dir], out, [impatient])).toBe(1);
+    expect(out.err.join('\n')).toMatch(/No market data within 0 s/);
+    expect(out.out).toEqual([]);
+  });
+
+  it('refuses an unknown flag with its usage', async () => {
+    const out = io();
+    expect(await runCli(['snapshot', '--csv'], out, COMMANDS)).toBe(2);
+    expect(out.err.join('\n')).toContain('usage: premia snapshot [--json] [--data-dir DIR]');
+  });
+
+  it('runs as its own process and exits once printed', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(projectDir, 'src', 'host', 'cli.ts'),
+        'snapshot',
+        '--json',
+        '--data-dir',
+        dir,
+      ],
+      {
+        cwd: projectDir,
+        env: { ...process.env, PREMIA_LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(jsonSchema.parse(JSON.parse(lines[0]!)).source).toBe('demo');
+  }, 60_000);
+});
+
+describe('snapshotJson and snapshotTable', () => {
+  const snapshot = {
+    at: Date.UTC(2026, 0, 2, 3, 4, 5),
+    source: 'binance',
+    offline: true,
+    assets: [
+      {
+        asset: 'BTC',
+        spot: 100_000,
+        perp: {
+          symbol: 'BTC/USDT:USDT',
+          mark: 100_010,
+          index: 100_001,
+          fundingRate: 0.0001,
+          fundingIntervalHours: 4,
+          intervalFromVenue: true,
+          annualized: 0.219,
+          nextFundingAt: Date.UTC(2026, 0, 2, 4, 0, 0),
+        },
+        futures: [],
+        premium: 0.219,
+        premiumSource: 'funding-average' as const,
+        basisMethod: 'simple' as const,
+        regime: 'extreme-contango' as const,
+        heldByHysteresis: true,
+        stale: true,
+        receivedAt: 5,
+        thresholds: { deepBelow: -0.1, moderateFrom: 0.05, extremeAbove: 0.2, extremeExit: 0.05 },
+      },
+    ],
+  };
+
+  it('leaves the app-only fields out of the JSON', () => {
+    const json = snapshotJson(snapshot);
+    expect(jsonSchema.parse(json)).toEqual(json);
+    expect(Object.keys(json.assets[0]!)).not.toContain('thresholds');
+    expect(Object.keys(json.assets[0]!)).not.toContain('receivedAt');
+  });
+
+  it('says what each figure is in the table, with the hysteresis and staleness marks', () => {
+    const lines = snapshotTable(snapshot);
+    expect(lines[0]).toBe('Premia market snapshot: binance, 2026-01-02 03:04:05 UTC, offline');
+    const row = lines.find((l) => l.startsWith('BTC'))!;
+    expect(row).toContain('100,000.00');
+    expect(row).toContain('0.0100% / 4 h');
+    expect(row).toContain('21.90%');
+    expect(row).toContain('55 min');
+    expect(row).toContain('averaged funding');
+    expect(row).toContain('Extreme contango (held)');
+    expect(row).toMatch(/stale$/);
+    expect(lines.join('\n')).not.toContain('default is used');
+  });
+});

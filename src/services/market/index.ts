@@ -1,0 +1,38 @@
+// Market data: the poller, the snapshots it builds, their history and the service that runs them.
+export { calibrateAsset, trailingYearPremiums } from './calibration';
+export type { CalibrationInput } from './calibration';
+export { createBackfillQueue } from './backfill-queue';
+export type { BackfillQueue, BackfillQueueOptions } from './backfill-queue';
+export { gatewayHistorySource, HISTORY_PAGE_LIMIT } from './history-source';
+export {
+  createSnapshotWriter,
+  LAST_SNAPSHOT_FILE,
+  lastSnapshotPath,
+  readLastSnapshot,
+} from './last-snapshot';
+export type { SnapshotWriter } from './last-snapshot';
+export { MarketRecorder } from './market-recorder';
+export { createMarketService, sourceLabelOf } from './market-service';
+export type {
+  ConnectMarket,
+  MarketConnection,
+  MarketService,
+  MarketServiceOptions,
+} from './market-service';
+export { createPoller, isStale, marketTimeOf } from './poller';
+export type {
+  CycleFailure,
+  CycleOutcome,
+  CycleRecord,
+  MarketFeed,
+  Poller,
+  PollerOptions,
+  PollerStats,
+  PollerTimers,
+} from './poller';
+export { derivePremiumsFromFunding, readPremiumHistory } from './premium-history';
+export type { PremiumHistoryKeys, PremiumHistoryOptions } from './premium-history';
+export { FIELD_OF_QUERY, marketSeriesKey, marketSubject } from './series';
+export type { SourceLabel } from './series';
+export { buildAssetSnapshot, emptyAssetSnapshot, hasMarketData } from './snapshot-builder';
+export type { AssetSnapshotInput } from './snapshot-builder';

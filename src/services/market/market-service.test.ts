@@ -1,0 +1,203 @@
+// Integration: the market service over the real ccxt binance class and the simulator, with its
+// history store, backfill and saved snapshot in a temporary data folder.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../core';
+import type { PremiaEvent } from '../../shared/api';
+import type { BackfillProgress } from '../../shared/market';
+import type { Settings } from '../../shared/settings';
+import { startSimulator, type Simulator } from '../../sim';
+import { createExchangeGateway } from '../gateway';
+import { NoticeBoard } from '../notices';
+import { lastSnapshotPath } from './last-snapshot';
+import type { ConnectMarket, MarketService, MarketServiceOptions } from './market-service';
+import { createMarketService } from './market-service';
+
+const DAY = 86_400_000;
+
+let sim: Simulator;
+let other: Simulator;
+let dir: string;
+let settings: Settings;
+let events: PremiaEvent[];
+let services: MarketService[];
+let closedConnections: string[];
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 31, marketTime: Date.UTC(2025, 0, 10, 12) });
+  other = await startSimulator({ seed: 32, marketTime: Date.UTC(2025, 0, 10, 12) });
+});
+
+afterAll(async () => {
+  await Promise.all([sim.close(), other.close()]);
+});
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'premia-market-'));
+  const s = defaultSettings();
+  settings = { ...s, market: { ...s.market, refreshIntervalMs: 40 } };
+  events = [];
+  services = [];
+  closedConnections = [];
+});
+
+afterEach(async () => {
+  await Promise.all(services.map((s) => s.close()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Demo mode reads `sim`; "live" binance reads the other simulator, standing in for the venue. */
+const connect: ConnectMarket = async (market) => {
+  const target = market.source === 'demo' ? sim : other;
+  const label = market.source === 'demo' ? 'demo' : market.exchange;
+  return {
+    label,
+    gateway: createExchangeGateway({
+      exchange: 'binance',
+      redirectTo: target.url,
+      rateLimitMs: 1,
+      retry: { retries: 0 },
+    }),
+    demoMarketUrl: market.source === 'demo' ? target.url : null,
+    close: async () => {
+      closedConnections.push(label);
+    },
+  };
+};
+
+async function open(extra: Partial<MarketServiceOptions> = {}): Promise<MarketService> {
+  const service = await createMarketService({
+    dataDir: dir,
+    settings: () => settings,
+    connect,
+    notices: new NoticeBoard(),
+    emit: (event) => events.push(event),
+    backfill: false,
+    history: { flushIntervalMs: 0, compactionIntervalMs: 0 },
+    ...extra,
+  });
+  services.push(service);
+  return service;
+}
+
+describe('the market service', () => {
+  it('pushes each cycle as a snapshot event and records it as history', async () => {
+    const market = await open();
+    await market.start();
+    const first = await market.waitForLiveSnapshot(20_000);
+    await market.waitForLiveSnapshot(20_000);
+    expect(first.source).toBe('demo');
+    expect(events.some((e) => e.type === 'snapshot' && e.snapshot === first)).toBe(true);
+    expect(market.demoMarketUrl()).toBe(sim.url);
+    const spot = await market.history({ asset: 'BTC', series: 'spot' });
+    expect(spot.t.length).toBeGreaterThanOrEqual(2);
+    expect(spot.v).toContain(first.assets[0]!.spot);
+    const premium = await market.history({ asset: 'ETH', series: 'premium' });
+    expect(premium.v).toContain(first.assets[1]!.premium);
+  });
+
+  it('saves the last snapshot and serves it, every asset stale, after a restart', async () => {
+    const market = await open();
+    await market.start();
+    const live = await market.waitForLiveSnapshot(20_000);
+    await market.close();
+    expect(existsSync(lastSnapshotPath(dir))).toBe(true);
+
+    const reopened = await open();
+    const served = reopened.snapshot();
+    expect(served).not.toBeNull();
+    expect(served!.assets.every((a) => a.stale)).toBe(true);
+    expect(served!.assets.map((a) => [a.asset, a.premium, a.regime])).toEqual(
+      live.assets.map((a) => [a.asset, a.premium, a.regime]),
+    );
+    expect(served!.at).toBeGreaterThanOrEqual(live.at);
+  });
+
+  it('backfills a newly seen asset, telling its progress up to 1, and calibrates from it', async () => {
+    settings = { ...settings, assets: { tracked: ['BTC'], mix: {} } };
+    const market = await open({ backfill: true, backfillLookbackMs: 20 * DAY });
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    await market.backfillIdle();
+
+    const progress = events
+      .filter((e): e is Extract<PremiaEvent, { type: 'backfill' }> => e.type === 'backfill')
+      .map((e) => e.progress);
+    for (const series of ['funding', 'spot'] as const) {
+      const seen: BackfillProgress[] = progress.filter((p) => p.series === series);
+      expect(seen.length).toBeGreaterThan(1);
+      const fractions = seen.map((p) => p.fraction);
+      expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+      expect(seen[seen.length - 1]).toMatchObject({
+        asset: 'BTC',
+        fraction: 1,
+        done: true,
+        error: null,
+      });
+    }
+    const funding = await market.history({ asset: 'BTC', series: 'funding' });
+    expect(funding.t.length).toBeGreaterThanOrEqual(59);
+    const spot = await market.history({ asset: 'BTC', series: 'spot', maxPoints: 100 });
+    expect(spot.t.length).toBeLessThanOrEqual(100);
+    expect(spot.t.length).toBeGreaterThan(50);
+
+    const calibration = await market.calibration({ asset: 'BTC' });
+    expect(calibration.fixed).toEqual(settings.thresholds.fixed);
+    expect(calibration.reason).toBeNull();
+    expect(calibration.stats!.count).toBeGreaterThan(20 * 24 - 48);
+    expect(calibration.fromHistory!.deepBelow).toBeLessThan(calibration.fromHistory!.moderateFrom);
+  });
+
+  it('explains why there are no thresholds from history when there is too little', async () => {
+    const market = await open();
+    const calibration = await market.calibration({ asset: 'BTC' });
+    expect(calibration).toMatchObject({ asset: 'BTC', fromHistory: null, stats: null });
+    expect(calibration.reason).toMatch(/at least 30/);
+  });
+
+  it('classifies by the thresholds from history when the settings ask for them', async () => {
+    settings = {
+      ...settings,
+      assets: { tracked: ['ETH'], mix: {} },
+      thresholds: { ...settings.thresholds, mode: 'history' },
+    };
+    const market = await open({ backfill: true, backfillLookbackMs: 20 * DAY });
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    await market.backfillIdle();
+    const calibration = await market.calibration({ asset: 'ETH' });
+    expect(calibration.fromHistory).not.toBeNull();
+    // A cycle already running when the backfill finished may still use the fixed set.
+    const shown = [];
+    for (let i = 0; i < 3; i++) {
+      shown.push((await market.waitForLiveSnapshot(20_000)).assets[0]!.thresholds);
+    }
+    expect(shown[shown.length - 1]).toEqual(calibration.fromHistory);
+    expect(calibration.fromHistory).not.toEqual(settings.thresholds.fixed);
+  });
+
+  it('swaps the market when the settings change its source, closing the old one', async () => {
+    const market = await open();
+    await market.start();
+    expect((await market.waitForLiveSnapshot(20_000)).source).toBe('demo');
+    const before = settings;
+    settings = { ...settings, market: { ...settings.market, source: 'live' } };
+    market.settingsChanged(before, settings);
+    let snapshot = await market.waitForLiveSnapshot(20_000);
+    while (snapshot.source !== 'binance') snapshot = await market.waitForLiveSnapshot(20_000);
+    expect(closedConnections).toEqual(['demo']);
+    expect(market.demoMarketUrl()).toBeNull();
+    expect(market.snapshot()!.source).toBe('binance');
+  });
+
+  it('gives up waiting for a first cycle with a clear error', async () => {
+    const market = await open();
+    await expect(market.waitForLiveSnapshot(50)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('No market data within'),
+    });
+  });
+});

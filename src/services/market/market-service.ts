@@ -1,0 +1,397 @@
+// Market data for the app: connects to the market the settings choose (through a connector the
+// composition root supplies: the demo simulator or a live venue), runs the poller, records every
+// cycle, backfills newly seen assets, keeps the last snapshot on disk, answers history and
+// calibration queries, and swaps the market when the settings change it.
+import { MS_PER_DAY } from '../../core';
+import type { PremiaEvent } from '../../shared/api';
+import { PremiaError } from '../../shared/errors';
+import type {
+  Calibration,
+  CalibrationQuery,
+  HistoryQuery,
+  HistorySeries,
+  MarketSnapshot,
+} from '../../shared/market';
+import type { Settings } from '../../shared/settings';
+import type { Thresholds } from '../../shared/strategy';
+import type { ExchangeGateway } from '../gateway';
+import type { HistoryStoreOptions, SeriesData } from '../history';
+import { downsampleMinMax, HistoryStore, HistoryStoreClosedError } from '../history';
+import type { Logger } from '../logger';
+import { silentLogger } from '../logger';
+import type { NoticeBoard } from '../notices';
+import type { BackfillQueue } from './backfill-queue';
+import { createBackfillQueue } from './backfill-queue';
+import { calibrateAsset } from './calibration';
+import { gatewayHistorySource } from './history-source';
+import { createSnapshotWriter, readLastSnapshot } from './last-snapshot';
+import { MarketRecorder } from './market-recorder';
+import type { CycleFailure, Poller, PollerTimers } from './poller';
+import { createPoller } from './poller';
+import { readPremiumHistory } from './premium-history';
+import type { SourceLabel } from './series';
+import { FIELD_OF_QUERY, marketSeriesKey } from './series';
+
+/** A market to read: the gateway to it, and how to let it go. */
+export interface MarketConnection {
+  /** `demo`, or the exchange id of a live venue. */
+  label: SourceLabel;
+  gateway: ExchangeGateway;
+  /** Base URL of the in-process simulator when this is the demo market. */
+  demoMarketUrl: string | null;
+  close(): Promise<void>;
+}
+
+export type ConnectMarket = (market: Settings['market']) => Promise<MarketConnection>;
+
+export interface MarketServiceOptions {
+  dataDir: string;
+  settings: () => Settings;
+  connect: ConnectMarket;
+  notices: NoticeBoard;
+  emit: (event: PremiaEvent) => void;
+  /** Wall clock. */
+  now?: () => number;
+  timers?: PollerTimers;
+  /** Backfill newly seen assets (default true). */
+  backfill?: boolean;
+  backfillLookbackMs?: number;
+  maxBackoffMs?: number;
+  history?: HistoryStoreOptions;
+  logger?: Logger;
+}
+
+export interface MarketService {
+  /** Connects and starts polling; later calls join the first. */
+  start(): Promise<void>;
+  /** The current snapshot: live, or the last one saved (all stale) until the first cycle. */
+  snapshot(): MarketSnapshot | null;
+  history(query: HistoryQuery): Promise<HistorySeries>;
+  calibration(query: CalibrationQuery): Promise<Calibration>;
+  /** Applies changed settings: a different market is swapped in, the rest apply on the next cycle. */
+  settingsChanged(previous: Settings, next: Settings): void;
+  /** The in-process simulator's base URL while the demo market runs. */
+  demoMarketUrl(): string | null;
+  /** Resolves with the snapshot of the next cycle that brings quotes; rejects after `timeoutMs`. */
+  waitForLiveSnapshot(timeoutMs: number): Promise<MarketSnapshot>;
+  /** The running poller, if any (for the bench and the tests). */
+  poller(): Poller | null;
+  /** Resolves when no backfill is queued or running. */
+  backfillIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The label of the market the settings choose. */
+export function sourceLabelOf(market: Settings['market']): SourceLabel {
+  return market.source === 'demo' ? 'demo' : market.exchange;
+}
+
+const DEFAULT_INTERVAL_HOURS = 8;
+const CALIBRATION_TTL_MS = 3_600_000;
+
+interface Running {
+  connection: MarketConnection;
+  poller: Poller;
+  recorder: MarketRecorder;
+  backfill: BackfillQueue | null;
+}
+
+function toSeries(query: HistoryQuery, data: SeriesData): HistorySeries {
+  return { asset: query.asset, series: query.series, t: Array.from(data.t), v: Array.from(data.v) };
+}
+
+function venueName(label: SourceLabel): string {
+  if (label === 'demo') return 'The demo market';
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+export async function createMarketService(options: MarketServiceOptions): Promise<MarketService> {
+  const wallNow = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const writer = createSnapshotWriter(options.dataDir, logger.child('snapshot'));
+  let saved = await readLastSnapshot(options.dataDir, logger);
+  let running: Running | null = null;
+  let store: Promise<HistoryStore> | null = null;
+  let lifecycle: Promise<void> = Promise.resolve();
+  let starting: Promise<void> | null = null;
+  let closed = false;
+  /** Market time minus wall time at the last cycle (a simulator's market may run ahead). */
+  let marketOffset = 0;
+  let offlineNotice: string | null = null;
+  let liveWaiters: ((snapshot: MarketSnapshot) => void)[] = [];
+  const calibrations = new Map<string, { at: number; key: string; value: Calibration }>();
+
+  const marketNow = (): number => wallNow() + marketOffset;
+  const label = (): SourceLabel => sourceLabelOf(options.settings().market);
+
+  function openStore(): Promise<HistoryStore> {
+    if (closed) return Promise.reject(new PremiaError('unavailable', 'Premia is shutting down.'));
+    store ??= HistoryStore.open(options.dataDir, {
+      onError: (error) => logger.error('the history store failed in the background', error),
+      ...options.history,
+    }).catch((error: unknown) => {
+      store = null;
+      throw error;
+    });
+    return store;
+  }
+
+  function intervalHoursOf(asset: string): number {
+    const shown = (running?.poller.snapshot() ?? saved)?.assets.find((a) => a.asset === asset);
+    return shown?.perp?.fundingIntervalHours ?? DEFAULT_INTERVAL_HOURS;
+  }
+
+  function premiumKeys(source: SourceLabel, asset: string) {
+    return {
+      premium: marketSeriesKey(source, asset, 'premium'),
+      funding: marketSeriesKey(source, asset, 'funding'),
+    };
+  }
+
+  async function calibrationOf(asset: string, settings: Settings): Promise<Calibration> {
+    const source = label();
+    const key = JSON.stringify([
+      source,
+      settings.thresholds.fixed,
+      settings.thresholds.historyK,
+      settings.signal.averagingWindowDays,
+    ]);
+    const cached = calibrations.get(asset);
+    if (cached && cached.key === key && wallNow() - cached.at < CALIBRATION_TTL_MS) {
+      return cached.value;
+    }
+    const value = await calibrateAsset(await openStore(), premiumKeys(source, asset), {
+      asset,
+      settings,
+      now: marketNow(),
+      intervalHours: intervalHoursOf(asset),
+    });
+    calibrations.set(asset, { at: wallNow(), key, value });
+    return value;
+  }
+
+  function tellOffline(offline: boolean, failure: CycleFailure | null, source: SourceLabel): void {
+    if (offline && offlineNotice === null) {
+      const why = failure ? ` ${failure.message}` : '';
+      offlineNotice = options.notices.add({
+        level: 'warning',
+        message: `Offline:${why} Premia shows the last known market data, marked stale, and keeps trying (${venueName(source)}).`,
+        at: wallNow(),
+      }).id;
+    } else if (!offline && offlineNotice !== null) {
+      options.notices.dismiss(offlineNotice);
+      offlineNotice = null;
+    }
+  }
+
+  async function startRunning(): Promise<void> {
+    const settings = options.settings();
+    let connection: MarketConnection;
+    try {
+      connection = await options.connect(settings.market);
+    } catch (error) {
+      const message =
+        error instanceof PremiaError ? error.message : 'The market could not be opened.';
+      logger.error('the market could not be opened', error);
+      options.notices.add({ level: 'error', message, at: wallNow() });
+      return;
+    }
+    if (closed) {
+      await connection.close();
+      return;
+    }
+    const historyStore = await openStore();
+    const source = connection.label;
+    const recorder = new MarketRecorder(historyStore, source, logger.child('history'));
+    const backfill =
+      options.backfill === false
+        ? null
+        : createBackfillQueue({
+            store: historyStore,
+            source: gatewayHistorySource(connection.gateway),
+            label: source,
+            now: marketNow,
+            wallNow,
+            lookbackMs: options.backfillLookbackMs,
+            onProgress: (progress) => options.emit({ type: 'backfill', progress }),
+            onDone: (asset) => {
+              recorder.invalidate(asset);
+              calibrations.delete(asset);
+            },
+            logger: logger.child('backfill'),
+          });
+    const initial = saved && saved.source === source ? saved : null;
+    const poller = createPoller({
+      feed: connection.gateway,
+      source,
+      settings: options.settings,
+      now: wallNow,
+      timers: options.timers,
+      initial,
+      maxBackoffMs: options.maxBackoffMs,
+      logger: logger.child('poller'),
+      settledFunding: (asset, from, to, hours) => recorder.settledFunding(asset, from, to, hours),
+      historyThresholds: async (asset, s): Promise<Thresholds | null> =>
+        (await calibrationOf(asset, s)).fromHistory,
+      onSnapshot: (snapshot) => {
+        writer.save(snapshot);
+        options.emit({ type: 'snapshot', snapshot });
+      },
+      onCycle: ({ cycle, snapshot, marketNow: at }) => {
+        marketOffset = at - snapshot.at;
+        recorder.record(cycle, snapshot, at);
+        const waiters = liveWaiters;
+        liveWaiters = [];
+        for (const resolve of waiters) resolve(snapshot);
+        if (backfill) {
+          for (const a of snapshot.assets)
+            if (a.receivedAt === snapshot.at) backfill.request(a.asset);
+        }
+      },
+      onOfflineChange: (offline, failure) => tellOffline(offline, failure, source),
+      onUnlisted: (asset) =>
+        options.notices.add({
+          level: 'warning',
+          message: `${venueName(source)} lists no spot pair, perpetual or dated future for ${asset}.`,
+          at: wallNow(),
+        }),
+    });
+    running = { connection, poller, recorder, backfill };
+    poller.start();
+  }
+
+  async function stopRunning(): Promise<void> {
+    const current = running;
+    running = null;
+    if (!current) return;
+    await current.poller.stop();
+    await current.backfill?.cancel();
+    const last = current.poller.snapshot();
+    if (last) saved = last;
+    await current.connection.close().catch((error: unknown) => {
+      logger.warn('the market connection did not close cleanly', error);
+    });
+    tellOffline(false, null, current.connection.label);
+  }
+
+  function enqueue(step: () => Promise<void>): Promise<void> {
+    const run = lifecycle.then(step, step);
+    lifecycle = run.catch((error: unknown) => logger.error('the market could not change', error));
+    return run;
+  }
+
+  return {
+    start() {
+      starting ??= enqueue(async () => {
+        if (!closed && !running) await startRunning();
+      });
+      return starting;
+    },
+
+    snapshot() {
+      const live = running?.poller.snapshot();
+      if (live) return live;
+      return saved && saved.source === label() ? saved : null;
+    },
+
+    async history(query) {
+      const source = label();
+      let historyStore: HistoryStore;
+      try {
+        historyStore = await openStore();
+        const settings = options.settings();
+        const from = query.from;
+        const to = query.to;
+        let data: SeriesData;
+        if (query.series === 'premium') {
+          data = await readPremiumHistory(historyStore, premiumKeys(source, query.asset), {
+            ...(from !== undefined ? { from } : {}),
+            ...(to !== undefined ? { to } : {}),
+            windowMs: settings.signal.averagingWindowDays * MS_PER_DAY,
+            intervalHours: intervalHoursOf(query.asset),
+          });
+          if (query.maxPoints !== undefined) data = downsampleMinMax(data, query.maxPoints);
+        } else {
+          data = await historyStore.read(
+            marketSeriesKey(source, query.asset, FIELD_OF_QUERY[query.series]),
+            {
+              ...(from !== undefined ? { from } : {}),
+              ...(to !== undefined ? { to } : {}),
+              ...(query.maxPoints !== undefined ? { maxPoints: query.maxPoints } : {}),
+            },
+          );
+        }
+        return toSeries(query, data);
+      } catch (error) {
+        if (error instanceof HistoryStoreClosedError) {
+          throw new PremiaError('unavailable', 'Premia is shutting down.');
+        }
+        throw error;
+      }
+    },
+
+    async calibration(query) {
+      return calibrationOf(query.asset, options.settings());
+    },
+
+    settingsChanged(previous, next) {
+      if (closed) return;
+      if (sourceLabelOf(previous.market) !== sourceLabelOf(next.market)) {
+        calibrations.clear();
+        if (starting) {
+          void enqueue(async () => {
+            await stopRunning();
+            if (!closed) await startRunning();
+          });
+        }
+        return;
+      }
+      const poller = running?.poller;
+      if (!poller) return;
+      const tracked = (s: Settings) => s.assets.tracked.join(',');
+      if (tracked(previous) !== tracked(next)) poller.refreshSoon();
+      if (previous.market.refreshIntervalMs !== next.market.refreshIntervalMs) poller.reschedule();
+    },
+
+    demoMarketUrl: () => running?.connection.demoMarketUrl ?? null,
+
+    waitForLiveSnapshot(timeoutMs) {
+      return new Promise<MarketSnapshot>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          liveWaiters = liveWaiters.filter((w) => w !== done);
+          const failure = running?.poller.stats().lastFailure;
+          const where = venueName(label());
+          reject(
+            new PremiaError(
+              'unavailable',
+              `No market data within ${Math.round(timeoutMs / 1000)} s: ${where} did not answer${failure ? ` (${failure.message})` : ''}.`,
+            ),
+          );
+        }, timeoutMs);
+        const done = (snapshot: MarketSnapshot) => {
+          clearTimeout(timer);
+          resolve(snapshot);
+        };
+        liveWaiters.push(done);
+      });
+    },
+
+    poller: () => running?.poller ?? null,
+
+    backfillIdle: async () => {
+      await running?.backfill?.idle();
+    },
+
+    close() {
+      if (closed) return lifecycle;
+      closed = true;
+      return enqueue(async () => {
+        await stopRunning();
+        await writer.flush();
+        const opened = store;
+        store = null;
+        if (opened) await (await opened.catch(() => null))?.close();
+      });
+    },
+  };
+}

@@ -1,0 +1,448 @@
+// Integration: the poller driving the real ccxt binance class over HTTP against the simulator.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../core';
+import type { MarketSnapshot } from '../../shared/market';
+import type { Settings } from '../../shared/settings';
+import { startSimulator, type Simulator } from '../../sim';
+import {
+  createExchangeGateway,
+  type ExchangeGateway,
+  type ExchangeGatewayOptions,
+} from '../gateway';
+import type { CycleFailure, CycleOutcome, Poller, PollerOptions, PollerTimers } from './poller';
+import { createPoller } from './poller';
+
+const MARKET_TIME = Date.UTC(2025, 0, 10, 12, 0, 0);
+const INTERVAL = 15_000;
+const TWENTY = 20;
+
+let sim: Simulator;
+let twenty: string[];
+const pollers: Poller[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 21, marketTime: MARKET_TIME, speed: 0 });
+  sim.control.addAssets(TWENTY - sim.control.state().assets.length);
+  sim.control.setWeightLimits({ spot: 1_000_000, futures: 1_000_000 });
+  twenty = sim.control.state().assets.map((a) => a.asset);
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+afterEach(async () => {
+  await Promise.all(pollers.splice(0).map((p) => p.stop()));
+  sim.control.clearFaults();
+});
+
+function gateway(extra: Partial<ExchangeGatewayOptions> = {}): ExchangeGateway {
+  return createExchangeGateway({
+    exchange: 'binance',
+    redirectTo: sim.url,
+    rateLimitMs: 1,
+    timeoutMs: 1_000,
+    retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 5_000 },
+    ...extra,
+  });
+}
+
+function settingsFor(tracked: string[], refreshIntervalMs = INTERVAL): Settings {
+  const s = defaultSettings();
+  // Intervals below the settings' 2 s floor are for tests only: the poller takes what it is given.
+  return { ...s, assets: { tracked, mix: {} }, market: { ...s.market, refreshIntervalMs } };
+}
+
+/** Timers the test fires by hand, recording every delay the poller asked for. */
+function manualTimers() {
+  let pending: { callback: () => void } | null = null;
+  const delays: number[] = [];
+  const timers: PollerTimers = {
+    setTimeout(callback, ms) {
+      delays.push(ms);
+      pending = { callback };
+      return pending;
+    },
+    clearTimeout(handle) {
+      if (pending === handle) pending = null;
+    },
+  };
+  return {
+    timers,
+    delays,
+    lastDelay: () => delays[delays.length - 1],
+    fire() {
+      const due = pending;
+      pending = null;
+      if (!due) throw new Error('no cycle is scheduled');
+      due.callback();
+    },
+  };
+}
+
+function poller(
+  options: Partial<PollerOptions> & Pick<PollerOptions, 'feed' | 'settings'>,
+): Poller {
+  const p = createPoller({ source: 'demo', ...options });
+  pollers.push(p);
+  return p;
+}
+
+/** Fires the scheduled cycle and waits for its outcome. */
+async function step(p: Poller, clock: ReturnType<typeof manualTimers>): Promise<CycleOutcome> {
+  const next = p.nextCycle();
+  clock.fire();
+  return next;
+}
+
+function numbersIn(value: unknown): number[] {
+  if (typeof value === 'number') return [value];
+  if (Array.isArray(value)) return value.flatMap(numbersIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(numbersIn);
+  return [];
+}
+
+describe('requests per cycle', () => {
+  it('costs the same requests and the same cycles for 20 assets as for 2', async () => {
+    const runs = [];
+    for (const tracked of [twenty.slice(0, 2), twenty]) {
+      const g = gateway();
+      const clock = manualTimers();
+      const p = poller({ feed: g, settings: () => settingsFor(tracked), timers: clock.timers });
+      p.start();
+      const first = await step(p, clock);
+      expect(first.ok).toBe(true);
+      const before = g.requestCount();
+      const outcomes: CycleOutcome[] = [];
+      for (let i = 0; i < 4; i++) outcomes.push(await step(p, clock));
+      runs.push({
+        tracked,
+        perCycle: (g.requestCount() - before) / outcomes.length,
+        outcomes,
+        cycles: p.stats().cycles,
+      });
+    }
+    const [two, all] = runs;
+    expect(two!.perCycle).toBe(2);
+    expect(all!.perCycle).toBe(two!.perCycle);
+    expect(all!.cycles).toBe(two!.cycles);
+    for (const run of runs) {
+      for (const outcome of run.outcomes) {
+        expect(outcome).toMatchObject({ ok: true, requests: 2 });
+        const snapshot = outcome.snapshot!;
+        expect(snapshot.assets.map((a) => a.asset)).toEqual(run.tracked);
+        for (const a of snapshot.assets) {
+          expect(a.stale, a.asset).toBe(false);
+          expect(a.premium, a.asset).not.toBeNull();
+          expect(a.regime, a.asset).not.toBeNull();
+        }
+      }
+    }
+  });
+});
+
+describe('staleness and backoff', () => {
+  it('marks an asset stale after two missed cycles by wall time and fresh once quotes arrive', async () => {
+    let wall = 1_800_000_000_000;
+    const clock = manualTimers();
+    const p = poller({
+      feed: gateway(),
+      settings: () => settingsFor(['BTC', 'ETH']),
+      timers: clock.timers,
+      now: () => wall,
+    });
+    p.start();
+    const first = await step(p, clock);
+    expect(first.snapshot!.assets.map((a) => [a.stale, a.receivedAt])).toEqual([
+      [false, wall],
+      [false, wall],
+    ]);
+    const receivedAt = wall;
+
+    sim.control.setFaults({ rate5xx: 1 });
+    wall += INTERVAL;
+    const missedOne = await step(p, clock);
+    expect(missedOne.ok).toBe(false);
+    expect(missedOne.snapshot!.assets.every((a) => !a.stale && a.receivedAt === receivedAt)).toBe(
+      true,
+    );
+
+    wall += INTERVAL;
+    const missedTwo = await step(p, clock);
+    expect(missedTwo.ok).toBe(false);
+    expect(missedTwo.snapshot!.assets.every((a) => a.stale)).toBe(true);
+    // The numbers stay the last ones received, so they still match their regime.
+    expect(missedTwo.snapshot!.assets.map((a) => a.premium)).toEqual(
+      first.snapshot!.assets.map((a) => a.premium),
+    );
+
+    sim.control.clearFaults();
+    wall += 2 * INTERVAL;
+    const back = await step(p, clock);
+    expect(back.ok).toBe(true);
+    expect(back.snapshot!.assets.every((a) => !a.stale && a.receivedAt === wall)).toBe(true);
+  });
+
+  it('backs off exponentially while cycles fail and honours a Retry-After longer than that', async () => {
+    const clock = manualTimers();
+    const p = poller({
+      feed: gateway(),
+      settings: () => settingsFor(['BTC'], 1_000),
+      timers: clock.timers,
+      maxBackoffMs: 10_000,
+    });
+    p.start();
+    await step(p, clock);
+    sim.control.setFaults({ rate5xx: 1 });
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const outcome = await step(p, clock);
+      expect(outcome.ok).toBe(false);
+      waits.push(clock.lastDelay()!);
+    }
+    expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 10_000]);
+
+    sim.control.setFaults({ rate5xx: 0, rate429: 1, retryAfterSeconds: 60 });
+    const limited = await step(p, clock);
+    expect(limited.ok).toBe(false);
+    expect((limited as { failure: CycleFailure }).failure).toMatchObject({ kind: 'rate-limited' });
+    expect(clock.lastDelay()).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('never runs two cycles at once, however often a refresh is asked for', async () => {
+    const g = gateway();
+    let running = 0;
+    let most = 0;
+    const feed = {
+      discover: (assets: readonly string[]) => g.discover(assets),
+      reloadMarkets: () => g.reloadMarkets(),
+      async fetchMarketData(assets: readonly string[]) {
+        running++;
+        most = Math.max(most, running);
+        try {
+          return await g.fetchMarketData(assets);
+        } finally {
+          running--;
+        }
+      },
+    };
+    sim.control.setFaults({ latencyMs: 60 });
+    const p = poller({ feed, settings: () => settingsFor(['BTC'], 20) });
+    p.start();
+    while (p.stats().cycles < 4) {
+      p.refreshSoon();
+      p.refreshSoon();
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    expect(p.stats().failures).toBe(0);
+    expect(most).toBe(1);
+  });
+
+  it('takes a shorter refresh interval from the next wait on', async () => {
+    let settings = settingsFor(['BTC'], 60_000);
+    const clock = manualTimers();
+    const p = poller({ feed: gateway(), settings: () => settings, timers: clock.timers });
+    p.start();
+    await step(p, clock);
+    expect(clock.lastDelay()).toBeGreaterThan(59_000);
+    settings = settingsFor(['BTC'], 5_000);
+    p.reschedule();
+    expect(clock.lastDelay()).toBeLessThanOrEqual(5_000);
+    await step(p, clock);
+    expect(clock.lastDelay()).toBeGreaterThan(4_000);
+    expect(clock.lastDelay()).toBeLessThanOrEqual(5_000);
+  });
+});
+
+describe('offline', () => {
+  it('says it is offline once after network failures in a row, and clears it when the venue answers', async () => {
+    let own = await startSimulator({ seed: 4, marketTime: MARKET_TIME, speed: 0 });
+    const port = own.port;
+    try {
+      const changes: boolean[] = [];
+      const clock = manualTimers();
+      const p = poller({
+        feed: createExchangeGateway({
+          exchange: 'binance',
+          redirectTo: own.url,
+          rateLimitMs: 1,
+          retry: { retries: 0 },
+        }),
+        settings: () => settingsFor(['BTC']),
+        timers: clock.timers,
+        onOfflineChange: (offline) => changes.push(offline),
+      });
+      p.start();
+      expect((await step(p, clock)).ok).toBe(true);
+      await own.close();
+
+      const first = await step(p, clock);
+      expect(first).toMatchObject({ ok: false, failure: { kind: 'network' } });
+      expect(first.snapshot!.offline).toBe(false);
+      const second = await step(p, clock);
+      expect(second.snapshot!.offline).toBe(true);
+      await step(p, clock);
+      expect(changes).toEqual([true]);
+      expect(p.stats().offline).toBe(true);
+
+      own = await startSimulator({ seed: 4, marketTime: MARKET_TIME, speed: 0, port });
+      const back = await step(p, clock);
+      expect(back.ok).toBe(true);
+      expect(back.snapshot!.offline).toBe(false);
+      expect(back.snapshot!.assets[0]!.stale).toBe(false);
+      expect(changes).toEqual([true, false]);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('regimes across cycles', () => {
+  it('holds extreme contango by hysteresis until the premium falls below the exit level', async () => {
+    const clock = manualTimers();
+    const p = poller({
+      feed: gateway(),
+      settings: () => settingsFor(['SOL']),
+      timers: clock.timers,
+    });
+    p.start();
+    const regimeAt = async (premium: number) => {
+      sim.control.setPremium('SOL', premium);
+      const outcome = await step(p, clock);
+      const sol = outcome.snapshot!.assets[0]!;
+      return { premium: sol.premium, regime: sol.regime, held: sol.heldByHysteresis };
+    };
+    try {
+      const entered = await regimeAt(0.4);
+      expect(entered).toMatchObject({ regime: 'extreme-contango', held: false });
+      expect(entered.premium!).toBeGreaterThan(0.2);
+      const held = await regimeAt(0.12);
+      expect(held).toMatchObject({ regime: 'extreme-contango', held: true });
+      expect(held.premium!).toBeLessThan(0.2);
+      expect(held.premium!).toBeGreaterThan(0.05);
+      const left = await regimeAt(-0.01);
+      expect(left).toMatchObject({ regime: 'neutral', held: false });
+    } finally {
+      sim.control.setPremium('SOL', null);
+    }
+  });
+
+  it('carries the regime of an earlier snapshot into the first cycle', async () => {
+    const clock = manualTimers();
+    sim.control.setPremium('XRP', 0.12);
+    const initial: MarketSnapshot = {
+      at: 1,
+      source: 'demo',
+      assets: [
+        {
+          asset: 'XRP',
+          spot: 1,
+          perp: null,
+          futures: [],
+          premium: 0.3,
+          premiumSource: 'nearest-future',
+          basisMethod: 'simple',
+          regime: 'extreme-contango',
+          heldByHysteresis: false,
+          stale: false,
+          receivedAt: 1,
+        },
+      ],
+    };
+    try {
+      const p = poller({
+        feed: gateway(),
+        settings: () => settingsFor(['XRP']),
+        timers: clock.timers,
+        initial,
+      });
+      expect(p.snapshot()!.assets[0]).toMatchObject({ stale: true, premium: 0.3 });
+      p.start();
+      const outcome = await step(p, clock);
+      expect(outcome.snapshot!.assets[0]).toMatchObject({
+        regime: 'extreme-contango',
+        heldByHysteresis: true,
+      });
+    } finally {
+      sim.control.setPremium('XRP', null);
+    }
+  });
+});
+
+describe('tracked assets', () => {
+  it('finds a newly listed asset when it is tracked and tells once of one the venue does not list', async () => {
+    let tracked = ['BTC'];
+    const unlisted: string[] = [];
+    const clock = manualTimers();
+    const p = poller({
+      feed: gateway(),
+      settings: () => settingsFor(tracked),
+      timers: clock.timers,
+      onUnlisted: (asset) => unlisted.push(asset),
+    });
+    p.start();
+    await step(p, clock);
+    const [added] = sim.control.addAssets(1);
+    tracked = ['BTC', added!, 'NOPE'];
+    const outcome = await step(p, clock);
+    expect(outcome.ok).toBe(true);
+    const [, fresh, none] = outcome.snapshot!.assets;
+    expect(fresh).toMatchObject({ asset: added, stale: false });
+    expect(fresh!.spot).toBeGreaterThan(0);
+    expect(none).toMatchObject({ asset: 'NOPE', stale: true, spot: null, premium: null });
+    await step(p, clock);
+    expect(unlisted).toEqual(['NOPE']);
+  });
+});
+
+describe('fault soak', () => {
+  it('survives a fifth of answers failing for hundreds of cycles and recovers within two cycles', async () => {
+    const intervalMs = 15;
+    const snapshots: MarketSnapshot[] = [];
+    const tracked = ['BTC', 'ETH', 'SOL'];
+    const p = poller({
+      feed: gateway({
+        timeoutMs: 150,
+        retry: { retries: 1, baseDelayMs: 2, maxDelayMs: 10, maxRetryAfterMs: 1_000 },
+      }),
+      settings: () => settingsFor(tracked, intervalMs),
+      maxBackoffMs: 60,
+      onSnapshot: (s) => snapshots.push(s),
+    });
+    p.start();
+    const warm = await p.nextCycle();
+    expect(warm.ok).toBe(true);
+    sim.control.setFaults({
+      rate429: 0.05,
+      rate5xx: 0.05,
+      rateTimeout: 0.05,
+      rateHtml: 0.05,
+      retryAfterSeconds: 0,
+    });
+    const started = Date.now();
+    while (p.stats().cycles < 300 && Date.now() - started < 20_000) await p.nextCycle();
+    const duringFaults = snapshots.length;
+    const stats = p.stats();
+    expect(stats.cycles).toBeGreaterThanOrEqual(100);
+    expect(stats.failures).toBeGreaterThan(0);
+
+    sim.control.clearFaults();
+    await p.nextCycle(); // the cycle in flight may still meet a fault sent before the clear
+    const after = [await p.nextCycle(), await p.nextCycle()];
+    const recovered = after.find((o) => o.ok);
+    expect(recovered).toBeDefined();
+    expect(recovered!.snapshot!.assets.every((a) => !a.stale)).toBe(true);
+
+    for (const s of snapshots) {
+      expect(numbersIn(s).every(Number.isFinite)).toBe(true);
+      for (const a of s.assets) {
+        const old = a.receivedAt == null || s.at - a.receivedAt >= 2 * intervalMs;
+        expect(a.stale).toBe(old);
+      }
+    }
+    const staleWhileFaulty = snapshots
+      .slice(0, duringFaults)
+      .some((s) => s.assets.some((a) => a.stale));
+    expect(staleWhileFaulty).toBe(true);
+  }, 50_000);
+});

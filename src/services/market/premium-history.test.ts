@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HistoryStore, seriesKey } from '../history';
+import { derivePremiumsFromFunding, HOUR_MS, readPremiumHistory } from './premium-history';
+
+const DAY = 24 * HOUR_MS;
+const T0 = Date.UTC(2025, 0, 1);
+
+function series(points: [number, number][]) {
+  return {
+    t: Float64Array.from(points.map((p) => p[0])),
+    v: Float64Array.from(points.map((p) => p[1])),
+  };
+}
+
+describe('derivePremiumsFromFunding', () => {
+  it('gives each hour the annualized mean of the settlements in its trailing window', () => {
+    const settled = series([
+      [T0, 0.0001],
+      [T0 + 8 * HOUR_MS, 0.0003],
+    ]);
+    const out = derivePremiumsFromFunding(settled, {
+      from: T0,
+      to: T0 + 10 * HOUR_MS,
+      windowMs: DAY,
+      intervalHours: 8,
+    });
+    expect(Array.from(out.t)).toEqual(Array.from({ length: 11 }, (_, i) => T0 + i * HOUR_MS));
+    expect(out.v[0]).toBeCloseTo(0.0001 * 3 * 365, 12);
+    expect(out.v[7]).toBeCloseTo(0.0001 * 3 * 365, 12);
+    expect(out.v[8]).toBeCloseTo(0.0002 * 3 * 365, 12);
+  });
+
+  it('drops a settlement once it leaves the window and leaves out hours with none', () => {
+    const settled = series([[T0, 0.0001]]);
+    const out = derivePremiumsFromFunding(settled, {
+      from: T0 - 5 * HOUR_MS,
+      to: T0 + 5 * HOUR_MS,
+      windowMs: 3 * HOUR_MS,
+      intervalHours: 8,
+    });
+    expect(Array.from(out.t)).toEqual([T0, T0 + HOUR_MS, T0 + 2 * HOUR_MS]);
+  });
+
+  it('gives nothing without settlements', () => {
+    const out = derivePremiumsFromFunding(series([]), {
+      from: 0,
+      to: DAY,
+      windowMs: DAY,
+      intervalHours: 8,
+    });
+    expect(out.t).toHaveLength(0);
+  });
+});
+
+describe('readPremiumHistory', () => {
+  let dir: string;
+  let store: HistoryStore;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'premia-premium-'));
+    store = await HistoryStore.open(dir, {
+      flushIntervalMs: 0,
+      compactionIntervalMs: 0,
+      now: () => T0 + 40 * DAY,
+    });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('puts premiums derived from funding before the first recorded one, and recorded ones after', async () => {
+    const keys = {
+      premium: seriesKey('demo:BTC', 'premium'),
+      funding: seriesKey('demo:BTC', 'funding'),
+    };
+    await store.importSeries(
+      keys.funding,
+      Array.from({ length: 30 }, (_, i) => ({ t: T0 + i * 8 * HOUR_MS, v: 0.0001 })),
+    );
+    const firstRecorded = T0 + 5 * DAY + 1_234;
+    store.append(keys.premium, firstRecorded, 0.42);
+    store.append(keys.premium, firstRecorded + 15_000, 0.43);
+    const data = await readPremiumHistory(store, keys, { windowMs: 7 * DAY, intervalHours: 8 });
+    const times = Array.from(data.t);
+    expect(times[0]).toBe(T0);
+    expect(times.slice(-2)).toEqual([firstRecorded, firstRecorded + 15_000]);
+    expect(times.filter((t) => t < firstRecorded)).toHaveLength(5 * 24 + 1);
+    expect(data.v[0]).toBeCloseTo(0.1095, 12);
+    expect(Array.from(data.v).slice(-2)).toEqual([0.42, 0.43]);
+    for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
+  });
+});
