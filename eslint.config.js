@@ -35,6 +35,14 @@ function forbid(groups) {
   };
 }
 
+const servicesForbidden = [
+  [['electron'], 'src/services runs in the headless host too: no Electron.'],
+  [
+    ['**/main/**', '**/host/**', '**/renderer/**', '**/preload/**'],
+    'src/services imports only core, shared and (from the composition root) sim.',
+  ],
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -116,11 +124,17 @@ export default tseslint.config(
   },
   {
     files: ['src/services/**/*.ts'],
+    rules: forbid(servicesForbidden),
+  },
+  {
+    // Only the composition root starts the simulator (demo mode); tests may start it too.
+    files: ['src/services/**/*.ts'],
+    ignores: ['src/services/app-services.ts', 'src/services/**/*.test.ts'],
     rules: forbid([
-      [['electron'], 'src/services runs in the headless host too: no Electron.'],
+      ...servicesForbidden,
       [
-        ['**/main/**', '**/host/**', '**/renderer/**', '**/preload/**'],
-        'src/services imports only core, shared and (from the composition root) sim.',
+        ['**/sim', '**/sim/**'],
+        'Only the composition root (app-services.ts) starts the simulator.',
       ],
     ]),
   },
