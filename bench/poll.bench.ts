@@ -1,19 +1,17 @@
 // Requests per refresh cycle of the poller in steady state, against the simulator, for 1 to 100
-// tracked assets: through the gateway's bulk requests, and through a naive feed that asks ccxt once
-// per symbol per kind of data (spot ticker, perpetual funding rate with mark and index, each dated
-// future's mark price) — the fewest per-symbol calls that still fill the same snapshot. Both run the
-// same poller and build the same snapshots; requests are counted at the fetch hook.
+// tracked assets: through the gateway's bulk requests, and through a naive feed. These are the
+// figures of record for requests per cycle. Both run the same poller and build the same kind of
+// snapshot; requests are counted at the fetch hook.
 import type { Exchange } from 'ccxt';
 import { defaultSettings } from '../src/core';
 import type { Settings } from '../src/shared/settings';
 import { binanceAdapter } from '../src/services/gateway/binance';
 import { loadCcxt } from '../src/services/gateway/ccxt-loader';
-import { createExchangeGateway } from '../src/services/gateway/exchange-gateway';
 import { createFetchHook } from '../src/services/gateway/fetch-redirect';
 import type { AssetMarketData, ExchangeGateway, MarketDataCycle } from '../src/services/gateway';
 import type { MarketFeed, Poller, PollerTimers } from '../src/services/market';
 import { createPoller } from '../src/services/market';
-import { startSimulator } from '../src/sim';
+import { benchGateway, startBenchMarket } from './sim-market';
 
 const COUNTS = [1, 10, 50, 100] as const;
 const STEADY_CYCLES = 3;
@@ -87,7 +85,12 @@ function finite(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** One ccxt call per symbol per kind of data. */
+/**
+ * The naive way: one ccxt call per symbol per kind of data, as a client that knows only ccxt's
+ * per-symbol calls would ask — the spot ticker, the perpetual's ticker, the perpetual's funding rate,
+ * and each dated future's ticker. Prices come from the tickers (the perpetual's mark from its funding
+ * rate, which carries one), funding from the funding rate.
+ */
 function naiveFeed(exchange: Exchange, gateway: ExchangeGateway): MarketFeed {
   return {
     discover: (assets) => gateway.discover(assets),
@@ -97,18 +100,19 @@ function naiveFeed(exchange: Exchange, gateway: ExchangeGateway): MarketFeed {
       const out: AssetMarketData[] = [];
       for (const a of found) {
         const spotTicker = a.spot ? await exchange.fetchTicker(a.spot.symbol) : null;
+        const perpTicker = a.perp ? await exchange.fetchTicker(a.perp.symbol) : null;
         const rate = a.perp ? await exchange.fetchFundingRate(a.perp.symbol) : null;
         const futures = [];
         for (const f of a.futures) {
-          const mark = await exchange.fetchMarkPrice(f.symbol);
-          const price = finite(mark.markPrice) ?? finite(mark.last);
+          const ticker = await exchange.fetchTicker(f.symbol);
+          const price = finite(ticker.markPrice) ?? finite(ticker.last);
           if (price !== null) {
             futures.push({
               symbol: f.symbol,
               expiry: f.expiry,
               price,
               index: null,
-              venueTime: finite(mark.timestamp),
+              venueTime: finite(ticker.timestamp),
             });
           }
         }
@@ -116,14 +120,15 @@ function naiveFeed(exchange: Exchange, gateway: ExchangeGateway): MarketFeed {
         const ask = finite(spotTicker?.ask);
         const mid =
           bid !== null && ask !== null ? (bid + ask) / 2 : (bid ?? ask ?? finite(spotTicker?.last));
+        const mark = finite(rate?.markPrice) ?? finite(perpTicker?.last);
         out.push({
           asset: a.asset,
           spot: a.spot && mid !== null ? { symbol: a.spot.symbol, bid, ask, price: mid } : null,
           perp:
-            a.perp && rate && finite(rate.markPrice) !== null
+            a.perp && rate && mark !== null
               ? {
                   symbol: a.perp.symbol,
-                  mark: rate.markPrice as number,
+                  mark,
                   index: finite(rate.indexPrice),
                   fundingRate: finite(rate.fundingRate),
                   fundingIntervalHours: a.perp.fundingIntervalHours,
@@ -141,19 +146,12 @@ function naiveFeed(exchange: Exchange, gateway: ExchangeGateway): MarketFeed {
 }
 
 export default async function pollBench(): Promise<Record<string, unknown>> {
-  const sim = await startSimulator({ seed: 1, speed: 0, marketTime: Date.UTC(2025, 0, 15, 12) });
-  sim.control.addAssets(100 - sim.control.state().assets.length);
-  sim.control.setWeightLimits({ spot: 10_000_000, futures: 10_000_000 });
-  const assets = sim.control.state().assets.map((a) => a.asset);
+  const { sim, assets } = await startBenchMarket();
   try {
     const requestsPerCycle: Record<number, number> = {};
     const cycleMs: Record<number, number> = {};
     for (const n of COUNTS) {
-      const gateway = createExchangeGateway({
-        exchange: 'binance',
-        redirectTo: sim.url,
-        rateLimitMs: 5,
-      });
+      const gateway = benchGateway(sim.url);
       const steady = await steadyCycles(gateway, assets.slice(0, n), STEADY_CYCLES, () =>
         gateway.requestCount(),
       );
@@ -174,11 +172,7 @@ export default async function pollBench(): Promise<Record<string, unknown>> {
       }),
     });
     await exchange.loadMarkets();
-    const discovery = createExchangeGateway({
-      exchange: 'binance',
-      redirectTo: sim.url,
-      rateLimitMs: 5,
-    });
+    const discovery = benchGateway(sim.url);
     const naiveRequestsPerCycle: Record<number, number> = {};
     const naiveCycleMs: Record<number, number> = {};
     for (const n of COUNTS) {

@@ -1,19 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from './commands';
 import type { Command } from './commands/command';
 import { CliError } from './cli-errors';
-import type { CliIo } from './run-cli';
 import { runCli } from './run-cli';
-
-const projectDir = resolve(import.meta.dirname, '../..');
-const tsx = join(projectDir, 'node_modules', '.bin', 'tsx');
-const cli = join(projectDir, 'src', 'host', 'cli.ts');
+import { capturedIo, spawnCli } from './test-io';
 
 let base: string;
 let rendererDir: string;
@@ -29,18 +24,8 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-function fakeIo(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (line) => void out.push(line),
-    stderr: (line) => void err.push(line),
-    untilStopped: () => Promise.resolve('SIGTERM'),
-    projectDir,
-  };
-}
+/** A user who presses Ctrl-C at once: a command that gets as far as waiting stops straight away. */
+const fakeIo = () => capturedIo(Promise.resolve('SIGTERM'));
 
 describe('runCli', () => {
   it('lists every command for help, on stdout, and exits 0', async () => {
@@ -128,24 +113,15 @@ describe('premia serve, as a process', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'prints one line with its address, serves, and exits 0 on %s',
     async (signal) => {
-      const child = spawn(
-        tsx,
-        [
-          cli,
-          'serve',
-          '--port',
-          '0',
-          '--data-dir',
-          join(base, `data-${signal}`),
-          '--renderer-dir',
-          rendererDir,
-        ],
-        {
-          cwd: projectDir,
-          env: { ...process.env, PREMIA_LOG_LEVEL: 'silent' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      const child = spawnCli([
+        'serve',
+        '--port',
+        '0',
+        '--data-dir',
+        join(base, `data-${signal}`),
+        '--renderer-dir',
+        rendererDir,
+      ]);
       let stdout = '';
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

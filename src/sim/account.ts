@@ -4,7 +4,7 @@
 import { QUOTE } from './asset-catalog';
 import { fundingTimesBetween } from './calendar';
 import type { Instrument, Market } from './market';
-import { roundToStep, walkBook, type Fill } from './order-book';
+import { roundToStep, walkBook, type BookLevel, type Fill } from './order-book';
 import { hashString, mix } from './prng';
 import { venueErrors } from './venue-error';
 
@@ -319,10 +319,7 @@ export class Account {
     const mid = (book.bids[0]!.price + book.asks[0]!.price) / 2;
     const base = instrument.asset;
 
-    if (request.type !== 'MARKET') {
-      if (request.price === null) throw venueErrors.mandatory('price');
-      if (!isMultiple(request.price, instrument.tick)) throw venueErrors.filter('PRICE_FILTER');
-    }
+    if (request.type !== 'MARKET') checkLimitPrice(request.price, instrument);
     if (request.quantity !== null) {
       if (
         request.quantity < instrument.minQty - EPS ||
@@ -341,12 +338,8 @@ export class Account {
     const order = this.newOrder(instrument, request, clientOrderId, tif, at, 'spot');
     const limitPrice = request.type === 'MARKET' ? undefined : request.price!;
     const levels = request.side === 'BUY' ? book.asks : book.bids;
-    if (request.type === 'LIMIT_MAKER') {
-      const crosses =
-        request.side === 'BUY'
-          ? book.asks[0]!.price <= limitPrice!
-          : book.bids[0]!.price >= limitPrice!;
-      if (crosses) throw venueErrors.wouldTake();
+    if (request.type === 'LIMIT_MAKER' && crossesBook(request.side, levels, limitPrice!)) {
+      throw venueErrors.wouldTake();
     }
     const fills =
       request.type === 'LIMIT_MAKER'
@@ -384,9 +377,7 @@ export class Account {
       this.spotBalance(lock.asset).locked += lock.amount;
       order.locked = lock;
     }
-    order.status = statusOf(order, rests);
-    this.remember(order);
-    return order;
+    return this.recorded(order, statusOf(order, rests));
   }
 
   private applySpotFill(
@@ -450,10 +441,7 @@ export class Account {
     if (request.quantity === null) throw venueErrors.mandatory('quantity');
     if (!isMultiple(request.quantity, instrument.step)) throw venueErrors.futuresPrecision();
     if (request.quantity < instrument.minQty - EPS) throw venueErrors.filter('LOT_SIZE');
-    if (request.type === 'LIMIT') {
-      if (request.price === null) throw venueErrors.mandatory('price');
-      if (!isMultiple(request.price, instrument.tick)) throw venueErrors.filter('PRICE_FILTER');
-    }
+    if (request.type === 'LIMIT') checkLimitPrice(request.price, instrument);
     const mark = this.market.price(instrument, at);
     const position = this.state.positions[instrument.symbol];
     const current = position?.amount ?? 0;
@@ -488,14 +476,8 @@ export class Account {
     const book = this.market.book(instrument, at, 1000);
     const levels = request.side === 'BUY' ? book.asks : book.bids;
     const limitPrice = request.type === 'LIMIT' ? request.price! : undefined;
-    if (tif === 'GTX') {
-      const crosses =
-        request.side === 'BUY' ? levels[0]!.price <= limitPrice! : levels[0]!.price >= limitPrice!;
-      if (crosses) {
-        order.status = 'EXPIRED';
-        this.remember(order);
-        return order;
-      }
+    if (tif === 'GTX' && crossesBook(request.side, levels, limitPrice!)) {
+      return this.recorded(order, 'EXPIRED');
     }
     const fills =
       tif === 'GTX'
@@ -505,9 +487,7 @@ export class Account {
     const fok = tif === 'FOK' && filledQty < qty - EPS;
     if (!fok) for (const fill of fills) this.applyFuturesFill(order, instrument, fill, false, at);
     const rests = request.type === 'LIMIT' && (tif === 'GTC' || tif === 'GTX') && !fok;
-    order.status = statusOf(order, rests);
-    this.remember(order);
-    return order;
+    return this.recorded(order, statusOf(order, rests));
   }
 
   private applyFuturesFill(
@@ -804,6 +784,13 @@ export class Account {
     }
   }
 
+  /** Settles a newly placed order's status and keeps it. */
+  private recorded(order: OrderRecord, status: OrderStatus): OrderRecord {
+    order.status = status;
+    this.remember(order);
+    return order;
+  }
+
   private fillRecord(
     fill: Fill,
     commission: number,
@@ -875,6 +862,17 @@ export class Account {
 
 export function isOpen(order: OrderRecord): boolean {
   return order.status === 'NEW' || order.status === 'PARTIALLY_FILLED';
+}
+
+function checkLimitPrice(price: number | null, instrument: Instrument): void {
+  if (price === null) throw venueErrors.mandatory('price');
+  if (!isMultiple(price, instrument.tick)) throw venueErrors.filter('PRICE_FILTER');
+}
+
+/** Whether a limit order would take from the opposite side of the book at once. */
+function crossesBook(side: Side, opposite: readonly BookLevel[], limitPrice: number): boolean {
+  const best = opposite[0]!.price;
+  return side === 'BUY' ? best <= limitPrice : best >= limitPrice;
 }
 
 function statusOf(order: OrderRecord, rests: boolean): OrderStatus {

@@ -189,9 +189,7 @@ export function spotTicker24h(market: Market, i: Instrument, now: number): Json 
   const stats = tickerStats(c, last, i);
   return {
     symbol: i.symbol,
-    priceChange: fmt(last - stats.open, p),
-    priceChangePercent: fmt(((last - stats.open) / stats.open) * 100, 3),
-    weightedAvgPrice: fmt(c.quoteVolume / c.volume, p),
+    ...dayChange(c, last, stats.open, p),
     prevClosePrice: fmt(stats.open, p),
     lastPrice: fmt(last, p),
     lastQty: fmt(i.step * 10, 8),
@@ -219,9 +217,7 @@ export function futuresTicker24h(market: Market, i: Instrument, now: number): Js
   const stats = tickerStats(c, last, i);
   return {
     symbol: i.symbol,
-    priceChange: fmt(last - stats.open, p),
-    priceChangePercent: fmt(((last - stats.open) / stats.open) * 100, 3),
-    weightedAvgPrice: fmt(c.quoteVolume / c.volume, p),
+    ...dayChange(c, last, stats.open, p),
     lastPrice: fmt(last, p),
     lastQty: fmt(i.step, qtyDp(i)),
     openPrice: fmt(stats.open, p),
@@ -234,6 +230,15 @@ export function futuresTicker24h(market: Market, i: Instrument, now: number): Js
     firstId: stats.firstId,
     lastId: stats.firstId + c.trades - 1,
     count: c.trades,
+  };
+}
+
+/** The day's change and average price, with which both 24 h tickers open. */
+function dayChange(c: Candle, last: number, open: number, p: number): { [key: string]: Json } {
+  return {
+    priceChange: fmt(last - open, p),
+    priceChangePercent: fmt(((last - open) / open) * 100, 3),
+    weightedAvgPrice: fmt(c.quoteVolume / c.volume, p),
   };
 }
 
@@ -360,12 +365,9 @@ function orderDp(o: OrderRecord): { p: number; q: number } {
   return { p: decimalsOf(o.tick), q: decimalsOf(o.step) };
 }
 
-export function spotOrder(o: OrderRecord): Json {
+/** The order's terms and progress, in the order binance lists them in a spot order. */
+function spotOrderTerms(o: OrderRecord): { [key: string]: Json } {
   return {
-    symbol: o.symbol,
-    orderId: o.orderId,
-    orderListId: -1,
-    clientOrderId: o.clientOrderId,
     price: fmt(o.price, 8),
     origQty: fmt(o.origQty, 8),
     executedQty: fmt(o.executedQty, 8),
@@ -374,6 +376,16 @@ export function spotOrder(o: OrderRecord): Json {
     timeInForce: o.timeInForce,
     type: o.type,
     side: o.side,
+  };
+}
+
+export function spotOrder(o: OrderRecord): Json {
+  return {
+    symbol: o.symbol,
+    orderId: o.orderId,
+    orderListId: -1,
+    clientOrderId: o.clientOrderId,
+    ...spotOrderTerms(o),
     stopPrice: fmt(0, 8),
     icebergQty: fmt(0, 8),
     time: o.time,
@@ -427,14 +439,7 @@ export function spotCancel(o: OrderRecord, cancelId: string): Json {
     orderListId: -1,
     clientOrderId: cancelId,
     transactTime: o.updateTime,
-    price: fmt(o.price, 8),
-    origQty: fmt(o.origQty, 8),
-    executedQty: fmt(o.executedQty, 8),
-    cummulativeQuoteQty: fmt(o.cumQuote, 8),
-    status: o.status,
-    timeInForce: o.timeInForce,
-    type: o.type,
-    side: o.side,
+    ...spotOrderTerms(o),
     selfTradePreventionMode: 'EXPIRE_MAKER',
   };
 }

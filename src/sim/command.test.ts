@@ -37,6 +37,22 @@ describe('premia sim', () => {
     await expect(fetch(`${url}/api/v3/time`)).rejects.toThrow();
   });
 
+  it('leaves no SIGINT or SIGTERM listener behind once it has stopped', async () => {
+    const listeners = () => [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const before = listeners();
+    for (let run = 0; run < 3; run++) {
+      const t = io();
+      let stop!: () => void;
+      const stopped = new Promise<void>((resolve) => (stop = resolve));
+      const running = runSimulatorCommand(['--port', '0'], t.io, { stop: stopped });
+      await expect.poll(() => t.out.length).toBe(1);
+      expect(listeners()).toEqual(before.map((n) => n + 1));
+      stop();
+      expect(await running).toBe(0);
+      expect(listeners()).toEqual(before);
+    }
+  });
+
   it('refuses unknown options with usage and exit code 2', async () => {
     const t = io();
     expect(await runSimulatorCommand(['--bogus'], t.io)).toBe(2);

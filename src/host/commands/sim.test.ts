@@ -1,23 +1,7 @@
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../run-cli';
 import { runCli } from '../run-cli';
+import { capturedIo } from '../test-io';
 import { COMMANDS } from '.';
-
-const projectDir = resolve(import.meta.dirname, '../../..');
-
-function io(stop: Promise<NodeJS.Signals>): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (line) => void out.push(line),
-    stderr: (line) => void err.push(line),
-    untilStopped: () => stop,
-    projectDir,
-  };
-}
 
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();
@@ -30,7 +14,7 @@ async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
 describe('premia sim', () => {
   it('serves the binance dialect on the address it prints until stopped, then exits 0', async () => {
     let stop!: (signal: NodeJS.Signals) => void;
-    const out = io(new Promise((resolve) => (stop = resolve)));
+    const out = capturedIo(new Promise((resolve) => (stop = resolve)));
     const done = runCli(['sim', '--port', '0', '--seed', '7'], out, COMMANDS);
     await until(() => out.out.length > 0);
     const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out.out[0]!)?.[1];
@@ -45,7 +29,7 @@ describe('premia sim', () => {
   });
 
   it('refuses a bad option with exit code 2', async () => {
-    const out = io(new Promise(() => undefined));
+    const out = capturedIo();
     expect(await runCli(['sim', '--port', 'eighty'], out, COMMANDS)).toBe(2);
     expect(out.err.join('\n')).toMatch(/--port/);
   });

@@ -1,58 +1,39 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { acquireDataLock, LOCK_FILE } from '../../services/data-lock';
-import { basisMethodSchema, regimeSchema, signalSourceSchema } from '../../shared/strategy';
-import type { CliIo } from '../run-cli';
+import {
+  assetSnapshotSchema,
+  futureQuoteSchema,
+  marketSnapshotSchema,
+  perpQuoteSchema,
+} from '../../shared/market';
 import { runCli } from '../run-cli';
+import { capturedIo, spawnCli } from '../test-io';
 import { COMMANDS } from '.';
 import { createSnapshotCommand, snapshotJson, snapshotTable } from './snapshot';
 
-const projectDir = resolve(import.meta.dirname, '../../..');
-
-/** The `--json` shape, strict at every level: a field more or less fails the parse. */
-const jsonSchema = z.strictObject({
-  at: z.number(),
-  source: z.string(),
-  assets: z.array(
-    z.strictObject({
-      asset: z.string(),
-      spot: z.number().nullable(),
-      perp: z
-        .strictObject({
-          symbol: z.string(),
-          mark: z.number(),
-          index: z.number(),
-          fundingRate: z.number(),
-          fundingIntervalHours: z.number(),
-          intervalFromVenue: z.boolean(),
-          annualized: z.number(),
-          nextFundingAt: z.number().nullable(),
+/**
+ * The `--json` shape: the app's snapshot without its app-only fields (`offline`, and each asset's
+ * `receivedAt` and `thresholds`), strict at every level, so a field more or less fails the parse.
+ */
+const jsonSchema = marketSnapshotSchema
+  .omit({ offline: true })
+  .extend({
+    assets: z.array(
+      assetSnapshotSchema
+        .omit({ receivedAt: true, thresholds: true })
+        .extend({
+          perp: perpQuoteSchema.strict().nullable(),
+          futures: z.array(futureQuoteSchema.strict()),
         })
-        .nullable(),
-      futures: z.array(
-        z.strictObject({
-          symbol: z.string(),
-          expiry: z.number(),
-          price: z.number(),
-          daysToExpiry: z.number(),
-          annualized: z.number(),
-          inSignal: z.boolean(),
-        }),
-      ),
-      premium: z.number().nullable(),
-      premiumSource: signalSourceSchema.exclude(['auto']).nullable(),
-      basisMethod: basisMethodSchema,
-      regime: regimeSchema.nullable(),
-      heldByHysteresis: z.boolean(),
-      stale: z.boolean(),
-    }),
-  ),
-});
+        .strict(),
+    ),
+  })
+  .strict();
 
 let dir: string;
 
@@ -64,19 +45,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function io(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (line) => void out.push(line),
-    stderr: (line) => void err.push(line),
-    untilStopped: () => new Promise(() => undefined),
-    projectDir,
-  };
-}
-
 const fast = createSnapshotCommand({
   timeoutMs: 30_000,
   market: { gateway: { rateLimitMs: 1, retry: { retries: 1, baseDelayMs: 10 } } },
@@ -84,7 +52,7 @@ const fast = createSnapshotCommand({
 
 describe('premia snapshot', () => {
   it('prints exactly one JSON object of the demo market and exits 0, releasing the folder', async () => {
-    const out = io();
+    const out = capturedIo();
     const code = await runCli(['snapshot', '--json', '--data-dir', dir], out, [fast]);
     expect(out.err).toEqual([]);
     expect(code).toBe(0);
@@ -104,7 +72,7 @@ describe('premia snapshot', () => {
   });
 
   it('prints an aligned table for people', async () => {
-    const out = io();
+    const out = capturedIo();
     expect(await runCli(['snapshot', '--data-dir', dir], out, [fast])).toBe(0);
     const header = out.out.findIndex((l) => l.startsWith('Asset'));
     expect(out.out[0]).toMatch(/^Premia market snapshot: demo market \(simulated\), \d{4}-/);
@@ -120,7 +88,7 @@ describe('premia snapshot', () => {
   it('refuses a data folder another Premia is using, with exit code 1', async () => {
     const lock = await acquireDataLock(dir);
     try {
-      const out = io();
+      const out = capturedIo();
       expect(await runCli(['snapshot', '--data-dir', dir], out, [fast])).toBe(1);
       expect(out.err.join('\n')).toContain('Another Premia is using this data folder');
       expect(out.out).toEqual([]);
@@ -130,7 +98,7 @@ describe('premia snapshot', () => {
   });
 
   it('gives up with a clear error when no cycle completes in time', async () => {
-    const out = io();
+    const out = capturedIo();
     const impatient = createSnapshotCommand({ timeoutMs: 20 });
     expect(await runCli(['snapshot', '--json', '--data-dir', dir], out, [impatient])).toBe(1);
     expect(out.err.join('\n')).toMatch(/No market data within 0 s/);
@@ -138,29 +106,13 @@ describe('premia snapshot', () => {
   });
 
   it('refuses an unknown flag with its usage', async () => {
-    const out = io();
+    const out = capturedIo();
     expect(await runCli(['snapshot', '--csv'], out, COMMANDS)).toBe(2);
     expect(out.err.join('\n')).toContain('usage: premia snapshot [--json] [--data-dir DIR]');
   });
 
   it('runs as its own process and exits once printed', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(projectDir, 'src', 'host', 'cli.ts'),
-        'snapshot',
-        '--json',
-        '--data-dir',
-        dir,
-      ],
-      {
-        cwd: projectDir,
-        env: { ...process.env, PREMIA_LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnCli(['snapshot', '--json', '--data-dir', dir]);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,7 +1,8 @@
 // The Markets view: every tracked asset's premium and regime, live, and the detail of the one selected.
-import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, type Ref } from 'react';
 import { useClient } from '../client-context';
+import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { AssetDetail } from './AssetDetail';
 import { BackfillPanel } from './BackfillPanel';
 import { marketRow, rowAssets, thresholdsInForce } from './market-row';
@@ -91,14 +92,7 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
       </div>
       {snapshot?.offline && <OfflineBanner at={snapshot.at} source={snapshot.source} />}
       {error !== null && (
-        <Alert color="red" title="Market data could not be loaded" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{error}</Text>
-            <Button size="xs" variant="light" color="red" onClick={retry}>
-              Try again
-            </Button>
-          </Group>
-        </Alert>
+        <LoadErrorAlert title="Market data could not be loaded" message={error} onRetry={retry} />
       )}
       <BackfillPanel state={backfill} />
       {loading && snapshot === null ? (
@@ -138,14 +132,11 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
         />
       )}
       {live.error !== null && (
-        <Alert color="red" title="Settings could not be loaded" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{live.error}</Text>
-            <Button size="xs" variant="light" color="red" onClick={live.retry}>
-              Try again
-            </Button>
-          </Group>
-        </Alert>
+        <LoadErrorAlert
+          title="Settings could not be loaded"
+          message={live.error}
+          onRetry={live.retry}
+        />
       )}
       <TrackAssetForm editor={editor} disabled={settings === null} />
       {selected && (

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PremiaClient } from '../../../shared/api';
 import type { MarketSnapshot } from '../../../shared/market';
 import type { Settings } from '../../../shared/settings';
-import { shownError } from '../ui/shown-error';
+import { useHostRead } from '../use-host-read';
 import { NO_BACKFILL, withBackfillProgress, type BackfillState } from './backfill-progress';
 import { laterSnapshot } from './market-row';
 
@@ -18,46 +18,22 @@ export interface SnapshotState {
 
 export function useMarketSnapshot(client: PremiaClient): SnapshotState {
   const [snapshot, setSnapshot] = useState<MarketSnapshot | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const keepLater = useCallback(
+    (fetched: MarketSnapshot | null) => setSnapshot((held) => laterSnapshot(held, fetched)),
+    [],
+  );
+  const { loading, error, retry, settle } = useHostRead(client, (c) => c.getSnapshot(), keepLater);
 
   useEffect(
     () =>
       client.onEvent((event) => {
         if (event.type !== 'snapshot') return;
-        setSnapshot((held) => laterSnapshot(held, event.snapshot));
-        setLoading(false);
-        setError(null);
+        keepLater(event.snapshot);
+        settle();
       }),
-    [client],
+    [client, keepLater, settle],
   );
 
-  useEffect(() => {
-    let current = true;
-    client.getSnapshot().then(
-      (fetched) => {
-        if (!current) return;
-        setSnapshot((held) => laterSnapshot(held, fetched));
-        setLoading(false);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!current) return;
-        setLoading(false);
-        setError(shownError(e).message);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, attempt]);
-
-  const retry = useCallback(() => {
-    setError(null);
-    setLoading(true);
-    setAttempt((n) => n + 1);
-  }, []);
   return { snapshot, loading, error, retry };
 }
 
@@ -84,8 +60,12 @@ export interface LiveSettings {
 /** The saved settings, kept current by the host's settings events (saved here or anywhere else). */
 export function useLiveSettings(client: PremiaClient): LiveSettings {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  // An event may have brought newer settings while the read was on its way.
+  const { error, retry } = useHostRead(
+    client,
+    (c) => c.getSettings(),
+    (loaded) => setSettings((held) => held ?? loaded),
+  );
 
   useEffect(
     () =>
@@ -95,28 +75,6 @@ export function useLiveSettings(client: PremiaClient): LiveSettings {
     [client],
   );
 
-  useEffect(() => {
-    let current = true;
-    client.getSettings().then(
-      (loaded) => {
-        if (!current) return;
-        // An event may have brought newer settings while this call was on its way.
-        setSettings((held) => held ?? loaded);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (current) setError(shownError(e).message);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, attempt]);
-
-  const retry = useCallback(() => {
-    setError(null);
-    setAttempt((n) => n + 1);
-  }, []);
   return { settings, error, accept: setSettings, retry };
 }
 

@@ -1,21 +1,11 @@
 // The frame around every page: header, navbar, notices, and the page the URL names.
-import {
-  Alert,
-  AppShell,
-  Badge,
-  Box,
-  Burger,
-  Button,
-  Group,
-  NavLink,
-  Stack,
-  Text,
-} from '@mantine/core';
+import { AppShell, Badge, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { useClient } from '../client-context';
 import { PAGE_IDS, PAGES, type PageId } from '../pages';
 import { hrefForPage, useHashPage } from '../routing/use-hash-page';
+import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { NoticeList } from './NoticeList';
 import { useAppInfo, useNotices } from './use-app-info';
@@ -117,14 +107,12 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main id={MAIN_ID}>
         {error !== null && (
-          <Alert color="red" title="Premia's host cannot be reached" mb="md" role="alert">
-            <Group justify="space-between">
-              <Text size="sm">{error}</Text>
-              <Button size="xs" variant="light" color="red" onClick={retry}>
-                Try again
-              </Button>
-            </Group>
-          </Alert>
+          <LoadErrorAlert
+            title="Premia's host cannot be reached"
+            message={error}
+            onRetry={retry}
+            mb="md"
+          />
         )}
         <NoticeList notices={notices} onDismiss={dismiss} />
         {/* Pages stay mounted while hidden so unsaved edits and a typed quote survive navigation. */}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, Notice, PremiaClient } from '../../../shared/api';
-import { shownError } from '../ui/shown-error';
+import { useHostRead } from '../use-host-read';
 
 export interface AppInfoState {
   info: AppInfo | null;
@@ -10,27 +10,7 @@ export interface AppInfoState {
 
 export function useAppInfo(client: PremiaClient): AppInfoState {
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    client.getAppInfo().then(
-      (next) => {
-        if (!current) return;
-        setInfo(next);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (current) setError(shownError(e).message);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, attempt]);
-
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const { error, retry } = useHostRead(client, (c) => c.getAppInfo(), setInfo);
   return { info, error, retry };
 }
 

@@ -1,0 +1,42 @@
+// For the CLI's tests: an io that keeps what a command prints, and `premia` started as its own
+// process the way `npm run premia` starts it.
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { CliIo } from './run-cli';
+
+export const PROJECT_DIR = resolve(import.meta.dirname, '../..');
+
+export type CapturedIo = CliIo & { out: string[]; err: string[] };
+
+/**
+ * Keeps each printed line in `out` or `err`. `untilStopped` answers with `stop`, which by default never
+ * settles, as for a user who never presses Ctrl-C.
+ */
+export function capturedIo(
+  stop: Promise<NodeJS.Signals> = new Promise(() => undefined),
+): CapturedIo {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (line) => void out.push(line),
+    stderr: (line) => void err.push(line),
+    untilStopped: () => stop,
+    projectDir: PROJECT_DIR,
+  };
+}
+
+/** `premia <args>` under tsx with logging silenced; stdout and stderr are piped to the test. */
+export function spawnCli(args: string[]): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(
+    join(PROJECT_DIR, 'node_modules', '.bin', 'tsx'),
+    [join(PROJECT_DIR, 'src', 'host', 'cli.ts'), ...args],
+    {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, PREMIA_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
