@@ -29,6 +29,36 @@ test('a threshold edited and saved survives a reload and a restart of the host',
   await expect(moderateFrom).toHaveValue('7.5');
 });
 
+test('switching the threshold mode beside an unsaved edit keeps both once the form is saved', async ({
+  page,
+  premia,
+}) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+  const moderateFrom = strategy.threshold('Moderate contango from');
+  await strategy.setField(moderateFrom, '7.5');
+  await expect(strategy.unsavedBadge).toBeVisible();
+
+  // The calibration section saves the mode at once; the form takes it and keeps the edit.
+  await strategy.calibration.getByRole('button', { name: 'Use levels from history' }).click();
+  const historyInUse = strategy.calibration.getByText("each asset's levels from its own history");
+  await expect(historyInUse).toBeVisible();
+  await expect(strategy.thresholdMode('From history')).toBeChecked();
+  await expect(moderateFrom).toHaveValue('7.5');
+  await expect(strategy.unsavedBadge).toBeVisible();
+
+  await strategy.save();
+  await expect(strategy.savedMessage()).toBeVisible();
+  await expect(strategy.unsavedBadge).toBeHidden();
+  await expect(historyInUse).toBeVisible();
+
+  await page.reload();
+  await strategy.waitUntilLoaded();
+  await expect(strategy.thresholdMode('From history')).toBeChecked();
+  await expect(moderateFrom).toHaveValue('7.5');
+  await expect(historyInUse).toBeVisible();
+});
+
 test('invalid settings are refused at the field and nothing is saved', async ({ page, premia }) => {
   const strategy = new StrategyPage(page);
   await strategy.open(premia.url);

@@ -7,6 +7,8 @@ export class StrategyPage {
   readonly saveButton: Locator;
   readonly unsavedBadge: Locator;
   readonly regimeTable: Locator;
+  /** "Thresholds from history": the levels per asset and the mode switch saved at once. */
+  readonly calibration: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
@@ -14,6 +16,7 @@ export class StrategyPage {
     this.saveButton = page.getByRole('button', { name: 'Save', exact: true });
     this.unsavedBadge = page.getByText('Unsaved changes', { exact: true });
     this.regimeTable = page.getByRole('table', { name: 'Regime table' });
+    this.calibration = page.getByRole('region', { name: 'Thresholds from history' });
   }
 
   /** Opens the app at `url` and shows this page once its settings have loaded. */
@@ -35,6 +38,13 @@ export class StrategyPage {
 
   threshold(label: string): Locator {
     return this.page.getByLabel(label, { exact: true });
+  }
+
+  /** The form's threshold mode choice. */
+  thresholdMode(mode: 'Fixed' | 'From history'): Locator {
+    return this.page
+      .getByRole('radiogroup', { name: 'Threshold mode' })
+      .getByRole('radio', { name: mode, exact: true });
   }
 
   weightSet(name: string): Locator {

@@ -1,7 +1,6 @@
 // "From history" on the Strategy page: per tracked asset, the fixed thresholds beside the ones its own
 // trailing year suggests, with the statistics behind them, and the switch between the two modes.
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -21,6 +20,7 @@ import type { Settings } from '../../../shared/settings';
 import { useClient } from '../client-context';
 import { useLiveSettings } from '../markets/use-market-data';
 import { formatDate } from '../markets/time-text';
+import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { Section } from '../ui/Section';
 import { shownError } from '../ui/shown-error';
 import {
@@ -189,14 +189,7 @@ export function CalibrationSection() {
       intro="Each asset's own trailing year of signal premiums suggests levels of its own: mean ± k standard deviations, with the multiples set above. Compare them with the fixed levels before switching."
     >
       {error !== null && (
-        <Alert color="red" title="Settings could not be loaded" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{error}</Text>
-            <Button size="xs" variant="light" color="red" onClick={retry}>
-              Try again
-            </Button>
-          </Group>
-        </Alert>
+        <LoadErrorAlert title="Settings could not be loaded" message={error} onRetry={retry} />
       )}
       {settings !== null && (
         <>

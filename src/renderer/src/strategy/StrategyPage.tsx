@@ -1,9 +1,10 @@
 // Every setting, edited as a draft, checked with the host's own schema, and saved in one update.
-import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { Settings } from '../../../shared/settings';
 import { useClient } from '../client-context';
+import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { shownError, type ShownError } from '../ui/shown-error';
 import { asSentence, withoutFieldPrefix } from '../ui/sentence';
 import { AssetsSection } from './AssetsSection';
@@ -18,6 +19,7 @@ import {
   changedGroups,
   draftFromSettings,
   isDraftDirty,
+  rebaseDraft,
   settingsFromDraft,
   type FieldErrors,
   type SettingsDraft,
@@ -67,19 +69,18 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
     setLoadAttempt((n) => n + 1);
   };
 
-  // Settings saved elsewhere (another window, the CLI) replace the form unless it holds edits.
+  // Settings saved elsewhere (the calibration section's mode switch, the Markets view, another
+  // window) reach the form field by field: what the user has not edited follows them, their edits
+  // stay, so saving the form later never undoes the change.
   useEffect(
     () =>
       client.onEvent((event) => {
         if (event.type !== 'settings') return;
-        setState((prev) => {
-          if (prev === null) return prev;
-          const keepDraft = isDraftDirty(prev.draft, prev.saved);
-          return {
-            saved: event.settings,
-            draft: keepDraft ? prev.draft : draftFromSettings(event.settings),
-          };
-        });
+        setState((prev) =>
+          prev === null
+            ? prev
+            : { saved: event.settings, draft: rebaseDraft(prev.draft, prev.saved, event.settings) },
+        );
       }),
     [client],
   );
@@ -170,14 +171,11 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
         </Text>
       </div>
       {loadError !== null && (
-        <Alert color="red" title="Settings could not be loaded" role="alert">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{loadError}</Text>
-            <Button size="xs" variant="light" color="red" onClick={retryLoad}>
-              Try again
-            </Button>
-          </Stack>
-        </Alert>
+        <LoadErrorAlert
+          title="Settings could not be loaded"
+          message={loadError}
+          onRetry={retryLoad}
+        />
       )}
       {state === null && loadError === null && (
         <Center py="xl">

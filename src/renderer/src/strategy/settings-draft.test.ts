@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../core/defaults';
+import type { Settings } from '../../../shared/settings';
 import {
   changedGroups,
   draftFromSettings,
   equalMixDraft,
   isDraftDirty,
   mixDraftAfterTrackedChange,
+  rebaseDraft,
   settingsFromDraft,
   thresholdsFromDraft,
   weightsFromDraft,
@@ -214,5 +216,124 @@ describe('weightsFromDraft', () => {
     const draft = editedDraft((d) => void (d.policy.weights.neutral.spot = '80'));
     expect(weightsFromDraft(draft, 'neutral')).toBeNull();
     expect(weightsFromDraft(draft, 'moderate-contango')).not.toBeNull();
+  });
+});
+
+describe('rebaseDraft', () => {
+  function savedElsewhere(change: (settings: Settings) => void): Settings {
+    const next = defaultSettings();
+    change(next);
+    return next;
+  }
+
+  /** What the page sends when the rebased draft is saved: the draft applied over `next`. */
+  function savedAfter(draft: SettingsDraft, next: Settings): Settings {
+    const result = settingsFromDraft(draft);
+    if (!result.ok) throw new Error(`draft invalid: ${JSON.stringify(result.errors)}`);
+    return { ...next, ...changedGroups(next, result.settings) } as Settings;
+  }
+
+  it('takes the newly saved settings whole when the draft holds no edits', () => {
+    const saved = defaultSettings();
+    const next = savedElsewhere((s) => {
+      s.thresholds.mode = 'history';
+      s.assets.tracked = ['BTC', 'ETH', 'SOL'];
+      s.rebalance.leverageCap = 3;
+    });
+    expect(rebaseDraft(draftFromSettings(saved), saved, next)).toEqual(draftFromSettings(next));
+  });
+
+  it('keeps an edited fixed level and takes the threshold mode switched elsewhere', () => {
+    const saved = defaultSettings();
+    const draft = editedDraft((d) => void (d.thresholds.fixed.moderateFrom = '7.5'));
+    const next = savedElsewhere((s) => void (s.thresholds.mode = 'history'));
+
+    const rebased = rebaseDraft(draft, saved, next);
+    expect(rebased.thresholds.mode).toBe('history');
+    expect(rebased.thresholds.fixed.moderateFrom).toBe('7.5');
+
+    const after = savedAfter(rebased, next);
+    expect(after.thresholds.mode).toBe('history');
+    expect(after.thresholds.fixed.moderateFrom).toBeCloseTo(0.075, 12);
+  });
+
+  it('keeps the mode the user chose when it was switched elsewhere too', () => {
+    const saved = savedElsewhere((s) => void (s.thresholds.mode = 'history'));
+    const draft = draftFromSettings(saved);
+    draft.thresholds.mode = 'fixed';
+    draft.thresholds.historyK.deep = '1.5';
+    const next = savedElsewhere((s) => {
+      s.thresholds.mode = 'fixed';
+      s.thresholds.historyK.extreme = 3;
+    });
+
+    const rebased = rebaseDraft(draft, saved, next);
+    expect(rebased.thresholds.mode).toBe('fixed');
+    expect(rebased.thresholds.historyK).toEqual({ deep: '1.5', moderate: '0.5', extreme: '3' });
+  });
+
+  it('keeps edited fields over values saved elsewhere and takes every field left alone', () => {
+    const saved = defaultSettings();
+    const draft = editedDraft((d) => {
+      d.policy.weights.neutral.spot = '60';
+      d.policy.weights.neutral.stable = '40';
+      d.rebalance.driftBand = '7';
+      d.signal.basisMethod = 'simple';
+    });
+    const next = savedElsewhere((s) => {
+      s.policy.neutral = { spot: 0.5, hedged: 0.2, stable: 0.3 };
+      s.policy['deep-backwardation'] = { spot: 0.9, hedged: 0, stable: 0.1 };
+      s.rebalance.driftBand = 0.1;
+      s.rebalance.leverageCap = 2;
+      s.signal.averagingWindowDays = 14;
+    });
+
+    const rebased = rebaseDraft(draft, saved, next);
+    expect(rebased.policy.weights.neutral).toEqual({ spot: '60', hedged: '20', stable: '40' });
+    expect(rebased.policy.weights['deep-backwardation']).toEqual({
+      spot: '90',
+      hedged: '0',
+      stable: '10',
+    });
+    expect(rebased.rebalance).toEqual({ driftBand: '7', slippageLimit: '0.3', leverageCap: '2' });
+    expect(rebased.signal.basisMethod).toBe('simple');
+    expect(rebased.signal.averagingWindowDays).toBe('14');
+  });
+
+  it('applies the user’s additions and removals of tracked assets to the list saved elsewhere', () => {
+    const saved = defaultSettings();
+    const draft = editedDraft((d) => void (d.assets.tracked = ['BTC', 'DOGE']));
+    const next = savedElsewhere((s) => void (s.assets.tracked = ['BTC', 'ETH', 'SOL']));
+
+    expect(rebaseDraft(draft, saved, next).assets.tracked).toEqual(['BTC', 'SOL', 'DOGE']);
+  });
+
+  it('keeps custom shares the user typed and gives an asset tracked elsewhere 0%', () => {
+    const saved = defaultSettings();
+    const draft = editedDraft((d) => {
+      d.assets.mixMode = 'custom';
+      d.assets.mix = { BTC: '70', ETH: '30' };
+    });
+    const next = savedElsewhere((s) => void (s.assets.tracked = ['BTC', 'ETH', 'SOL']));
+
+    const rebased = rebaseDraft(draft, saved, next);
+    expect(rebased.assets).toEqual({
+      tracked: ['BTC', 'ETH', 'SOL'],
+      mixMode: 'custom',
+      mix: { BTC: '70', ETH: '30', SOL: '0' },
+    });
+    expect(savedAfter(rebased, next).assets.mix).toEqual({ BTC: 0.7, ETH: 0.3, SOL: 0 });
+  });
+
+  it('follows a mix made custom elsewhere while the user edited only the tracked list', () => {
+    const saved = defaultSettings();
+    const draft = editedDraft((d) => void (d.assets.tracked = ['BTC', 'ETH', 'SOL']));
+    const next = savedElsewhere((s) => void (s.assets.mix = { BTC: 0.6, ETH: 0.4 }));
+
+    expect(rebaseDraft(draft, saved, next).assets).toEqual({
+      tracked: ['BTC', 'ETH', 'SOL'],
+      mixMode: 'custom',
+      mix: { BTC: '60', ETH: '40', SOL: '0' },
+    });
   });
 });

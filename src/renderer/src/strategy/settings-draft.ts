@@ -161,6 +161,93 @@ export function mixDraftAfterTrackedChange(
   return Object.fromEntries(tracked.map((a) => [a, previous[a] ?? '0']));
 }
 
+/** One field of a rebased draft: the user's value where they changed it, else the newly saved one. */
+function rebaseField<T>(base: T, mine: T, theirs: T): T {
+  return mine === base ? theirs : mine;
+}
+
+function rebaseFields<T extends Record<string, string>>(base: T, mine: T, theirs: T): T {
+  const out = { ...theirs };
+  for (const key of Object.keys(out) as (keyof T)[]) {
+    out[key] = rebaseField(base[key], mine[key], theirs[key]);
+  }
+  return out;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The user's additions to and removals from the tracked list, applied to the newly saved list (in its
+ * order, additions last), so an asset tracked or dropped elsewhere stays so.
+ */
+function rebaseTracked(base: string[], mine: string[], theirs: string[]): string[] {
+  if (sameList(mine, base)) return [...theirs];
+  if (sameList(theirs, base)) return [...mine];
+  const removed = new Set(base.filter((a) => !mine.includes(a)));
+  const kept = theirs.filter((a) => !removed.has(a));
+  return [...kept, ...mine.filter((a) => !base.includes(a) && !kept.includes(a))];
+}
+
+function rebaseAssets(
+  base: SettingsDraft['assets'],
+  mine: SettingsDraft['assets'],
+  theirs: SettingsDraft['assets'],
+): SettingsDraft['assets'] {
+  const tracked = rebaseTracked(base.tracked, mine.tracked, theirs.tracked);
+  const mixMode = rebaseField(base.mixMode, mine.mixMode, theirs.mixMode);
+  // Share by share; the mix then names exactly the tracked assets, an asset new to it at 0%.
+  const share = (asset: string): string =>
+    rebaseField(base.mix[asset], mine.mix[asset], theirs.mix[asset]) ?? theirs.mix[asset] ?? '0';
+  return {
+    tracked,
+    mixMode,
+    mix: mixMode === 'custom' ? Object.fromEntries(tracked.map((a) => [a, share(a)])) : {},
+  };
+}
+
+/**
+ * The draft once the saved settings have changed elsewhere (from `saved` to `next`: the threshold
+ * mode switched on this page's calibration section, assets tracked from the Markets view, another
+ * window): every field the user has not edited takes the newly saved value, every field they have
+ * edited keeps their text. A draft without edits becomes `draftFromSettings(next)`; saving a rebased
+ * draft undoes nothing saved elsewhere that the user did not edit themselves.
+ */
+export function rebaseDraft(draft: SettingsDraft, saved: Settings, next: Settings): SettingsDraft {
+  const base = draftFromSettings(saved);
+  const theirs = draftFromSettings(next);
+  return {
+    thresholds: {
+      mode: rebaseField(base.thresholds.mode, draft.thresholds.mode, theirs.thresholds.mode),
+      fixed: rebaseFields(base.thresholds.fixed, draft.thresholds.fixed, theirs.thresholds.fixed),
+      historyK: rebaseFields(
+        base.thresholds.historyK,
+        draft.thresholds.historyK,
+        theirs.thresholds.historyK,
+      ),
+    },
+    signal: rebaseFields(base.signal, draft.signal, theirs.signal),
+    policy: {
+      weights: mapRecord(WEIGHT_SETS, (set) =>
+        rebaseFields(
+          base.policy.weights[set],
+          draft.policy.weights[set],
+          theirs.policy.weights[set],
+        ),
+      ),
+      extremeAction: rebaseField(
+        base.policy.extremeAction,
+        draft.policy.extremeAction,
+        theirs.policy.extremeAction,
+      ),
+    },
+    assets: rebaseAssets(base.assets, draft.assets, theirs.assets),
+    rebalance: rebaseFields(base.rebalance, draft.rebalance, theirs.rebalance),
+    market: rebaseFields(base.market, draft.market, theirs.market),
+  };
+}
+
 /** Parses the draft's numbers and validates the result with `settingsSchema`. */
 export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   const errors: FieldErrors = {};
