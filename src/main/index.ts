@@ -5,9 +5,9 @@ import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
 import { createAppServices } from '../services/app-services';
 import type { AppServices } from '../services/app-services';
 import { defaultDataDir } from '../services/data-dir';
-import { toErrorPayload } from '../shared/errors';
 import { createLogger, logLevelFromEnv } from '../services/logger';
 import { forwardEvents, registerApi } from './ipc';
+import { reportStartupFailure } from './startup-failure';
 import type { RendererSource } from './window';
 import {
   buildWindowOptions,
@@ -98,9 +98,14 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   start().catch((error: unknown) => {
-    logger.error('Premia could not start', error);
     // Without a window the log is easy to miss: say it where the user is looking.
-    dialog.showErrorBox('Premia could not start', toErrorPayload(error).message);
-    app.exit(1);
+    reportStartupFailure(
+      error,
+      {
+        showErrorBox: (title, message) => dialog.showErrorBox(title, message),
+        exit: (code) => app.exit(code),
+      },
+      logger,
+    );
   });
 }
