@@ -1,31 +1,19 @@
 // `premia`: the command-line entry, run from a checkout as `npm run premia -- <command> [args]`.
+// Only the signal listeners are imported statically: an ES module graph is loaded whole before any of
+// it runs, so the commands (and everything they import) are loaded after the listeners are in place.
 import { fileURLToPath } from 'node:url';
-import { COMMANDS } from './commands';
-import { runCli } from './run-cli';
+import { untilStopped } from './process-signals';
 
 const projectDir = fileURLToPath(new URL('../..', import.meta.url));
-
-let signalled = false;
-const stopped = new Promise<NodeJS.Signals>((resolve) => {
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) {
-      // A second signal while stopping means the user will not wait.
-      process.stderr.write('Premia is stopping now.\n');
-      process.exit(1);
-    }
-    signalled = true;
-    resolve(signal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-});
+const { COMMANDS } = await import('./commands');
+const { runCli } = await import('./run-cli');
 
 const code = await runCli(
   process.argv.slice(2),
   {
     stdout: (line) => void process.stdout.write(`${line}\n`),
     stderr: (line) => void process.stderr.write(`${line}\n`),
-    untilStopped: () => stopped,
+    untilStopped,
     projectDir,
   },
   COMMANDS,

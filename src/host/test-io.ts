@@ -28,11 +28,14 @@ export function capturedIo(
   };
 }
 
-/** `premia <args>` under tsx with logging silenced; stdout and stderr are piped to the test. */
+/**
+ * `premia <args>` as `npm run premia` runs it (Node with tsx's loader, no wrapper process that would
+ * re-send or escalate signals), with logging silenced; stdout and stderr are piped to the test.
+ */
 export function spawnCli(args: string[]): ChildProcessByStdio<null, Readable, Readable> {
   return spawn(
-    join(PROJECT_DIR, 'node_modules', '.bin', 'tsx'),
-    [join(PROJECT_DIR, 'src', 'host', 'cli.ts'), ...args],
+    process.execPath,
+    ['--import', 'tsx', join(PROJECT_DIR, 'src', 'host', 'cli.ts'), ...args],
     {
       cwd: PROJECT_DIR,
       env: { ...process.env, PREMIA_LOG_LEVEL: 'silent' },

@@ -76,6 +76,9 @@ export const serveCommand: Command = {
     const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
     const logger = createLogger({ level: logLevelFromEnv(process.env, 'warn') });
 
+    logger.debug(`opening the data folder ${dataDir}`);
+    // The market starts by itself as the server begins to listen: the page is asked for only once
+    // the address below is printed, so the simulator and ccxt are loading by the time it opens.
     const services = await createAppServices({
       dataDir,
       host: 'web',
@@ -96,10 +99,15 @@ export const serveCommand: Command = {
     }
 
     context.stdout(`Premia is serving at ${server.url}`);
+    // A signal during start-up has already settled this: the host then stops as soon as it is up,
+    // and the services' close copes with the market wherever its own start has got to.
     const signal = await context.untilStopped();
     context.stderr(`Premia is stopping (${signal}).`);
-    await server.close();
-    await services.close();
+    try {
+      await server.close();
+    } finally {
+      await services.close();
+    }
     return 0;
   },
 };

@@ -7,6 +7,7 @@ import type { BackfillProgress, HistorySource, HistoryStore } from '../history';
 import { Backfiller, DEFAULT_LOOKBACK_MS } from '../history';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
+import { settleWithin } from '../settle-within';
 import type { SourceLabel } from './series';
 import { marketSeriesKey } from './series';
 
@@ -24,6 +25,11 @@ export interface BackfillQueueOptions {
   retryAfterMs?: number;
   /** Wall clock for the retry wait. */
   wallNow?: () => number;
+  /**
+   * How long `cancel` waits for the page in flight (the venue's reply is not interrupted). Default 2 s;
+   * a backfill still running after it fails on its own once the store is closed.
+   */
+  cancelWaitMs?: number;
   logger?: Logger;
 }
 
@@ -32,7 +38,10 @@ export interface BackfillQueue {
   request(asset: string): void;
   /** Resolves when nothing is queued or running. */
   idle(): Promise<void>;
-  /** Stops the running backfill (it resumes on a later request) and forgets the queue. */
+  /**
+   * Stops the running backfill (it resumes on a later request) and forgets the queue; waits for the
+   * page in flight at most `cancelWaitMs`.
+   */
   cancel(): Promise<void>;
 }
 
@@ -42,6 +51,7 @@ export function createBackfillQueue(options: BackfillQueueOptions): BackfillQueu
   const logger = options.logger ?? silentLogger;
   const wallNow = options.wallNow ?? Date.now;
   const retryAfterMs = options.retryAfterMs ?? 60_000;
+  const cancelWaitMs = options.cancelWaitMs ?? 2_000;
   const done = new Set<string>();
   const failedAt = new Map<string, number>();
   const queue: string[] = [];
@@ -127,7 +137,7 @@ export function createBackfillQueue(options: BackfillQueueOptions): BackfillQueu
       cancelled = true;
       queue.length = 0;
       backfiller.cancelAll();
-      await running?.job.catch(() => undefined);
+      if (running) await settleWithin(running.job, cancelWaitMs);
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const resolve of waiters) resolve();
