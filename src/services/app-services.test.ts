@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadFundingHistory } from '../../test/fixtures';
 import type { FundingPoint } from '../core';
 import {
@@ -22,10 +22,24 @@ import type { SettingsPatch } from '../shared/settings';
 import type { AppServices, AppServicesOptions } from './app-services';
 import { createAppServices, SIM_DIR_NAME } from './app-services';
 import { LOCK_FILE } from './data-lock';
+import type * as CcxtLoader from './gateway/ccxt-loader';
+import { loadVenueCcxt } from './gateway/ccxt-loader';
 import { HistoryStore } from './history';
 import { silentLogger } from './logger';
 import { marketSeriesKey } from './market';
 import { SETTINGS_FILE } from './settings-store';
+
+/** ccxt's loading waits on `gate.open` (a test may hold it), then loads for real. */
+const ccxtGate = vi.hoisted(() => ({ open: Promise.resolve() }));
+
+vi.mock('./gateway/ccxt-loader', async (importOriginal) => {
+  const actual = await importOriginal<typeof CcxtLoader>();
+  const held = async (name: CcxtLoader.CcxtExchangeName) => {
+    await ccxtGate.open;
+    return actual.loadVenueCcxt(name);
+  };
+  return { ...actual, loadVenueCcxt: vi.fn(held as typeof actual.loadVenueCcxt) };
+});
 
 let dir: string;
 let services: AppServices[];
@@ -304,14 +318,22 @@ describe('the data folder', () => {
 });
 
 describe('market data', () => {
-  it('answers the app info and the settings first, then starts the demo market', async () => {
-    const s = await startWithMarket({ start: 'auto', startDelayMs: 60_000 });
+  it('starts the demo market by itself once open, answering the UI while ccxt loads', async () => {
+    let release = () => {};
+    ccxtGate.open = new Promise<void>((resolve) => (release = resolve));
+    vi.mocked(loadVenueCcxt).mockClear();
+    const s = await startWithMarket({ start: 'auto' });
+    // Opening does not load ccxt: the market starts once the caller's own start-up has run on.
+    expect(loadVenueCcxt).not.toHaveBeenCalled();
     const firstSnapshot = nextEvent(s, 'snapshot');
+    await vi.waitFor(() => expect(loadVenueCcxt).toHaveBeenCalledWith('binance'));
+
+    // ccxt is held mid-load: nothing the UI asks for first waits on it.
     const info = await s.api.getAppInfo();
     expect(info.demo).toBe(true);
-    expect(info.demoMarketUrl).toBeUndefined();
+    expect((await s.api.getSettings()).market.source).toBe('demo');
     expect(await s.api.getSnapshot()).toBeNull();
-    await s.api.getSettings();
+    release();
 
     const { snapshot } = await firstSnapshot;
     expect(snapshot.source).toBe('demo');
@@ -322,6 +344,23 @@ describe('market data', () => {
     expect(await answers(after.demoMarketUrl!)).toBe(true);
     expect(await s.api.getSnapshot()).toEqual(snapshot);
     expect(existsSync(join(dir, SIM_DIR_NAME))).toBe(true);
+    const timeline = s.market.startupTimeline();
+    expect(timeline.ccxtSource).toBe('venue-module');
+    expect(timeline.firstSnapshotAt).toBeGreaterThanOrEqual(timeline.firstQuotesAt!);
+  });
+
+  it('loads neither ccxt nor the simulator until a market started by hand is started', async () => {
+    vi.mocked(loadVenueCcxt).mockClear();
+    const s = await startWithMarket({ start: 'manual' });
+    await s.api.getAppInfo();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loadVenueCcxt).not.toHaveBeenCalled();
+    expect(existsSync(join(dir, SIM_DIR_NAME))).toBe(false);
+    expect(s.market.startupTimeline().startAt).toBeNull();
+
+    await s.startMarket();
+    await s.waitForMarketSnapshot(20_000);
+    expect(loadVenueCcxt).toHaveBeenCalledWith('binance');
   });
 
   it('starts the demo market on the port PREMIA_SIM_PORT pins', async () => {

@@ -1,7 +1,8 @@
 // The composition root: takes the data folder's lock, opens the stores, connects the market (the
 // in-process simulator in demo mode, a venue's public data when live) and implements the one API over
 // them, for whichever host (the Electron main process or the headless host) carries it to the UI.
-// ccxt is heavy to load, so market data starts only once the UI has come up (or after a short delay).
+// Market data starts as soon as the host has finished its own start-up: no answer to the UI waits on
+// it, and the last saved snapshot (marked stale) is served until the first live one.
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { evaluateQuote } from '../core';
@@ -13,7 +14,7 @@ import type { Settings, SettingsPatch } from '../shared/settings';
 import type { DataLock } from './data-lock';
 import { acquireDataLock } from './data-lock';
 import type { ExchangeGatewayOptions } from './gateway';
-import { createExchangeGateway } from './gateway';
+import { createExchangeGateway, preloadExchange } from './gateway';
 import type { HistoryStoreOptions } from './history';
 import type { Logger } from './logger';
 import { createLogger, logLevelFromEnv } from './logger';
@@ -31,17 +32,13 @@ export const SIM_DIR_NAME = 'sim';
 
 export interface MarketOptions {
   /**
-   * When market data starts. `auto` (default): once the UI has asked for the app info and the
-   * settings (so its first paint never waits on ccxt), or `startDelayMs` after start-up when no UI
-   * asks. `manual`: only on `startMarket()`. `off`: never.
+   * When market data starts. `auto` (default): right after the services open, once the caller's
+   * own start-up (creating the window, starting to listen) has run on, so the first live data
+   * comes as early as it can. Its steps are imports and requests that yield to the UI's calls in
+   * between; the longest step that does not (compiling ccxt's venue class) takes about 0.1 s.
+   * `manual`: only on `startMarket()`. `off`: never.
    */
   start?: 'auto' | 'manual' | 'off';
-  /**
-   * Default 10 s: long enough that a browser opened on a freshly started `premia serve` loads its
-   * pages before ccxt's import occupies the host, short enough that a host nobody looks at yet
-   * still records the market.
-   */
-  startDelayMs?: number;
   /** Backfill newly seen assets' history (default true). */
   backfill?: boolean;
   /** Gateway settings for tests: timeouts, retries, the limiter's spacing, the fetch used. */
@@ -167,6 +164,8 @@ async function openServices(
     const gatewayOptions = marketOptions.gateway ?? {};
     if (market.source === 'demo') {
       // Demo mode speaks binance's dialect; the simulator is loaded only when it is the market.
+      // ccxt loads meanwhile: both imports wait mostly on the disk, not on each other.
+      preloadExchange('binance');
       const { startSimulator } = await import('../sim');
       const sim = await startSimulator({
         port: simPort,
@@ -216,26 +215,21 @@ async function openServices(
     throw error;
   }
 
-  // Market data waits until the UI has its first answers, so loading ccxt never delays them.
-  const startMode = marketOptions.start ?? 'auto';
-  const uiAsked = { appInfo: false, settings: false };
-  let startTimer: ReturnType<typeof setTimeout> | null = null;
-  const startSoon = (delayMs: number): void => {
-    if (startMode !== 'auto' || closing) return;
-    if (startTimer) clearTimeout(startTimer);
-    startTimer = setTimeout(() => {
+  // After the caller's synchronous start-up and its pending I/O callbacks: the window is created,
+  // the server listens, then the simulator and ccxt load.
+  let startTimer: ReturnType<typeof setImmediate> | null = null;
+  if ((marketOptions.start ?? 'auto') === 'auto') {
+    startTimer = setImmediate(() => {
       startTimer = null;
-      void market.start();
-    }, delayMs);
-    startTimer.unref?.();
-  };
-  const noteUiAsked = (what: keyof typeof uiAsked): void => {
-    if (uiAsked[what]) return;
-    uiAsked[what] = true;
-    // A short pause lets the answer reach the UI before ccxt's import occupies this thread.
-    if (uiAsked.appInfo && uiAsked.settings) startSoon(50);
-  };
-  startSoon(marketOptions.startDelayMs ?? 10_000);
+      // Nobody waits on this start: a failure is logged here rather than left unhandled, which
+      // would end the process.
+      if (!closing) {
+        market.start().catch((error: unknown) => {
+          logger.error('the market could not start', error);
+        });
+      }
+    });
+  }
 
   const settingsChanged = (before: Settings, after: Settings): void => {
     try {
@@ -251,7 +245,6 @@ async function openServices(
       // No exchange accounts exist yet: the demo market is in use unless live data is chosen.
       const demo = settings.get().market.source === 'demo';
       const demoMarketUrl = market.demoMarketUrl();
-      queueMicrotask(() => noteUiAsked('appInfo'));
       return {
         version: options.version,
         host: options.host,
@@ -263,7 +256,6 @@ async function openServices(
 
     async getSettings(input?: unknown) {
       parseInput('getSettings', input);
-      queueMicrotask(() => noteUiAsked('settings'));
       return settings.get();
     },
 
@@ -328,22 +320,28 @@ async function openServices(
     startMarket() {
       if (closing)
         return Promise.reject(new PremiaError('unavailable', 'Premia is shutting down.'));
-      if (startTimer) clearTimeout(startTimer);
+      if (startTimer) clearImmediate(startTimer);
+      startTimer = null;
       return market.start();
     },
     waitForMarketSnapshot: (timeoutMs) => market.waitForLiveSnapshot(timeoutMs),
     close() {
       closing ??= (async () => {
-        if (startTimer) clearTimeout(startTimer);
+        if (startTimer) clearImmediate(startTimer);
+        startTimer = null;
         try {
-          await market.close();
-        } catch (error) {
-          logger.error('the market did not close cleanly', error);
+          try {
+            await market.close();
+          } catch (error) {
+            logger.error('the market did not close cleanly', error);
+          }
+          stopNotices();
+          await settings.close();
+          listeners.clear();
+        } finally {
+          // Whatever failed above, the folder is free for the next Premia.
+          await lock.release();
         }
-        stopNotices();
-        await settings.close();
-        listeners.clear();
-        await lock.release();
       })();
       return closing;
     },

@@ -29,8 +29,9 @@ function venueId(entry: { info?: unknown }): string | null {
   return typeof info?.symbol === 'string' ? info.symbol : null;
 }
 
-export const binanceAdapter: VenueAdapter = {
+export const binanceAdapter: VenueAdapter<'binance'> = {
   id: 'binance',
+  ccxtClass: 'binance',
   displayName: 'Binance',
   hosts: /(^|\.)binance\.com$/i,
   quote: 'USDT',

@@ -6,7 +6,7 @@ import type { Balances, Exchange, MarketInterface, Order } from 'ccxt';
 import { PremiaError } from '../../shared/errors';
 import type { ExchangeId } from '../../shared/settings';
 import { binanceAdapter } from './binance';
-import { loadCcxt, type Ccxt } from './ccxt-loader';
+import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
 import { indexMarkets, instrumentsFor, type MarketIndex } from './discovery';
 import { classifyError, GatewayError } from './errors';
 import { createFetchHook } from './fetch-redirect';
@@ -32,6 +32,15 @@ const ADAPTERS: Partial<Record<ExchangeId, VenueAdapter>> = { binance: binanceAd
 /** Exchanges the gateway can talk to. */
 export function supportedExchanges(): ExchangeId[] {
   return Object.keys(ADAPTERS) as ExchangeId[];
+}
+
+/**
+ * Starts loading the exchange's ccxt class before a gateway needs it, so the import overlaps other
+ * start-up work; a failure is left for the gateway's `ready()` to report.
+ */
+export function preloadExchange(exchange: ExchangeId): void {
+  const adapter = ADAPTERS[exchange];
+  if (adapter) loadVenueCcxt(adapter.ccxtClass).catch(() => undefined);
 }
 
 export interface ExchangeCredentials {
@@ -86,6 +95,8 @@ export interface ExchangeGateway {
   ready(): Promise<void>;
   /** Milliseconds ccxt took to import (null before `ready`). */
   ccxtImportMs(): number | null;
+  /** Whether the venue's ccxt class module alone was loaded, or all of ccxt (null before `ready`). */
+  ccxtSource(): CcxtSource | null;
   discover(assets: readonly string[]): Promise<AssetInstruments[]>;
   /** One refresh cycle: a constant number of bulk requests whatever the number of assets. */
   fetchMarketData(assets: readonly string[]): Promise<MarketDataCycle>;
@@ -107,9 +118,9 @@ export interface ExchangeGateway {
 }
 
 interface Loaded {
-  ccxt: Ccxt;
   exchange: Exchange;
   importMs: number;
+  source: CcxtSource;
 }
 
 interface MarketState {
@@ -168,7 +179,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
   function load(): Promise<Loaded> {
     if (!loading) {
       loading = (async () => {
-        const { ccxt, importMs } = await loadCcxt();
+        const { ccxt, importMs, source } = await loadVenueCcxt(adapter.ccxtClass);
         const hook = createFetchHook({
           venueHosts: adapter.hosts,
           redirectTo: options.redirectTo ?? null,
@@ -196,7 +207,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
         }
         if (options.rateLimitMs !== undefined) config.rateLimit = options.rateLimitMs;
         const exchange = adapter.create(ccxt, config);
-        loaded = { ccxt, exchange, importMs };
+        loaded = { exchange, importMs, source };
         return loaded;
       })().catch((error: unknown) => {
         loading = null;
@@ -347,6 +358,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     requestCount: () => total,
 
     ccxtImportMs: () => loaded?.importMs ?? null,
+    ccxtSource: () => loaded?.source ?? null,
 
     async ready() {
       await counted(() => marketState());

@@ -1,5 +1,6 @@
-// The exchange gateway's public face. Importing it does not load ccxt: that happens in `ready()`.
-export { createExchangeGateway, supportedExchanges } from './exchange-gateway';
+// The exchange gateway's public face. Importing it does not load ccxt: that happens in `ready()` (or
+// `preloadExchange`), and then only the venue's own class.
+export { createExchangeGateway, preloadExchange, supportedExchanges } from './exchange-gateway';
 export type {
   ExchangeCredentials,
   ExchangeGateway,
@@ -7,6 +8,7 @@ export type {
   FundingHistoryOptions,
   PriceHistoryOptions,
 } from './exchange-gateway';
+export type { CcxtSource } from './ccxt-loader';
 export { GatewayError, classifyError, sanitize } from './errors';
 export type { GatewayErrorKind } from './errors';
 export { DEFAULT_RETRY } from './retry';

@@ -1,15 +1,31 @@
-// ccxt is heavy: the gateway must not load it until a gateway is made ready.
+// ccxt is heavy: the gateway must not load it until a gateway is made ready, and then only the
+// venue's own class through the loader.
 import { expect, it, vi } from 'vitest';
+import type * as CcxtLoader from './ccxt-loader';
 
+const loader = vi.hoisted(() => ({
+  loadVenueCcxt: vi.fn(() => Promise.reject(new Error('ccxt was loaded'))),
+}));
+
+// Any value import of the package itself fails the import of the module that makes it.
 vi.mock('ccxt', () => {
   throw new Error('ccxt was imported');
 });
 
-it('imports and builds a gateway without loading ccxt, and loads it on first use', async () => {
+vi.mock('./ccxt-loader', async (importOriginal) => ({
+  ...(await importOriginal<typeof CcxtLoader>()),
+  loadVenueCcxt: loader.loadVenueCcxt,
+}));
+
+it('imports and builds a gateway without loading ccxt, and loads the venue class on first use', async () => {
   const { createExchangeGateway } = await import('./index');
   const gateway = createExchangeGateway({ exchange: 'binance' });
   expect(gateway.ccxtImportMs()).toBeNull();
-  await expect(gateway.ready()).rejects.toThrow(/error when mocking a module/);
+  expect(gateway.ccxtSource()).toBeNull();
+  expect(loader.loadVenueCcxt).not.toHaveBeenCalled();
+
+  await expect(gateway.ready()).rejects.toThrow(/ccxt was loaded/);
+  expect(loader.loadVenueCcxt).toHaveBeenCalledWith('binance');
 });
 
 it('refuses an exchange it has no adapter for, naming the supported ones', async () => {

@@ -3,7 +3,7 @@
 // Adding a venue means one file implementing this and one line in ADAPTERS.
 import type { Exchange, Market } from 'ccxt';
 import type { ExchangeId } from '../../shared/settings';
-import type { Ccxt } from './ccxt-loader';
+import type { Ccxt, CcxtExchangeName } from './ccxt-loader';
 
 export interface QuoteRequest {
   spotSymbols: readonly string[];
@@ -26,8 +26,10 @@ export interface VenueQuotes {
   unknownContracts: string[];
 }
 
-export interface VenueAdapter {
+export interface VenueAdapter<N extends CcxtExchangeName = CcxtExchangeName> {
   id: ExchangeId;
+  /** ccxt's name for the venue's class, which names its module too: only that module is loaded. */
+  ccxtClass: N;
   displayName: string;
   /** Host names of the venue's REST API (what the simulator stands in for). */
   hosts: RegExp;
@@ -36,7 +38,7 @@ export interface VenueAdapter {
   /** Where a venue publishes no funding interval. */
   defaultFundingIntervalHours: number;
   /** Builds the ccxt instance (class and options limiting market loading to spot and linear). */
-  create(ccxt: Ccxt, config: Record<string, unknown>): Exchange;
+  create(ccxt: Pick<Ccxt, N>, config: Record<string, unknown>): Exchange;
   /** Funding intervals in hours by unified symbol, for the perpetuals where the venue states one. */
   fundingIntervals(exchange: Exchange, perps: readonly Market[]): Promise<Map<string, number>>;
   /** One refresh cycle: a constant number of bulk requests, whatever the number of symbols. */

@@ -12,9 +12,11 @@ import type { Settings } from '../../shared/settings';
 import { startSimulator, type Simulator } from '../../sim';
 import { createExchangeGateway } from '../gateway';
 import { NoticeBoard } from '../notices';
+import { HistoryStore } from '../history';
 import { lastSnapshotPath } from './last-snapshot';
 import type { ConnectMarket, MarketService, MarketServiceOptions } from './market-service';
 import { createMarketService } from './market-service';
+import { marketSeriesKey } from './series';
 
 const DAY = 86_400_000;
 
@@ -116,6 +118,27 @@ describe('the market service', () => {
     expect(served!.at).toBeGreaterThanOrEqual(live.at);
   });
 
+  it('saves the snapshot and the history on close even when its connection never lets go', async () => {
+    const stuck: ConnectMarket = async (market) => ({
+      ...(await connect(market)),
+      close: () => new Promise<void>(() => undefined),
+    });
+    const market = await open({ connect: stuck, stopLimitMs: 200 });
+    await market.start();
+    const live = await market.waitForLiveSnapshot(20_000);
+
+    await market.close();
+    expect(existsSync(lastSnapshotPath(dir))).toBe(true);
+    // The store was flushed and closed: another opener reads the cycle back.
+    const store = await HistoryStore.open(dir, { flushIntervalMs: 0, compactionIntervalMs: 0 });
+    try {
+      const spot = await store.read(marketSeriesKey('demo', 'BTC', 'spot'));
+      expect(Array.from(spot.v)).toContain(live.assets[0]!.spot);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('backfills a newly seen asset, telling its progress up to 1, and calibrates from it', async () => {
     settings = { ...settings, assets: { tracked: ['BTC'], mix: {} } };
     const market = await open({ backfill: true, backfillLookbackMs: 20 * DAY });
@@ -191,6 +214,78 @@ describe('the market service', () => {
     expect(closedConnections).toEqual(['demo']);
     expect(market.demoMarketUrl()).toBeNull();
     expect(market.snapshot()!.source).toBe('binance');
+  });
+
+  it('times each stage of its first start, and begins the backfill only after the first snapshot', async () => {
+    settings = { ...settings, assets: { tracked: ['BTC'], mix: {} } };
+    const market = await open({ backfill: true, backfillLookbackMs: 2 * DAY });
+    expect(market.startupTimeline().startAt).toBeNull();
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    await market.backfillIdle();
+
+    const t = market.startupTimeline();
+    expect(t.ccxtSource).toBe('venue-module');
+    expect(t.ccxtImportMs).toBeGreaterThanOrEqual(0);
+    const stages = [
+      t.startAt,
+      t.connectedAt,
+      t.marketsLoadedAt,
+      t.firstQuotesAt,
+      t.firstSnapshotAt,
+      t.backfillStartAt,
+    ];
+    expect(stages.every((at) => typeof at === 'number')).toBe(true);
+    expect(stages).toEqual([...stages].sort((a, b) => a! - b!));
+    expect(t.backfillStartAt).toBeGreaterThan(t.firstSnapshotAt!);
+    const firstSnapshot = events.findIndex((e) => e.type === 'snapshot');
+    const firstProgress = events.findIndex((e) => e.type === 'backfill');
+    expect(firstSnapshot).toBeGreaterThanOrEqual(0);
+    expect(firstProgress).toBeGreaterThan(firstSnapshot);
+  });
+
+  it("holds the backfill's requests while a cycle is fetching quotes", async () => {
+    settings = { ...settings, assets: { tracked: ['BTC'], mix: {} } };
+    let cycles = 0;
+    let releaseQuotes = () => {};
+    const quotesHeld = new Promise<void>((resolve) => (releaseQuotes = resolve));
+    const historyCalls: number[] = [];
+    const held: ConnectMarket = async (market) => {
+      const connection = await connect(market);
+      const real = connection.gateway;
+      return {
+        ...connection,
+        gateway: {
+          ...real,
+          // The first cycle goes through; the second stays in flight until released.
+          fetchMarketData: async (assets) => {
+            cycles++;
+            if (cycles >= 2) await quotesHeld;
+            return real.fetchMarketData(assets);
+          },
+          fetchFundingHistory: (asset, options) => {
+            historyCalls.push(cycles);
+            return real.fetchFundingHistory(asset, options);
+          },
+          fetchPriceHistory: (asset, timeframe, options) => {
+            historyCalls.push(cycles);
+            return real.fetchPriceHistory(asset, timeframe, options);
+          },
+        },
+      };
+    };
+    const market = await open({ connect: held, backfill: true, backfillLookbackMs: 2 * DAY });
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    // Past the moment the backfill is queued: it waits on the cycle held in flight.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(cycles).toBe(2);
+    expect(market.startupTimeline().backfillStartAt).not.toBeNull();
+    expect(historyCalls).toEqual([]);
+
+    releaseQuotes();
+    await market.backfillIdle();
+    expect(historyCalls.length).toBeGreaterThan(0);
   });
 
   it('gives up waiting for a first cycle with a clear error', async () => {

@@ -14,11 +14,12 @@ import type {
 } from '../../shared/market';
 import type { Settings } from '../../shared/settings';
 import type { Thresholds } from '../../shared/strategy';
-import type { ExchangeGateway } from '../gateway';
-import type { HistoryStoreOptions, SeriesData } from '../history';
+import type { CcxtSource, ExchangeGateway } from '../gateway';
+import type { HistorySource, HistoryStoreOptions, SeriesData } from '../history';
 import { downsampleMinMax, HistoryStore, HistoryStoreClosedError } from '../history';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
+import { settleWithin } from '../settle-within';
 import type { NoticeBoard } from '../notices';
 import type { BackfillQueue } from './backfill-queue';
 import { createBackfillQueue } from './backfill-queue';
@@ -26,7 +27,7 @@ import { calibrateAsset } from './calibration';
 import { gatewayHistorySource } from './history-source';
 import { createSnapshotWriter, readLastSnapshot } from './last-snapshot';
 import { MarketRecorder } from './market-recorder';
-import type { CycleFailure, Poller, PollerTimers } from './poller';
+import type { CycleFailure, MarketFeed, Poller, PollerTimers } from './poller';
 import { createPoller } from './poller';
 import { readPremiumHistory } from './premium-history';
 import type { SourceLabel } from './series';
@@ -44,6 +45,28 @@ export interface MarketConnection {
 
 export type ConnectMarket = (market: Settings['market']) => Promise<MarketConnection>;
 
+/**
+ * When each stage of the market's first start ended, in ms on the process's clock
+ * (`performance.now()`, 0 at process start); null until the stage is reached.
+ */
+export interface StartupTimeline {
+  /** `start()` was called. */
+  startAt: number | null;
+  /** The market was connected to: in demo mode, the simulator has started. */
+  connectedAt: number | null;
+  /** ccxt loaded and the venue's markets listed (the first discovery answered). */
+  marketsLoadedAt: number | null;
+  /** How long loading ccxt took, within the stage above, and what was loaded. */
+  ccxtImportMs: number | null;
+  ccxtSource: CcxtSource | null;
+  /** The first cycle's quotes arrived. */
+  firstQuotesAt: number | null;
+  /** The first live snapshot was built and sent to the listeners (the UI). */
+  firstSnapshotAt: number | null;
+  /** The first backfill began (never before the first snapshot). */
+  backfillStartAt: number | null;
+}
+
 export interface MarketServiceOptions {
   dataDir: string;
   settings: () => Settings;
@@ -58,6 +81,8 @@ export interface MarketServiceOptions {
   backfillLookbackMs?: number;
   maxBackoffMs?: number;
   history?: HistoryStoreOptions;
+  /** How long `close` waits for the market to stop before it saves and closes without it. */
+  stopLimitMs?: number;
   logger?: Logger;
 }
 
@@ -78,6 +103,8 @@ export interface MarketService {
   poller(): Poller | null;
   /** Resolves when no backfill is queued or running. */
   backfillIdle(): Promise<void>;
+  /** How the first start went, stage by stage (for the bench and the log). */
+  startupTimeline(): StartupTimeline;
   close(): Promise<void>;
 }
 
@@ -87,6 +114,10 @@ export function sourceLabelOf(market: Settings['market']): SourceLabel {
 }
 
 const DEFAULT_INTERVAL_HOURS = 8;
+/** Longer than the poller's and the backfill's own waits (3 s and 2 s) together. */
+const STOP_LIMIT_MS = 6_000;
+/** How long after the first live snapshot the backfill waits before it begins. */
+const BACKFILL_SETTLE_MS = 1_000;
 const CALIBRATION_TTL_MS = 3_600_000;
 
 interface Running {
@@ -105,6 +136,27 @@ function venueName(label: SourceLabel): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
+/**
+ * The history source with each page request held while a cycle's quotes are being fetched: backfill
+ * shares the venue's rate limit with the poller, and must never make the quotes wait.
+ */
+function afterQuotes(source: HistorySource, quoting: () => Promise<unknown> | null): HistorySource {
+  const clear = async (): Promise<void> => {
+    for (let pending = quoting(); pending; pending = quoting())
+      await pending.catch(() => undefined);
+  };
+  return {
+    fetchFundingHistory: async (asset, since, until) => {
+      await clear();
+      return source.fetchFundingHistory(asset, since, until);
+    },
+    fetchPriceHistory: async (asset, since, until) => {
+      await clear();
+      return source.fetchPriceHistory(asset, since, until);
+    },
+  };
+}
+
 export async function createMarketService(options: MarketServiceOptions): Promise<MarketService> {
   const wallNow = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
@@ -119,7 +171,23 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   let marketOffset = 0;
   let offlineNotice: string | null = null;
   let liveWaiters: ((snapshot: MarketSnapshot) => void)[] = [];
+  /** Settles once the last cycle's assets have been handed to the backfill queue. */
+  let backfillQueued: Promise<void> = Promise.resolve();
   const calibrations = new Map<string, { at: number; key: string; value: Calibration }>();
+  const timeline: StartupTimeline = {
+    startAt: null,
+    connectedAt: null,
+    marketsLoadedAt: null,
+    ccxtImportMs: null,
+    ccxtSource: null,
+    firstQuotesAt: null,
+    firstSnapshotAt: null,
+    backfillStartAt: null,
+  };
+  type Stage = 'startAt' | 'connectedAt' | 'marketsLoadedAt' | 'firstQuotesAt' | 'firstSnapshotAt';
+  const reach = (stage: Stage): void => {
+    timeline[stage] ??= performance.now();
+  };
 
   const marketNow = (): number => wallNow() + marketOffset;
   const label = (): SourceLabel => sourceLabelOf(options.settings().market);
@@ -200,15 +268,49 @@ export async function createMarketService(options: MarketServiceOptions): Promis
       await connection.close();
       return;
     }
-    const historyStore = await openStore();
+    reach('connectedAt');
+    let historyStore: HistoryStore;
+    try {
+      historyStore = await openStore();
+    } catch (error) {
+      // Nothing will run on the connection: let the in-process simulator go.
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
     const source = connection.label;
     const recorder = new MarketRecorder(historyStore, source, logger.child('history'));
+    const gateway = connection.gateway;
+    /** The cycle's request in flight, which backfill pages wait out: quotes come first. */
+    let quoting: Promise<unknown> | null = null;
+    const feed: MarketFeed = {
+      async discover(assets) {
+        const found = await gateway.discover(assets);
+        if (timeline.marketsLoadedAt === null) {
+          reach('marketsLoadedAt');
+          timeline.ccxtImportMs = gateway.ccxtImportMs();
+          timeline.ccxtSource = gateway.ccxtSource();
+        }
+        return found;
+      },
+      async fetchMarketData(assets) {
+        const request = gateway.fetchMarketData(assets);
+        quoting = request;
+        try {
+          const cycle = await request;
+          reach('firstQuotesAt');
+          return cycle;
+        } finally {
+          if (quoting === request) quoting = null;
+        }
+      },
+      reloadMarkets: () => gateway.reloadMarkets(),
+    };
     const backfill =
       options.backfill === false
         ? null
         : createBackfillQueue({
             store: historyStore,
-            source: gatewayHistorySource(connection.gateway),
+            source: afterQuotes(gatewayHistorySource(gateway), () => quoting),
             label: source,
             now: marketNow,
             wallNow,
@@ -222,7 +324,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
           });
     const initial = saved && saved.source === source ? saved : null;
     const poller = createPoller({
-      feed: connection.gateway,
+      feed,
       source,
       settings: options.settings,
       now: wallNow,
@@ -234,19 +336,36 @@ export async function createMarketService(options: MarketServiceOptions): Promis
       historyThresholds: async (asset, s): Promise<Thresholds | null> =>
         (await calibrationOf(asset, s)).fromHistory,
       onSnapshot: (snapshot) => {
-        writer.save(snapshot);
+        // The UI first: the copy on disk can wait a moment.
         options.emit({ type: 'snapshot', snapshot });
+        writer.save(snapshot);
       },
       onCycle: ({ cycle, snapshot, marketNow: at }) => {
+        const firstLive = timeline.firstSnapshotAt === null;
+        if (firstLive) reach('firstSnapshotAt');
         marketOffset = at - snapshot.at;
         recorder.record(cycle, snapshot, at);
         const waiters = liveWaiters;
         liveWaiters = [];
         for (const resolve of waiters) resolve(snapshot);
-        if (backfill) {
-          for (const a of snapshot.assets)
-            if (a.receivedAt === snapshot.at) backfill.request(a.asset);
+        const fresh = snapshot.assets.filter((a) => a.receivedAt === snapshot.at);
+        if (backfill && fresh.length > 0) {
+          // Never ahead of the snapshot on its way to the UI, nor of the calls a UI makes once it
+          // shows the first live data (the demo market computes a page of history on this thread).
+          const delayMs = firstLive ? BACKFILL_SETTLE_MS : 0;
+          backfillQueued = new Promise((resolve) => {
+            const queue = () => {
+              if (running?.backfill === backfill) {
+                timeline.backfillStartAt ??= performance.now();
+                for (const a of fresh) backfill.request(a.asset);
+              }
+              resolve();
+            };
+            if (delayMs > 0) setTimeout(queue, delayMs).unref();
+            else setImmediate(queue);
+          });
         }
+        if (firstLive) logger.info('first live market data', timeline);
       },
       onOfflineChange: (offline, failure) => tellOffline(offline, failure, source),
       onUnlisted: (asset) =>
@@ -282,6 +401,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
 
   return {
     start() {
+      reach('startAt');
       starting ??= enqueue(async () => {
         if (!closed && !running) await startRunning();
       });
@@ -339,10 +459,11 @@ export async function createMarketService(options: MarketServiceOptions): Promis
       if (sourceLabelOf(previous.market) !== sourceLabelOf(next.market)) {
         calibrations.clear();
         if (starting) {
-          void enqueue(async () => {
+          // A failed swap is logged by the queue; the promise is not waited on.
+          enqueue(async () => {
             await stopRunning();
             if (!closed) await startRunning();
-          });
+          }).catch(() => undefined);
         }
         return;
       }
@@ -379,14 +500,25 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     poller: () => running?.poller ?? null,
 
     backfillIdle: async () => {
+      await backfillQueued;
       await running?.backfill?.idle();
     },
+
+    startupTimeline: () => ({ ...timeline }),
 
     close() {
       if (closed) return lifecycle;
       closed = true;
       return enqueue(async () => {
-        await stopRunning();
+        // However the market's parts stop (a venue that never answers), the snapshot and the
+        // history are saved and the store closed within a bounded time.
+        const stopping = stopRunning().catch((error: unknown) => {
+          logger.warn('the market did not stop cleanly', error);
+        });
+        const limitMs = options.stopLimitMs ?? STOP_LIMIT_MS;
+        if (!(await settleWithin(stopping, limitMs))) {
+          logger.warn(`the market had not stopped after ${limitMs} ms; closing without it`);
+        }
         await writer.flush();
         const opened = store;
         store = null;
