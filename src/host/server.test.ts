@@ -22,6 +22,8 @@ let base: string;
 let services: AppServices;
 let server: RunningServer;
 
+let clientsConnected = 0;
+
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'premia-host-'));
   const rendererDir = join(base, 'renderer');
@@ -34,8 +36,14 @@ beforeAll(async () => {
     host: 'web',
     version: '0.0.0-test',
     logger: createLogger({ level: 'silent' }),
+    market: { start: 'off' },
   });
-  server = await startServer({ services, rendererDir, port: 0 });
+  server = await startServer({
+    services,
+    rendererDir,
+    port: 0,
+    onClientConnected: () => void clientsConnected++,
+  });
 });
 
 afterAll(async () => {
@@ -207,6 +215,16 @@ describe('the WebSocket handshake', () => {
     const wrong = server.token.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
     expect(await handshake(rpcPath(wrong))).toBe(401);
     expect(await handshake(rpcPath('short'))).toBe(401);
+  });
+
+  it('tells the host when a page opens its socket, and not when a handshake is refused', async () => {
+    const before = clientsConnected;
+    expect(await handshake('/rpc')).toBe(401);
+    expect(await handshake(rpcPath(server.token), { Origin: 'https://evil.example' })).toBe(403);
+    expect(clientsConnected).toBe(before);
+    const ws = await connect();
+    ws.close();
+    expect(clientsConnected).toBe(before + 1);
   });
 
   it('refuses a foreign origin even with the right token', async () => {

@@ -28,6 +28,8 @@ export interface ServerOptions {
   token?: string;
   /** Failures that are not the app's own errors; never sent to a client. */
   log?: (message: string, error: unknown) => void;
+  /** Told each time a page opens its API socket (so after it has loaded and painted). */
+  onClientConnected?: () => void;
 }
 
 export interface RunningServer {
@@ -101,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   sockets.on('connection', (ws: WebSocket) => {
     clients.add(ws);
+    options.onClientConnected?.();
     ws.on('close', () => clients.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {

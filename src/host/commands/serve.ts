@@ -11,6 +11,8 @@ import type { Command, CommandContext } from './command';
 import { parseFlags } from './command';
 
 export const DEFAULT_PORT = 4780;
+/** How long the host waits for a page before loading market data anyway. */
+export const MARKET_START_WITHOUT_PAGE_MS = 1_000;
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
@@ -77,14 +79,26 @@ export const serveCommand: Command = {
     const logger = createLogger({ level: logLevelFromEnv(process.env, 'warn') });
 
     logger.debug(`opening the data folder ${dataDir}`);
-    // The market starts by itself as the server begins to listen: the page is asked for only once
-    // the address below is printed, so the simulator and ccxt are loading by the time it opens.
+    // ccxt's import holds this process's only thread, which also serves the page: market data
+    // starts once a page has loaded and opened its API socket, or after a short wait when none
+    // has, so it is ready before a page opened later asks for it.
     const services = await createAppServices({
       dataDir,
       host: 'web',
       version: readVersion(context.projectDir),
       logger,
+      market: { start: 'manual' },
     });
+    let marketTimer: NodeJS.Timeout | null = null;
+    let marketStarted = false;
+    const startMarket = (): void => {
+      if (marketStarted) return;
+      marketStarted = true;
+      if (marketTimer !== null) clearTimeout(marketTimer);
+      services.startMarket().catch((error: unknown) => {
+        logger.child('host').warn('market data did not start', error);
+      });
+    };
     let server;
     try {
       server = await startServer({
@@ -92,16 +106,22 @@ export const serveCommand: Command = {
         rendererDir,
         port,
         log: (message, error) => logger.child('host').error(message, error),
+        onClientConnected: startMarket,
       });
     } catch (error) {
       await services.close();
       throw listenFailure(error, port);
+    }
+    if (!marketStarted) {
+      marketTimer = setTimeout(startMarket, MARKET_START_WITHOUT_PAGE_MS);
+      marketTimer.unref();
     }
 
     context.stdout(`Premia is serving at ${server.url}`);
     // A signal during start-up has already settled this: the host then stops as soon as it is up,
     // and the services' close copes with the market wherever its own start has got to.
     const signal = await context.untilStopped();
+    if (marketTimer !== null) clearTimeout(marketTimer);
     context.stderr(`Premia is stopping (${signal}).`);
     try {
       await server.close();
