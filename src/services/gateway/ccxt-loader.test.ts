@@ -1,5 +1,6 @@
 // Integration: the venue's ccxt class loaded from its own module, working over HTTP against the
 // simulator, and the same classes as the package's; the whole package when the module is missing.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,8 +74,9 @@ describe('the venue class loader', () => {
     const { ccxt } = await loadVenueCcxt('binance');
     const exchange = binanceAdapter.create(ccxt, {
       enableRateLimit: false,
-      apiKey: 'NotAKeyTheSimulatorKnows01',
-      secret: 'NotASecretTheSimulatorKnows01',
+      // Credentials the simulator never issued.
+      apiKey: randomBytes(16).toString('hex'),
+      secret: randomBytes(32).toString('hex'),
       fetchImplementation: createFetchHook({
         venueHosts: binanceAdapter.hosts,
         redirectTo: sim.url,
