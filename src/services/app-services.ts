@@ -32,11 +32,12 @@ export const SIM_DIR_NAME = 'sim';
 
 export interface MarketOptions {
   /**
-   * When market data starts. `auto` (default): right after the services open, once the caller's
-   * own start-up (creating the window, starting to listen) has run on, so the first live data
-   * comes as early as it can. Its steps are imports and requests that yield to the UI's calls in
+   * When market data starts. `auto` (default, the desktop app): right after the services open,
+   * once the caller's own start-up (creating the window) has run on, so the first live data comes
+   * as early as it can. Its steps are imports and requests that yield to the UI's calls in
    * between; the longest step that does not (compiling ccxt's venue class) takes about 0.1 s.
-   * `manual`: only on `startMarket()`. `off`: never.
+   * `manual`: only on `startMarket()` — the headless host, which serves the page from this same
+   * thread, calls it once a page has painted. `off`: never.
    */
   start?: 'auto' | 'manual' | 'off';
   /** Backfill newly seen assets' history (default true). */
