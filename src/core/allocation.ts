@@ -3,9 +3,9 @@ import type { AllocationPolicy, Regime, Weights } from '../shared/strategy';
 import { BUCKETS, EXTREME_ACTIONS, REGIMES, WEIGHT_SUM_TOLERANCE } from '../shared/strategy';
 
 /**
- * DESIGN §1 defaults (spot/hedged/stable): the seed's 70/30 baseline when neutral, accumulate in deep
- * backwardation, fund a basis trade from stablecoins in moderate contango (net exposure stays 70%),
- * and de-risk in extreme contango by hedging (seed Option A) or, if chosen, by selling (Option B).
+ * Default weights (spot/hedged/stable, see docs/strategy.md): the 70/30 baseline when neutral,
+ * accumulate in deep backwardation, fund a basis trade from stablecoins in moderate contango (net
+ * exposure stays 70%), and de-risk in extreme contango by hedging or, if chosen, by selling.
  */
 export const DEFAULT_POLICY: AllocationPolicy = Object.freeze({
   'deep-backwardation': Object.freeze({ spot: 0.85, hedged: 0, stable: 0.15 }),

@@ -1,4 +1,4 @@
-// Thresholds from an asset's own history: mean ± k standard deviations of its trailing year (seed Step 1).
+// Thresholds from an asset's own history: mean ± k standard deviations of its trailing year (docs/strategy.md).
 import type { HistoryK, Thresholds } from '../shared/strategy';
 import { DAYS_PER_YEAR, MS_PER_DAY } from './premium';
 import { assertThresholds } from './regime';

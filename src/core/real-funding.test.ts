@@ -70,7 +70,7 @@ describe('regime stability on real BTC funding', () => {
     const raw = btc.map((p) => annualizeFunding(p.rate, p.intervalHours));
     const rawPerYear = countFlips(raw) / years;
     const averagedPerYear = countFlips(averaged) / years;
-    // DESIGN §1 gives about 236 flips a year raw and about 24 for the 7-day mean.
+    // docs/strategy.md quotes about 236 flips a year raw and about 24 for the 7-day mean.
     expect(rawPerYear).toBeGreaterThan(150);
     expect(rawPerYear).toBeLessThan(350);
     expect(averagedPerYear).toBeGreaterThan(10);

@@ -21,7 +21,7 @@ const validThresholds: fc.Arbitrary<Thresholds> = fc
   .filter((t) => thresholdsSchema.safeParse(t).success);
 
 describe('DEFAULT_THRESHOLDS', () => {
-  it('are the levels of the seed table', () => {
+  it('are the levels of the default regime table', () => {
     expect(DEFAULT_THRESHOLDS).toEqual({
       deepBelow: -0.1,
       moderateFrom: 0.05,

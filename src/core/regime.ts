@@ -2,7 +2,7 @@
 import type { Regime, Thresholds } from '../shared/strategy';
 import { REGIMES, thresholdOrderProblem } from '../shared/strategy';
 
-/** The seed's table: below −10% deep, −10% to 5% neutral, 5% to 20% moderate, above 20% extreme. */
+/** The default table (docs/strategy.md): below −10% deep, −10% to 5% neutral, 5% to 20% moderate, above 20% extreme. */
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   deepBelow: -0.1,
   moderateFrom: 0.05,

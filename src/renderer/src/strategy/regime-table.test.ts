@@ -8,7 +8,7 @@ const defaultWeights = (regime: Regime): Weights =>
   regime === 'extreme-contango' ? DEFAULT_POLICY['extreme-contango'].hedge : DEFAULT_POLICY[regime];
 
 describe('regimeRows', () => {
-  it('draws the seed table from the default thresholds', () => {
+  it('draws the default regime table from the default thresholds', () => {
     const rows = regimeRows(DEFAULT_THRESHOLDS, defaultWeights, 'hedge');
     expect(rows.map((r) => r.range)).toEqual([
       'below \u221210.00%',

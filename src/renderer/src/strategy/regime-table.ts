@@ -1,4 +1,4 @@
-// The seed's regime table, drawn from whatever thresholds and policy the user is editing.
+// The regime table (docs/strategy.md), drawn from whatever thresholds and policy the user is editing.
 import { formatPercent } from '../../../core/format';
 import type { ExtremeAction, Regime, Thresholds, Weights } from '../../../shared/strategy';
 import { REGIME_LABELS } from '../../../shared/strategy';
