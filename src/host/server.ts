@@ -6,7 +6,8 @@ import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { PremiaApi, PremiaEvent } from '../shared/api';
-import { checkHandshake, isAllowedHost } from './handshake';
+import { isLoopbackHost } from '../shared/loopback';
+import { checkHandshake } from './handshake';
 import { answerRpc, eventMessage } from './rpc';
 import { SECURITY_HEADERS, sendText, serveStatic } from './static-files';
 import { createToken } from './token';
@@ -74,7 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let port = options.port;
 
   const http = createServer((req, res) => {
-    if (!isAllowedHost(req.headers.host, port)) {
+    if (!isLoopbackHost(req.headers.host, port)) {
       sendText(res, 403, 'Forbidden host\n');
       return;
     }
