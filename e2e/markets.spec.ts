@@ -19,7 +19,6 @@ async function openLive(markets: MarketsPage, url: string): Promise<void> {
 test('the Markets view shows every tracked asset and follows the market live, without a reload', async ({
   page,
   premia,
-  request,
 }) => {
   const markets = new MarketsPage(page);
   await openLive(markets, premia.url);
@@ -35,21 +34,14 @@ test('the Markets view shows every tracked asset and follows the market live, wi
   // A marker on the window survives only if the page is never reloaded.
   await page.evaluate('window.__sameDocument = true');
 
-  const simUrl = await markets.demoMarketUrl();
-  const pushed = await request.post(`${simUrl}/__control/premium`, {
-    data: { asset: 'BTC', annualized: 0.35 },
-  });
-  expect(pushed.ok(), await pushed.text()).toBe(true);
+  await premia.demoMarket.setPremium('BTC', 0.35);
 
   await expect(markets.regime('BTC')).toHaveText(/Extreme contango/, { timeout: 15_000 });
   await expect.poll(() => markets.shownPremium('BTC'), { timeout: 10_000 }).toBeGreaterThan(0.3);
   expect(await markets.shownPremium('BTC')).toBeLessThan(0.4);
 
   // Falling back into the moderate band, the asset stays extreme until the premium collapses.
-  const eased = await request.post(`${simUrl}/__control/premium`, {
-    data: { asset: 'BTC', annualized: 0.12 },
-  });
-  expect(eased.ok(), await eased.text()).toBe(true);
+  await premia.demoMarket.setPremium('BTC', 0.12);
   await expect.poll(() => markets.shownPremium('BTC'), { timeout: 15_000 }).toBeLessThan(0.15);
   await expect(markets.regime('BTC')).toHaveText(/Extreme contango.*held: exit below 5\.00%/);
 

@@ -1,9 +1,12 @@
 // Starts and stops `premia serve` as a child process: the same CLI a user runs, on a free port and a
-// data folder of the test's own.
+// data folder of the test's own. Its demo market listens on a port the test chose, with the control
+// interface turned on by a token only the test knows, so the test can move the market.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { DemoMarket, freePort } from './demo-market';
 
 export const PROJECT_DIR = join(import.meta.dirname, '..');
 const CLI = join(PROJECT_DIR, 'src', 'host', 'cli.ts');
@@ -22,6 +25,8 @@ export interface StoppedHost {
 export class PremiaHost {
   #child: ChildProcess | null = null;
   #url = '';
+  #simPort = 0;
+  readonly #controlToken = randomBytes(32).toString('base64url');
   /** Everything the host wrote to stderr, for the report of a failed test. */
   readonly log: string[] = [];
 
@@ -32,10 +37,18 @@ export class PremiaHost {
     return this.#url;
   }
 
+  /** The host's demo market, through its simulator's control interface. */
+  get demoMarket(): DemoMarket {
+    if (!this.#child) throw new Error('premia serve is not running');
+    return new DemoMarket(`http://127.0.0.1:${this.#simPort}`, this.#controlToken);
+  }
+
   async start(): Promise<string> {
     if (!existsSync(BUILT_RENDERER)) {
       throw new Error(`No built renderer at ${BUILT_RENDERER}: run \`npm run build\` first.`);
     }
+    // Kept across restarts: the same market at the same address.
+    if (this.#simPort === 0) this.#simPort = await freePort();
     // Node with tsx's loader rather than `npx tsx` or `npm run`: no wrapper process sits between the
     // test and the host, so SIGTERM reaches the host itself.
     const child = spawn(
@@ -43,7 +56,12 @@ export class PremiaHost {
       ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', this.dataDir],
       {
         cwd: PROJECT_DIR,
-        env: { ...process.env, NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          PREMIA_SIM_PORT: String(this.#simPort),
+          PREMIA_SIM_CONTROL_TOKEN: this.#controlToken,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

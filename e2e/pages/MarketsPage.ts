@@ -107,15 +107,6 @@ export class MarketsPage {
     return this.page.evaluate<T>(call);
   }
 
-  /** The built-in simulator's base URL, from the host's app info. */
-  async demoMarketUrl(): Promise<string> {
-    const info = await this.rpc<{ demo: boolean; demoMarketUrl?: string }>('getAppInfo');
-    if (!info.demo || !info.demoMarketUrl) {
-      throw new Error(`the host runs no demo market: ${JSON.stringify(info)}`);
-    }
-    return info.demoMarketUrl;
-  }
-
   async setRefreshInterval(ms: number): Promise<void> {
     await this.rpc('updateSettings', { market: { refreshIntervalMs: ms } });
   }

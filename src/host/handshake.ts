@@ -1,40 +1,43 @@
-// Who may open the API socket: our page on this machine, with this launch's token.
+// Who may open the API socket: our page on this machine, with this launch's token, tried at a pace
+// that makes guessing the token hopeless.
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost, isLoopbackOrigin } from '../shared/loopback';
 import { RPC_PATH } from '../shared/rpc';
 import { tokensMatch } from './token';
+import type { WrongTokenThrottle } from './wrong-token-throttle';
 
-/** The origins our own page is served from. */
-export function allowedOrigins(port: number): string[] {
-  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-}
-
-/**
- * Whether a Host header names this server. Checking it stops a foreign site that rebinds its DNS name
- * to 127.0.0.1 from reading the server's answers as its own.
- */
-export function isAllowedHost(host: string | undefined, port: number): boolean {
-  return (
-    host !== undefined && [`127.0.0.1:${port}`, `localhost:${port}`].includes(host.toLowerCase())
-  );
-}
-
-export type HandshakeRefusal = { status: 401 | 403 | 404; reason: string };
+export type HandshakeRefusal =
+  | { status: 401 | 403 | 404; reason: string }
+  | { status: 429; reason: string; retryAfterSeconds: number };
 
 /** Null when the upgrade may proceed; otherwise the HTTP status to refuse it with. */
 export function checkHandshake(
   req: IncomingMessage,
   port: number,
   token: string,
+  throttle: WrongTokenThrottle,
 ): HandshakeRefusal | null {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== RPC_PATH) return { status: 404, reason: 'Not found' };
-  if (!isAllowedHost(req.headers.host, port)) return { status: 403, reason: 'Forbidden host' };
+  if (!isLoopbackHost(req.headers.host, port)) return { status: 403, reason: 'Forbidden host' };
   // Browsers always send Origin with a WebSocket; other local clients (tests, scripts) may omit it.
+  // A foreign page is turned away here, before it can spend the tries of the token check.
   const origin = req.headers.origin;
-  if (origin !== undefined && !allowedOrigins(port).includes(origin.toLowerCase())) {
+  if (origin !== undefined && !isLoopbackOrigin(origin, port)) {
     return { status: 403, reason: 'Forbidden origin' };
   }
-  if (!tokensMatch(token, url.searchParams.get('token')))
+  const waitMs = throttle.waitMs();
+  if (waitMs > 0) {
+    const retryAfterSeconds = Math.ceil(waitMs / 1000);
+    return {
+      status: 429,
+      reason: `Too many wrong tokens: try again in ${retryAfterSeconds} s`,
+      retryAfterSeconds,
+    };
+  }
+  if (!tokensMatch(token, url.searchParams.get('token'))) {
+    throttle.wrongToken();
     return { status: 401, reason: 'Unauthorized' };
+  }
   return null;
 }

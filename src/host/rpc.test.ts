@@ -3,7 +3,7 @@ import type { PremiaApi } from '../shared/api';
 import { API_METHODS } from '../shared/api';
 import { PremiaError } from '../shared/errors';
 import { RPC_ERRORS } from '../shared/rpc';
-import { answerRpc, eventMessage } from './rpc';
+import { answerRpc, eventMessage, refuseRpc } from './rpc';
 
 function fakeApi(overrides: Partial<PremiaApi> = {}): PremiaApi {
   const api: Record<string, unknown> = {};
@@ -66,6 +66,29 @@ describe('answerRpc', () => {
   it('answers a batch, which the API does not take, as an invalid request', async () => {
     const reply = await answerRpc(fakeApi({}), `[${request('getSettings')}]`);
     expect(reply).toMatchObject({ id: null, error: { code: RPC_ERRORS.invalidRequest } });
+  });
+});
+
+describe('refuseRpc', () => {
+  const busy = new PremiaError('rate-limited', 'Too many requests at once.');
+
+  it("answers the caller's id with the refusal in words and its code in the data", () => {
+    expect(refuseRpc(request('getSettings', undefined, 'call-7'), busy)).toEqual({
+      jsonrpc: '2.0',
+      id: 'call-7',
+      error: {
+        code: RPC_ERRORS.app,
+        message: 'Too many requests at once.',
+        data: { code: 'rate-limited', message: 'Too many requests at once.' },
+      },
+    });
+  });
+
+  it('answers without an id a message whose id cannot be read', () => {
+    expect(refuseRpc('{ not json', busy)).toMatchObject({
+      id: null,
+      error: { code: RPC_ERRORS.app },
+    });
   });
 });
 

@@ -70,6 +70,17 @@ export async function answerRpc(
   }
 }
 
+/** Answers a message the host will not run with `error`, to its caller when its id can be read. */
+export function refuseRpc(text: string, error: PremiaError): RpcReply {
+  let message: unknown = null;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    // Not JSON: refused all the same, without an id.
+  }
+  return failure(readableId(message), RPC_ERRORS.app, error.message, error.toPayload());
+}
+
 export function eventMessage(event: PremiaEvent): string {
   return JSON.stringify({ jsonrpc: '2.0', method: 'event', params: event });
 }

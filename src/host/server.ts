@@ -6,10 +6,14 @@ import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { PremiaApi, PremiaEvent } from '../shared/api';
-import { checkHandshake, isAllowedHost } from './handshake';
-import { answerRpc, eventMessage } from './rpc';
+import { PremiaError } from '../shared/errors';
+import { isLoopbackHost } from '../shared/loopback';
+import { checkHandshake } from './handshake';
+import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits';
+import { answerRpc, eventMessage, refuseRpc } from './rpc';
 import { SECURITY_HEADERS, sendText, serveStatic } from './static-files';
 import { createToken } from './token';
+import { WrongTokenThrottle } from './wrong-token-throttle';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -30,6 +34,10 @@ export interface ServerOptions {
   log?: (message: string, error: unknown) => void;
   /** Told each time a page opens its API socket (so after it has loaded and painted). */
   onClientConnected?: () => void;
+  /** Bounds on the load taken; the defaults unless a test sets smaller ones. */
+  limits?: Partial<HostLimits>;
+  /** The clock wrong tokens are paced by (default Date.now). */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -40,17 +48,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 1024 * 1024;
 const CLOSE_GRACE_MS = 1000;
 
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  reason: string,
+  headers: Record<string, string> = {},
+): void {
   const body = `${reason}\n`;
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? reason}`,
     'Connection: close',
     'Content-Type: text/plain; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
-    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries({ ...SECURITY_HEADERS, ...headers }).map(
+      ([name, value]) => `${name}: ${value}`,
+    ),
   ];
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }
@@ -70,11 +84,17 @@ function closeGracefully(ws: WebSocket): Promise<void> {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? createToken();
   const log = options.log ?? (() => undefined);
+  const limits: HostLimits = { ...DEFAULT_HOST_LIMITS, ...options.limits };
+  const throttle = new WrongTokenThrottle(
+    limits.wrongTokenBurst,
+    limits.wrongTokenIntervalMs,
+    options.now ?? Date.now,
+  );
   const clients = new Set<WebSocket>();
   let port = options.port;
 
   const http = createServer((req, res) => {
-    if (!isAllowedHost(req.headers.host, port)) {
+    if (!isLoopbackHost(req.headers.host, port)) {
       sendText(res, 403, 'Forbidden host\n');
       return;
     }
@@ -85,31 +105,60 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
 
+  // Node drops a connection past this at once; upgraded sockets stay counted until they close.
+  http.maxConnections = limits.maxConnections;
+
   const sockets = new WebSocketServer({
     noServer: true,
-    maxPayload: MAX_MESSAGE_BYTES,
+    // A larger message closes its socket with 1009 (message too big) before it is buffered whole.
+    maxPayload: limits.maxMessageBytes,
     perMessageDeflate: false,
   });
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const refusal = checkHandshake(req, port, token);
+    const refusal = checkHandshake(req, port, token, throttle);
     if (refusal) {
-      refuseUpgrade(socket, refusal.status, refusal.reason);
+      const headers: Record<string, string> =
+        refusal.status === 429 ? { 'Retry-After': String(refusal.retryAfterSeconds) } : {};
+      refuseUpgrade(socket, refusal.status, refusal.reason, headers);
+      return;
+    }
+    if (clients.size >= limits.maxClients) {
+      refuseUpgrade(
+        socket,
+        503,
+        `Too many open connections to Premia (${limits.maxClients}): close one of its tabs and try again`,
+      );
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
 
+  const busy = new PremiaError(
+    'rate-limited',
+    `Too many requests at once on this connection (${limits.maxPendingPerClient} waiting): wait for answers before sending more.`,
+  );
+
   sockets.on('connection', (ws: WebSocket) => {
     clients.add(ws);
     options.onClientConnected?.();
+    let pending = 0;
+    const reply = (message: unknown) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+    };
     ws.on('close', () => clients.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? '' : data.toString();
-      void answerRpc(options.services.api, text, { log }).then((reply) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(reply));
+      if (pending >= limits.maxPendingPerClient) {
+        reply(refuseRpc(text, busy));
+        return;
+      }
+      pending++;
+      void answerRpc(options.services.api, text, { log }).then((answer) => {
+        pending--;
+        reply(answer);
       });
     });
   });

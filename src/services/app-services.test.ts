@@ -19,8 +19,9 @@ import { API_METHODS } from '../shared/api';
 import { PremiaError } from '../shared/errors';
 import type { MarketSnapshot } from '../shared/market';
 import type { SettingsPatch } from '../shared/settings';
+import { createControlToken } from '../sim';
 import type { AppServices, AppServicesOptions } from './app-services';
-import { createAppServices, SIM_DIR_NAME } from './app-services';
+import { createAppServices, SIM_CONTROL_TOKEN_ENV, SIM_DIR_NAME } from './app-services';
 import { LOCK_FILE } from './data-lock';
 import type * as CcxtLoader from './gateway/ccxt-loader';
 import { loadVenueCcxt } from './gateway/ccxt-loader';
@@ -119,6 +120,30 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Asks the demo market's control interface to set `asset`'s regime. */
+function postRegime(
+  url: string,
+  asset: string,
+  regime: string,
+  headers: Record<string, string>,
+): Promise<Response> {
+  return fetch(`${url}/__control/regime`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ asset, regime }),
+  });
+}
+
+/** The simulator's regime for `asset`, read with `token`; null when the control interface refuses. */
+async function simRegime(url: string, asset: string, token?: string): Promise<string | null> {
+  const answer = await fetch(`${url}/__control/state`, {
+    headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
+  });
+  if (!answer.ok) return null;
+  const state = (await answer.json()) as { assets: { asset: string; regime: string }[] };
+  return state.assets.find((a) => a.asset === asset)?.regime ?? null;
 }
 
 async function refusal(promise: Promise<unknown>): Promise<PremiaError> {
@@ -339,9 +364,16 @@ describe('market data', () => {
     expect(snapshot.source).toBe('demo');
     expect(snapshot.assets.map((a) => a.asset)).toEqual(['BTC', 'ETH']);
     expect(snapshot.assets.every((a) => !a.stale && a.premium !== null)).toBe(true);
-    const after = await s.api.getAppInfo();
-    expect(after.demoMarketUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(await answers(after.demoMarketUrl!)).toBe(true);
+    const demoUrl = s.market.demoMarketUrl();
+    expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await answers(demoUrl!)).toBe(true);
+    // Where the simulator listens is no business of the UI's.
+    expect(Object.keys(await s.api.getAppInfo()).sort()).toEqual([
+      'demo',
+      'host',
+      'notices',
+      'version',
+    ]);
     expect(await s.api.getSnapshot()).toEqual(snapshot);
     expect(existsSync(join(dir, SIM_DIR_NAME))).toBe(true);
     const timeline = s.market.startupTimeline();
@@ -367,13 +399,50 @@ describe('market data', () => {
     const port = await freePort();
     const s = await startWithMarket({ start: 'manual' }, { PREMIA_SIM_PORT: String(port) });
     await s.startMarket();
-    expect((await s.api.getAppInfo()).demoMarketUrl).toBe(`http://127.0.0.1:${port}`);
+    expect(s.market.demoMarketUrl()).toBe(`http://127.0.0.1:${port}`);
     await s.waitForMarketSnapshot(20_000);
   });
 
   it('refuses a PREMIA_SIM_PORT that is not a port, and leaves the folder unlocked', async () => {
     const error = await refusal(startWithMarket({ start: 'manual' }, { PREMIA_SIM_PORT: 'x' }));
     expect(error.message).toContain('PREMIA_SIM_PORT');
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it("keeps the demo market's control interface off unless PREMIA_SIM_CONTROL_TOKEN turns it on", async () => {
+    const s = await startWithMarket({ start: 'manual' });
+    await s.startMarket();
+    const answer = await postRegime(s.market.demoMarketUrl()!, 'ETH', 'deep-backwardation', {
+      Authorization: `Bearer ${createControlToken()}`,
+    });
+    expect(answer.status).toBe(404);
+    expect(await answer.text()).toMatch(/control interface is off/);
+  });
+
+  it("lets only the holder of PREMIA_SIM_CONTROL_TOKEN move the demo market, never a web page's blind post", async () => {
+    const token = createControlToken();
+    const s = await startWithMarket({ start: 'manual' }, { [SIM_CONTROL_TOKEN_ENV]: token });
+    await s.startMarket();
+    const url = s.market.demoMarketUrl()!;
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await postRegime(url, 'ETH', 'extreme-contango', auth)).status).toBe(200);
+
+    const blind = await postRegime(url, 'ETH', 'deep-backwardation', {
+      'Content-Type': 'text/plain',
+      Origin: 'https://attacker.example',
+    });
+    expect(blind.status).toBeGreaterThanOrEqual(400);
+    const withoutToken = await postRegime(url, 'ETH', 'deep-backwardation', {});
+    expect(withoutToken.status).toBe(401);
+    expect(await simRegime(url, 'ETH', token)).toBe('euphoria');
+  });
+
+  it('refuses a PREMIA_SIM_CONTROL_TOKEN too weak to be a secret, and leaves the folder unlocked', async () => {
+    const error = await refusal(
+      startWithMarket({ start: 'manual' }, { [SIM_CONTROL_TOKEN_ENV]: 'hunter2' }),
+    );
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toContain('PREMIA_SIM_CONTROL_TOKEN must be 32 to 256');
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
@@ -391,7 +460,7 @@ describe('market data', () => {
     });
     await s.startMarket();
     await s.waitForMarketSnapshot(20_000);
-    const demoUrl = (await s.api.getAppInfo()).demoMarketUrl!;
+    const demoUrl = s.market.demoMarketUrl()!;
 
     const offline = nextEvent(s, 'snapshot', (e) => e.snapshot.source === 'binance');
     const notice = nextEvent(s, 'notice', (e) => e.notice.message.startsWith('Offline'));
@@ -401,7 +470,7 @@ describe('market data', () => {
     expect((await notice).notice.level).toBe('warning');
     const info = await s.api.getAppInfo();
     expect(info.demo).toBe(false);
-    expect(info.demoMarketUrl).toBeUndefined();
+    expect(s.market.demoMarketUrl()).toBeNull();
     expect(await answers(demoUrl)).toBe(false);
 
     const back = nextEvent(

@@ -11,6 +11,8 @@ import { apiInputSchemas } from '../shared/api';
 import { PremiaError, invalidInput } from '../shared/errors';
 import type { MarketSnapshot } from '../shared/market';
 import type { Settings, SettingsPatch } from '../shared/settings';
+// The control token's rules only, not the simulator: that loads when demo mode starts.
+import { controlTokenFromEnv, SIM_CONTROL_TOKEN_ENV } from '../sim/control-token';
 import type { DataLock } from './data-lock';
 import { acquireDataLock } from './data-lock';
 import type { ExchangeGatewayOptions } from './gateway';
@@ -22,6 +24,8 @@ import type { ConnectMarket, MarketService, PollerTimers } from './market';
 import { createMarketService } from './market';
 import { NoticeBoard } from './notices';
 import { openSettingsStore } from './settings-store';
+
+export { SIM_CONTROL_TOKEN_ENV };
 
 /** Seed of a fresh demo market (a saved one keeps its own). */
 export const DEMO_SEED = 20_240_521;
@@ -56,7 +60,7 @@ export interface AppServicesOptions {
   now?: () => number;
   logger?: Logger;
   market?: MarketOptions;
-  /** Where PREMIA_SIM_PORT is read (default process.env). */
+  /** Where PREMIA_SIM_PORT and PREMIA_SIM_CONTROL_TOKEN are read (default process.env). */
   env?: Record<string, string | undefined>;
 }
 
@@ -88,6 +92,20 @@ export function simPortFromEnv(env: Record<string, string | undefined>): number 
   return port;
 }
 
+/**
+ * The token PREMIA_SIM_CONTROL_TOKEN sets, which turns the demo market's HTTP control interface on
+ * (for a test in another process); undefined, and the interface off, when it is unset.
+ */
+export function simControlTokenFromEnv(
+  env: Record<string, string | undefined>,
+): string | undefined {
+  try {
+    return controlTokenFromEnv(env);
+  } catch (error) {
+    throw new PremiaError('invalid-input', `${(error as Error).message}.`);
+  }
+}
+
 function listenProblem(error: unknown, port: number): PremiaError | null {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') {
@@ -117,21 +135,31 @@ function parseInput<M extends ApiMethod>(method: M, input: unknown): ApiInputOf<
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger({ level: logLevelFromEnv(process.env, 'warn') });
-  const simPort = simPortFromEnv(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const demoMarket: DemoMarketOptions = {
+    port: simPortFromEnv(env),
+    controlToken: simControlTokenFromEnv(env),
+  };
   const lock = await acquireDataLock(options.dataDir, { now });
   try {
-    return await openServices(options, now, logger, simPort, lock);
+    return await openServices(options, now, logger, demoMarket, lock);
   } catch (error) {
     await lock.release();
     throw error;
   }
 }
 
+/** How the in-process simulator is started in demo mode, as the environment sets it. */
+interface DemoMarketOptions {
+  port: number;
+  controlToken: string | undefined;
+}
+
 async function openServices(
   options: AppServicesOptions,
   now: () => number,
   logger: Logger,
-  simPort: number,
+  demoMarket: DemoMarketOptions,
   lock: DataLock,
 ): Promise<AppServices> {
   const listeners = new Set<(event: PremiaEvent) => void>();
@@ -169,12 +197,13 @@ async function openServices(
       preloadExchange('binance');
       const { startSimulator } = await import('../sim');
       const sim = await startSimulator({
-        port: simPort,
+        port: demoMarket.port,
         dataDir: join(options.dataDir, SIM_DIR_NAME),
         seed: DEMO_SEED,
+        controlToken: demoMarket.controlToken,
         onError: (message) => logger.child('sim').warn(message),
       }).catch((error: unknown) => {
-        throw listenProblem(error, simPort) ?? error;
+        throw listenProblem(error, demoMarket.port) ?? error;
       });
       if (sim.recovered) {
         notices.add({
@@ -244,13 +273,10 @@ async function openServices(
     async getAppInfo(input?: unknown): Promise<AppInfo> {
       parseInput('getAppInfo', input);
       // No exchange accounts exist yet: the demo market is in use unless live data is chosen.
-      const demo = settings.get().market.source === 'demo';
-      const demoMarketUrl = market.demoMarketUrl();
       return {
         version: options.version,
         host: options.host,
-        demo,
-        ...(demo && demoMarketUrl ? { demoMarketUrl } : {}),
+        demo: settings.get().market.source === 'demo',
         notices: notices.list(),
       };
     },

@@ -64,8 +64,6 @@ export interface AppInfo {
   host: 'electron' | 'web';
   /** True while no exchange account is configured and the built-in simulator is the market. */
   demo: boolean;
-  /** Base URL of the built-in simulator while it runs (tests in another process drive it there). */
-  demoMarketUrl?: string;
   notices: Notice[];
 }
 

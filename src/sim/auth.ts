@@ -1,6 +1,6 @@
 // Binance's request signing as the venue checks it: the API key header, an HMAC-SHA256 signature over
 // the query string and body, and the timestamp inside `recvWindow` of the server's wall clock.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { venueErrors } from './venue-error';
 
 export interface Credentials {
@@ -55,7 +55,7 @@ export function checkSignedRequest(
 ): void {
   const key = request.apiKeyHeader;
   if (!key || !KEY_FORMAT.test(key)) throw venueErrors.badApiKeyFormat();
-  if (!safeEqual(key, credentials.apiKey)) throw venueErrors.rejectedApiKey();
+  if (!secretsMatch(credentials.apiKey, key)) throw venueErrors.rejectedApiKey();
   const query = withoutSignature(request.rawQuery);
   const body = withoutSignature(request.rawBody);
   const signature = query.signature ?? body.signature;
@@ -63,7 +63,7 @@ export function checkSignedRequest(
   const timestampText = request.params.get('timestamp');
   if (!timestampText) throw venueErrors.mandatory('timestamp');
   const expected = sign(query.rest + body.rest, credentials.secret);
-  if (!safeEqual(signature.toLowerCase(), expected)) throw venueErrors.badSignature();
+  if (!secretsMatch(expected, signature.toLowerCase())) throw venueErrors.badSignature();
   const timestamp = Number(timestampText);
   const recvWindowText = request.params.get('recvWindow');
   const recvWindow = recvWindowText === null ? DEFAULT_RECV_WINDOW : Number(recvWindowText);
@@ -75,8 +75,9 @@ export function checkSignedRequest(
   }
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+/** Compares in constant time; hashing first keeps the expected value's length from leaking too. */
+export function secretsMatch(expected: string, offered: string | undefined): boolean {
+  if (offered === undefined || offered === '') return false;
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(offered));
 }

@@ -1,7 +1,10 @@
-// `premia sim [--port N] [--data-dir DIR] [--seed N] [--speed X]`: runs the simulator on its own until
-// SIGINT or SIGTERM. It prints the URL and the demo API key id; the secret is never printed (set
-// PREMIA_SIM_API_KEY and PREMIA_SIM_API_SECRET to choose the pair a client will sign with).
+// `premia sim [--port N] [--data-dir DIR] [--seed N] [--speed X] [--control]`: runs the simulator on its
+// own until SIGINT or SIGTERM. It prints the URL and the demo API key id; the secret is never printed
+// (set PREMIA_SIM_API_KEY and PREMIA_SIM_API_SECRET to choose the pair a client will sign with). The
+// HTTP control interface is off unless --control (a fresh token, printed) or PREMIA_SIM_CONTROL_TOKEN
+// (a token the caller chose, never printed) turns it on.
 import type { Credentials } from './auth';
+import { controlTokenFromEnv, createControlToken, SIM_CONTROL_TOKEN_ENV } from './control-token';
 import { startSimulator } from './simulator';
 
 export interface CommandIo {
@@ -20,12 +23,19 @@ interface SimArgs {
   dataDir: string | undefined;
   seed: number | undefined;
   speed: number | undefined;
+  control: boolean;
 }
 
-const USAGE = 'usage: premia sim [--port N] [--data-dir DIR] [--seed N] [--speed X]';
+const USAGE = 'usage: premia sim [--port N] [--data-dir DIR] [--seed N] [--speed X] [--control]';
 
 function parseArgs(args: string[]): SimArgs {
-  const out: SimArgs = { port: 0, dataDir: undefined, seed: undefined, speed: undefined };
+  const out: SimArgs = {
+    port: 0,
+    dataDir: undefined,
+    seed: undefined,
+    speed: undefined,
+    control: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const [name, inline] = flag.includes('=')
@@ -58,6 +68,10 @@ function parseArgs(args: string[]): SimArgs {
         out.speed = n;
         break;
       }
+      case '--control':
+        if (inline !== undefined) throw new Error(`--control takes no value\n${USAGE}`);
+        out.control = true;
+        break;
       case '--help':
       case '-h':
         throw new Error(USAGE);
@@ -92,16 +106,22 @@ export async function runSimulatorCommand(
 ): Promise<number> {
   let parsed: SimArgs;
   let credentials: Credentials | undefined;
+  let chosenToken: string | undefined;
   try {
     parsed = parseArgs(args);
-    credentials = credentialsFrom(hooks.env ?? process.env);
+    const env = hooks.env ?? process.env;
+    credentials = credentialsFrom(env);
+    chosenToken = controlTokenFromEnv(env);
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
+  const freshToken = parsed.control && chosenToken === undefined ? createControlToken() : undefined;
+  const controlToken = chosenToken ?? freshToken;
   let sim;
   try {
     sim = await startSimulator({
+      controlToken,
       port: parsed.port,
       dataDir: parsed.dataDir,
       seed: parsed.seed,
@@ -118,6 +138,12 @@ export async function runSimulatorCommand(
   io.stdout.write(
     `Exchange simulator (binance dialect) at ${sim.url} — demo API key ${sim.credentials.apiKey} — ${where}\n`,
   );
+  if (controlToken !== undefined) {
+    const token = freshToken ?? `<the token in ${SIM_CONTROL_TOKEN_ENV}>`;
+    io.stdout.write(
+      `Control interface at ${sim.url}/__control/ — send Authorization: Bearer ${token} and JSON bodies (GET state; POST premium, regime, advance, speed, faults, weight-limits, assets, reset)\n`,
+    );
+  }
 
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -1,6 +1,7 @@
 // Each injected fault over HTTP, the venue's own request-weight limit and ban, and the control
 // interface as another process (a Playwright test) drives it.
 import { afterAll, beforeAll, afterEach, describe, expect, it } from 'vitest';
+import { createControlToken } from './control-token';
 import { startSimulator, type Simulator } from './simulator';
 import { venueClient, type VenueClient } from './testing';
 
@@ -8,8 +9,9 @@ let sim: Simulator;
 let client: VenueClient;
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 5, marketTime: Date.UTC(2025, 0, 2), speed: 0 });
-  client = venueClient(sim.url, sim.credentials);
+  const controlToken = createControlToken();
+  sim = await startSimulator({ seed: 5, marketTime: Date.UTC(2025, 0, 2), speed: 0, controlToken });
+  client = venueClient(sim.url, sim.credentials, controlToken);
 });
 
 afterEach(() => {

@@ -12,6 +12,7 @@ export type {
 export { runSimulatorCommand } from './command';
 export type { CommandHooks, CommandIo } from './command';
 export { generateCredentials, sign as signRequest } from './auth';
+export { createControlToken, SIM_CONTROL_TOKEN_ENV } from './control-token';
 export type { Credentials } from './auth';
 export type { Faults } from './faults';
 export type { WeightLimits } from './rate-limiter';

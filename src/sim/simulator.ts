@@ -1,7 +1,8 @@
 // Starts the exchange simulator: an HTTP server on 127.0.0.1 speaking binance's REST dialect over a
-// seeded, regime-switching market, with a control interface (JS and /__control/*) for tests and demos,
-// and its state kept in the data folder so a demo portfolio survives a restart.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// seeded, regime-switching market, with a control interface for tests and demos (in JS, and over HTTP
+// at /__control/* when started with a control token), and its state kept in the data folder so a demo
+// portfolio survives a restart.
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assetSymbolSchema } from '../shared/settings';
 import { REGIMES, type Regime } from '../shared/strategy';
@@ -21,7 +22,10 @@ import { Market, type ControlRecord, type ListedAsset } from './market';
 import { SIM_REGIMES, type SimRegime } from './price-path';
 import { RateLimiter, DEFAULT_WEIGHT_LIMITS, type WeightLimits } from './rate-limiter';
 import { loadState, saveState, STATE_VERSION, type PersistedState } from './state-store';
-import { handleVenueRequest, readBody, sendJson, type VenueRuntime } from './venue-server';
+import { checkControlAccess } from './control-access';
+import { handleControlRequest } from './control-routes';
+import { checkControlToken } from './control-token';
+import { handleVenueRequest, refuseForeignHost, sendJson, type VenueRuntime } from './venue-server';
 
 export interface SimulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -44,6 +48,11 @@ export interface SimulatorOptions {
   weightLimits?: Partial<WeightLimits>;
   /** Where internal failures are reported (never secrets). Default: stderr. */
   onError?: (message: string) => void;
+  /**
+   * Turns the HTTP control interface (/__control/*) on for clients presenting this token. Without
+   * it the interface is off; `control` (in this process) works either way.
+   */
+  controlToken?: string;
 }
 
 export type RegimeName = SimRegime | Regime;
@@ -373,79 +382,9 @@ function defaultOnError(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-function isLoopback(req: IncomingMessage): boolean {
-  const address = req.socket.remoteAddress ?? '';
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-}
-
-async function handleControlRequest(
-  control: SimControl,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-): Promise<void> {
-  if (!isLoopback(req)) {
-    sendJson(res, 403, { error: 'the control interface answers only on 127.0.0.1' });
-    return;
-  }
-  try {
-    const method = req.method ?? 'GET';
-    const raw = method === 'GET' ? '' : await readBody(req);
-    const body = (raw.trim() === '' ? {} : JSON.parse(raw)) as Record<string, unknown>;
-    const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
-    const asset = () => {
-      if (typeof body.asset !== 'string')
-        throw new RangeError('asset: a ticker such as BTC is required');
-      return body.asset;
-    };
-    switch (route) {
-      case 'GET /__control/state':
-        return sendJson(res, 200, control.state());
-      case 'POST /__control/premium': {
-        const value = body.annualized;
-        if (value !== null && typeof value !== 'number')
-          throw new RangeError('annualized: a number or null is required');
-        return sendJson(res, 200, control.setPremium(asset(), value));
-      }
-      case 'POST /__control/regime':
-        if (typeof body.regime !== 'string')
-          throw new RangeError('regime: a regime name is required');
-        return sendJson(res, 200, control.setRegime(asset(), body.regime as RegimeName));
-      case 'POST /__control/advance':
-        if (typeof body.ms !== 'number')
-          throw new RangeError('ms: a number of milliseconds is required');
-        return sendJson(res, 200, { marketTime: control.advance(body.ms) });
-      case 'POST /__control/speed':
-        if (typeof body.speed !== 'number') throw new RangeError('speed: a number is required');
-        control.setSpeed(body.speed);
-        return sendJson(res, 200, control.state());
-      case 'POST /__control/faults':
-        return sendJson(res, 200, control.setFaults(body as Partial<Faults>));
-      case 'POST /__control/faults/clear':
-      case 'DELETE /__control/faults':
-        control.clearFaults();
-        return sendJson(res, 200, control.state().faults);
-      case 'POST /__control/weight-limits':
-        return sendJson(res, 200, control.setWeightLimits(body as Partial<WeightLimits>));
-      case 'POST /__control/assets': {
-        const arg = Array.isArray(body.names) ? (body.names as string[]) : body.count;
-        if (typeof arg !== 'number' && !Array.isArray(arg))
-          throw new RangeError('count or names is required');
-        return sendJson(res, 200, { added: control.addAssets(arg) });
-      }
-      case 'POST /__control/reset':
-        control.reset();
-        return sendJson(res, 200, control.state());
-      default:
-        return sendJson(res, 404, { error: `no control ${route}` });
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    sendJson(res, 400, { error: message });
-  }
-}
-
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const controlToken =
+    options.controlToken === undefined ? null : checkControlToken(options.controlToken);
   const wall = options.now ?? Date.now;
   const onError = options.onError ?? defaultOnError;
   const core = new SimulatorCore(options, wall);
@@ -486,11 +425,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     onError,
   };
 
+  // Known once listening; no request arrives before.
+  let port = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const work = url.pathname.startsWith('/__control')
-      ? handleControlRequest(control, req, res, url)
-      : handleVenueRequest(runtime, req, res, url);
+    let work: Promise<void>;
+    if (url.pathname.startsWith('/__control')) {
+      const refusal = checkControlAccess(req, port, controlToken);
+      if (refusal) {
+        sendJson(res, refusal.status, { error: refusal.error });
+        return;
+      }
+      work = handleControlRequest(control, req, res, url);
+    } else {
+      if (refuseForeignHost(req, res, port)) return;
+      work = handleVenueRequest(runtime, req, res, url);
+    }
     work.catch((error: unknown) => {
       onError(`simulator: request failed: ${(error as Error).message}`);
       if (!res.headersSent) sendJson(res, 500, { code: -1000, msg: 'An unknown error occurred.' });
@@ -501,7 +451,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
 
   let closed = false;
   return {

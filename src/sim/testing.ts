@@ -1,5 +1,6 @@
 // A minimal binance REST client over fetch, for tests of the simulator and of what runs against it:
-// public GETs, signed requests as binance expects them, and the /__control interface.
+// public GETs, signed requests as binance expects them, and the /__control interface (given the
+// control token the simulator was started with).
 import { sign, type Credentials } from './auth';
 
 export interface VenueAnswer<T = unknown> {
@@ -38,7 +39,7 @@ async function answer<T>(response: Response): Promise<VenueAnswer<T>> {
   return { status: response.status, headers: response.headers, body: body as T, text };
 }
 
-export function venueClient(baseUrl: string, defaults: Credentials) {
+export function venueClient(baseUrl: string, defaults: Credentials, controlToken?: string) {
   return {
     async get<T = unknown>(
       path: string,
@@ -74,12 +75,14 @@ export function venueClient(baseUrl: string, defaults: Credentials) {
     },
 
     async control<T = unknown>(path: string, body?: unknown) {
+      const headers: Record<string, string> =
+        controlToken === undefined ? {} : { Authorization: `Bearer ${controlToken}` };
       const init: RequestInit =
         body === undefined
-          ? {}
+          ? { headers }
           : {
               method: 'POST',
-              headers: { 'Content-Type': 'application/json' },
+              headers: { ...headers, 'Content-Type': 'application/json' },
               body: JSON.stringify(body),
             };
       return answer<T>(await fetch(`${baseUrl}/__control/${path}`, init));

@@ -1,6 +1,7 @@
 // One venue request from arrival to answer: injected faults first (as a network or CDN would), then
 // binance's own order — rate limit, signature, the endpoint — and its error answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isLoopbackHost } from '../shared/loopback';
 import type { Account } from './account';
 import { checkSignedRequest, type Credentials } from './auth';
 import { findRoute, type RouteContext } from './binance-routes';
@@ -80,6 +81,28 @@ function sendJson(
     'Content-Type': 'application/json;charset=UTF-8',
     ...headers,
   });
+}
+
+/**
+ * Answers 403, as a venue's CDN does for a host name it does not serve, when the request does not
+ * address this simulator by its loopback name (a foreign site rebinding its DNS name to 127.0.0.1);
+ * returns whether it did.
+ */
+export function refuseForeignHost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  port: number,
+): boolean {
+  if (isLoopbackHost(req.headers.host, port)) return false;
+  send(
+    res,
+    403,
+    `Forbidden host: this simulator answers to 127.0.0.1:${port} and localhost:${port}\n`,
+    {
+      'Content-Type': 'text/plain; charset=utf-8',
+    },
+  );
+  return true;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

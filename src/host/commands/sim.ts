@@ -27,7 +27,7 @@ function lineWriter(emit: (line: string) => void) {
 export const simCommand: Command = {
   name: 'sim',
   summary: 'Run the exchange simulator (binance dialect) on 127.0.0.1 until stopped.',
-  usage: 'premia sim [--port N] [--data-dir DIR] [--seed N] [--speed X]',
+  usage: 'premia sim [--port N] [--data-dir DIR] [--seed N] [--speed X] [--control]',
 
   async run(args: string[], context: CommandContext): Promise<number> {
     const stdout = lineWriter(context.stdout);
