@@ -1,6 +1,6 @@
 // The simulated venue's market: which instruments are listed at a market time (spot pairs,
-// perpetuals, the two nearest quarterlies), their prices, funding, books and candles — all pure
-// functions of the asset paths, so any past moment can be recomputed exactly.
+// perpetuals, the two nearest quarterlies of the assets that have them), their prices, funding, books
+// and candles — all pure functions of the asset paths, so any past moment can be recomputed exactly.
 import { assetSpec, QUOTE, type AssetSpec } from './asset-catalog';
 import {
   DAY_MS,

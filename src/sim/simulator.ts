@@ -184,6 +184,14 @@ class SimulatorCore {
     // Generate the paths now rather than on the first request, which would otherwise be slow.
     const now = this.clock.now();
     for (const asset of this.assets) this.market.path(asset.name).ensureCovers(now);
+    const delisted = this.account.settleDelisted(now);
+    if (delisted.length > 0) {
+      (this.options.onError ?? defaultOnError)(
+        `simulator: the venue no longer lists ${delisted.join(', ')}; ` +
+          'the saved positions in them were settled at their mark (see the income history)',
+      );
+      this.changed();
+    }
   }
 
   snapshot(): PersistedState {
