@@ -12,6 +12,8 @@ export interface AssetSpec {
   /** Multiplier on the regime volatility (BTC 1). */
   volatility: number;
   fundingIntervalHours: 1 | 4 | 8;
+  /** The funding rate's cap (and, negated, its floor) per interval. */
+  fundingCap: number;
   /** Whether quarterly contracts are listed: binance USDⓈ-M lists them for BTC and ETH only. */
   quarterlies: boolean;
   /** Notional (USDT) resting on the first level of each book; deeper levels grow from it. */
@@ -44,6 +46,10 @@ const DEFAULTS: Seed[] = [
 ];
 
 export const DEFAULT_ASSETS: readonly string[] = DEFAULTS.map((d) => d.name);
+
+/** Funding cap and floor per interval: the common ±0.75% of 8-hour symbols, ±2% where shorter. */
+const EIGHT_HOUR_FUNDING_CAP = 0.0075;
+const SHORT_INTERVAL_FUNDING_CAP = 0.02;
 
 const EXTRA_NAMES = [
   'DOT',
@@ -109,6 +115,7 @@ function specFrom(seed: Seed): AssetSpec {
     basePrice: seed.price,
     volatility: seed.volatility,
     fundingIntervalHours: seed.interval ?? 8,
+    fundingCap: (seed.interval ?? 8) === 8 ? EIGHT_HOUR_FUNDING_CAP : SHORT_INTERVAL_FUNDING_CAP,
     quarterlies: seed.quarterlies ?? false,
     topLevelUsd: seed.topLevelUsd,
     spotTick: roundPow(decade(seed.price) * 1e-6),
