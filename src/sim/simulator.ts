@@ -339,8 +339,17 @@ class SimulatorCore {
       },
       setWeightLimits: (limits) => {
         for (const [key, value] of Object.entries(limits)) {
+          if (!(key in DEFAULT_WEIGHT_LIMITS)) {
+            throw new RangeError(
+              `${key} is not a request limit: use ${Object.keys(DEFAULT_WEIGHT_LIMITS).join(', ')}`,
+            );
+          }
           if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
-            throw new RangeError(`${key} must be a positive request weight per minute`);
+            throw new RangeError(
+              key === 'funding'
+                ? 'funding must be a positive number of requests per five minutes'
+                : `${key} must be a positive request weight per minute`,
+            );
           }
         }
         this.limiter.limits = { ...this.limiter.limits, ...limits };
