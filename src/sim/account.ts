@@ -274,15 +274,35 @@ export class Account {
 
   private deliver(position: PositionRecord): void {
     const expiry = position.expiry!;
-    const price = this.market.spot(position.asset, expiry);
+    this.settlePosition(position, this.market.spot(position.asset, expiry), expiry);
+  }
+
+  /**
+   * Settles, at their mark, positions in dated futures the venue no longer lists (kept in a state
+   * saved when it listed them) and expires their open orders, so none is left that cannot be closed.
+   * Returns the symbols settled.
+   */
+  settleDelisted(at: number): string[] {
+    const settled: string[] = [];
+    for (const position of Object.values(this.state.positions)) {
+      if (position.expiry === null || position.expiry <= at) continue;
+      if (this.market.instrument(position.symbol, at, 'futures')) continue;
+      const instrument = this.market.futureByExpiry(position.asset, position.expiry);
+      this.settlePosition(position, this.market.price(instrument, at), at);
+      settled.push(position.symbol);
+    }
+    return settled;
+  }
+
+  private settlePosition(position: PositionRecord, price: number, at: number): void {
     const pnl = position.amount * (price - position.entryPrice);
     this.state.futuresWallet += pnl + position.isolatedWallet;
-    this.addIncome(position.symbol, 'REALIZED_PNL', pnl, expiry);
+    this.addIncome(position.symbol, 'REALIZED_PNL', pnl, at);
     delete this.state.positions[position.symbol];
     for (const order of this.state.orders) {
       if (order.symbol === position.symbol && order.venue === 'futures' && isOpen(order)) {
         order.status = 'EXPIRED';
-        order.updateTime = expiry;
+        order.updateTime = at;
       }
     }
   }

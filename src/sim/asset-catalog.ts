@@ -12,7 +12,9 @@ export interface AssetSpec {
   /** Multiplier on the regime volatility (BTC 1). */
   volatility: number;
   fundingIntervalHours: 1 | 4 | 8;
-  /** Whether quarterly contracts are listed (binance lists them for few assets). */
+  /** The funding rate's cap (and, negated, its floor) per interval. */
+  fundingCap: number;
+  /** Whether quarterly contracts are listed: binance USDⓈ-M lists them for BTC and ETH only. */
   quarterlies: boolean;
   /** Notional (USDT) resting on the first level of each book; deeper levels grow from it. */
   topLevelUsd: number;
@@ -35,8 +37,8 @@ interface Seed {
 const DEFAULTS: Seed[] = [
   { name: 'BTC', price: 64_000, volatility: 1, quarterlies: true, topLevelUsd: 400_000 },
   { name: 'ETH', price: 3_100, volatility: 1.2, quarterlies: true, topLevelUsd: 250_000 },
-  { name: 'SOL', price: 150, volatility: 1.5, quarterlies: true, topLevelUsd: 90_000 },
-  { name: 'BNB', price: 580, volatility: 1.1, quarterlies: true, topLevelUsd: 60_000 },
+  { name: 'SOL', price: 150, volatility: 1.5, topLevelUsd: 90_000 },
+  { name: 'BNB', price: 580, volatility: 1.1, topLevelUsd: 60_000 },
   { name: 'XRP', price: 0.6, volatility: 1.4, topLevelUsd: 50_000 },
   { name: 'DOGE', price: 0.15, volatility: 1.7, interval: 4, topLevelUsd: 40_000 },
   { name: 'ADA', price: 0.45, volatility: 1.5, interval: 1, topLevelUsd: 30_000 },
@@ -44,6 +46,10 @@ const DEFAULTS: Seed[] = [
 ];
 
 export const DEFAULT_ASSETS: readonly string[] = DEFAULTS.map((d) => d.name);
+
+/** Funding cap and floor per interval: the common ±0.75% of 8-hour symbols, ±2% where shorter. */
+const EIGHT_HOUR_FUNDING_CAP = 0.0075;
+const SHORT_INTERVAL_FUNDING_CAP = 0.02;
 
 const EXTRA_NAMES = [
   'DOT',
@@ -109,6 +115,7 @@ function specFrom(seed: Seed): AssetSpec {
     basePrice: seed.price,
     volatility: seed.volatility,
     fundingIntervalHours: seed.interval ?? 8,
+    fundingCap: (seed.interval ?? 8) === 8 ? EIGHT_HOUR_FUNDING_CAP : SHORT_INTERVAL_FUNDING_CAP,
     quarterlies: seed.quarterlies ?? false,
     topLevelUsd: seed.topLevelUsd,
     spotTick: roundPow(decade(seed.price) * 1e-6),

@@ -4,7 +4,8 @@ import type { AccountState, FuturesRisk, OrderRecord, PositionRisk } from './acc
 import { LEVERAGE_BRACKETS } from './account';
 import { decimalsOf, QUOTE } from './asset-catalog';
 import { DAY_MS, nextFundingTime, PERPETUAL_DELIVERY_DATE } from './calendar';
-import { INTEREST_RATE, roundTo, type Candle, type Instrument, type Market } from './market';
+import { interestRate } from './funding';
+import { roundTo, type Candle, type Instrument, type Market } from './market';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -289,7 +290,7 @@ export function premiumIndex(market: Market, i: Instrument, now: number): Json {
       indexPrice: fmt(index, 8),
       estimatedSettlePrice: fmt(index, 8),
       lastFundingRate: fmt(market.predictedFundingRate(i.asset, now), 8),
-      interestRate: fmt((INTEREST_RATE * hours) / 8, 8),
+      interestRate: fmt(interestRate(hours), 8),
       nextFundingTime: nextFundingTime(now, hours),
       time: now,
     };
@@ -309,8 +310,8 @@ export function premiumIndex(market: Market, i: Instrument, now: number): Json {
 export function fundingInfo(i: Instrument, hours: number): Json {
   return {
     symbol: i.symbol,
-    adjustedFundingRateCap: hours === 8 ? '0.02000000' : '0.03000000',
-    adjustedFundingRateFloor: hours === 8 ? '-0.02000000' : '-0.03000000',
+    adjustedFundingRateCap: fmt(i.spec.fundingCap, 8),
+    adjustedFundingRateFloor: fmt(-i.spec.fundingCap, 8),
     fundingIntervalHours: hours,
     disclaimer: false,
   };

@@ -14,7 +14,7 @@ import type { Json } from './binance-format';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './calendar';
 import type { FaultInjector } from './faults';
 import type { Instrument, Market } from './market';
-import type { ApiFamily } from './rate-limiter';
+import type { ApiFamily, RequestPool } from './rate-limiter';
 import { venueErrors, VenueError } from './venue-error';
 
 export interface RouteContext {
@@ -33,6 +33,8 @@ export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   family: ApiFamily;
+  /** A request count this endpoint shares with others, besides its weight. */
+  pool?: RequestPool;
   signed: boolean;
   weight(params: URLSearchParams): number;
   handle(ctx: RouteContext): Json;
@@ -451,13 +453,16 @@ export const ROUTES: Route[] = [
       single,
     );
   }),
-  fapi('GET', 'v1/fundingRate', w(1), false, fundingHistory),
-  fapi('GET', 'v1/fundingInfo', w(1), false, (ctx) =>
-    ctx.market
-      .instruments(ctx.now, 'futures')
-      .filter((i) => i.kind === 'perp' && ctx.market.fundingIntervalHours(i.asset) !== 8)
-      .map((i) => f.fundingInfo(i, ctx.market.fundingIntervalHours(i.asset))),
-  ),
+  { ...fapi('GET', 'v1/fundingRate', w(1), false, fundingHistory), pool: 'funding' },
+  {
+    ...fapi('GET', 'v1/fundingInfo', w(1), false, (ctx) =>
+      ctx.market
+        .instruments(ctx.now, 'futures')
+        .filter((i) => i.kind === 'perp' && ctx.market.fundingIntervalHours(i.asset) !== 8)
+        .map((i) => f.fundingInfo(i, ctx.market.fundingIntervalHours(i.asset))),
+    ),
+    pool: 'funding',
+  },
 
   // futures account
   fapi('POST', 'v1/order', w(1), true, (ctx) => f.futuresOrder(placeOrder(ctx, 'futures'), false)),

@@ -1,6 +1,6 @@
 // The market model, seen through the venue's own endpoints: funding on schedule and paid to
-// positions, quarterlies converging and rolling, every regime reached, candles consistent, and the
-// same seed giving the same market.
+// positions, quarterlies (BTC and ETH only) converging and rolling, every regime reached, candles
+// consistent, and the same seed giving the same market.
 import { afterEach, describe, expect, it } from 'vitest';
 import { assetSpec } from './asset-catalog';
 import { AssetPath, SIM_REGIMES } from './price-path';
@@ -104,6 +104,26 @@ describe('funding', () => {
 });
 
 describe('quarterlies', () => {
+  it('are listed for BTC and ETH only, as on binance USDⓈ-M', async () => {
+    const { sim: s, client } = await sim({ seed: 2, marketTime: Date.UTC(2025, 3, 10) });
+    s.control.addAssets(12);
+    const info = await client.get<{ symbols: { symbol: string; contractType: string }[] }>(
+      '/fapi/v1/exchangeInfo',
+    );
+    const dated = info.body.symbols.filter((x) => x.contractType !== 'PERPETUAL');
+    expect(dated.map((x) => x.symbol)).toEqual([
+      'BTCUSDT_250627',
+      'BTCUSDT_250926',
+      'ETHUSDT_250627',
+      'ETHUSDT_250926',
+    ]);
+    expect(info.body.symbols.filter((x) => x.contractType === 'PERPETUAL')).toHaveLength(20);
+    const withFutures = s.control.state().assets.filter((a) => a.futures.length > 0);
+    expect(withFutures.map((a) => a.asset)).toEqual(['BTC', 'ETH']);
+    const sol = await client.get('/fapi/v1/premiumIndex', { symbol: 'SOLUSDT_250627' });
+    expect(sol.body).toMatchObject({ code: -1121 });
+  });
+
   it('converge to spot at delivery, settle open positions and roll to a new contract', async () => {
     const expiry = Date.UTC(2025, 5, 27, 8);
     const { sim: s, client } = await sim({ seed: 6, marketTime: expiry - 20 * DAY });

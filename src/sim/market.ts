@@ -1,6 +1,6 @@
 // The simulated venue's market: which instruments are listed at a market time (spot pairs,
-// perpetuals, the two nearest quarterlies), their prices, funding, books and candles — all pure
-// functions of the asset paths, so any past moment can be recomputed exactly.
+// perpetuals, the two nearest quarterlies of the assets that have them), their prices, funding, books
+// and candles — all pure functions of the asset paths, so any past moment can be recomputed exactly.
 import { assetSpec, QUOTE, type AssetSpec } from './asset-catalog';
 import {
   DAY_MS,
@@ -12,8 +12,14 @@ import {
   YEAR_MS,
   yymmdd,
 } from './calendar';
+import {
+  premiumIndexForCarry,
+  PREMIUM_SAMPLE_MS,
+  venueFundingRate,
+  weightedAverage,
+} from './funding';
 import { buildBook, type Book } from './order-book';
-import { AssetPath, EIGHT_HOURS_PER_YEAR, type Control } from './price-path';
+import { AssetPath, type Control } from './price-path';
 import { hashNormal, hashString, hashUniform, mix } from './prng';
 
 export type InstrumentKind = 'spot' | 'perp' | 'future';
@@ -61,8 +67,6 @@ const SPOT_SPREAD_BPS = 1;
 const PERP_SPREAD_BPS = 0.6;
 const FUTURE_SPREAD_BPS = 2;
 const SPOT_MIN_NOTIONAL = 5;
-/** Binance's interest component of funding, per 8 hours. */
-export const INTEREST_RATE = 0.0001;
 
 export class Market {
   readonly seed: number;
@@ -150,9 +154,10 @@ export class Market {
     return this.path(asset).carryAt(at);
   }
 
-  /** The perpetual's mark premium over the index, per 8 hours. */
+  /** The perpetual's premium index: its mark over the index, a fraction of the index. */
   markPremium(asset: string, at: number): number {
-    return this.path(asset).premiumAt(at) / EIGHT_HOURS_PER_YEAR;
+    const path = this.path(asset);
+    return premiumIndexForCarry(path.premiumAt(at), path.spec.fundingIntervalHours);
   }
 
   /** Annualized basis of the future delivering at `expiry`: the carry bent by a term structure. */
@@ -183,17 +188,27 @@ export class Market {
   /** Funding rate settled at `at` for the interval ending there. */
   settledFundingRate(asset: string, at: number): number {
     const hours = this.path(asset).spec.fundingIntervalHours;
-    const mean = this.path(asset).meanPremium(at - hours * HOUR_MS, at);
-    return (mean * hours) / (EIGHT_HOURS_PER_YEAR * 8);
+    const interval = hours * HOUR_MS;
+    return this.fundingRateFrom(asset, at - interval, interval / PREMIUM_SAMPLE_MS);
   }
 
-  /** The funding rate predicted for the settlement at the end of the current interval. */
+  /**
+   * The rate predicted for the settlement ending the current interval: the venue's formula on the
+   * premium averaged over the interval so far.
+   */
   predictedFundingRate(asset: string, at: number): number {
     const hours = this.path(asset).spec.fundingIntervalHours;
-    const next = nextFundingTime(at, hours);
-    const start = next - hours * HOUR_MS;
-    const mean = this.path(asset).meanPremium(start, Math.max(at, start + MINUTE_MS));
-    return (mean * hours) / (EIGHT_HOURS_PER_YEAR * 8);
+    const start = nextFundingTime(at, hours) - hours * HOUR_MS;
+    return this.fundingRateFrom(asset, start, Math.floor((at - start) / PREMIUM_SAMPLE_MS) + 1);
+  }
+
+  private fundingRateFrom(asset: string, start: number, samples: number): number {
+    const path = this.path(asset);
+    const { fundingIntervalHours: hours, fundingCap } = path.spec;
+    const premiums = path.premiumSamples(start, PREMIUM_SAMPLE_MS, samples);
+    for (let k = 0; k < premiums.length; k++)
+      premiums[k] = premiumIndexForCarry(premiums[k]!, hours);
+    return venueFundingRate(weightedAverage(premiums), hours, fundingCap);
   }
 
   fundingIntervalHours(asset: string): number {

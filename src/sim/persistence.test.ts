@@ -20,6 +20,7 @@ afterEach(() => {
 });
 
 type Balance = { asset: string; free: string; locked: string };
+type Income = { symbol: string; income: string; time: number };
 
 describe('persistence', () => {
   it('keeps balances, orders, positions, market time and the market across a restart', async () => {
@@ -130,6 +131,77 @@ describe('persistence', () => {
     expect(state.version).toBe(1);
     expect(state.controls).toHaveLength(1);
     expect(readFileSync(join(dir, STATE_FILE), 'utf8')).not.toContain(sim.credentials.secret);
+  });
+
+  it('settles at its mark a saved position in a quarterly the venue no longer lists, saying so', async () => {
+    const dir = dataDir();
+    const wall = Date.UTC(2025, 9, 1, 12);
+    const credentials = { apiKey: 'k'.repeat(64), secret: 's'.repeat(64) };
+    const problems: string[] = [];
+    const options = {
+      dataDir: dir,
+      seed: 21,
+      now: () => wall,
+      credentials,
+      onError: (m: string) => problems.push(m),
+    };
+    await (await startSimulator(options)).close();
+    // A state saved while SOL still had quarterlies: a short in the December contract.
+    const file = join(dir, STATE_FILE);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+      account: { futuresWallet: number; positions: Record<string, unknown> };
+    };
+    const walletBefore = saved.account.futuresWallet;
+    saved.account.positions.SOLUSDT_251226 = {
+      symbol: 'SOLUSDT_251226',
+      asset: 'SOL',
+      expiry: Date.UTC(2025, 11, 26, 8),
+      amount: -4,
+      entryPrice: 1,
+      isolatedWallet: 0,
+      updateTime: wall - 86_400_000,
+    };
+    writeFileSync(file, JSON.stringify(saved));
+
+    const sim = await startSimulator(options);
+    try {
+      expect(sim.recovered).toBeNull();
+      expect(problems).toEqual([expect.stringMatching(/no longer lists SOLUSDT_251226/)]);
+      const client = venueClient(sim.url, credentials);
+      const positions = await client.signed<unknown[]>(
+        'GET',
+        '/fapi/v3/positionRisk',
+        {},
+        { timestamp: wall },
+      );
+      expect(positions.body).toEqual([]);
+      const pnl = await client.signed<Income[]>(
+        'GET',
+        '/fapi/v1/income',
+        { incomeType: 'REALIZED_PNL' },
+        { timestamp: wall },
+      );
+      expect(pnl.body.map((i) => [i.symbol, i.time])).toEqual([
+        ['SOLUSDT_251226', sim.marketTime()],
+      ]);
+      // Short 4 from a price of 1: a loss of four times the contract's mark less one.
+      const loss = Number(pnl.body[0]!.income);
+      expect(loss).toBeLessThan(-4 * 50);
+      const balance = await client.signed<{ asset: string; balance: string }[]>(
+        'GET',
+        '/fapi/v2/balance',
+        {},
+        { timestamp: wall },
+      );
+      const usdt = balance.body.find((b) => b.asset === 'USDT')!;
+      expect(Number(usdt.balance)).toBeCloseTo(walletBefore + loss, 2);
+    } finally {
+      await sim.close();
+    }
+    const after = JSON.parse(readFileSync(file, 'utf8')) as {
+      account: { positions: Record<string, unknown> };
+    };
+    expect(after.account.positions).toEqual({});
   });
 
   it('moves an unreadable state file aside and starts afresh, saying so', async () => {

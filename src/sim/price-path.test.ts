@@ -42,11 +42,15 @@ describe('asset path', () => {
     expect(path.stateAt(release).pinned).toBe(false);
   });
 
-  it('averages the premium exactly over an interval of constant carry', () => {
+  it('samples the premium as it is at each moment, noise and all, around a pinned carry', () => {
     const path = new AssetPath(assetSpec('BTC'), 1, start);
-    const at = start + 10 * HOUR;
+    const at = start + 10 * HOUR + 17 * 60_000;
     path.applyControl(at, { kind: 'premium', value: 0.2 });
-    const mean = path.meanPremium(at + HOUR, at + 9 * HOUR);
+    const from = at - 3 * HOUR;
+    const samples = path.premiumSamples(from, 60_000, 8 * 60);
+    samples.forEach((value, k) => expect(value).toBe(path.premiumAt(from + k * 60_000)));
+    const pinned = samples.slice(3 * 60);
+    const mean = pinned.reduce((a, b) => a + b, 0) / pinned.length;
     expect(Math.abs(mean - 0.2)).toBeLessThan(0.03);
   });
 

@@ -1,8 +1,9 @@
-// One asset's market path: spot price and carry (the annualized premium that drives funding and the
-// quarterly basis), with Markov regime switching. The path is a chain of knots — one per hour plus one
-// per control — whose random draws are hashed from (seed, asset, hour), so the same seed and the same
-// controls regenerate exactly the same market after a restart. Between knots the spot follows a
-// Brownian bridge keyed to absolute minutes, which leaves the past unchanged when a control adds a knot.
+// One asset's market path: spot price and carry (the annualized premium that drives the quarterly
+// basis and, through the perpetual's premium index, funding), with Markov regime switching. The path
+// is a chain of knots — one per hour plus one per control — whose random draws are hashed from (seed,
+// asset, hour), so the same seed and the same controls regenerate exactly the same market after a
+// restart. Between knots the spot follows a Brownian bridge keyed to absolute minutes, which leaves
+// the past unchanged when a control adds a knot.
 import type { AssetSpec } from './asset-catalog';
 import { HOUR_MS, MINUTE_MS, YEAR_MS } from './calendar';
 import { hashNormal, hashString, hashUniform, mix } from './prng';
@@ -90,8 +91,6 @@ const SHARED = 0.7;
 const PINNED_SPREAD = 0.003;
 /** Hourly noise on the perp premium around the carry, annualized. */
 const PREMIUM_NOISE = 0.015;
-/** Funding is quoted per 8 hours on the mark premium; annual figure ÷ 1095 = per-8h fraction. */
-export const EIGHT_HOURS_PER_YEAR = 1095;
 const MINUTE_YEARS = MINUTE_MS / YEAR_MS;
 
 export interface KnotState {
@@ -227,24 +226,34 @@ export class AssetPath {
     return this.carryAt(at) + this.hourNoise(Math.floor(at / HOUR_MS));
   }
 
-  /** Mean annualized perp premium over (from, to]: exact for the piecewise-linear carry. */
-  meanPremium(from: number, to: number): number {
-    if (to <= from) return this.premiumAt(to);
-    this.ensureCovers(to);
-    let area = 0;
+  /**
+   * The annualized premium at `count` moments `stepMs` apart from `from` (inclusive), walking the
+   * knots once rather than searching them for every sample.
+   */
+  premiumSamples(from: number, stepMs: number, count: number): Float64Array {
+    const out = new Float64Array(count);
+    if (count === 0) return out;
+    this.ensureCovers(from + (count - 1) * stepMs);
     let j = this.indexAt(from);
-    let x = from;
-    while (x < to) {
-      const b = j + 1 < this.n ? Math.min(this.t.data[j + 1]!, to) : to;
-      area += ((this.carryAt(x) + this.carryAt(b)) / 2) * (b - x);
-      x = b;
-      j++;
+    let noiseHour = Number.NaN;
+    let noise = 0;
+    for (let k = 0; k < count; k++) {
+      const at = from + k * stepMs;
+      while (j + 1 < this.n && this.t.data[j + 1]! <= at) j++;
+      const a = this.t.data[j]!;
+      let carry = this.carry.data[j]!;
+      if (at > a && j + 1 < this.n) {
+        const f = (at - a) / (this.t.data[j + 1]! - a);
+        carry += f * (this.carry.data[j + 1]! - carry);
+      }
+      const hour = Math.floor(at / HOUR_MS);
+      if (hour !== noiseHour) {
+        noiseHour = hour;
+        noise = this.hourNoise(hour);
+      }
+      out[k] = carry + noise;
     }
-    for (let h = Math.floor(from / HOUR_MS); h * HOUR_MS < to; h++) {
-      const overlap = Math.min(to, (h + 1) * HOUR_MS) - Math.max(from, h * HOUR_MS);
-      if (overlap > 0) area += this.hourNoise(h) * overlap;
-    }
-    return area / (to - from);
+    return out;
   }
 
   /**

@@ -193,6 +193,14 @@ class SimulatorCore {
     // Generate the paths now rather than on the first request, which would otherwise be slow.
     const now = this.clock.now();
     for (const asset of this.assets) this.market.path(asset.name).ensureCovers(now);
+    const delisted = this.account.settleDelisted(now);
+    if (delisted.length > 0) {
+      (this.options.onError ?? defaultOnError)(
+        `simulator: the venue no longer lists ${delisted.join(', ')}; ` +
+          'the saved positions in them were settled at their mark (see the income history)',
+      );
+      this.changed();
+    }
   }
 
   snapshot(): PersistedState {
@@ -340,8 +348,17 @@ class SimulatorCore {
       },
       setWeightLimits: (limits) => {
         for (const [key, value] of Object.entries(limits)) {
+          if (!(key in DEFAULT_WEIGHT_LIMITS)) {
+            throw new RangeError(
+              `${key} is not a request limit: use ${Object.keys(DEFAULT_WEIGHT_LIMITS).join(', ')}`,
+            );
+          }
           if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
-            throw new RangeError(`${key} must be a positive request weight per minute`);
+            throw new RangeError(
+              key === 'funding'
+                ? 'funding must be a positive number of requests per five minutes'
+                : `${key} must be a positive request weight per minute`,
+            );
           }
         }
         this.limiter.limits = { ...this.limiter.limits, ...limits };

@@ -148,7 +148,7 @@ export async function handleVenueRequest(
     const params = new URLSearchParams(rawQuery);
     for (const [key, value] of new URLSearchParams(rawBody)) params.append(key, value);
     const wallNow = runtime.wallNow();
-    const used = runtime.limiter.charge(route.family, route.weight(params), wallNow);
+    const used = runtime.limiter.charge(route.family, route.weight(params), wallNow, route.pool);
     if (route.signed) {
       const header = req.headers['x-mbx-apikey'];
       checkSignedRequest(

@@ -300,17 +300,18 @@ describe('offline', () => {
 describe('regimes across cycles', () => {
   it('holds extreme contango by hysteresis until the premium falls below the exit level', async () => {
     const clock = manualTimers();
+    // ETH lists quarterlies, whose basis follows a new premium at once (funding would need days).
     const p = poller({
       feed: gateway(),
-      settings: () => settingsFor(['SOL']),
+      settings: () => settingsFor(['ETH']),
       timers: clock.timers,
     });
     p.start();
     const regimeAt = async (premium: number) => {
-      sim.control.setPremium('SOL', premium);
+      sim.control.setPremium('ETH', premium);
       const outcome = await step(p, clock);
-      const sol = outcome.snapshot!.assets[0]!;
-      return { premium: sol.premium, regime: sol.regime, held: sol.heldByHysteresis };
+      const eth = outcome.snapshot!.assets[0]!;
+      return { premium: eth.premium, regime: eth.regime, held: eth.heldByHysteresis };
     };
     try {
       const entered = await regimeAt(0.4);
@@ -323,7 +324,7 @@ describe('regimes across cycles', () => {
       const left = await regimeAt(-0.01);
       expect(left).toMatchObject({ regime: 'neutral', held: false });
     } finally {
-      sim.control.setPremium('SOL', null);
+      sim.control.setPremium('ETH', null);
     }
   });
 
