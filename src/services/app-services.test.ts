@@ -439,6 +439,22 @@ describe('market data', () => {
     const error = await refusal(api.getHistory({ asset: 'BTC', series: 'volume' as 'spot' }));
     expect(error.code).toBe('invalid-input');
   });
+
+  it('refuses asset names that are no ticker as invalid input, in words, never as internal', async () => {
+    const { api } = await start();
+    for (const asset of ['BTC USD', 'ÄTH', 'BTC€', '比特币', 'BTC/USDT', 'B']) {
+      for (const answer of [
+        api.getHistory({ asset, series: 'premium' }),
+        api.getCalibration({ asset }),
+      ]) {
+        const error = await refusal(answer);
+        expect(error.code).toBe('invalid-input');
+        expect(error.message).toBe(
+          'asset: must be a ticker such as BTC (2 to 15 letters or digits)',
+        );
+      }
+    }
+  });
 });
 
 describe('calibration on real history', () => {
