@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ import { createAppServices, SIM_DIR_NAME } from './app-services';
 import { LOCK_FILE } from './data-lock';
 import type * as CcxtLoader from './gateway/ccxt-loader';
 import { loadVenueCcxt } from './gateway/ccxt-loader';
-import { HistoryStore } from './history';
+import { HistoryStore, seriesId } from './history';
 import { silentLogger } from './logger';
 import { marketSeriesKey } from './market';
 import { SETTINGS_FILE } from './settings-store';
@@ -454,6 +454,30 @@ describe('market data', () => {
         );
       }
     }
+  });
+});
+
+describe('damaged market history', () => {
+  it('tells the user what it dropped when the history opens, and serves every other point', async () => {
+    const key = marketSeriesKey('demo', 'BTC', 'spot');
+    const t0 = Date.UTC(2026, 0, 1);
+    const store = await HistoryStore.open(dir, { flushIntervalMs: 0, compactionIntervalMs: 0 });
+    for (let i = 0; i < 48; i++) store.append(key, t0 + i * 3_600_000, 100 + i);
+    await store.close();
+    const folder = join(dir, 'history', seriesId(key));
+    const [first] = (await readdir(folder)).sort();
+    const path = join(folder, first!);
+    const bytes = await readFile(path);
+    bytes.writeDoubleLE(1e300, 16 + 3 * 16);
+    await writeFile(path, bytes);
+
+    const { api } = await start();
+    const history = await api.getHistory({ asset: 'BTC', series: 'spot' });
+    expect(history.t).toHaveLength(47);
+    const { notices } = await api.getAppInfo();
+    expect(notices.map((n) => n.message).join('\n')).toContain(
+      'Spot price of demo:BTC: 1 damaged record dropped',
+    );
   });
 });
 
