@@ -739,6 +739,25 @@ describe('damage anywhere in the history', () => {
   });
 });
 
+describe('an hourly file that is not one', () => {
+  it('keeps the raw days it would have stood for instead of removing them as compacted', async () => {
+    const store = await openStore({ now: () => DAY0 + 40 * DAY_MS });
+    for (let i = 0; i < 3 * 24; i++) store.append(premium, DAY0 + i * HOUR_MS, i);
+    await store.close();
+    const dir = seriesDir('BTC', 'premium');
+    // As if a compaction had written the month's file and stopped, but the file is not history.
+    const fake = join(
+      dir,
+      `${String(DAY0).padStart(16, '0')}-${String(DAY0 + 2 * DAY_MS).padStart(16, '0')}.hourly`,
+    );
+    await writeFile(fake, Buffer.alloc(64, 0x20));
+    const notices = new NoticeBoard();
+    const reopened = await openStore({ notices });
+    expect((await reopened.read(premium)).t.length).toBe(3 * 24);
+    expect(notices.list()[0]!.message).toContain(`moved aside to ${fake}.bad`);
+  });
+});
+
 describe('a folder where a history file belongs', () => {
   it('skips a folder named like a segment, keeps the series and says so', async () => {
     const first = await openStore();

@@ -4,7 +4,7 @@
 // format is moved aside (`<name>.bad`), and a folder standing where a segment belongs is left as it is
 // and skipped: what was done is returned for the store to tell the user.
 import type { Dirent } from 'node:fs';
-import { copyFile, readdir, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
+import { copyFile, open, readdir, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMissing } from '../file-problems';
 import type { SegmentKind, SegmentPeriod } from './segment-file';
@@ -121,10 +121,15 @@ export async function openSeriesFolder(dir: string, period: SegmentPeriod): Prom
     }
   }
   // Raw points before a month's coverage are already in its hourly file: inputs of a compaction
-  // that stopped before removing them.
+  // that stopped before removing them. Only an hourly file that is this format's vouches for that.
+  const vouching = new Set<number>();
+  for (const [month, hourly] of hourlyByMonth) {
+    if (await startsWithHeader(join(dir, hourly.name), 'hourly')) vouching.add(month);
+  }
   const live = raws.filter((r) => {
-    const hourly = hourlyByMonth.get(utcMonthStart(r.start));
-    if (hourly && r.start < hourly.coveredUntil) {
+    const month = utcMonthStart(r.start);
+    const hourly = hourlyByMonth.get(month);
+    if (hourly && vouching.has(month) && r.start < hourly.coveredUntil) {
       doomed.push(r.name);
       return false;
     }
@@ -195,6 +200,17 @@ async function checkSegment(
     else await truncate(path, HEADER_BYTES + count * RECORD_BYTES);
   }
   return count === 0 ? null : { kept: scan.kept };
+}
+
+async function startsWithHeader(path: string, kind: SegmentKind): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const header = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await handle.read(header, 0, HEADER_BYTES, 0);
+    return bytesRead === HEADER_BYTES && hasHeader(header, kind);
+  } finally {
+    await handle.close();
+  }
 }
 
 export function sortSegments(segments: SegmentRef[]): SegmentRef[] {
