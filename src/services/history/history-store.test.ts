@@ -807,6 +807,19 @@ describe('a folder where a history file belongs', () => {
     expect(await readFile(seriesDir('BTC', 'premium'), 'utf8')).toBe('not a folder');
   });
 
+  it('reports a file where an asset folder belongs and records nothing for that asset', async () => {
+    await mkdir(join(dataDir, 'history'), { recursive: true });
+    await writeFile(join(dataDir, 'history', 'ETH'), 'not a folder');
+    const notices = new NoticeBoard();
+    const store = await openStore({ notices });
+    expect(notices.list()[0]!.message).toContain(
+      `The history of ETH could not be opened: ${join(dataDir, 'history', 'ETH')} is a file where Premia keeps a folder`,
+    );
+    expect(store.append(seriesKey('ETH', 'spot'), DAY0, 1)).toBe(false);
+    expect(store.append(spot, DAY0, 1)).toBe(true);
+    await store.close();
+  });
+
   it('refuses a history folder that is a file, in words', async () => {
     await writeFile(join(dataDir, 'history'), 'x');
     await expect(openStore()).rejects.toMatchObject({

@@ -139,8 +139,9 @@ export class HistoryStore {
   /** `<dataDir>/history`. */
   readonly dir: string;
   private readonly series = new Map<string, SeriesState>();
-  /** Series whose folder could not be opened: left alone on disk, neither read nor written. */
+  /** Series (by id) and subjects (by folder name) that could not be opened: left alone on disk. */
   private readonly unopened = new Set<string>();
+  private readonly unopenedSubjects = new Set<string>();
   private readonly now: () => number;
   private readonly maxBufferedPoints: number;
   private readonly fullResolutionMs: number;
@@ -200,9 +201,11 @@ export class HistoryStore {
       const subjectDir = join(store.dir, subjectEntry.name);
       if (!subjectEntry.isDirectory()) {
         problems.push({ kind: 'unreadable', subject, field: null, detail: notAFolder(subjectDir) });
+        store.unopenedSubjects.add(subjectEntry.name);
         continue;
       }
       const fields = await readdir(subjectDir, { withFileTypes: true }).catch((error: unknown) => {
+        store.unopenedSubjects.add(subjectEntry.name);
         problems.push({
           kind: 'unreadable',
           subject,
@@ -240,6 +243,11 @@ export class HistoryStore {
       }
     });
     if (problems.length > 0) {
+      // Series load side by side: sorted, the message reads the same whatever finished first.
+      problems.sort(
+        (a, b) =>
+          a.subject.localeCompare(b.subject) || (a.field ?? '').localeCompare(b.field ?? ''),
+      );
       options.notices?.add({ level: 'warning', message: damageNotice(problems), at: store.now() });
     }
     return store;
@@ -385,7 +393,9 @@ export class HistoryStore {
   private stateFor(key: SeriesKey): SeriesState | null {
     const valid = seriesKey(key.subject, key.field);
     const id = seriesId(valid);
-    if (this.unopened.has(id)) return null;
+    if (this.unopened.has(id) || this.unopenedSubjects.has(encodeSubject(valid.subject))) {
+      return null;
+    }
     let state = this.series.get(id);
     if (!state) {
       state = this.emptyState(valid);
