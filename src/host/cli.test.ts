@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from './commands';
 import type { Command } from './commands/command';
+import { PremiaError } from '../shared/errors';
 import { CliError } from './cli-errors';
 import { runCli } from './run-cli';
 import { capturedIo, spawnCli } from './test-io';
@@ -106,6 +107,51 @@ describe('runCli', () => {
     expect(io.err.join('\n')).toContain('disk on fire');
     expect(await runCli(['soft'], io, [failing, friendly])).toBe(1);
     expect(io.err).toContain('fix this');
+  });
+});
+
+describe('failures of the data folder, in words', () => {
+  it('says a folder stands where the lock file belongs, on one line, with exit code 1', async () => {
+    const dataDir = join(base, 'data-lock-folder');
+    await mkdir(join(dataDir, 'premia.lock'), { recursive: true });
+    const io = fakeIo();
+    const code = await runCli(
+      ['serve', '--renderer-dir', rendererDir, '--data-dir', dataDir],
+      io,
+      COMMANDS,
+    );
+    expect(code).toBe(1);
+    expect(io.err).toEqual([
+      `premia serve: Premia cannot lock its data folder: ${join(dataDir, 'premia.lock')} is a folder where Premia expects a file (EISDIR).`,
+    ]);
+  });
+
+  it("prints the app's own error and a file-system failure without a stack trace", async () => {
+    const refused: Command = {
+      name: 'refused',
+      summary: 'fails',
+      usage: 'premia refused',
+      run: () =>
+        Promise.reject(new PremiaError('unavailable', 'Another Premia is using this data folder.')),
+    };
+    const disk: Command = {
+      ...refused,
+      name: 'disk',
+      run: () =>
+        Promise.reject(
+          Object.assign(new Error('EISDIR: illegal operation on a directory, read'), {
+            code: 'EISDIR',
+            path: '/data/Premia/last-snapshot.json',
+          }),
+        ),
+    };
+    const io = fakeIo();
+    expect(await runCli(['refused'], io, [refused, disk])).toBe(1);
+    expect(await runCli(['disk'], io, [refused, disk])).toBe(1);
+    expect(io.err).toEqual([
+      'premia refused: Another Premia is using this data folder.',
+      'premia disk: /data/Premia/last-snapshot.json is a folder where Premia expects a file (EISDIR).',
+    ]);
   });
 });
 

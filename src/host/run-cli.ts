@@ -1,5 +1,7 @@
 // Picks the command named on the command line, runs it, and turns failures into exit codes.
+import { describeFileProblem, errnoCode } from '../services/file-problems';
 import { redact } from '../services/logger';
+import { PremiaError } from '../shared/errors';
 import { CliError } from './cli-errors';
 import type { Command, CommandContext } from './commands/command';
 
@@ -32,6 +34,16 @@ export async function runCli(
     if (error instanceof CliError) {
       io.stderr(error.message);
       return error.exitCode;
+    }
+    // The app's own errors and failures of the disk are written for people: no stack trace.
+    if (error instanceof PremiaError) {
+      io.stderr(`premia ${command.name}: ${redact(error.message)}`);
+      return 1;
+    }
+    const path = (error as NodeJS.ErrnoException | null)?.path;
+    if (errnoCode(error) !== undefined && typeof path === 'string') {
+      io.stderr(`premia ${command.name}: ${redact(describeFileProblem(path, error))}.`);
+      return 1;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr(`premia ${command.name} failed: ${redact(detail)}`);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ import { createAppServices, SIM_CONTROL_TOKEN_ENV, SIM_DIR_NAME } from './app-se
 import { LOCK_FILE } from './data-lock';
 import type * as CcxtLoader from './gateway/ccxt-loader';
 import { loadVenueCcxt } from './gateway/ccxt-loader';
-import { HistoryStore } from './history';
+import { HistoryStore, seriesId } from './history';
 import { silentLogger } from './logger';
 import { marketSeriesKey } from './market';
 import { SETTINGS_FILE } from './settings-store';
@@ -507,6 +507,46 @@ describe('market data', () => {
     });
     const error = await refusal(api.getHistory({ asset: 'BTC', series: 'volume' as 'spot' }));
     expect(error.code).toBe('invalid-input');
+  });
+
+  it('refuses asset names that are no ticker as invalid input, in words, never as internal', async () => {
+    const { api } = await start();
+    for (const asset of ['BTC USD', 'ÄTH', 'BTC€', '比特币', 'BTC/USDT', 'B']) {
+      for (const answer of [
+        api.getHistory({ asset, series: 'premium' }),
+        api.getCalibration({ asset }),
+      ]) {
+        const error = await refusal(answer);
+        expect(error.code).toBe('invalid-input');
+        expect(error.message).toBe(
+          'asset: must be a ticker such as BTC (2 to 15 letters or digits)',
+        );
+      }
+    }
+  });
+});
+
+describe('damaged market history', () => {
+  it('tells the user what it dropped when the history opens, and serves every other point', async () => {
+    const key = marketSeriesKey('demo', 'BTC', 'spot');
+    const t0 = Date.UTC(2026, 0, 1);
+    const store = await HistoryStore.open(dir, { flushIntervalMs: 0, compactionIntervalMs: 0 });
+    for (let i = 0; i < 48; i++) store.append(key, t0 + i * 3_600_000, 100 + i);
+    await store.close();
+    const folder = join(dir, 'history', seriesId(key));
+    const [first] = (await readdir(folder)).sort();
+    const path = join(folder, first!);
+    const bytes = await readFile(path);
+    bytes.writeDoubleLE(1e300, 16 + 3 * 16);
+    await writeFile(path, bytes);
+
+    const { api } = await start();
+    const history = await api.getHistory({ asset: 'BTC', series: 'spot' });
+    expect(history.t).toHaveLength(47);
+    const { notices } = await api.getAppInfo();
+    expect(notices.map((n) => n.message).join('\n')).toContain(
+      'Spot price of demo:BTC: 1 damaged record dropped',
+    );
   });
 });
 

@@ -346,6 +346,114 @@ describe('recovering a damaged settings file', () => {
   });
 });
 
+describe('recovering a deleted settings file', () => {
+  it('restores the last good copy, leaves it as it was and tells the user', async () => {
+    const saved = await saveCustomised();
+    const backupBefore = await readFile(lastGood());
+    await unlink(file());
+    const notices = new NoticeBoard();
+    const store = await openStore(notices);
+
+    expect(store.get()).toEqual(saved);
+    expect(store.persistent).toBe(true);
+    expect(await readJson(file())).toEqual(saved);
+    expect((await readFile(lastGood())).equals(backupBefore)).toBe(true);
+    const [notice, ...others] = notices.list();
+    expect(others).toEqual([]);
+    expect(notice).toMatchObject({ level: 'warning', at: CLOCK });
+    expect(notice!.message).toContain('was missing');
+    expect(notice!.message).toContain('restored from the last good copy');
+    expect(notice!.message).toContain(file());
+  });
+
+  it('keeps a damaged last good copy aside and says the defaults are in use', async () => {
+    await saveCustomised();
+    await unlink(file());
+    await writeFile(lastGood(), '{"version":1,');
+    const notices = new NoticeBoard();
+    const store = await openStore(notices);
+
+    expect(store.get()).toEqual(defaultSettings());
+    const kept = join(dir, `settings.last-good.corrupt-${STAMP}.json`);
+    expect(await readFile(kept, 'utf8')).toBe('{"version":1,');
+    const [notice] = notices.list();
+    expect(notice!.message).toContain('was missing');
+    expect(notice!.message).toContain('default settings');
+    expect(notice!.message).toContain(kept);
+  });
+
+  it('leaves a last good copy from a newer Premia untouched and saves nothing', async () => {
+    const newer = JSON.stringify({ version: SETTINGS_VERSION + 1 });
+    await writeFile(lastGood(), newer);
+    const notices = new NoticeBoard();
+    const store = await openStore(notices);
+
+    expect(store.persistent).toBe(false);
+    expect(store.get()).toEqual(defaultSettings());
+    await store.update({ rebalance: { driftBand: 0.2 } });
+    expect(await readFile(lastGood(), 'utf8')).toBe(newer);
+    expect((await readdir(dir)).sort()).toEqual([LAST_GOOD_FILE]);
+    expect(notices.list()[0]!.message).toContain('newer version of Premia');
+  });
+});
+
+describe('a folder where a settings file belongs', () => {
+  it('moves a folder named like the settings file aside and restores the last good copy', async () => {
+    const saved = await saveCustomised();
+    await unlink(file());
+    await mkdir(file());
+    await writeFile(join(file(), 'inside.txt'), 'kept');
+    const notices = new NoticeBoard();
+    const store = await openStore(notices);
+
+    expect(store.get()).toEqual(saved);
+    expect(await readJson(file())).toEqual(saved);
+    const kept = join(dir, `settings.corrupt-${STAMP}.json`);
+    expect(await readFile(join(kept, 'inside.txt'), 'utf8')).toBe('kept');
+    const [notice] = notices.list();
+    expect(notice!.message).toContain('it is a folder, not a file');
+    expect(notice!.message).toContain('restored from the last good copy');
+    expect(notice!.message).toContain(kept);
+  });
+
+  it('moves a folder named like the last good copy aside, writes a new copy and says so', async () => {
+    const saved = await saveCustomised();
+    await unlink(lastGood());
+    await mkdir(lastGood());
+    const notices = new NoticeBoard();
+    const store = await openStore(notices);
+
+    expect(store.get()).toEqual(saved);
+    expect(await readJson(lastGood())).toEqual(saved);
+    const kept = join(dir, `settings.last-good.corrupt-${STAMP}.json`);
+    expect((await stat(kept)).isDirectory()).toBe(true);
+    const [notice] = notices.list();
+    expect(notice!.message).toContain(lastGood());
+    expect(notice!.message).toContain(kept);
+    expect(notice!.message).toContain('your settings are unchanged');
+  });
+
+  it('refuses a data folder that is a file with an unavailable error in words', async () => {
+    const notAFolder = join(dir, 'Premia');
+    await writeFile(notAFolder, 'x');
+    const error = await refusal(openSettingsStore({ dataDir: notAFolder }));
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toBe(
+      `Premia cannot use its data folder: ${notAFolder} is a file where Premia expects a folder (EEXIST).`,
+    );
+  });
+
+  it('refuses to open when its settings cannot be written, naming the path in words', async () => {
+    // A folder where the writer wants its temp file makes the first write fail, even for root.
+    await mkdir(join(dir, `.${SETTINGS_FILE}.tmp`));
+    const error = await refusal(openSettingsStore({ dataDir: dir }));
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toMatch(
+      /^Premia could not open your settings: .+ is a folder where Premia expects a file \(EISDIR\)\.$/,
+    );
+  });
+});
+
 describe('a settings file from a newer Premia', () => {
   const newer = JSON.stringify({ version: SETTINGS_VERSION + 1, somethingNew: { a: 1 } }, null, 2);
 

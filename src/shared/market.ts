@@ -1,5 +1,6 @@
 // Market data as the UI and the CLI see it: one snapshot per refresh cycle.
 import { z } from 'zod';
+import { assetSymbolSchema } from './settings';
 import type { Thresholds } from './strategy';
 import { basisMethodSchema, regimeSchema, signalSourceSchema, thresholdsSchema } from './strategy';
 
@@ -57,8 +58,10 @@ export const HISTORY_SERIES = ['spot', 'mark', 'premium', 'funding'] as const;
 export const historySeriesSchema = z.enum(HISTORY_SERIES);
 export type HistorySeriesName = z.infer<typeof historySeriesSchema>;
 
+// Queries name an asset by the same ticker rule as the tracked assets, so a name that could never be
+// tracked (spaces, non-ASCII letters) is refused here, in words, before it reaches the stored series.
 export const historyQuerySchema = z.object({
-  asset: z.string().trim().toUpperCase().min(1).max(15),
+  asset: assetSymbolSchema,
   series: historySeriesSchema,
   from: z.number().optional(),
   to: z.number().optional(),
@@ -76,7 +79,7 @@ export interface HistorySeries {
 }
 
 export const calibrationQuerySchema = z.object({
-  asset: z.string().trim().toUpperCase().min(1).max(15),
+  asset: assetSymbolSchema,
 });
 export type CalibrationQuery = z.infer<typeof calibrationQuerySchema>;
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -218,5 +218,17 @@ describe('Backfiller', () => {
     source.beforePage = () => undefined;
     await backfiller.ensure('BTC');
     expect(await stored(fundingKey)).toEqual(inWindow(source.funding));
+  });
+});
+
+describe('a folder where a backfill marker belongs', () => {
+  it("fails the backfill before fetching anything, naming the marker's path in words", async () => {
+    await mkdir(backfillMarkerPath(store, fundingKey), { recursive: true });
+    const source = new FakeSource(100);
+    await expect(backfillAsset(store, source, 'BTC', { now: () => NOW })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: `Premia could not note how far the history of BTC was fetched: ${backfillMarkerPath(store, fundingKey)} is a folder where Premia expects a file (EISDIR).`,
+    });
+    expect(source.calls).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { PremiaError } from '../../shared/errors';
+import { describeFileProblem } from '../file-problems';
 import type { HistoryStore, SeriesPoint } from './history-store';
 import { DAY_MS, writeFileAtomic } from './segment-file';
 import type { SeriesKey } from './series-keys';
@@ -102,8 +104,15 @@ async function writeMarker(
   marker: BackfillMarker,
 ): Promise<void> {
   const path = backfillMarkerPath(store, key);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, Buffer.from(JSON.stringify(marker)));
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, Buffer.from(JSON.stringify(marker)));
+  } catch (error) {
+    throw new PremiaError(
+      'unavailable',
+      `Premia could not note how far the history of ${key.subject} was fetched: ${describeFileProblem(path, error)}.`,
+    );
+  }
 }
 
 export function defaultBackfillTargets(asset: string): Record<BackfillSeries, SeriesKey> {

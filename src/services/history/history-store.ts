@@ -2,21 +2,15 @@
 // Appends are buffered and added to the end of the newest day segment; old days are thinned to hourly
 // points month by month; older history fetched from an exchange is merged in by `importSeries`.
 // Layout and file format: segment-file.ts.
-import {
-  appendFile,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  truncate,
-} from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { appendFile, mkdir, open, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PremiaError } from '../../shared/errors';
+import { describeFileProblem, isMissing } from '../file-problems';
+import type { NoticeBoard } from '../notices';
 import type { BucketRule } from './downsample';
 import { aggregateBuckets, downsampleMinMax } from './downsample';
-import type { SegmentKind, SegmentPeriod } from './segment-file';
+import type { SegmentPeriod } from './segment-file';
 import type { SeriesData, SeriesPoint } from './series-data';
 import { emptyData, mergeSorted, toSeriesData, withoutBuckets } from './series-data';
 import {
@@ -27,19 +21,20 @@ import {
   HEADER_BYTES,
   HOUR_MS,
   hourlyName,
-  isTempName,
-  parseSegmentName,
   periodEnd,
   periodStart,
   rawName,
   RECORD_BYTES,
   recordsOf,
-  soundLength,
   utcDayStart,
   utcMonthStart,
   writeFileAtomic,
 } from './segment-file';
 import type { SeriesKey } from './series-keys';
+import type { SegmentRef, SeriesRepairs } from './series-open';
+import { hasRepairs, openSeriesFolder, sortSegments } from './series-open';
+import { damageNotice } from './damage-notice';
+import type { OpenProblem } from './damage-notice';
 import {
   decodeSubject,
   encodeSubject,
@@ -78,24 +73,29 @@ export interface HistoryStoreOptions {
   compactionIntervalMs?: number;
   /** Failures of background flushes and compactions, which have no caller to throw to. */
   onError?: (error: unknown) => void;
+  /** Where the store tells the user what it found damaged on opening and what it did about it. */
+  notices?: NoticeBoard;
+  /** The timers behind the flush and compaction cadences (the real ones, unref'd, by default). */
+  timers?: IntervalTimers;
 }
+
+/** Repeating timers, injectable so tests drive the cadences without waiting. */
+export interface IntervalTimers {
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const realTimers: IntervalTimers = {
+  // Unref'd: a store left open never keeps the process alive.
+  setInterval: (callback, ms) => setInterval(callback, ms).unref(),
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+};
 
 export interface CompactionReport {
   /** Raw day segments folded into hourly files. */
   segments: number;
   /** Hourly files written. */
   months: number;
-}
-
-interface SegmentRef {
-  name: string;
-  kind: SegmentKind;
-  /** Raw: the first point's time. Hourly: the start of its UTC month. */
-  start: number;
-  /** Hourly: every raw point of the month before this time is in the file. */
-  coveredUntil: number;
-  /** The last point's time, where known. */
-  end: number | undefined;
 }
 
 interface SeriesState {
@@ -139,11 +139,15 @@ export class HistoryStore {
   /** `<dataDir>/history`. */
   readonly dir: string;
   private readonly series = new Map<string, SeriesState>();
+  /** Series (by id) and subjects (by folder name) that could not be opened: left alone on disk. */
+  private readonly unopened = new Set<string>();
+  private readonly unopenedSubjects = new Set<string>();
   private readonly now: () => number;
   private readonly maxBufferedPoints: number;
   private readonly fullResolutionMs: number;
   private readonly onError: (error: unknown) => void;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers: IntervalTimers;
+  private readonly cadences: unknown[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private pendingCount = 0;
   private flushScheduled = false;
@@ -155,52 +159,110 @@ export class HistoryStore {
     this.maxBufferedPoints = options.maxBufferedPoints ?? 10_000;
     this.fullResolutionMs = (options.fullResolutionDays ?? 30) * DAY_MS;
     this.onError = options.onError ?? (() => undefined);
+    this.timers = options.timers ?? realTimers;
     const flushEvery = options.flushIntervalMs ?? 2_000;
     const compactEvery = options.compactionIntervalMs ?? 3_600_000;
     if (flushEvery > 0) {
-      this.timers.push(setInterval(() => this.flushSoon(), flushEvery).unref());
+      this.cadences.push(this.timers.setInterval(() => this.flushSoon(), flushEvery));
     }
     if (compactEvery > 0) {
-      this.timers.push(setInterval(() => this.compact().catch(this.onError), compactEvery).unref());
+      this.cadences.push(
+        this.timers.setInterval(() => this.compact().catch(this.onError), compactEvery),
+      );
     }
   }
 
   /**
-   * Opens the store under `dataDir`, loading what every series holds and repairing what a crash left:
-   * a torn last record is cut off, half-written temporary files and the inputs of an interrupted
-   * compaction are removed.
+   * Opens the store under `dataDir`, checking every segment of every series record by record and
+   * repairing what it finds: a torn or zero-filled tail is cut, damaged records are dropped (each file
+   * copied aside first, as `<name>.damaged`), files of another format are moved aside, folders where
+   * files belong are skipped, and half-written temporary files and the inputs of an interrupted
+   * compaction are removed. The user is told, through `notices`, of everything but the crash
+   * leftovers. A history folder that cannot be used at all is an `unavailable` PremiaError.
    */
   static async open(dataDir: string, options: HistoryStoreOptions = {}): Promise<HistoryStore> {
     const store = new HistoryStore(join(dataDir, HISTORY_DIR_NAME), options);
-    await mkdir(store.dir, { recursive: true });
+    const problems: OpenProblem[] = [];
+    let subjects: Dirent[];
+    try {
+      await mkdir(store.dir, { recursive: true });
+      subjects = await readdir(store.dir, { withFileTypes: true });
+    } catch (error) {
+      await store.close();
+      throw new PremiaError(
+        'unavailable',
+        `Premia cannot open its market history: ${describeFileProblem(store.dir, error)}.`,
+      );
+    }
     const found: SeriesKey[] = [];
-    for (const subjectDir of await readdir(store.dir)) {
-      const subject = decodeSubject(subjectDir);
+    for (const subjectEntry of subjects) {
+      const subject = decodeSubject(subjectEntry.name);
       if (subject === null) continue;
-      const fields = await readdir(join(store.dir, subjectDir)).catch(() => [] as string[]);
-      for (const field of fields) if (isSeriesField(field)) found.push({ subject, field });
+      const subjectDir = join(store.dir, subjectEntry.name);
+      if (!subjectEntry.isDirectory()) {
+        problems.push({ kind: 'unreadable', subject, field: null, detail: notAFolder(subjectDir) });
+        store.unopenedSubjects.add(subjectEntry.name);
+        continue;
+      }
+      const fields = await readdir(subjectDir, { withFileTypes: true }).catch((error: unknown) => {
+        store.unopenedSubjects.add(subjectEntry.name);
+        problems.push({
+          kind: 'unreadable',
+          subject,
+          field: null,
+          detail: describeFileProblem(subjectDir, error),
+        });
+        return [] as Dirent[];
+      });
+      for (const entry of fields) {
+        if (!isSeriesField(entry.name)) continue;
+        if (entry.isDirectory()) found.push({ subject, field: entry.name });
+        else {
+          const detail = notAFolder(join(subjectDir, entry.name));
+          problems.push({ kind: 'unreadable', subject, field: entry.name, detail });
+          store.unopened.add(seriesId({ subject, field: entry.name }));
+        }
+      }
     }
     await forEachLimited(found, LOAD_CONCURRENCY, async (key) => {
       const state = store.emptyState(key);
       try {
-        await store.loadSeries(state);
+        const repairs = await store.loadSeries(state);
         store.series.set(seriesId(key), state);
+        if (hasRepairs(repairs)) problems.push({ kind: 'repaired', ...key, repairs });
       } catch (error) {
-        // One unreadable series must not keep the rest of the history from opening.
+        // One unreadable series must not keep the rest of the history from opening; it is left as
+        // it is on disk, and neither read nor written until Premia is opened again.
         store.onError(error);
+        const detail = describeFileProblem(
+          (error as NodeJS.ErrnoException).path ?? state.dir,
+          error,
+        );
+        problems.push({ kind: 'unreadable', ...key, detail });
+        store.unopened.add(seriesId(key));
       }
     });
+    if (problems.length > 0) {
+      // Series load side by side: sorted, the message reads the same whatever finished first.
+      problems.sort(
+        (a, b) =>
+          a.subject.localeCompare(b.subject) || (a.field ?? '').localeCompare(b.field ?? ''),
+      );
+      options.notices?.add({ level: 'warning', message: damageNotice(problems), at: store.now() });
+    }
     return store;
   }
 
   /**
    * Adds a point after the series' newest one. Returns false, storing nothing, for a time at or
    * before the newest point (out of order or duplicate), a time that is not a whole non-negative
-   * number of ms, or a non-finite value. The point reaches disk on the next flush.
+   * number of ms, a non-finite value, or a series whose folder could not be opened. The point reaches
+   * disk on the next flush.
    */
   append(key: SeriesKey, t: number, v: number): boolean {
     if (this.closing) throw new HistoryStoreClosedError();
     const state = this.stateFor(key);
+    if (!state) return false;
     if (!Number.isSafeInteger(t) || t < 0 || !Number.isFinite(v)) return false;
     if (t <= state.lastT || t < state.hourlyUntil) return false;
     state.pending.push(t, v);
@@ -226,6 +288,7 @@ export class HistoryStore {
   async importSeries(key: SeriesKey, points: readonly SeriesPoint[]): Promise<number> {
     if (this.closing) throw new HistoryStoreClosedError();
     const state = this.stateFor(key);
+    if (!state) return 0;
     return this.enqueue(() => this.importPoints(state, points));
   }
 
@@ -285,7 +348,7 @@ export class HistoryStore {
   async close(): Promise<void> {
     if (this.closing) return this.enqueue(async () => undefined);
     this.closing = true;
-    for (const timer of this.timers) clearInterval(timer);
+    for (const cadence of this.cadences) this.timers.clearInterval(cadence);
     await this.enqueue(() => this.flushAll());
   }
 
@@ -326,10 +389,13 @@ export class HistoryStore {
     return this.series.get(seriesId(seriesKey(key.subject, key.field)));
   }
 
-  /** The state of a series, created empty on first sight. */
-  private stateFor(key: SeriesKey): SeriesState {
+  /** The state of a series, created empty on first sight; null for one that could not be opened. */
+  private stateFor(key: SeriesKey): SeriesState | null {
     const valid = seriesKey(key.subject, key.field);
     const id = seriesId(valid);
+    if (this.unopened.has(id) || this.unopenedSubjects.has(encodeSubject(valid.subject))) {
+      return null;
+    }
     let state = this.series.get(id);
     if (!state) {
       state = this.emptyState(valid);
@@ -338,94 +404,17 @@ export class HistoryStore {
     return state;
   }
 
-  private async loadSeries(state: SeriesState): Promise<void> {
-    const names = await readdir(state.dir);
-    const raws: SegmentRef[] = [];
-    const hourlyByMonth = new Map<number, SegmentRef>();
-    const doomed: string[] = [];
-    for (const name of names) {
-      if (isTempName(name)) {
-        doomed.push(name);
-        continue;
-      }
-      const parsed = parseSegmentName(name);
-      if (!parsed) continue;
-      if (parsed.kind === 'raw') {
-        raws.push({ name, kind: 'raw', start: parsed.start, coveredUntil: 0, end: undefined });
-        continue;
-      }
-      const ref: SegmentRef = {
-        name,
-        kind: 'hourly',
-        start: parsed.start,
-        coveredUntil: parsed.coveredUntil,
-        end: undefined,
-      };
-      // Two files for one month: a compaction stopped between writing the new one and removing the
-      // old. The one covering more holds everything the other does.
-      const other = hourlyByMonth.get(ref.start);
-      if (other && other.coveredUntil >= ref.coveredUntil) doomed.push(ref.name);
-      else {
-        if (other) doomed.push(other.name);
-        hourlyByMonth.set(ref.start, ref);
-      }
+  private async loadSeries(state: SeriesState): Promise<SeriesRepairs> {
+    const opened = await openSeriesFolder(state.dir, state.period);
+    state.segments = opened.segments;
+    state.hourlyUntil = opened.hourlyUntil;
+    state.appendBytes = opened.appendBytes;
+    state.appendDirty = false;
+    if (opened.last) {
+      state.lastT = opened.last.t;
+      state.lastV = opened.last.v;
     }
-    // Raw points before a month's coverage are already in its hourly file: inputs of a compaction
-    // that stopped before removing them.
-    const live = raws.filter((r) => {
-      const hourly = hourlyByMonth.get(utcMonthStart(r.start));
-      if (hourly && r.start < hourly.coveredUntil) {
-        doomed.push(r.name);
-        return false;
-      }
-      return true;
-    });
-    await Promise.all(doomed.map((name) => rm(join(state.dir, name), { force: true })));
-    state.segments = sortSegments([...hourlyByMonth.values(), ...live]);
-    for (const h of hourlyByMonth.values()) {
-      state.hourlyUntil = Math.max(state.hourlyUntil, h.coveredUntil);
-    }
-    await this.repairNewest(state);
-  }
-
-  /** Cuts a torn or zero-filled tail off the newest raw segment and learns the series' last point. */
-  private async repairNewest(state: SeriesState): Promise<void> {
-    for (;;) {
-      const newest = state.segments.at(-1);
-      if (!newest) return;
-      const path = join(state.dir, newest.name);
-      if (newest.kind === 'hourly') {
-        const records = await this.readRecords(state, newest);
-        if (records.length === 0) {
-          state.segments.pop();
-          continue;
-        }
-        state.lastT = records[records.length - 2] as number;
-        state.lastV = records[records.length - 1] as number;
-        newest.end = state.lastT;
-        return;
-      }
-      const sound = await soundLength(path, newest.start, periodEnd(state.period, newest.start));
-      if (sound === null) {
-        // A file with a foreign header is kept aside for inspection rather than destroyed.
-        await rename(path, `${path}.bad`);
-        state.segments.pop();
-        continue;
-      }
-      if (sound.records === 0) {
-        await rm(path, { force: true });
-        state.segments.pop();
-        continue;
-      }
-      const bytes = HEADER_BYTES + sound.records * RECORD_BYTES;
-      if (bytes < sound.fileBytes) await truncate(path, bytes);
-      state.appendBytes = bytes;
-      state.appendDirty = false;
-      state.lastT = sound.lastT;
-      state.lastV = sound.lastV;
-      newest.end = sound.lastT;
-      return;
-    }
+    return opened.repairs;
   }
 
   private async flushAll(): Promise<void> {
@@ -765,14 +754,9 @@ function outsideSpans(points: readonly SeriesPoint[], raws: readonly SegmentRef[
   return out;
 }
 
-function sortSegments(segments: SegmentRef[]): SegmentRef[] {
-  return segments.sort(
-    (a, b) => a.start - b.start || (a.kind === b.kind ? 0 : a.kind === 'hourly' ? -1 : 1),
-  );
-}
-
-function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+/** `<path> is a file where Premia keeps a folder`, for a file standing where a series folder belongs. */
+function notAFolder(path: string): string {
+  return `${path} is a file where Premia keeps a folder of history`;
 }
 
 async function forEachLimited<T>(

@@ -10,7 +10,6 @@ import {
   rawName,
   RECORD_BYTES,
   recordsOf,
-  soundPrefix,
 } from './segment-file';
 
 const T = Date.UTC(2026, 2, 14, 9);
@@ -39,15 +38,6 @@ describe('segment files', () => {
   it('leaves a trailing partial record out', () => {
     const bytes = encodeRecords([T, 1, T + 1, 2], 'raw');
     expect(recordsOf(bytes.subarray(0, bytes.length - 5)).length).toBe(2);
-  });
-
-  it('finds where sound records end', () => {
-    const end = periodEnd('day', T);
-    const records = Float64Array.from([T, 1, T + 5, 2, 0, 0, T + 9, 3]);
-    expect(soundPrefix(records, T, end)).toBe(2);
-    expect(soundPrefix(Float64Array.from([T, 1, T + 1, NaN]), T, end)).toBe(1);
-    expect(soundPrefix(Float64Array.from([T, 1, end, 2]), T, end)).toBe(1);
-    expect(soundPrefix(Float64Array.from([T + 1, 1]), T, end)).toBe(0);
   });
 
   it('names segments so that sorting the names sorts them in time', () => {

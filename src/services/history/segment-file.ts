@@ -149,29 +149,6 @@ export function recordsOf(bytes: Uint8Array): Float64Array {
   return out;
 }
 
-/**
- * How many leading records of a raw segment are sound: finite, strictly increasing in time, before
- * `end` (the end of the segment's period), and the first at `namedStart`, the time the file is named
- * for. What follows the first unsound record is what a crash left half-written (or zero-filled).
- */
-export function soundPrefix(records: Float64Array, namedStart: number, end: number): number {
-  const count = records.length / 2;
-  let previous = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const t = records[2 * i] as number;
-    const v = records[2 * i + 1] as number;
-    const sound =
-      Number.isFinite(t) &&
-      Number.isFinite(v) &&
-      t > previous &&
-      t < end &&
-      (i > 0 || t === namedStart);
-    if (!sound) return i;
-    previous = t;
-  }
-  return count;
-}
-
 /** Writes `data` beside `path`, flushes it to disk and renames it into place, so readers see all or nothing. */
 export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
@@ -198,73 +175,4 @@ export function encodeSeries(data: SeriesData, kind: SegmentKind): Buffer {
     pairs[2 * i + 1] = data.v[i] as number;
   }
   return encodeRecords(pairs, kind);
-}
-
-// Records checked at the end of the newest segment on open: 8 KB, beyond the page or two of
-// zero-fill a crash can leave, so a whole segment is read only when the damage is deeper.
-const NEWEST_RAW_TAIL_RECORDS = 512;
-
-export interface SoundLength {
-  fileBytes: number;
-  /** Whole sound records from the start; the file is cut back to these. */
-  records: number;
-  lastT: number;
-  lastV: number;
-}
-
-/**
- * How many records of a raw segment survive the crash checks, reading only its tail unless the
- * damage reaches further back; null when the file's header is not this format's.
- */
-export async function soundLength(
-  path: string,
-  namedStart: number,
-  end: number,
-): Promise<SoundLength | null> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size < HEADER_BYTES) return { fileBytes: size, records: 0, lastT: NaN, lastV: NaN };
-    const header = Buffer.alloc(HEADER_BYTES);
-    await handle.read(header, 0, HEADER_BYTES, 0);
-    if (!hasHeader(header, 'raw')) return null;
-    const whole = Math.floor((size - HEADER_BYTES) / RECORD_BYTES);
-    const window = Math.min(whole, NEWEST_RAW_TAIL_RECORDS);
-    const skipped = whole - window;
-    let records: Float64Array;
-    let good: number;
-    if (skipped > 0) {
-      const tail = Buffer.alloc(HEADER_BYTES + window * RECORD_BYTES);
-      await handle.read(
-        tail,
-        HEADER_BYTES,
-        window * RECORD_BYTES,
-        HEADER_BYTES + skipped * RECORD_BYTES,
-      );
-      records = recordsOf(tail);
-      // The window's first record stands in for the segment's start; if even it is unsound the
-      // damage is deeper than a torn tail and the whole file is checked.
-      good = soundPrefix(records, records[0] as number, end);
-      if (good > 0 && (records[0] as number) >= namedStart) {
-        return {
-          fileBytes: size,
-          records: skipped + good,
-          lastT: records[2 * good - 2] as number,
-          lastV: records[2 * good - 1] as number,
-        };
-      }
-    }
-    const all = Buffer.alloc(HEADER_BYTES + whole * RECORD_BYTES);
-    await handle.read(all, 0, all.length, 0);
-    records = recordsOf(all);
-    good = soundPrefix(records, namedStart, end);
-    return {
-      fileBytes: size,
-      records: good,
-      lastT: good > 0 ? (records[2 * good - 2] as number) : NaN,
-      lastV: good > 0 ? (records[2 * good - 1] as number) : NaN,
-    };
-  } finally {
-    await handle.close();
-  }
 }

@@ -196,6 +196,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     if (closed) return Promise.reject(new PremiaError('unavailable', 'Premia is shutting down.'));
     store ??= HistoryStore.open(options.dataDir, {
       onError: (error) => logger.error('the history store failed in the background', error),
+      notices: options.notices,
       ...options.history,
     }).catch((error: unknown) => {
       store = null;
