@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type Ref } from 'react';
 import type { QuoteEvaluation, QuoteInput } from '../../../shared/api';
 import type { BasisMethod, Regime } from '../../../shared/strategy';
 import { REGIME_LABELS, REGIMES } from '../../../shared/strategy';
+import { useReconnects } from '../api/use-connection';
 import { useClient } from '../client-context';
 import { DraftNumberInput } from '../ui/DraftNumberInput';
 import { LabeledSegments } from '../ui/LabeledSegments';
@@ -126,6 +127,8 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
   const outcome = outcomeOf(input, answer);
   // Keyed by value, so retyping the same number neither re-asks the host nor dims the result.
   const inputKey = input === null ? null : JSON.stringify(input);
+  // The saved thresholds and policy may have changed while the host was out of reach: ask again.
+  const reconnects = useReconnects(client);
 
   useEffect(() => {
     if (inputKey === null) return;
@@ -147,7 +150,7 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
       current = false;
       window.clearTimeout(timer);
     };
-  }, [client, inputKey]);
+  }, [client, inputKey, reconnects]);
 
   const errors: QuoteErrors = parsed.ok ? {} : { ...parsed.errors };
   if (outcome.kind === 'refused' && outcome.field !== null) {
