@@ -191,14 +191,12 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
                   value={draft.spot}
                   onChange={(t) => set('spot', t)}
                   error={errorOf('spot')}
-                  allowNegative={false}
                 />
                 <DraftNumberInput
                   label="Futures price"
                   value={draft.futures}
                   onChange={(t) => set('futures', t)}
                   error={errorOf('futures')}
-                  allowNegative={false}
                 />
                 <DraftNumberInput
                   label="Days to expiry"
@@ -207,7 +205,6 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
                   value={draft.daysToExpiry}
                   onChange={(t) => set('daysToExpiry', t)}
                   error={errorOf('daysToExpiry')}
-                  allowNegative={false}
                 />
                 <LabeledSegments<BasisMethod>
                   label="Annualization method"
@@ -235,7 +232,6 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
                   value={draft.intervalHours}
                   onChange={(t) => set('intervalHours', t)}
                   error={errorOf('intervalHours')}
-                  allowNegative={false}
                 />
               </>
             )}
