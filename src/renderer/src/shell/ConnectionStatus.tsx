@@ -31,7 +31,11 @@ export function ConnectionIndicator({ client }: { client: AppClient }) {
         data-status={state.status}
       >
         <VisuallyHidden>Premia host: </VisuallyHidden>
-        {label.text}
+        {/* A phone's header has room for the coloured dot only; the words are still read out. */}
+        <Box component="span" visibleFrom="sm">
+          {label.text}
+        </Box>
+        <VisuallyHidden hiddenFrom="sm">{label.text}</VisuallyHidden>
       </Badge>
     </Tooltip>
   );
