@@ -88,9 +88,10 @@ const policies = [
     [packages('electron', 'ccxt', ...UI_PACKAGES)],
   ),
   {
-    // Tests start the simulator, read the fixtures in test/ and use Node to set up their world.
+    // Tests start the simulator, read the fixtures in test/, build inputs with the pure engine (the
+    // default settings, say) and use Node to set up their world.
     from: { file: { categories: 'test' } },
-    allow: [layer('sim', 'test'), packages('vitest', 'fast-check'), nodeBuiltins],
+    allow: [layer('core', 'sim', 'test'), packages('vitest', 'fast-check'), nodeBuiltins],
   },
   {
     // Renderer code tested against a real WebSocket server, which only Node can stand up.

@@ -61,3 +61,21 @@ test('a contract near expiry is flagged, and a bad field is named', async ({ pag
   await expect(page.getByText('Days to expiry must be above 0')).toBeVisible();
   await expect(calculator.result.getByText('Complete the quote to see its premium.')).toBeVisible();
 });
+
+test('a number is taken as typed: a minus sign is kept and refused, an exponent is read whole', async ({
+  page,
+  premia,
+}) => {
+  const calculator = new CalculatorPage(page);
+  await calculator.open(premia.url);
+
+  const days = calculator.field('Days to expiry');
+  await days.fill('-5');
+  await expect(days).toHaveValue('-5');
+  await expect(days).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Days to expiry must be above 0')).toBeVisible();
+
+  await calculator.enterFuture({ spot: '1e2', futures: '1.015e2', days: '30' });
+  await expect(calculator.field('Spot price')).toHaveValue('1e2');
+  await expect(calculator.premium).toHaveText('18.25% a year, simple');
+});

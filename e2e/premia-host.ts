@@ -6,13 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { SERVE_TOKEN_ENV } from '../src/host/token';
 import { DemoMarket, freePort } from './demo-market';
 
 export const PROJECT_DIR = join(import.meta.dirname, '..');
 const CLI = join(PROJECT_DIR, 'src', 'host', 'cli.ts');
 const BUILT_RENDERER = join(PROJECT_DIR, 'out', 'renderer', 'index.html');
 
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/;
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+)/;
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -21,10 +22,20 @@ export interface StoppedHost {
   signal: NodeJS.Signals | null;
 }
 
-/** One running `premia serve`. `restart` keeps the data folder and gets a new port and token. */
+/** Where a stopped host served, so it can start again there. */
+interface Place {
+  port: string;
+  token: string;
+}
+
+/**
+ * One running `premia serve`. `restart` keeps the data folder and gets a new port and token; `resume`
+ * starts a stopped host again on its old port with its old token, so a page left open reconnects.
+ */
 export class PremiaHost {
   #child: ChildProcess | null = null;
   #url = '';
+  #place: Place | null = null;
   #simPort = 0;
   readonly #controlToken = randomBytes(32).toString('base64url');
   /** Everything the host wrote to stderr, for the report of a failed test. */
@@ -44,6 +55,17 @@ export class PremiaHost {
   }
 
   async start(): Promise<string> {
+    return this.#launch(null);
+  }
+
+  /** Starts the stopped host again on the port and with the token it had. */
+  async resume(): Promise<string> {
+    if (this.#child) throw new Error('premia serve is still running');
+    if (!this.#place) throw new Error('premia serve has not run yet');
+    return this.#launch(this.#place);
+  }
+
+  async #launch(place: Place | null): Promise<string> {
     if (!existsSync(BUILT_RENDERER)) {
       throw new Error(`No built renderer at ${BUILT_RENDERER}: run \`npm run build\` first.`);
     }
@@ -51,19 +73,18 @@ export class PremiaHost {
     if (this.#simPort === 0) this.#simPort = await freePort();
     // Node with tsx's loader rather than `npx tsx` or `npm run`: no wrapper process sits between the
     // test and the host, so SIGTERM reaches the host itself.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NO_COLOR: '1',
+      PREMIA_SIM_PORT: String(this.#simPort),
+      PREMIA_SIM_CONTROL_TOKEN: this.#controlToken,
+    };
+    if (place) env[SERVE_TOKEN_ENV] = place.token;
+    else delete env[SERVE_TOKEN_ENV];
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', this.dataDir],
-      {
-        cwd: PROJECT_DIR,
-        env: {
-          ...process.env,
-          NO_COLOR: '1',
-          PREMIA_SIM_PORT: String(this.#simPort),
-          PREMIA_SIM_CONTROL_TOKEN: this.#controlToken,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      ['--import', 'tsx', CLI, 'serve', '--port', place?.port ?? '0', '--data-dir', this.dataDir],
+      { cwd: PROJECT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.#child = child;
     child.stderr?.setEncoding('utf8');
@@ -82,8 +103,9 @@ export class PremiaHost {
       };
       lines.on('line', (line) => {
         const match = URL_PATTERN.exec(line);
-        if (!match) return;
+        if (!match?.[1] || !match[2]) return;
         clearTimeout(timer);
+        this.#place = { port: match[1], token: match[2] };
         resolve(match[0]);
       });
       child.once('exit', (code, signal) => {

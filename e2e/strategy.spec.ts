@@ -183,3 +183,33 @@ test('the pages can be reached and used with the keyboard alone', async ({ page,
   await page.keyboard.press('Tab');
   await expect(page.locator(':focus')).toHaveAttribute('type', 'radio');
 });
+
+test('a number is taken as typed: an exponent is read whole, a minus sign is kept, and each is refused where out of range', async ({
+  page,
+  premia,
+}) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+
+  const refresh = strategy.field('Refresh interval');
+  await strategy.setField(refresh, '1e9');
+  await expect(refresh).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Must be at most an hour', { exact: true })).toBeVisible();
+
+  await page.getByRole('radiogroup', { name: 'Asset mix' }).getByText('Custom shares').click();
+  const btcShare = strategy.field('BTC share');
+  await strategy.setField(btcShare, '-5');
+  await expect(btcShare).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Must be between 0% and 100%', { exact: true })).toBeVisible();
+
+  await strategy.save();
+  await expect(strategy.refusal()).toContainText('correct the highlighted fields');
+  await page.reload();
+  await strategy.waitUntilLoaded();
+  await expect(refresh).toHaveValue('15');
+
+  // The arrow keys still step a number up and down.
+  await refresh.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(refresh).toHaveValue('16');
+});

@@ -221,8 +221,10 @@ describe('the layer rules allow each layer its permitted imports', () => {
     ['src/renderer/src/probe.ts', 'lightweight-charts'],
     ['src/sim/probe.ts', 'src/shared/api'],
     ['src/sim/probe.ts', 'node:http'],
-    // Tests may start the simulator, read the fixtures, and stand up Node servers.
+    // Tests may start the simulator, read the fixtures, build inputs with the pure engine, and
+    // stand up Node servers.
     ['src/services/market/probe.test.ts', 'src/sim'],
+    ['src/shared/probe.test.ts', 'src/core'],
     ['src/services/probe.test.ts', 'test/fixtures'],
     ['src/core/probe.test.ts', 'test/fixtures'],
     ['src/core/probe.test.ts', 'vitest'],

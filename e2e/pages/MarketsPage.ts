@@ -34,6 +34,8 @@ export class MarketsPage {
   readonly table: Locator;
   readonly trackField: Locator;
   readonly trackButton: Locator;
+  /** Every "Not current" mark on the table's figures. */
+  readonly notCurrentMarks: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
@@ -41,6 +43,7 @@ export class MarketsPage {
     this.table = page.getByRole('table', { name: /^Tracked assets/ });
     this.trackField = page.getByRole('textbox', { name: 'Track asset' });
     this.trackButton = page.getByRole('button', { name: 'Track', exact: true });
+    this.notCurrentMarks = this.table.getByTestId('not-current');
   }
 
   async open(url: string): Promise<void> {
@@ -66,6 +69,10 @@ export class MarketsPage {
 
   premium(asset: string): Locator {
     return this.row(asset).getByTestId('signal-premium');
+  }
+
+  notCurrent(asset: string): Locator {
+    return this.row(asset).getByTestId('not-current');
   }
 
   regime(asset: string): Locator {

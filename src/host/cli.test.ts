@@ -10,6 +10,7 @@ import { PremiaError } from '../shared/errors';
 import { CliError } from './cli-errors';
 import { runCli } from './run-cli';
 import { capturedIo, spawnCli } from './test-io';
+import { createToken, SERVE_TOKEN_ENV } from './token';
 
 let base: string;
 let rendererDir: string;
@@ -80,6 +81,22 @@ describe('runCli', () => {
     expect(code).toBe(1);
     expect(io.err.join('\n')).toContain(`Port ${port} on 127.0.0.1 is already in use`);
     expect(io.out).toEqual([]);
+  });
+
+  it('serves with the token set in its environment, so a restarted host keeps its address', async () => {
+    const token = createToken();
+    process.env[SERVE_TOKEN_ENV] = token;
+    try {
+      const io = fakeIo();
+      const args = ['serve', '--port', '0', '--renderer-dir', rendererDir];
+      const code = await runCli([...args, '--data-dir', join(base, 'data-token')], io, COMMANDS);
+      expect(code).toBe(0);
+      expect(io.out[0]).toMatch(
+        new RegExp(`^Premia is serving at http://127\\.0\\.0\\.1:\\d+/#token=${token}$`),
+      );
+    } finally {
+      delete process.env[SERVE_TOKEN_ENV];
+    }
   });
 
   it('says plainly to build first when the renderer is missing, with exit code 1', async () => {

@@ -1,5 +1,6 @@
 // Errors that cross a process boundary: a stable code the UI can act on, a message for people.
 import { z } from 'zod';
+import { issueText } from './issue-text';
 
 export const ERROR_CODES = [
   'invalid-input',
@@ -44,8 +45,9 @@ export class PremiaError extends Error {
 }
 
 /**
- * Turns a zod failure into one readable error naming the first offending field. An unknown key, which
- * zod reports on its parent object, is named as the field itself: `signal.colour: is not a known field`.
+ * Turns a zod failure into one readable error naming the first offending field, worded for people
+ * (see `issueText`). An unknown key, which zod reports on its parent object, is named as the field
+ * itself: `signal.colour: is not a known field`.
  */
 export function invalidInput(
   error: z.ZodError,
@@ -59,12 +61,10 @@ export function invalidInput(
     return new PremiaError('invalid-input', `${field}: ${unknownKeyMessage}`, field);
   }
   const field = path.filter(Boolean).join('.');
-  const message = issue ? issue.message : 'invalid input';
-  return new PremiaError(
-    'invalid-input',
-    field ? `${field}: ${message}` : message,
-    field || undefined,
-  );
+  const text = issue ? issueText(issue) : 'is not valid';
+  if (field) return new PremiaError('invalid-input', `${field}: ${text}`, field);
+  // A phrase made to follow a field's name needs a subject of its own.
+  return new PremiaError('invalid-input', /^[a-z]/.test(text) ? `The input ${text}` : text);
 }
 
 /**

@@ -7,6 +7,7 @@ import { createLogger, logLevelFromEnv } from '../../services/logger';
 import { CliError, UsageError } from '../cli-errors';
 import { startServer } from '../server';
 import { rendererIndexPath } from '../static-files';
+import { tokenFromEnv } from '../token';
 import type { Command, CommandContext } from './command';
 import { parseFlags } from './command';
 
@@ -67,6 +68,7 @@ export const serveCommand: Command = {
       'renderer-dir': { type: 'string' },
     });
     const port = parsePort(flags.port);
+    const token = tokenFromEnv(process.env);
     const rendererDir = resolve(
       flags['renderer-dir'] ?? join(context.projectDir, 'out', 'renderer'),
     );
@@ -105,6 +107,7 @@ export const serveCommand: Command = {
         services,
         rendererDir,
         port,
+        token,
         log: (message, error) => logger.child('host').error(message, error),
         onClientConnected: startMarket,
       });

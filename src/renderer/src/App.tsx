@@ -1,11 +1,11 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import type { PremiaClient } from '../../shared/api';
+import type { AppClient } from './api/connection';
 import { ClientProvider } from './client-context';
 import { AppLayout } from './shell/AppLayout';
 import { theme } from './theme';
 
-export function App({ client }: { client: PremiaClient }) {
+export function App({ client }: { client: AppClient }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="top-right" />

@@ -1,7 +1,10 @@
 // One read from the host that the page can retry: whether it is still on its way and why it failed.
-// An answer that arrives after the component is gone, or after a newer try began, is dropped.
+// It is made again each time the connection to the host comes back, since what it read may have
+// changed meanwhile. An answer that arrives after the component is gone, or after a newer try began,
+// is dropped.
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
-import type { PremiaClient } from '../../shared/api';
+import type { AppClient } from './api/connection';
+import { useReconnects } from './api/use-connection';
 import { shownError } from './ui/shown-error';
 
 export interface HostRead {
@@ -14,8 +17,8 @@ export interface HostRead {
 }
 
 export function useHostRead<T>(
-  client: PremiaClient,
-  read: (client: PremiaClient) => Promise<T>,
+  client: AppClient,
+  read: (client: AppClient) => Promise<T>,
   onAnswer: (value: T) => void,
 ): HostRead {
   const [loading, setLoading] = useState(true);
@@ -23,6 +26,7 @@ export function useHostRead<T>(
   const [attempt, setAttempt] = useState(0);
   const readNow = useEffectEvent(read);
   const answered = useEffectEvent(onAnswer);
+  const reconnects = useReconnects(client);
 
   useEffect(() => {
     let current = true;
@@ -35,14 +39,20 @@ export function useHostRead<T>(
       },
       (e: unknown) => {
         if (!current) return;
+        const shown = shownError(e);
+        // The shell already says the host is lost, and this read is made again once it is back.
+        if (shown.code === 'offline' && client.connection.state().status === 'disconnected') {
+          setError(null);
+          return;
+        }
         setLoading(false);
-        setError(shownError(e).message);
+        setError(shown.message);
       },
     );
     return () => {
       current = false;
     };
-  }, [client, attempt]);
+  }, [client, attempt, reconnects]);
 
   const retry = useCallback(() => {
     setError(null);

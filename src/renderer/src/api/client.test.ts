@@ -108,6 +108,11 @@ describe('chooseClient', () => {
     await expect(client.getSettings()).rejects.toMatchObject({ code: 'internal' });
   });
 
+  it("reports Electron's bridge as connected for good", () => {
+    const client = chooseClient(env('', { premia: fakeBridge(null) }));
+    expect(client.connection.state()).toMatchObject({ status: 'connected', reconnects: 0 });
+  });
+
   it("passes the bridge's events through", () => {
     const bridge = fakeBridge(null);
     const heard: PremiaEvent[] = [];
@@ -126,7 +131,8 @@ describe('chooseClient', () => {
       WebSocket: recordingSocket(urls),
     });
     expect(urls).toEqual([`ws://127.0.0.1:4780/rpc?token=${TOKEN}`]);
-    (client as PremiaClient & { close(): void }).close();
+    expect(client.connection.state().status).toBe('connecting');
+    (client as unknown as { close(): void }).close();
   });
 
   it('refuses every call with an auth error when the page has no token', async () => {
@@ -134,5 +140,9 @@ describe('chooseClient', () => {
     const client = chooseClient(env('#page=strategy'), { WebSocket: recordingSocket(urls) });
     await expect(client.getSettings()).rejects.toMatchObject({ code: 'auth' });
     expect(urls).toEqual([]);
+    expect(client.connection.state()).toMatchObject({
+      status: 'closed',
+      problem: expect.stringContaining('without its access token'),
+    });
   });
 });

@@ -4,6 +4,8 @@ import type { ApiMethod, PremiaClient, PremiaEvent } from '../../../shared/api';
 import { API_METHODS } from '../../../shared/api';
 import { PremiaError, errorPayloadSchema } from '../../../shared/errors';
 import { RPC_PATH } from '../../../shared/rpc';
+import type { AppClient, ConnectionState } from './connection';
+import { fixedConnection } from './connection';
 import type { WebSocketClientOptions } from './ws-client';
 import { createWebSocketClient } from './ws-client';
 
@@ -28,7 +30,22 @@ function errorFromBridge(reason: unknown): PremiaError {
   return new PremiaError('internal', 'Premia could not complete the request.');
 }
 
-export function clientFromBridge(bridge: PremiaClient): PremiaClient {
+/** A connection that is what it is for the life of the page, as of page load. */
+function steady(status: 'connected' | 'closed', problem: string | null = null): ConnectionState {
+  const now = Date.now();
+  return {
+    status,
+    since: now,
+    lastConnectedAt: status === 'connected' ? now : null,
+    retryAt: null,
+    failures: 0,
+    reconnects: 0,
+    problem,
+  };
+}
+
+/** Electron's IPC cannot drop while the window lives: its connection is always up. */
+export function clientFromBridge(bridge: PremiaClient): AppClient {
   const client: Record<string, unknown> = {};
   for (const method of API_METHODS) {
     const call = bridge[method] as (input?: unknown) => Promise<unknown>;
@@ -38,7 +55,8 @@ export function clientFromBridge(bridge: PremiaClient): PremiaClient {
       });
   }
   client['onEvent'] = (listener: (event: PremiaEvent) => void) => bridge.onEvent(listener);
-  return client as unknown as PremiaClient;
+  client['connection'] = fixedConnection(steady('connected'));
+  return client as unknown as AppClient;
 }
 
 /** The access token from the hash (`#token=…`, beside any other entries), else the one remembered. */
@@ -63,17 +81,18 @@ export function socketUrl(env: ClientEnvironment, token: string): string {
 }
 
 /** A client whose every call fails with the same error, for a page that cannot reach the API. */
-function refusingClient(error: PremiaError): PremiaClient {
+function refusingClient(error: PremiaError): AppClient {
   const client: Record<string, unknown> = {};
   for (const method of API_METHODS as ApiMethod[]) client[method] = () => Promise.reject(error);
   client['onEvent'] = () => () => undefined;
-  return client as unknown as PremiaClient;
+  client['connection'] = fixedConnection(steady('closed', error.message));
+  return client as unknown as AppClient;
 }
 
 export function chooseClient(
   env: ClientEnvironment,
   options: WebSocketClientOptions = {},
-): PremiaClient {
+): AppClient {
   if (env.premia) return clientFromBridge(env.premia);
   if (!env.location.host) {
     return refusingClient(
@@ -92,9 +111,9 @@ export function chooseClient(
   return createWebSocketClient(socketUrl(env, token), options);
 }
 
-let current: PremiaClient | null = null;
+let current: AppClient | null = null;
 
-export function getClient(): PremiaClient {
+export function getClient(): AppClient {
   current ??= chooseClient({
     premia: window.premia,
     location: window.location,

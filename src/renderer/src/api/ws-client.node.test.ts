@@ -1,12 +1,15 @@
 // Runs the browser client in Node against a real WebSocket server; `ws` stands in for the browser's
-// WebSocket, which Node 20 lacks.
-import type { AddressInfo } from 'node:net';
+// WebSocket, which Node 20 lacks. The client's clock and timers are the test's own: reconnect pauses
+// and waiting limits pass only when the test moves the clock, and every wait is for an event.
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
 import type { PremiaEvent } from '../../../shared/api';
 import { PremiaError } from '../../../shared/errors';
+import type { ConnectionState, ConnectionStatus } from './connection';
+import { manualTimers, type ManualTimers } from './manual-timers';
 import type { WebSocketClient, WebSocketConstructor } from './ws-client';
-import { createWebSocketClient } from './ws-client';
+import { createWebSocketClient, NOT_CONNECTED } from './ws-client';
 
 const NodeSocket = NodeWebSocket as unknown as WebSocketConstructor;
 
@@ -23,6 +26,10 @@ interface TestServer {
   port: number;
   requests: Request[];
   connections: number;
+  /** Resolves at the next connection the server accepts. */
+  nextConnection(): Promise<void>;
+  /** Resolves with the next request the server receives. */
+  nextRequest(): Promise<Request>;
   broadcast(event: PremiaEvent): void;
   dropAll(): void;
   close(): Promise<void>;
@@ -37,27 +44,37 @@ async function startTestServer(answer: Answer, port = 0): Promise<TestServer> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port });
   await new Promise((resolve) => wss.once('listening', resolve));
   const actualPort = (wss.address() as AddressInfo).port;
+  const connected: Array<() => void> = [];
+  const received: Array<(request: Request) => void> = [];
+  let closed = false;
   const server: TestServer = {
     url: `ws://127.0.0.1:${actualPort}/rpc?token=t`,
     port: actualPort,
     requests: [],
     connections: 0,
+    nextConnection: () => new Promise((resolve) => connected.push(resolve)),
+    nextRequest: () => new Promise((resolve) => received.push(resolve)),
     broadcast: (event) => {
       const text = JSON.stringify({ jsonrpc: '2.0', method: 'event', params: event });
       wss.clients.forEach((ws) => ws.send(text));
     },
     dropAll: () => wss.clients.forEach((ws) => ws.terminate()),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: () => {
+      if (closed) return Promise.resolve();
+      closed = true;
+      return new Promise<void>((resolve) => {
         wss.clients.forEach((ws) => ws.terminate());
         wss.close(() => resolve());
-      }),
+      });
+    },
   };
   wss.on('connection', (ws) => {
     server.connections += 1;
+    for (const resolve of connected.splice(0)) resolve();
     ws.on('message', (data) => {
       const request = JSON.parse(data.toString()) as Request;
       server.requests.push(request);
+      for (const resolve of received.splice(0)) resolve(request);
       const reply = answer(request);
       if (reply !== undefined)
         ws.send(JSON.stringify({ jsonrpc: '2.0', id: request.id, ...reply }));
@@ -67,12 +84,38 @@ async function startTestServer(answer: Answer, port = 0): Promise<TestServer> {
   return server;
 }
 
+/** A port that accepts connections and never answers them, as a host that hangs would. */
+async function startSilentServer(): Promise<string> {
+  const held: Socket[] = [];
+  const server = createServer((socket) => void held.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        held.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
+  );
+  return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/rpc?token=t`;
+}
+
+/** A port nothing listens on. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 function client(
   url: string,
+  clock: ManualTimers,
   options: Parameters<typeof createWebSocketClient>[1] = {},
 ): WebSocketClient {
   const c = createWebSocketClient(url, {
     WebSocket: NodeSocket,
+    timers: clock.timers,
     retryInitialMs: 20,
     retryMaxMs: 80,
     ...options,
@@ -81,15 +124,41 @@ function client(
   return c;
 }
 
-function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (condition()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met in time'));
-      else setTimeout(poll, 5);
-    };
-    poll();
+/** Resolves with the connection's state once `done` holds for it (at once if it already does). */
+function stateWhere(
+  c: WebSocketClient,
+  done: (state: ConnectionState) => boolean,
+): Promise<ConnectionState> {
+  return new Promise((resolve) => {
+    if (done(c.connection.state())) {
+      resolve(c.connection.state());
+      return;
+    }
+    const stop = c.connection.subscribe(() => {
+      const state = c.connection.state();
+      if (!done(state)) return;
+      stop();
+      resolve(state);
+    });
+  });
+}
+
+const statusOf = (c: WebSocketClient, status: ConnectionStatus) =>
+  stateWhere(c, (s) => s.status === status);
+
+/** Resolves once a failed attempt has scheduled the next one, with the pause it chose. */
+async function nextPause(c: WebSocketClient, clock: ManualTimers): Promise<number> {
+  const state = await stateWhere(c, (s) => s.status === 'disconnected' && s.retryAt !== null);
+  return (state.retryAt ?? NaN) - clock.now();
+}
+
+/** Resolves with the next event a new listener hears, then stops listening. */
+function nextEvent(c: WebSocketClient): Promise<PremiaEvent> {
+  return new Promise((resolve) => {
+    const stop = c.onEvent((event) => {
+      stop();
+      resolve(event);
+    });
   });
 }
 
@@ -103,7 +172,7 @@ describe('createWebSocketClient', () => {
     const server = await startTestServer((r) => ({
       result: { echoed: r.method, params: r.params },
     }));
-    const c = client(server.url);
+    const c = client(server.url, manualTimers());
     await expect(c.dismissNotice('n-1')).resolves.toEqual({
       echoed: 'dismissNotice',
       params: 'n-1',
@@ -117,7 +186,8 @@ describe('createWebSocketClient', () => {
 
   it('queues calls made while connecting and sends them once open, each with its own id', async () => {
     const server = await startTestServer((r) => ({ result: r.id }));
-    const c = client(server.url);
+    const c = client(server.url, manualTimers());
+    expect(c.connection.state().status).toBe('connecting');
     const results = await Promise.all([c.getSettings(), c.getSnapshot(), c.getAppInfo()]);
     expect(new Set(results).size).toBe(3);
     expect(server.requests.map((r) => r.method)).toEqual([
@@ -135,7 +205,7 @@ describe('createWebSocketClient', () => {
         data: { code: 'invalid-input', message: 'spot: must be above 0', field: 'spot' },
       },
     }));
-    const c = client(server.url);
+    const c = client(server.url, manualTimers());
     const error: unknown = await c.getSettings().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PremiaError);
     expect(error).toMatchObject({
@@ -149,7 +219,7 @@ describe('createWebSocketClient', () => {
     const server = await startTestServer(() => ({
       error: { code: -32601, message: 'Method not found: x' },
     }));
-    const c = client(server.url);
+    const c = client(server.url, manualTimers());
     await expect(c.getSettings()).rejects.toMatchObject({
       code: 'internal',
       message: 'Method not found: x',
@@ -158,24 +228,26 @@ describe('createWebSocketClient', () => {
 
   it('delivers pushed events to every listener until it unsubscribes', async () => {
     const server = await startTestServer(() => ({ result: null }));
-    const c = client(server.url);
+    const c = client(server.url, manualTimers());
     const heardA: PremiaEvent[] = [];
     const heardB: PremiaEvent[] = [];
     const stopA = c.onEvent((e) => heardA.push(e));
     c.onEvent((e) => heardB.push(e));
     await c.getSnapshot();
+    let heard = nextEvent(c);
     server.broadcast(noticeEvent('1'));
-    await until(() => heardB.length === 1);
+    await heard;
     stopA();
+    heard = nextEvent(c);
     server.broadcast(noticeEvent('2'));
-    await until(() => heardB.length === 2);
+    await heard;
     expect(heardA).toEqual([noticeEvent('1')]);
     expect(heardB).toEqual([noticeEvent('1'), noticeEvent('2')]);
   });
 
   it('keeps delivering to other listeners when one throws', async () => {
     const server = await startTestServer(() => ({ result: null }));
-    const c = client(server.url);
+    const c = client(server.url, manualTimers());
     const heard: PremiaEvent[] = [];
     const originalError = console.error;
     console.error = () => undefined;
@@ -185,8 +257,9 @@ describe('createWebSocketClient', () => {
     });
     c.onEvent((e) => heard.push(e));
     await c.getSnapshot();
+    const last = nextEvent(c);
     server.broadcast(noticeEvent('x'));
-    await until(() => heard.length === 1);
+    await last;
     expect(heard).toEqual([noticeEvent('x')]);
   });
 
@@ -194,56 +267,178 @@ describe('createWebSocketClient', () => {
     const server = await startTestServer((r) =>
       r.method === 'getSnapshot' ? undefined : { result: 'fine' },
     );
-    const c = client(server.url);
+    const clock = manualTimers();
+    const c = client(server.url, clock);
     const heard: PremiaEvent[] = [];
     c.onEvent((e) => heard.push(e));
+    const sent = server.nextRequest();
     const hanging = c.getSnapshot();
-    await until(() => server.requests.length === 1);
+    await sent;
     server.dropAll();
     const error: unknown = await hanging.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PremiaError);
     expect(error).toMatchObject({ code: 'offline' });
 
-    await until(() => server.connections === 2);
+    const back = server.nextConnection();
+    clock.advance(await nextPause(c, clock));
+    await back;
+    await statusOf(c, 'connected');
     await expect(c.getSettings()).resolves.toBe('fine');
+    const after = nextEvent(c);
     server.broadcast(noticeEvent('after'));
-    await until(() => heard.length === 1);
+    await after;
     expect(heard).toEqual([noticeEvent('after')]);
+    expect(server.connections).toBe(2);
   });
 
-  it('sends calls queued while the server was away once it is back', async () => {
+  it('says at once that the connection is lost, and counts the reconnect once it is back', async () => {
+    const server = await startTestServer(() => ({ result: 'fine' }));
+    const clock = manualTimers();
+    const c = client(server.url, clock);
+    await c.getSettings();
+    const connectedAt = clock.now();
+    expect(c.connection.state()).toMatchObject({
+      status: 'connected',
+      lastConnectedAt: connectedAt,
+      reconnects: 0,
+    });
+
+    clock.advance(5_000);
+    server.dropAll();
+    const lost = await statusOf(c, 'disconnected');
+    expect(lost).toMatchObject({
+      since: connectedAt + 5_000,
+      lastConnectedAt: connectedAt,
+      retryAt: connectedAt + 5_000 + 20,
+      reconnects: 0,
+    });
+
+    clock.advance(20);
+    const back = await statusOf(c, 'connected');
+    expect(back).toMatchObject({ since: connectedAt + 5_020, reconnects: 1 });
+  });
+
+  it('fails a call made while disconnected at once, and serves calls again once reconnected', async () => {
     const first = await startTestServer(() => ({ result: 'first' }));
-    const c = client(first.url);
+    const clock = manualTimers();
+    const c = client(first.url, clock);
     await expect(c.getSettings()).resolves.toBe('first');
     const port = first.port;
     await first.close();
-    // Let the client see the drop first: a call made before it does is in flight, not queued.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const queued = c.getSettings();
+    await statusOf(c, 'disconnected');
+
+    const error: unknown = await c.getSettings().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PremiaError);
+    expect(error).toMatchObject({ code: 'offline', message: NOT_CONNECTED });
+    // Nothing waits on the call: the only timer left is the next attempt to reconnect.
+    expect(clock.waiting()).toEqual([20]);
+
     const second = await startTestServer(() => ({ result: 'second' }), port);
-    await expect(queued).resolves.toBe('second');
+    clock.advance(20);
+    await statusOf(c, 'connected');
+    await expect(c.getSettings()).resolves.toBe('second');
     expect(second.requests.map((r) => r.method)).toEqual(['getSettings']);
   });
 
-  it('fails a queued call as offline when no connection comes in time', async () => {
-    const server = await startTestServer(() => ({ result: null }));
-    const url = server.url;
-    await server.close();
-    const c = client(url, { queueTimeoutMs: 100 });
+  it('fails calls waiting for the first connection at once when it cannot be made', async () => {
+    const clock = manualTimers();
+    const c = client(`ws://127.0.0.1:${await freePort()}/rpc?token=t`, clock);
     const error: unknown = await c.getSettings().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PremiaError);
+    expect(error).toMatchObject({ code: 'offline', message: NOT_CONNECTED });
+    expect(c.connection.state()).toMatchObject({ status: 'disconnected', lastConnectedAt: null });
+  });
+
+  it('fails a queued call as offline when no connection comes in time', async () => {
+    const clock = manualTimers();
+    const c = client(await startSilentServer(), clock, { queueTimeoutMs: 100 });
+    const call = c.getSettings().catch((e: unknown) => e);
+    clock.advance(99);
+    expect(clock.waiting()).toEqual([1]);
+    clock.advance(1);
+    const error: unknown = await call;
+    expect(error).toBeInstanceOf(PremiaError);
     expect(error).toMatchObject({ code: 'offline' });
+    expect(c.connection.state().status).toBe('connecting');
+  });
+
+  it('waits longer after each failed attempt up to the limit, and starts over once a connection proves good', async () => {
+    const first = await startTestServer(() => ({ result: 'fine' }));
+    const port = first.port;
+    const clock = manualTimers();
+    const c = client(first.url, clock);
+    await c.getSettings();
+    await first.close();
+
+    const pauses = [await nextPause(c, clock)];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      clock.advance(pauses[pauses.length - 1] ?? NaN);
+      pauses.push(await nextPause(c, clock));
+    }
+    expect(pauses).toEqual([20, 40, 80, 80, 80]);
+    expect(c.connection.state().failures).toBe(5);
+
+    const second = await startTestServer(() => ({ result: 'fine' }), port);
+    clock.advance(80);
+    await statusOf(c, 'connected');
+    await c.getSettings();
+    expect(c.connection.state().failures).toBe(0);
+    second.dropAll();
+    expect(await nextPause(c, clock)).toBe(20);
+  });
+
+  it('keeps the pauses growing when the host closes each connection before saying anything', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+    wss.on('connection', (ws) => ws.close(1013, 'try again later'));
+    const clock = manualTimers();
+    const c = client(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/rpc`, clock);
+
+    const pauses = [await nextPause(c, clock)];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      clock.advance(pauses[pauses.length - 1] ?? NaN);
+      pauses.push(await nextPause(c, clock));
+    }
+    expect(pauses).toEqual([20, 40, 80]);
+  });
+
+  it('tries again at once when asked to, rather than waiting out the pause', async () => {
+    const server = await startTestServer(() => ({ result: 'fine' }));
+    const clock = manualTimers();
+    const c = client(server.url, clock, { retryInitialMs: 60_000, retryMaxMs: 60_000 });
+    await c.getSettings();
+    server.dropAll();
+    expect(await nextPause(c, clock)).toBe(60_000);
+
+    c.connection.retryNow();
+    expect(c.connection.state().retryAt).toBeNull();
+    await statusOf(c, 'connected');
+    expect(clock.waiting()).toEqual([]);
+    await expect(c.getSettings()).resolves.toBe('fine');
   });
 
   it('fails waiting calls and later ones as offline once closed, and stops reconnecting', async () => {
     const server = await startTestServer(() => undefined);
-    const c = client(server.url);
+    const clock = manualTimers();
+    let sockets = 0;
+    const Counting = class extends NodeWebSocket {
+      constructor(url: string) {
+        super(url);
+        sockets += 1;
+      }
+    } as unknown as WebSocketConstructor;
+    const c = client(server.url, clock, { WebSocket: Counting });
+    const sent = server.nextRequest();
     const waiting = c.getSettings();
-    await until(() => server.requests.length === 1);
+    await sent;
     c.close();
     await expect(waiting).rejects.toMatchObject({ code: 'offline' });
     await expect(c.getSettings()).rejects.toMatchObject({ code: 'offline' });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(server.connections).toBe(1);
+    expect(c.connection.state().status).toBe('closed');
+    expect(clock.waiting()).toEqual([]);
+    c.connection.retryNow();
+    clock.advance(60_000);
+    expect(sockets).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type Ref } from 'react';
 import type { QuoteEvaluation, QuoteInput } from '../../../shared/api';
 import type { BasisMethod, Regime } from '../../../shared/strategy';
 import { REGIME_LABELS, REGIMES } from '../../../shared/strategy';
+import { useReconnects } from '../api/use-connection';
 import { useClient } from '../client-context';
 import { DraftNumberInput } from '../ui/DraftNumberInput';
 import { LabeledSegments } from '../ui/LabeledSegments';
@@ -126,6 +127,8 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
   const outcome = outcomeOf(input, answer);
   // Keyed by value, so retyping the same number neither re-asks the host nor dims the result.
   const inputKey = input === null ? null : JSON.stringify(input);
+  // The saved thresholds and policy may have changed while the host was out of reach: ask again.
+  const reconnects = useReconnects(client);
 
   useEffect(() => {
     if (inputKey === null) return;
@@ -147,7 +150,7 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
       current = false;
       window.clearTimeout(timer);
     };
-  }, [client, inputKey]);
+  }, [client, inputKey, reconnects]);
 
   const errors: QuoteErrors = parsed.ok ? {} : { ...parsed.errors };
   if (outcome.kind === 'refused' && outcome.field !== null) {
@@ -188,14 +191,12 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
                   value={draft.spot}
                   onChange={(t) => set('spot', t)}
                   error={errorOf('spot')}
-                  allowNegative={false}
                 />
                 <DraftNumberInput
                   label="Futures price"
                   value={draft.futures}
                   onChange={(t) => set('futures', t)}
                   error={errorOf('futures')}
-                  allowNegative={false}
                 />
                 <DraftNumberInput
                   label="Days to expiry"
@@ -204,7 +205,6 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
                   value={draft.daysToExpiry}
                   onChange={(t) => set('daysToExpiry', t)}
                   error={errorOf('daysToExpiry')}
-                  allowNegative={false}
                 />
                 <LabeledSegments<BasisMethod>
                   label="Annualization method"
@@ -232,7 +232,6 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
                   value={draft.intervalHours}
                   onChange={(t) => set('intervalHours', t)}
                   error={errorOf('intervalHours')}
-                  allowNegative={false}
                 />
               </>
             )}

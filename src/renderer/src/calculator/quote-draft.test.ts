@@ -47,6 +47,26 @@ describe('quoteFromDraft', () => {
     expect(result.errors.spot).toBe('Enter a number');
   });
 
+  it('keeps the minus sign of a negative number and refuses it where the quote needs more than 0', () => {
+    const result = quoteFromDraft({ ...INITIAL_QUOTE_DRAFT, daysToExpiry: '-5' });
+    expect(result).toEqual({
+      ok: false,
+      errors: { daysToExpiry: 'Days to expiry must be above 0' },
+    });
+  });
+
+  it('takes a number in exponent form as typed', () => {
+    const result = quoteFromDraft({ ...INITIAL_QUOTE_DRAFT, spot: '1e9', futures: '1.01e9' });
+    expect(result.ok && result.input).toMatchObject({ spot: 1e9, futures: 1.01e9 });
+  });
+
+  it('refuses text that holds more than a number, saying why', () => {
+    const result = quoteFromDraft({ ...INITIAL_QUOTE_DRAFT, spot: '1,000' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.spot).toMatch(/no thousands separators/);
+  });
+
   it('ignores the fields of the other quote type', () => {
     const result = quoteFromDraft({ ...INITIAL_QUOTE_DRAFT, kind: 'funding', spot: 'nonsense' });
     expect(result.ok).toBe(true);

@@ -1,9 +1,10 @@
 // The calculator's form state and its translation into the API's quote input.
 import type { QuoteEvaluation, QuoteInput } from '../../../shared/api';
 import { quoteInputSchema } from '../../../shared/api';
+import { issueText } from '../../../shared/issue-text';
 import type { BasisMethod, Regime } from '../../../shared/strategy';
 import { formatPercent } from '../../../core/format';
-import { numberToText, parseNumberText } from '../ui/number-text';
+import { numberToText, readNumberText } from '../ui/number-text';
 
 export interface QuoteDraft {
   kind: QuoteInput['kind'];
@@ -35,13 +36,14 @@ export type QuoteDraftResult = { ok: true; input: QuoteInput } | { ok: false; er
 
 export function quoteFromDraft(draft: QuoteDraft): QuoteDraftResult {
   const errors: QuoteErrors = {};
+  // Exactly as typed: '-5' stays negative (and is refused where it must be above 0).
   const num = (field: string, text: string): number => {
-    const value = parseNumberText(text);
-    if (value === null) {
-      errors[field] = 'Enter a number';
+    const reading = readNumberText(text);
+    if (!reading.ok) {
+      errors[field] = reading.problem;
       return Number.NaN;
     }
-    return value;
+    return reading.value;
   };
   const candidate =
     draft.kind === 'future'
@@ -64,7 +66,7 @@ export function quoteFromDraft(draft: QuoteDraft): QuoteDraftResult {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'form');
-      errors[field] ??= issue.message;
+      errors[field] ??= issueText(issue);
     }
   }
   return { ok: false, errors };

@@ -5,6 +5,7 @@ import type { AssetSnapshot } from '../../../shared/market';
 import type { Thresholds } from '../../../shared/strategy';
 import { AssetHistoryChart } from './AssetHistoryChart';
 import { HISTORY_CHARTS } from './history-charts';
+import { NotCurrentBadge } from './NotCurrentBadge';
 import { TermStructureChart } from './TermStructureChart';
 
 export interface AssetDetailProps {
@@ -12,6 +13,8 @@ export interface AssetDetailProps {
   snapshot: AssetSnapshot | null;
   snapshotAt: number | null;
   thresholds: Thresholds | null;
+  /** Why what is shown may no longer be the host's, or null while it is. */
+  notCurrent: string | null;
   onClose: () => void;
   headingRef?: Ref<HTMLHeadingElement>;
 }
@@ -21,6 +24,7 @@ export function AssetDetail({
   snapshot,
   snapshotAt,
   thresholds,
+  notCurrent,
   onClose,
   headingRef,
 }: AssetDetailProps) {
@@ -40,6 +44,7 @@ export function AssetDetail({
           >
             {asset} in detail
           </Title>
+          {notCurrent !== null && <NotCurrentBadge reason={notCurrent} />}
           <Button variant="default" size="xs" onClick={onClose}>
             Close {asset} details
           </Button>

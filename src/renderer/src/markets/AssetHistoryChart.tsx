@@ -6,6 +6,7 @@ import type { AssetSnapshot, HistorySeries } from '../../../shared/market';
 import type { Thresholds } from '../../../shared/strategy';
 import { thresholdLines, toLineData, valueLabelFor } from '../charts/chart-data';
 import { HistoryChart } from '../charts/HistoryChart';
+import { useReconnects } from '../api/use-connection';
 import { useClient } from '../client-context';
 import { shownError } from '../ui/shown-error';
 import {
@@ -49,6 +50,8 @@ export function AssetHistoryChart({
   const summaryId = useId();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // History recorded while the host was out of reach arrives only by reading it again.
+  const reconnects = useReconnects(client);
 
   // A finished backfill brings the past this chart may have loaded without (premiums are derived
   // from the funding history, so any of the asset's series counts): load it again.
@@ -75,7 +78,7 @@ export function AssetHistoryChart({
     return () => {
       current = false;
     };
-  }, [client, asset, spec.series, attempt]);
+  }, [client, asset, spec.series, attempt, reconnects]);
 
   // A result for the asset shown before is not this asset's history.
   const result = loaded?.asset === asset ? loaded : null;

@@ -1,6 +1,8 @@
 // The Markets view: every tracked asset's premium and regime, live, and the detail of the one selected.
 import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, type Ref } from 'react';
+import { notCurrentReason } from '../api/connection';
+import { useConnection } from '../api/use-connection';
 import { useClient } from '../client-context';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { AssetDetail } from './AssetDetail';
@@ -38,7 +40,8 @@ function OfflineBanner({ at, source }: { at: number; source: string }) {
 
 export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
   const client = useClient();
-  const { snapshot, loading, error, retry } = useMarketSnapshot(client);
+  const { snapshot, heardAt, loading, error, retry } = useMarketSnapshot(client);
+  const notCurrent = notCurrentReason(useConnection(client), heardAt);
   const backfill = useBackfillProgress(client);
   const live = useLiveSettings(client);
   const { settings } = live;
@@ -119,6 +122,7 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
               onSelect={open}
               onRemove={editor.remove}
               canRemove={canRemove}
+              notCurrent={notCurrent}
             />
           )}
         </>
@@ -145,6 +149,7 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
           snapshot={selectedSnapshot}
           snapshotAt={snapshot?.at ?? null}
           thresholds={thresholdsInForce(selectedSnapshot, settings)}
+          notCurrent={notCurrent}
           onClose={() => select(null)}
           headingRef={detailHeading}
         />

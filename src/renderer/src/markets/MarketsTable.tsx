@@ -13,6 +13,7 @@ import {
 import type { MouseEvent, ReactNode } from 'react';
 import { RegimeBadge } from '../ui/RegimeBadge';
 import type { MarketRow } from './market-row';
+import { NotCurrentBadge } from './NotCurrentBadge';
 import { ShownValue } from './ShownValue';
 import { formatAge, formatCountdown } from './time-text';
 import { useNow } from './use-market-data';
@@ -25,6 +26,8 @@ export interface MarketsTableProps {
   onRemove: (asset: string) => void;
   /** False while a change to the tracked list is being saved, or when only one asset is left. */
   canRemove: boolean;
+  /** Why the figures may no longer be the host's (it is out of reach), or null while they are. */
+  notCurrent: string | null;
 }
 
 const NUMERIC = { textAlign: 'right' } as const;
@@ -50,7 +53,15 @@ function Countdown({ at, now }: { at: number | null; now: number }) {
   );
 }
 
-function Freshness({ row, now }: { row: MarketRow; now: number }) {
+function Freshness({
+  row,
+  now,
+  notCurrent,
+}: {
+  row: MarketRow;
+  now: number;
+  notCurrent: string | null;
+}) {
   return (
     <Stack gap={2} align="flex-end">
       {row.receivedAt === null ? (
@@ -65,6 +76,7 @@ function Freshness({ row, now }: { row: MarketRow; now: number }) {
           {formatAge(now - row.receivedAt)}
         </Text>
       )}
+      {notCurrent !== null && row.listed && <NotCurrentBadge reason={notCurrent} size="sm" />}
       {row.stale && (
         <Tooltip label="Missed two refreshes: not used for trading until it is fresh again">
           <Badge color="orange" variant="filled" size="sm">
@@ -83,6 +95,7 @@ export function MarketsTable({
   onSelect,
   onRemove,
   canRemove,
+  notCurrent,
 }: MarketsTableProps) {
   const now = useNow(1_000);
 
@@ -96,7 +109,15 @@ export function MarketsTable({
     // Positioned, so the visually hidden labels inside scroll with the table instead of widening the page.
     <Table.ScrollContainer minWidth={940} type="native" style={{ position: 'relative' }}>
       <Table verticalSpacing="xs" horizontalSpacing={8} highlightOnHover captionSide="top">
-        <Table.Caption ta="left">Tracked assets</Table.Caption>
+        <Table.Caption ta="left">
+          Tracked assets
+          {notCurrent !== null && (
+            <Text component="span" size="sm" c="dimmed">
+              {' '}
+              (not current)
+            </Text>
+          )}
+        </Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Asset</Table.Th>
@@ -243,7 +264,7 @@ export function MarketsTable({
                   )}
                 </Table.Td>
                 <Table.Td style={NUMERIC}>
-                  <Freshness row={row} now={now} />
+                  <Freshness row={row} now={now} notCurrent={notCurrent} />
                 </Table.Td>
                 <Table.Td>
                   <CloseButton

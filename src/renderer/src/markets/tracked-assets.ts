@@ -1,5 +1,6 @@
 // Adding and removing tracked assets from the Markets page. A custom asset mix must name exactly the
 // tracked assets, so a change to the list never edits the mix silently: the user picks what happens.
+import { issueText } from '../../../shared/issue-text';
 import { assetSymbolSchema, type Settings } from '../../../shared/settings';
 import { formatPercent } from '../../../core/format';
 
@@ -42,7 +43,8 @@ function equalShares(label: string, tracked: string[]): MixChoice {
 export function parseTicker(text: string): { ticker: string } | { message: string } {
   const parsed = assetSymbolSchema.safeParse(text);
   if (parsed.success) return { ticker: parsed.data };
-  const message = parsed.error.issues[0]?.message ?? 'is not a ticker';
+  const issue = parsed.error.issues[0];
+  const message = issue ? issueText(issue) : 'is not a ticker';
   return { message: `${message.charAt(0).toUpperCase()}${message.slice(1)}` };
 }
 

@@ -1,7 +1,8 @@
 // Live state from the host: the latest market snapshot, backfill progress, the saved settings, and a
-// clock that ticks for countdowns. Each follows the host's events, so nothing needs a reload.
-import { useCallback, useEffect, useState } from 'react';
-import type { PremiaClient } from '../../../shared/api';
+// clock that ticks for countdowns. Each follows the host's events, so nothing needs a reload, and is
+// read again when the connection to the host comes back.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppClient } from '../api/connection';
 import type { MarketSnapshot } from '../../../shared/market';
 import type { Settings } from '../../../shared/settings';
 import { useHostRead } from '../use-host-read';
@@ -10,17 +11,28 @@ import { laterSnapshot } from './market-row';
 
 export interface SnapshotState {
   snapshot: MarketSnapshot | null;
+  /**
+   * The connection's reconnect count when the host last sent a snapshot: figures are current only
+   * while it equals the count now (see `isCurrent`). Null before the first.
+   */
+  heardAt: number | null;
   /** True until the first answer (or event) arrives. */
   loading: boolean;
   error: string | null;
   retry: () => void;
 }
 
-export function useMarketSnapshot(client: PremiaClient): SnapshotState {
+export function useMarketSnapshot(client: AppClient): SnapshotState {
   const [snapshot, setSnapshot] = useState<MarketSnapshot | null>(null);
+  const [heardAt, setHeardAt] = useState<number | null>(null);
+  const { connection } = client;
+  // Whatever the host sends now is what it holds now, even a snapshot no later than the one held.
   const keepLater = useCallback(
-    (fetched: MarketSnapshot | null) => setSnapshot((held) => laterSnapshot(held, fetched)),
-    [],
+    (fetched: MarketSnapshot | null) => {
+      setSnapshot((held) => laterSnapshot(held, fetched));
+      setHeardAt(connection.state().reconnects);
+    },
+    [connection],
   );
   const { loading, error, retry, settle } = useHostRead(client, (c) => c.getSnapshot(), keepLater);
 
@@ -34,10 +46,10 @@ export function useMarketSnapshot(client: PremiaClient): SnapshotState {
     [client, keepLater, settle],
   );
 
-  return { snapshot, loading, error, retry };
+  return { snapshot, heardAt, loading, error, retry };
 }
 
-export function useBackfillProgress(client: PremiaClient): BackfillState {
+export function useBackfillProgress(client: AppClient): BackfillState {
   const [state, setState] = useState<BackfillState>(NO_BACKFILL);
   useEffect(
     () =>
@@ -58,19 +70,29 @@ export interface LiveSettings {
 }
 
 /** The saved settings, kept current by the host's settings events (saved here or anywhere else). */
-export function useLiveSettings(client: PremiaClient): LiveSettings {
+export function useLiveSettings(client: AppClient): LiveSettings {
   const [settings, setSettings] = useState<Settings | null>(null);
-  // An event may have brought newer settings while the read was on its way.
+  // Counts settings events, so a read answered after one of them does not undo it.
+  const events = useRef(0);
   const { error, retry } = useHostRead(
     client,
-    (c) => c.getSettings(),
-    (loaded) => setSettings((held) => held ?? loaded),
+    (c) => {
+      const before = events.current;
+      return c
+        .getSettings()
+        .then((loaded) => ({ loaded, newerArrived: events.current !== before }));
+    },
+    ({ loaded, newerArrived }) => {
+      if (!newerArrived) setSettings(loaded);
+    },
   );
 
   useEffect(
     () =>
       client.onEvent((event) => {
-        if (event.type === 'settings') setSettings(event.settings);
+        if (event.type !== 'settings') return;
+        events.current += 1;
+        setSettings(event.settings);
       }),
     [client],
   );

@@ -1,6 +1,6 @@
 // Saving changes to the tracked list from the Markets page, with the custom-mix question in between.
 import { useCallback, useState } from 'react';
-import type { PremiaClient } from '../../../shared/api';
+import type { AppClient } from '../api/connection';
 import type { Settings } from '../../../shared/settings';
 import { asSentence, withoutFieldPrefix } from '../ui/sentence';
 import { shownError } from '../ui/shown-error';
@@ -43,7 +43,7 @@ function refusalText(error: unknown): string {
 }
 
 export function useTrackedAssets(
-  client: PremiaClient,
+  client: AppClient,
   settings: Settings | null,
   accept: (settings: Settings) => void,
 ): TrackedAssetsEditor {

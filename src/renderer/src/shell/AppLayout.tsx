@@ -1,4 +1,5 @@
-// The frame around every page: header, navbar, notices, and the page the URL names.
+// The frame around every page: header, navbar, the state of the connection to the host, notices, and
+// the page the URL names.
 import { AppShell, Badge, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef, type MouseEvent } from 'react';
@@ -7,8 +8,9 @@ import { PAGE_IDS, PAGES, type PageId } from '../pages';
 import { hrefForPage, useHashPage } from '../routing/use-hash-page';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
+import { ConnectionBanner, ConnectionIndicator } from './ConnectionStatus';
 import { NoticeList } from './NoticeList';
-import { useAppInfo, useNotices } from './use-app-info';
+import { useAppInfo } from './use-app-info';
 
 const MAIN_ID = 'main-content';
 
@@ -16,8 +18,7 @@ export function AppLayout() {
   const client = useClient();
   const [page, go] = useHashPage<PageId>(PAGE_IDS, PAGE_IDS[0] ?? 'strategy');
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
-  const { info, error, retry } = useAppInfo(client);
-  const { notices, dismiss } = useNotices(client, info?.notices);
+  const { info, error, retry, notices, dismiss } = useAppInfo(client);
   const headings = useRef<Partial<Record<PageId, HTMLHeadingElement | null>>>({});
   const shownPage = useRef<PageId>(page);
 
@@ -73,9 +74,12 @@ export function AppLayout() {
               </Badge>
             )}
           </Group>
-          <Box visibleFrom="sm">
-            <ColorSchemeToggle />
-          </Box>
+          <Group gap="sm" wrap="nowrap">
+            <ConnectionIndicator client={client} />
+            <Box visibleFrom="sm">
+              <ColorSchemeToggle />
+            </Box>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Pages">
@@ -106,6 +110,7 @@ export function AppLayout() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id={MAIN_ID}>
+        <ConnectionBanner client={client} />
         {error !== null && (
           <LoadErrorAlert
             title="Premia's host cannot be reached"

@@ -1,38 +1,82 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, Notice, PremiaClient } from '../../../shared/api';
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { AppInfo, Notice } from '../../../shared/api';
+import type { AppClient } from '../api/connection';
 import { useHostRead } from '../use-host-read';
 
 export interface AppInfoState {
   info: AppInfo | null;
   error: string | null;
   retry: () => void;
+  /** The host's notices, newest last, each once, without those dismissed here or anywhere else. */
+  notices: Notice[];
+  /** Hides a notice here at once and asks the host to forget it. */
+  dismiss: (id: string) => void;
 }
 
-export function useAppInfo(client: PremiaClient): AppInfoState {
+export interface NoticesState {
+  /** The notices the host listed in its last app info. */
+  listed: Notice[];
+  /** Notices pushed since that list was sent. */
+  pushed: Notice[];
+  /** Ids dismissed here or announced as dismissed by the host. */
+  dismissed: ReadonlySet<string>;
+}
+
+export type NoticesAction =
+  | { type: 'listed'; notices: Notice[] }
+  | { type: 'pushed'; notice: Notice }
+  | { type: 'dismissed'; id: string };
+
+export const NO_NOTICES: NoticesState = { listed: [], pushed: [], dismissed: new Set() };
+
+/**
+ * The notices as the host's answers and events tell them. A new list (read again after a reconnect)
+ * replaces the notices pushed before it: the host sends events and answers in order on one connection,
+ * so the list holds every notice pushed before it, and lacks those dismissed meanwhile.
+ */
+export function noticesReducer(state: NoticesState, action: NoticesAction): NoticesState {
+  switch (action.type) {
+    case 'listed':
+      return { ...state, listed: action.notices, pushed: [] };
+    case 'pushed': {
+      const pushed = mergeNotices(state.pushed, [action.notice]);
+      return pushed === state.pushed ? state : { ...state, pushed };
+    }
+    case 'dismissed':
+      return state.dismissed.has(action.id)
+        ? state
+        : { ...state, dismissed: new Set(state.dismissed).add(action.id) };
+  }
+}
+
+export function shownNotices(state: NoticesState): Notice[] {
+  return mergeNotices(state.listed, state.pushed).filter((n) => !state.dismissed.has(n.id));
+}
+
+export function useAppInfo(client: AppClient): AppInfoState {
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const { error, retry } = useHostRead(client, (c) => c.getAppInfo(), setInfo);
-  return { info, error, retry };
-}
-
-/** Notices from start-up plus those pushed since, newest last, each once; dismissing asks the host to forget it. */
-export function useNotices(
-  client: PremiaClient,
-  initial: Notice[] | undefined,
-): { notices: Notice[]; dismiss: (id: string) => void } {
-  const [pushed, setPushed] = useState<Notice[]>([]);
-  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const [notices, dispatch] = useReducer(noticesReducer, NO_NOTICES);
+  const { error, retry } = useHostRead(
+    client,
+    (c) => c.getAppInfo(),
+    (next) => {
+      setInfo(next);
+      dispatch({ type: 'listed', notices: next.notices });
+    },
+  );
 
   useEffect(
     () =>
       client.onEvent((event) => {
-        if (event.type === 'notice') setPushed((prev) => mergeNotices(prev, [event.notice]));
+        if (event.type === 'notice') dispatch({ type: 'pushed', notice: event.notice });
+        if (event.type === 'notice-dismissed') dispatch({ type: 'dismissed', id: event.id });
       }),
     [client],
   );
 
   const dismiss = useCallback(
     (id: string) => {
-      setDismissed((prev) => new Set(prev).add(id));
+      dispatch({ type: 'dismissed', id });
       client.dismissNotice(id).catch(() => {
         // It stays hidden in this window either way; nothing else depends on the host forgetting it.
       });
@@ -40,8 +84,7 @@ export function useNotices(
     [client],
   );
 
-  const notices = mergeNotices(initial ?? [], pushed);
-  return { notices: notices.filter((n) => !dismissed.has(n.id)), dismiss };
+  return { info, error, retry, notices: shownNotices(notices), dismiss };
 }
 
 export function mergeNotices(current: Notice[], incoming: Notice[]): Notice[] {

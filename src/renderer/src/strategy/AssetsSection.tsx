@@ -80,7 +80,6 @@ export function AssetsSection({ draft, edit, errors }: SectionProps) {
                 key={asset}
                 label={`${asset} share`}
                 unit="%"
-                allowNegative={false}
                 value={assets.mix[asset] ?? ''}
                 error={errors[`assets.mix.${asset}`] ?? (mixError === undefined ? undefined : true)}
                 onChange={(text) =>

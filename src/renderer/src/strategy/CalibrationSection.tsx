@@ -14,9 +14,10 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { PremiaClient } from '../../../shared/api';
 import type { Calibration } from '../../../shared/market';
 import type { Settings } from '../../../shared/settings';
+import type { AppClient } from '../api/connection';
+import { useReconnects } from '../api/use-connection';
 import { useClient } from '../client-context';
 import { useLiveSettings } from '../markets/use-market-data';
 import { formatDate } from '../markets/time-text';
@@ -33,11 +34,15 @@ import {
 
 type Loaded = { calibration: Calibration } | { error: string };
 
-/** The asset's calibration, fetched again when the levels it depends on change or its backfill ends. */
-function useCalibration(client: PremiaClient, asset: string, dependsOn: string): Loaded | null {
+/**
+ * The asset's calibration, fetched again when the levels it depends on change, its backfill ends or
+ * the connection to the host comes back.
+ */
+function useCalibration(client: AppClient, asset: string, dependsOn: string): Loaded | null {
   const [loaded, setLoaded] = useState<{ key: string; value: Loaded } | null>(null);
   const [refresh, setRefresh] = useState(0);
-  const key = `${asset}|${dependsOn}|${refresh}`;
+  const reconnects = useReconnects(client);
+  const key = `${asset}|${dependsOn}|${refresh}|${reconnects}`;
 
   useEffect(
     () =>

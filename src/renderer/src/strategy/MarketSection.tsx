@@ -49,7 +49,6 @@ export function MarketSection({ draft, edit, errors }: SectionProps) {
           label="Refresh interval"
           description="Seconds between market refreshes, 2 to 3600."
           unit="s"
-          allowNegative={false}
           value={market.refreshIntervalSeconds}
           error={errors['market.refreshIntervalMs']}
           onChange={(text) =>

@@ -71,7 +71,6 @@ function WeightSetFieldset({
             key={bucket}
             label={BUCKET_LABELS[bucket]}
             unit="%"
-            allowNegative={false}
             value={weights[bucket]}
             // The set's own problem (its sum) marks every field without repeating the message.
             error={fieldErrors[bucket] ?? (error === undefined ? undefined : true)}

@@ -16,7 +16,6 @@ export function RebalancingSection({ draft, edit, errors }: SectionProps) {
           description="Bucket drift that calls a rebalance, 0% to 50%."
           unit="%"
           step={0.5}
-          allowNegative={false}
           value={rebalance.driftBand}
           error={errors['rebalance.driftBand']}
           onChange={(text) =>
@@ -30,7 +29,6 @@ export function RebalancingSection({ draft, edit, errors }: SectionProps) {
           description="Orders that would slip more are refused, 0% to 5%."
           unit="%"
           step={0.1}
-          allowNegative={false}
           value={rebalance.slippageLimit}
           error={errors['rebalance.slippageLimit']}
           onChange={(text) =>
@@ -43,7 +41,6 @@ export function RebalancingSection({ draft, edit, errors }: SectionProps) {
           label="Leverage cap"
           description="Highest leverage of a short leg, 1× to 10×."
           step={0.5}
-          allowNegative={false}
           value={rebalance.leverageCap}
           error={errors['rebalance.leverageCap']}
           onChange={(text) =>

@@ -49,7 +49,6 @@ export function SignalSection({ draft, edit, errors }: SectionProps) {
           label="Funding averaging window"
           description="Days of funding averaged, 1 to 90."
           unit="days"
-          allowNegative={false}
           value={signal.averagingWindowDays}
           error={errors['signal.averagingWindowDays']}
           onChange={(text) =>
@@ -62,7 +61,6 @@ export function SignalSection({ draft, edit, errors }: SectionProps) {
           label="Minimum days to expiry"
           description="Nearer expiries leave the signal, 0 to 60."
           unit="days"
-          allowNegative={false}
           value={signal.minDaysToExpiry}
           error={errors['signal.minDaysToExpiry']}
           onChange={(text) =>
@@ -75,7 +73,6 @@ export function SignalSection({ draft, edit, errors }: SectionProps) {
           label="Constant maturity"
           description="Interpolated between expiries, 7 to 365."
           unit="days"
-          allowNegative={false}
           value={signal.constantMaturityDays}
           error={errors['signal.constantMaturityDays']}
           onChange={(text) =>

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'rea
 import type { Settings } from '../../../shared/settings';
 import { useClient } from '../client-context';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
+import { useHostRead } from '../use-host-read';
 import { shownError, type ShownError } from '../ui/shown-error';
 import { asSentence, withoutFieldPrefix } from '../ui/sentence';
 import { AssetsSection } from './AssetsSection';
@@ -41,48 +42,33 @@ function visibleErrors(local: FieldErrors, refusal: ShownError | null): FieldErr
 export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
   const client = useClient();
   const [state, setState] = useState<Loaded | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<ShownError | null>(null);
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
-  const [loadAttempt, setLoadAttempt] = useState(0);
   const [focusRequest, setFocusRequest] = useState(0);
   const pageRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    let current = true;
-    client.getSettings().then(
-      (saved) => {
-        if (current) setState({ saved, draft: draftFromSettings(saved) });
-      },
-      (error: unknown) => {
-        if (current) setLoadError(shownError(error).message);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, loadAttempt]);
-
-  const retryLoad = () => {
-    setLoadError(null);
-    setLoadAttempt((n) => n + 1);
-  };
-
   // Settings saved elsewhere (the calibration section's mode switch, the Markets view, another
-  // window) reach the form field by field: what the user has not edited follows them, their edits
-  // stay, so saving the form later never undoes the change.
+  // window, or anything while the host was out of reach) reach the form field by field: what the user
+  // has not edited follows them, their edits stay, so saving the form later never undoes the change.
+  const follow = useCallback((next: Settings) => {
+    setState((prev) =>
+      prev === null
+        ? { saved: next, draft: draftFromSettings(next) }
+        : { saved: next, draft: rebaseDraft(prev.draft, prev.saved, next) },
+    );
+  }, []);
+
+  // Read again each time the connection comes back.
+  const load = useHostRead(client, (c) => c.getSettings(), follow);
+  const loadError = state === null ? load.error : null;
+
   useEffect(
     () =>
       client.onEvent((event) => {
-        if (event.type !== 'settings') return;
-        setState((prev) =>
-          prev === null
-            ? prev
-            : { saved: event.settings, draft: rebaseDraft(prev.draft, prev.saved, event.settings) },
-        );
+        if (event.type === 'settings') follow(event.settings);
       }),
-    [client],
+    [client, follow],
   );
 
   const edit: EditDraft = useCallback((recipe) => {
@@ -174,7 +160,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
         <LoadErrorAlert
           title="Settings could not be loaded"
           message={loadError}
-          onRetry={retryLoad}
+          onRetry={load.retry}
         />
       )}
       {state === null && loadError === null && (

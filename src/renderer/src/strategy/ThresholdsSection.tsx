@@ -98,7 +98,6 @@ export function ThresholdsSection({ draft, edit, errors }: SectionProps) {
               label={label}
               description={description}
               step={0.1}
-              allowNegative={false}
               value={thresholds.historyK[key]}
               error={errors[`thresholds.historyK.${key}`]}
               onChange={(text) =>

@@ -115,6 +115,77 @@ describe('settingsFromDraft', () => {
     expect(result.errors['assets.mix']).toMatch(/sum to 100%/);
   });
 
+  it('takes a number in exponent form as typed, and refuses it where it is out of range', () => {
+    const result = settingsFromDraft(
+      editedDraft((d) => {
+        d.market.refreshIntervalSeconds = '1e9';
+        d.signal.averagingWindowDays = '1e1';
+      }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual({ 'market.refreshIntervalMs': 'must be at most an hour' });
+  });
+
+  it('keeps the minus sign of a share and refuses it, rather than taking it as positive', () => {
+    const result = settingsFromDraft(
+      editedDraft((d) => {
+        d.assets.mixMode = 'custom';
+        d.assets.mix = { BTC: '-5', ETH: '105' };
+      }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors['assets.mix.BTC']).toBe('must be between 0% and 100%');
+  });
+
+  it('refuses text that is not a number with the reason, never reading some other number into it', () => {
+    const result = settingsFromDraft(
+      editedDraft((d) => {
+        d.rebalance.leverageCap = '1,5';
+        d.signal.minDaysToExpiry = '7d';
+      }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors['rebalance.leverageCap']).toMatch(/dot for decimals/);
+    expect(result.errors['signal.minDaysToExpiry']).toMatch(/^Not a number/);
+  });
+
+  it('refuses a refresh interval finer than a millisecond instead of rounding it', () => {
+    const fine = settingsFromDraft(
+      editedDraft((d) => {
+        d.market.refreshIntervalSeconds = '2.0004';
+      }),
+    );
+    expect(fine.ok).toBe(false);
+    if (fine.ok) return;
+    expect(fine.errors['market.refreshIntervalMs']).toMatch(/at most three decimals/);
+
+    const exact = settingsFromDraft(
+      editedDraft((d) => {
+        d.market.refreshIntervalSeconds = '2.001';
+      }),
+    );
+    expect(exact.ok && exact.settings.market.refreshIntervalMs).toBe(2001);
+  });
+
+  it('words a tracked ticker that is not one for people at its share, not as an invalid record key', () => {
+    const result = settingsFromDraft(
+      editedDraft((d) => {
+        d.assets.tracked = ['BTC', 'ET$'];
+        d.assets.mixMode = 'custom';
+        d.assets.mix = { BTC: '50', ET$: '50' };
+      }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors['assets.mix.ET$']).toBe(
+      'the name must be a ticker such as BTC (2 to 15 letters or digits)',
+    );
+    expect(Object.values(result.errors).join(' ')).not.toMatch(/Invalid/);
+  });
+
   it('keeps a custom mix that sums to 100%', () => {
     const result = settingsFromDraft(
       editedDraft((d) => {

@@ -15,8 +15,14 @@ import type {
   Thresholds,
   Weights,
 } from '../../../shared/strategy';
+import { issueText } from '../../../shared/issue-text';
 import { thresholdsSchema, weightsSchema } from '../../../shared/strategy';
-import { decimalToPercentText, numberToText, parseNumberText } from '../ui/number-text';
+import {
+  decimalToPercentText,
+  numberToText,
+  parseNumberText,
+  readNumberText,
+} from '../ui/number-text';
 
 export type WeightsDraft = Record<Bucket, string>;
 export type ThresholdKey = keyof Thresholds;
@@ -248,16 +254,37 @@ export function rebaseDraft(draft: SettingsDraft, saved: Settings, next: Setting
   };
 }
 
-/** Parses the draft's numbers and validates the result with `settingsSchema`. */
+/** Seconds as typed, in the whole milliseconds the settings hold; null when they are not whole. */
+function wholeMilliseconds(seconds: number): number | null {
+  const ms = seconds * 1000;
+  const whole = Math.round(ms);
+  // Within float noise of a whole number (2.001 s is 2000.9999999999998 ms).
+  return Math.abs(ms - whole) <= 1e-6 * Math.max(1, Math.abs(ms)) ? whole : null;
+}
+
+/**
+ * Parses the draft's numbers exactly as typed and validates the result with `settingsSchema`. A field
+ * whose text is not a number is refused with the reason, never read as some other number.
+ */
 export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   const errors: FieldErrors = {};
   const num = (path: string, text: string): number => {
-    const value = parseNumberText(text);
-    if (value === null) {
-      errors[path] = 'Enter a number';
+    const reading = readNumberText(text);
+    if (!reading.ok) {
+      errors[path] = reading.problem;
       return Number.NaN;
     }
-    return value;
+    return reading.value;
+  };
+  const milliseconds = (path: string, secondsText: string): number => {
+    const seconds = num(path, secondsText);
+    if (Number.isNaN(seconds)) return seconds;
+    const ms = wholeMilliseconds(seconds);
+    if (ms === null) {
+      errors[path] = 'Can have at most three decimals (whole milliseconds)';
+      return Number.NaN;
+    }
+    return ms;
   };
   // Dividing by 100 (not multiplying by 0.01) gives back the exact decimal that was shown: 15 → 0.15.
   const pct = (path: string, text: string) => num(path, text) / 100;
@@ -315,8 +342,9 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
     market: {
       source: draft.market.source,
       exchange: draft.market.exchange,
-      refreshIntervalMs: Math.round(
-        num('market.refreshIntervalMs', draft.market.refreshIntervalSeconds) * 1000,
+      refreshIntervalMs: milliseconds(
+        'market.refreshIntervalMs',
+        draft.market.refreshIntervalSeconds,
       ),
     },
   };
@@ -328,8 +356,8 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join('.');
-      // A field that is not a number at all keeps "Enter a number" over the schema's wording.
-      if (!(path in errors)) errors[path] = issue.message;
+      // A field that is not a number at all keeps its own reason over the schema's.
+      if (!(path in errors)) errors[path] = issueText(issue);
     }
   }
   return { ok: false, errors };

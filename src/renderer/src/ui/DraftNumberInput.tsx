@@ -1,6 +1,10 @@
-// A number field whose value is the text as typed, so half-typed input ('-', '5.') is never lost.
-import { NumberInput, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+// A number field whose value is the text exactly as typed: half-typed input ('-', '5.') is never lost,
+// and nothing is silently dropped from it (a number input would turn '1e9' into 19 and '-5' into 5).
+// Whether the text is a usable number is for the form to say, beside the field. The arrow keys step
+// the number up and down, as in a number input.
+import { Text, TextInput } from '@mantine/core';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { stepNumberText } from './number-text';
 
 export interface DraftNumberInputProps {
   label: ReactNode;
@@ -11,8 +15,8 @@ export interface DraftNumberInputProps {
   error?: ReactNode;
   /** A unit shown inside the field's right edge, such as '%' or 's'. */
   unit?: string;
+  /** How far ArrowUp and ArrowDown move the number. */
   step?: number;
-  allowNegative?: boolean;
 }
 
 export function DraftNumberInput({
@@ -23,18 +27,22 @@ export function DraftNumberInput({
   error,
   unit,
   step = 1,
-  allowNegative = true,
 }: DraftNumberInputProps) {
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+    const next = stepNumberText(value, step, event.key === 'ArrowUp' ? 1 : -1);
+    if (next === value) return;
+    event.preventDefault();
+    onChange(next);
+  };
   return (
-    <NumberInput
+    <TextInput
       label={label}
       description={description}
       error={error}
       value={value}
-      onChange={(next) => onChange(typeof next === 'number' ? String(next) : next)}
-      step={step}
-      allowNegative={allowNegative}
-      hideControls={unit !== undefined}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      onKeyDown={onKeyDown}
       rightSection={
         unit === undefined ? undefined : (
           <Text component="span" size="sm" c="dimmed" aria-hidden>
@@ -45,8 +53,9 @@ export function DraftNumberInput({
       rightSectionPointerEvents="none"
       // Room for a word such as 'days', not just a symbol.
       rightSectionWidth={unit !== undefined && unit.length > 1 ? 52 : undefined}
-      inputMode="decimal"
+      // No numeric keypad: some lack the minus sign and the exponent that may be typed here.
       autoComplete="off"
+      spellCheck={false}
     />
   );
 }
