@@ -3,6 +3,8 @@
 import { rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
+import type { z } from 'zod';
+import { issueText } from '../shared/issue-text';
 import type { Settings } from '../shared/settings';
 import { settingsSchema } from '../shared/settings';
 import { isMissing } from './file-problems';
@@ -14,13 +16,13 @@ export type ReadResult =
   | { kind: 'newer'; version: number }
   | { kind: 'damaged'; reason: string };
 
-function describeIssue(error: {
-  issues: readonly { path: PropertyKey[]; message: string }[];
-}): string {
+function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'a setting is invalid';
   const field = issue.path.map(String).join('.');
-  return field ? `the setting ${field} is invalid (${issue.message})` : issue.message;
+  return field
+    ? `the setting ${field} is invalid (it ${issueText(issue)})`
+    : `the document ${issueText(issue)}`;
 }
 
 async function exists(path: string): Promise<boolean> {

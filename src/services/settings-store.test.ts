@@ -290,6 +290,16 @@ describe('recovering a damaged settings file', () => {
     },
   );
 
+  it("words a setting that fails its check for people, without the checker's own phrasing", async () => {
+    await saveCustomised();
+    await writeFile(file(), JSON.stringify({ ...defaultSettings(), market: { source: 'paper' } }));
+    const notices = new NoticeBoard();
+    await openStore(notices);
+    const message = notices.list()[0]!.message;
+    expect(message).toContain('market.source');
+    expect(message).not.toMatch(/Invalid (option|input)|expected one of/);
+  });
+
   it('names what was wrong with the file in the notice', async () => {
     await saveCustomised();
     await writeFile(file(), '');
