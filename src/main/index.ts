@@ -1,11 +1,12 @@
 // The Electron shell: one instance, one hardened window, the services behind the IPC bridge, and a
 // quit that waits for the services to close.
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import { createAppServices } from '../services/app-services';
 import type { AppServices } from '../services/app-services';
 import { defaultDataDir } from '../services/data-dir';
 import { createLogger, logLevelFromEnv } from '../services/logger';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, answerAppRequest } from './app-protocol';
 import { forwardEvents, registerApi } from './ipc';
 import { reportStartupFailure } from './startup-failure';
 import type { RendererSource } from './window';
@@ -18,7 +19,7 @@ import {
 } from './window';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const rendererIndexPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 const windows = new Set<BrowserWindow>();
 const logger = createLogger({ level: logLevelFromEnv(process.env, 'warn'), scope: 'main' });
@@ -28,7 +29,7 @@ function createWindow(source: RendererSource): BrowserWindow {
   windows.add(win);
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => windows.delete(win));
-  const loading = source.kind === 'dev' ? win.loadURL(source.url) : win.loadFile(source.path);
+  const loading = win.loadURL(source.url);
   loading.catch((error: unknown) => logger.error('the window could not load the app', error));
   return win;
 }
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => denyNavigation(contents));
   await app.whenReady();
   hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, (request) => answerAppRequest(rendererDir, request));
 
   const services: AppServices = await createAppServices({
     dataDir: defaultDataDir(),
@@ -50,11 +52,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     logger,
   });
-  const source = chooseRendererSource(
-    rendererIndexPath,
-    process.env['ELECTRON_RENDERER_URL'],
-    app.isPackaged,
-  );
+  const source = chooseRendererSource(process.env['ELECTRON_RENDERER_URL'], import.meta.env.DEV);
   const unregister = registerApi(ipcMain, services.api, {
     isOurWebContents: (contents) => [...windows].some((w) => w.webContents.id === contents.id),
     isRendererUrl: (url) => isRendererUrl(source, url),
@@ -93,6 +91,9 @@ async function start(): Promise<void> {
 
   createWindow(source);
 }
+
+// Before the app is ready, or the scheme gets no origin of its own.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
