@@ -3,7 +3,7 @@
 // Electron's utilityProcess; here it is anything shaped like one, so fakes can stand in for it.
 import type { ApiMethod, PremiaApi, PremiaEvent } from '../shared/api';
 import { API_METHODS } from '../shared/api';
-import { PremiaError } from '../shared/errors';
+import { PremiaError, toErrorPayload } from '../shared/errors';
 import type { RpcPeer } from '../shared/rpc-peer';
 import { createRpcPeer } from '../shared/rpc-peer';
 import type { ServicesOpenParams } from '../shared/services-protocol';
@@ -169,10 +169,8 @@ export function connectServices(options: ServicesClientOptions): ServicesClient 
                 ? { kind: 'exited', code: exitCode ?? -1 }
                 : {
                     kind: 'failed',
-                    error:
-                      error instanceof PremiaError
-                        ? error
-                        : new PremiaError('internal', String(error)),
+                    // Its message is shown to the user: only the app's own words, never a raw error.
+                    error: PremiaError.fromPayload(toErrorPayload(error)),
                   },
           ),
           exitedPromise.then((code): ServicesStop => ({ kind: 'exited', code })),

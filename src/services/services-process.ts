@@ -87,7 +87,7 @@ export function serveServices(options: ServicesProcessOptions): ServicesProcess 
     if (closing !== null) return null;
     stopEvents = services.onEvent((event) => peer.notify(EVENT_NOTIFICATION, event));
     askMain('safeStorageStatus').then(
-      (status) => logger.debug('exchange keys can be stored encrypted:', status),
+      (status) => logger.debug('how exchange keys could be encrypted at rest:', status),
       (error: unknown) => logger.debug('main did not say how keys could be stored', error),
     );
     return null;

@@ -3,22 +3,12 @@
 import type { PremiaApi, PremiaEvent } from './api';
 import { callApi, isApiMethod, parseApiInput } from './dispatch';
 import { PremiaError, toErrorPayload } from './errors';
-import type { RpcId, RpcReply, RpcRequest } from './rpc';
-import { RPC_ERRORS, rpcFailure, rpcRequestSchema } from './rpc';
+import type { RpcReply, RpcRequest } from './rpc';
+import { RPC_ERRORS, readableId, rpcFailure, rpcRequestSchema } from './rpc';
 
 export interface AnswerOptions {
   /** Records failures that are not the app's own errors; never sent to the caller. */
   log?: (message: string, error: unknown) => void;
-}
-
-/** The request id when one can be read, so even a malformed request is answered to its caller. */
-function readableId(message: unknown): RpcId | null {
-  if (typeof message !== 'object' || message === null || !('id' in message)) return null;
-  const { id } = message;
-  return (typeof id === 'number' && Number.isInteger(id)) ||
-    (typeof id === 'string' && id.length <= 64)
-    ? id
-    : null;
 }
 
 /** Answers a request already read as JSON-RPC; the reply always carries `result` or `error`. */

@@ -7,6 +7,7 @@ import type { RpcReply, RpcRequest } from './rpc';
 import {
   RPC_ERRORS,
   errorFromRpc,
+  readableId,
   rpcFailure,
   rpcNotificationSchema,
   rpcRequestSchema,
@@ -59,12 +60,10 @@ export function createRpcPeer(options: RpcPeerOptions): RpcPeer {
 
   const answer = (message: object): void => {
     const request = rpcRequestSchema.safeParse(message);
-    const id =
-      'id' in message && (typeof message.id === 'number' || typeof message.id === 'string');
     if (!request.success) {
       post(
         rpcFailure(
-          id ? (message.id as number | string) : null,
+          readableId(message),
           RPC_ERRORS.invalidRequest,
           'Invalid request: not a JSON-RPC 2.0 call',
         ),

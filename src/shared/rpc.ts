@@ -74,6 +74,16 @@ export function rpcFailure(
     : { jsonrpc: '2.0', id, error: { code, message, data } };
 }
 
+/** A message's request id when one can be read, so even a malformed request is answered to its caller. */
+export function readableId(message: unknown): RpcId | null {
+  if (typeof message !== 'object' || message === null || !('id' in message)) return null;
+  const { id } = message;
+  return (typeof id === 'number' && Number.isInteger(id)) ||
+    (typeof id === 'string' && id.length <= 64)
+    ? id
+    : null;
+}
+
 /** The PremiaError an RPC error stands for: the app's own payload when it carries one. */
 export function errorFromRpc(error: unknown): PremiaError {
   if (typeof error === 'object' && error !== null && 'data' in error) {
