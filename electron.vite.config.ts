@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('src/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // The services process (Electron's utilityProcess), forked by the main process.
+          services: resolve('src/services/services-entry.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -10,7 +10,7 @@ import { PremiaError } from '../shared/errors';
 import { isLoopbackHost } from '../shared/loopback';
 import { checkHandshake } from './handshake';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits';
-import { answerRpc, eventMessage, refuseRpc } from './rpc';
+import { answerRpc, eventMessage, refuseRpc } from '../shared/rpc-answer';
 import { SECURITY_HEADERS, sendText, serveStatic } from './static-files';
 import { createToken } from './token';
 import { WrongTokenThrottle } from './wrong-token-throttle';

@@ -1,12 +1,25 @@
-// The Electron shell: one instance, one hardened window, the services behind the IPC bridge, and a
-// quit that waits for the services to close.
+// The Electron shell: one instance, one hardened window on the app's own origin, and the services in
+// a utility process of their own (polling, ccxt, the stores and the demo market never hold this
+// process's event loop, so the window stays responsive). A quit waits for the services to close.
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
-import { createAppServices } from '../services/app-services';
-import type { AppServices } from '../services/app-services';
+import {
+  BrowserWindow,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  utilityProcess,
+} from 'electron';
 import { defaultDataDir } from '../services/data-dir';
 import { createLogger, logLevelFromEnv } from '../services/logger';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, answerAppRequest } from './app-protocol';
 import { forwardEvents, registerApi } from './ipc';
+import { safeStorageStatus } from './main-requests';
+import type { ServicesClient } from './services-client';
+import { connectServices } from './services-client';
+import { RESTART_BUTTONS, describeServicesCrash, describeServicesStop } from './services-stop';
 import { reportStartupFailure } from './startup-failure';
 import type { RendererSource } from './window';
 import {
@@ -18,18 +31,29 @@ import {
 } from './window';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const rendererIndexPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+const servicesEntryPath = fileURLToPath(new URL('./services.js', import.meta.url));
+/** How long a quit waits for the services to flush their stores and release the data folder. */
+const SERVICES_CLOSE_TIMEOUT_MS = 10_000;
 
 const windows = new Set<BrowserWindow>();
 const logger = createLogger({ level: logLevelFromEnv(process.env, 'warn'), scope: 'main' });
 
-function createWindow(source: RendererSource): BrowserWindow {
+/** A window, shown once it has painted and the services are open (a failed start shows no window). */
+function createWindow(source: RendererSource, servicesOpen: Promise<void>): BrowserWindow {
   const win = new BrowserWindow(buildWindowOptions(preloadPath));
   windows.add(win);
-  win.once('ready-to-show', () => win.show());
+  const painted = new Promise<void>((resolve) => win.once('ready-to-show', () => resolve()));
+  Promise.all([painted, servicesOpen]).then(
+    () => {
+      if (!win.isDestroyed()) win.show();
+    },
+    () => undefined,
+  );
   win.on('closed', () => windows.delete(win));
-  const loading = source.kind === 'dev' ? win.loadURL(source.url) : win.loadFile(source.path);
-  loading.catch((error: unknown) => logger.error('the window could not load the app', error));
+  win
+    .loadURL(source.url)
+    .catch((error: unknown) => logger.error('the window could not load the app', error));
   return win;
 }
 
@@ -38,23 +62,59 @@ function focus(win: BrowserWindow): void {
   win.focus();
 }
 
+/** The services process stopped while the app ran: say so, and offer to start Premia again. */
+function servicesStopped(code: number): void {
+  logger.error(`the services process stopped unexpectedly (exit code ${code})`);
+  const told = describeServicesCrash(code);
+  const choice = dialog.showMessageBoxSync({
+    type: 'error',
+    title: told.title,
+    message: told.message,
+    buttons: [...RESTART_BUTTONS],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  });
+  if (choice === 0) app.relaunch();
+  app.exit(1);
+}
+
+function quitAfterServicesClose(services: ServicesClient): void {
+  services
+    .close(SERVICES_CLOSE_TIMEOUT_MS)
+    .then((stop) => {
+      const told = describeServicesStop(stop);
+      if (told === null) return 0;
+      logger.error(`the services did not close cleanly (${stop.kind})`);
+      dialog.showErrorBox(told.title, told.message);
+      return 1;
+    })
+    .catch((error: unknown) => {
+      logger.error('the services did not close cleanly', error);
+      return 1;
+    })
+    .then((code) => app.exit(code));
+}
+
 async function start(): Promise<void> {
   // Every web contents, not only our window's, is barred from navigating and opening windows.
   app.on('web-contents-created', (_event, contents) => denyNavigation(contents));
   await app.whenReady();
   hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, (request) => answerAppRequest(rendererDir, request));
 
-  const services: AppServices = await createAppServices({
-    dataDir: defaultDataDir(),
-    host: 'electron',
-    version: app.getVersion(),
-    logger,
+  const child = utilityProcess.fork(servicesEntryPath, [], {
+    serviceName: 'Premia services',
+    stdio: 'inherit',
   });
-  const source = chooseRendererSource(
-    rendererIndexPath,
-    process.env['ELECTRON_RENDERER_URL'],
-    app.isPackaged,
-  );
+  const services = connectServices({
+    child,
+    handlers: { safeStorageStatus: () => safeStorageStatus(safeStorage, process.platform) },
+    log: (message, detail) => logger.error(message, detail),
+  });
+  const servicesOpen = services.open({ dataDir: defaultDataDir(), version: app.getVersion() });
+
+  const source = chooseRendererSource(process.env['ELECTRON_RENDERER_URL'], import.meta.env.DEV);
   const unregister = registerApi(ipcMain, services.api, {
     isOurWebContents: (contents) => [...windows].some((w) => w.webContents.id === contents.id),
     isRendererUrl: (url) => isRendererUrl(source, url),
@@ -68,31 +128,41 @@ async function start(): Promise<void> {
   app.on('second-instance', () => {
     const [win] = windows;
     if (win) focus(win);
-    else createWindow(source);
+    else createWindow(source, servicesOpen);
   });
   app.on('activate', () => {
-    if (windows.size === 0) createWindow(source);
+    if (windows.size === 0) createWindow(source, servicesOpen);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  let closing = false;
+  let quitting = false;
   app.on('will-quit', (event) => {
-    if (closing) return;
-    // Quit waits until the stores are flushed and the market poller has stopped.
+    if (quitting) return;
+    // Quit waits until the services have flushed their stores and released the data folder (if
+    // they are still opening, they finish that first).
     event.preventDefault();
-    closing = true;
+    quitting = true;
     stopEvents();
     unregister();
-    services
-      .close()
-      .catch((error: unknown) => logger.error('the services did not close cleanly', error))
-      .finally(() => app.exit(0));
+    quitAfterServicesClose(services);
   });
 
-  createWindow(source);
+  // The page loads while the services open; its first calls wait for them.
+  createWindow(source, servicesOpen);
+  try {
+    await servicesOpen;
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  // From here on a stop is a crash; one while opening was the failed start told above.
+  services.onUnexpectedExit(servicesStopped);
 }
+
+// Before the app is ready, or the scheme gets no origin of its own.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

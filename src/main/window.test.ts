@@ -8,6 +8,7 @@ import {
   isRendererUrl,
 } from './window';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { APP_INDEX_URL } from './app-protocol';
 
 describe('buildWindowOptions', () => {
   it('isolates and sandboxes the renderer, with no Node and web security on', () => {
@@ -27,22 +28,6 @@ describe('buildWindowOptions', () => {
 
   it('keeps the window hidden until it is ready to show', () => {
     expect(buildWindowOptions('/p.cjs').show).toBe(false);
-  });
-});
-
-describe('CONTENT_SECURITY_POLICY', () => {
-  it('allows scripts and connections only from the app itself', () => {
-    const directives = new Map(
-      CONTENT_SECURITY_POLICY.split(';').map((d) => {
-        const [name, ...values] = d.trim().split(/\s+/);
-        return [name, values.join(' ')] as const;
-      }),
-    );
-    expect(directives.get('default-src')).toBe("'self'");
-    expect(directives.get('script-src')).toBe("'self'");
-    expect(directives.get('connect-src')).toBe("'self'");
-    expect(directives.get('object-src')).toBe("'none'");
-    expect(directives.get('frame-ancestors')).toBe("'none'");
   });
 });
 
@@ -77,32 +62,59 @@ describe('denyNavigation', () => {
   });
 });
 
-describe('isRendererUrl', () => {
-  const built = chooseRendererSource('/opt/premia/out/renderer/index.html', undefined, false);
-
-  it('accepts the built page with any hash', () => {
-    expect(isRendererUrl(built, 'file:///opt/premia/out/renderer/index.html')).toBe(true);
-    expect(isRendererUrl(built, 'file:///opt/premia/out/renderer/index.html#page=strategy')).toBe(
-      true,
-    );
+describe('chooseRendererSource', () => {
+  it('loads the built page from the app scheme', () => {
+    expect(chooseRendererSource(undefined, false)).toEqual({ kind: 'app', url: APP_INDEX_URL });
+    expect(chooseRendererSource(undefined, true)).toEqual({ kind: 'app', url: APP_INDEX_URL });
   });
 
-  it('refuses other files, other schemes and garbage', () => {
-    expect(isRendererUrl(built, 'file:///opt/premia/out/renderer/other.html')).toBe(false);
-    expect(isRendererUrl(built, 'file:///tmp/index.html')).toBe(false);
-    expect(isRendererUrl(built, 'https://example.com/index.html')).toBe(false);
+  it('follows ELECTRON_RENDERER_URL in a development build', () => {
+    expect(chooseRendererSource('http://localhost:5173/', true)).toEqual({
+      kind: 'dev',
+      url: 'http://localhost:5173/',
+    });
+  });
+
+  it('ignores ELECTRON_RENDERER_URL in a production build, packaged or not', () => {
+    expect(chooseRendererSource('http://localhost:5173/', false)).toEqual({
+      kind: 'app',
+      url: APP_INDEX_URL,
+    });
+  });
+
+  it('ignores a dev server address that is not plain http on this machine', () => {
+    for (const url of [
+      'https://example.com/',
+      'http://192.168.1.4:5173/',
+      'file:///tmp/x.html',
+      'nonsense',
+    ]) {
+      expect(chooseRendererSource(url, true)).toEqual({ kind: 'app', url: APP_INDEX_URL });
+    }
+  });
+});
+
+describe('isRendererUrl', () => {
+  const built = chooseRendererSource(undefined, false);
+
+  it('accepts the built page on the app scheme with any hash', () => {
+    expect(isRendererUrl(built, 'premia://app/index.html')).toBe(true);
+    expect(isRendererUrl(built, 'premia://app/index.html#page=strategy')).toBe(true);
+  });
+
+  it('refuses other pages, other hosts, files and garbage', () => {
+    expect(isRendererUrl(built, 'premia://app/other.html')).toBe(false);
+    expect(isRendererUrl(built, 'premia://other/index.html')).toBe(false);
+    expect(isRendererUrl(built, 'file:///opt/premia/out/renderer/index.html')).toBe(false);
+    expect(isRendererUrl(built, 'https://app/index.html')).toBe(false);
     expect(isRendererUrl(built, 'not a url')).toBe(false);
   });
 
-  it('uses the dev server, by origin, only while the app is not packaged', () => {
-    const dev = chooseRendererSource('/x/index.html', 'http://localhost:5173/', false);
-    expect(dev).toEqual({ kind: 'dev', url: 'http://localhost:5173/' });
+  it('accepts the dev server by its host and port only', () => {
+    const dev = chooseRendererSource('http://localhost:5173/', true);
     expect(isRendererUrl(dev, 'http://localhost:5173/#page=calculator')).toBe(true);
     expect(isRendererUrl(dev, 'http://localhost:5174/')).toBe(false);
-    expect(chooseRendererSource('/x/index.html', 'http://localhost:5173/', true)).toEqual({
-      kind: 'file',
-      path: '/x/index.html',
-    });
+    expect(isRendererUrl(dev, 'premia://app/index.html')).toBe(false);
   });
 });
 

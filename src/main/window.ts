@@ -1,8 +1,8 @@
 // The window's security posture: hardened web preferences, a strict CSP, no navigation, no new
 // windows, no permissions, and the rule for which URL counts as our renderer.
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { APP_INDEX_URL } from './app-protocol';
 
 export function buildWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -29,16 +29,31 @@ export function buildWindowOptions(preloadPath: string): BrowserWindowConstructo
   };
 }
 
-/** Where the renderer comes from: the built page, or the dev server while developing. */
-export type RendererSource = { kind: 'file'; path: string } | { kind: 'dev'; url: string };
+/** Where the renderer comes from: the built page on the app's own origin, or a dev server. */
+export type RendererSource = { kind: 'app'; url: string } | { kind: 'dev'; url: string };
 
+/** A dev server on this machine (what `electron-vite dev` starts), or null for anything else. */
+function loopbackHttpUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return url.protocol === 'http:' && loopback ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `ELECTRON_RENDERER_URL` counts only in a development build: a production build loads its own files
+ * whatever the environment says, so nothing outside the app can put another page behind its API.
+ */
 export function chooseRendererSource(
-  builtIndexPath: string,
   devServerUrl: string | undefined,
-  isPackaged: boolean,
+  isDevelopmentBuild: boolean,
 ): RendererSource {
-  if (!isPackaged && devServerUrl) return { kind: 'dev', url: devServerUrl };
-  return { kind: 'file', path: builtIndexPath };
+  const dev = isDevelopmentBuild ? loopbackHttpUrl(devServerUrl) : null;
+  return dev ? { kind: 'dev', url: dev } : { kind: 'app', url: APP_INDEX_URL };
 }
 
 /** Whether a frame's URL is our renderer page (any hash or query allowed, nothing else). */
@@ -49,10 +64,16 @@ export function isRendererUrl(source: RendererSource, url: string): boolean {
   } catch {
     return false;
   }
-  if (source.kind === 'dev') return parsed.origin === new URL(source.url).origin;
-  parsed.hash = '';
-  parsed.search = '';
-  return parsed.href === pathToFileURL(source.path).href;
+  const expected = new URL(source.url);
+  if (source.kind === 'dev') {
+    return parsed.protocol === expected.protocol && parsed.host === expected.host;
+  }
+  // The app's scheme is not one the URL standard knows, so its origin reads as opaque: compare parts.
+  return (
+    parsed.protocol === expected.protocol &&
+    parsed.host === expected.host &&
+    (parsed.pathname === expected.pathname || parsed.pathname === '/')
+  );
 }
 
 interface PreventableEvent {
@@ -95,7 +116,10 @@ export interface SessionLike {
   setPermissionCheckHandler(handler: () => boolean): void;
 }
 
-/** Adds the CSP to every response, replacing any the response carried, and grants no permission. */
+/**
+ * Puts the CSP on every HTTP response (the dev server's; the app's own scheme sends it itself),
+ * replacing any the response carried, and grants no permission.
+ */
 export function hardenSession(session: SessionLike): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers: Headers = {};

@@ -3,7 +3,8 @@
 // hang, and it reconnects with growing pauses. Event listeners survive reconnects.
 import type { ApiMethod, PremiaEvent } from '../../../shared/api';
 import { API_METHODS } from '../../../shared/api';
-import { PremiaError, errorPayloadSchema } from '../../../shared/errors';
+import { PremiaError } from '../../../shared/errors';
+import { errorFromRpc } from '../../../shared/rpc';
 import type { AppClient, ConnectionState } from './connection';
 import { createConnectionStore } from './connection';
 
@@ -61,22 +62,6 @@ const LOST =
   "The connection to Premia's host was lost before it answered. Premia reconnects by itself and then shows what the host holds.";
 const UNREACHABLE = 'Premia cannot be reached: is `premia serve` still running?';
 const CLOSED = 'This connection to Premia has been closed.';
-
-/** The PremiaError an RPC error stands for: the app's own payload when it carries one. */
-export function errorFromRpc(error: unknown): PremiaError {
-  if (typeof error === 'object' && error !== null && 'data' in error) {
-    const payload = errorPayloadSchema.safeParse(error.data);
-    if (payload.success) return PremiaError.fromPayload(payload.data);
-  }
-  const message =
-    typeof error === 'object' &&
-    error !== null &&
-    'message' in error &&
-    typeof error.message === 'string'
-      ? error.message
-      : 'Premia could not complete the request.';
-  return new PremiaError('internal', message);
-}
 
 export function createWebSocketClient(
   url: string,

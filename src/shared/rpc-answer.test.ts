@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PremiaApi } from '../shared/api';
-import { API_METHODS } from '../shared/api';
-import { PremiaError } from '../shared/errors';
-import { RPC_ERRORS } from '../shared/rpc';
-import { answerRpc, eventMessage, refuseRpc } from './rpc';
+import type { PremiaApi } from './api';
+import { API_METHODS } from './api';
+import { PremiaError } from './errors';
+import { RPC_ERRORS } from './rpc';
+import { answerRpc, answerRpcMessage, eventMessage, refuseRpc } from './rpc-answer';
 
 function fakeApi(overrides: Partial<PremiaApi> = {}): PremiaApi {
   const api: Record<string, unknown> = {};
@@ -89,6 +89,38 @@ describe('refuseRpc', () => {
       id: null,
       error: { code: RPC_ERRORS.app },
     });
+  });
+});
+
+describe('answerRpcMessage', () => {
+  it('answers a message that arrived as an object just as it answers the same message as text', async () => {
+    const api = fakeApi({ dismissNotice: async () => undefined });
+    const message = { jsonrpc: '2.0', id: 4, method: 'dismissNotice', params: 'n-2' };
+    expect(await answerRpcMessage(api, message)).toEqual(
+      await answerRpc(api, JSON.stringify(message)),
+    );
+    expect(await answerRpcMessage(api, message)).toEqual({ jsonrpc: '2.0', id: 4, result: null });
+  });
+
+  it('refuses an object that is not a JSON-RPC call, answering to its id when it has one', async () => {
+    expect(await answerRpcMessage(fakeApi(), { id: 9, method: 'getSettings' })).toMatchObject({
+      id: 9,
+      error: { code: RPC_ERRORS.invalidRequest },
+    });
+  });
+
+  it('refuses invalid params with the field named, without calling the API', async () => {
+    const updateSettings = vi.fn();
+    const reply = await answerRpcMessage(fakeApi({ updateSettings }), {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'updateSettings',
+      params: { nonsense: true },
+    });
+    expect(reply).toMatchObject({
+      error: { code: RPC_ERRORS.invalidParams, data: { code: 'invalid-input' } },
+    });
+    expect(updateSettings).not.toHaveBeenCalled();
   });
 });
 
