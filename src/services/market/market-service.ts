@@ -213,6 +213,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     return {
       premium: marketSeriesKey(source, asset, 'premium'),
       funding: marketSeriesKey(source, asset, 'funding'),
+      fundingInterval: marketSeriesKey(source, asset, 'funding-interval'),
     };
   }
 
@@ -315,6 +316,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
             now: marketNow,
             wallNow,
             lookbackMs: options.backfillLookbackMs,
+            fundingIntervalHours: intervalHoursOf,
             onProgress: (progress) => options.emit({ type: 'backfill', progress }),
             onDone: (asset) => {
               recorder.invalidate(asset);
