@@ -16,6 +16,7 @@ export { createMarketService, sourceLabelOf } from './market-service';
 export type {
   ConnectMarket,
   MarketConnection,
+  MarketHealth,
   MarketService,
   MarketServiceOptions,
 } from './market-service';

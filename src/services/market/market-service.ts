@@ -75,6 +75,7 @@ export interface MarketServiceOptions {
   emit: (event: PremiaEvent) => void;
   /** Wall clock. */
   now?: () => number;
+  /** The poller's timers, and the wait before the first backfill. */
   timers?: PollerTimers;
   /** Backfill newly seen assets (default true). */
   backfill?: boolean;
@@ -84,6 +85,23 @@ export interface MarketServiceOptions {
   /** How long `close` waits for the market to stop before it saves and closes without it. */
   stopLimitMs?: number;
   logger?: Logger;
+}
+
+/**
+ * How the market data stands, for a data-health indicator: what the venue did last, why the last
+ * cycle failed, and when the next attempt is due.
+ */
+export interface MarketHealth {
+  source: SourceLabel;
+  /**
+   * `live`: the last cycle brought quotes; `starting`: none has finished yet; `retrying`: cycles
+   * fail and are tried again; `offline`: no network; `refused`: the venue refuses this region and
+   * nothing is tried until the settings change.
+   */
+  state: 'starting' | 'live' | 'retrying' | 'offline' | 'refused';
+  lastFailure: { kind: CycleFailure['kind']; message: string; at: number } | null;
+  /** Wall time of the next cycle, when one is scheduled. */
+  nextAttemptAt: number | null;
 }
 
 export interface MarketService {
@@ -97,10 +115,15 @@ export interface MarketService {
   settingsChanged(previous: Settings, next: Settings): void;
   /** The in-process simulator's base URL while the demo market runs. */
   demoMarketUrl(): string | null;
-  /** Resolves with the snapshot of the next cycle that brings quotes; rejects after `timeoutMs`. */
+  /**
+   * Resolves with the snapshot of the next cycle that brings quotes; rejects after `timeoutMs`, or at
+   * once when the venue refuses this region.
+   */
   waitForLiveSnapshot(timeoutMs: number): Promise<MarketSnapshot>;
   /** The running poller, if any (for the bench and the tests). */
   poller(): Poller | null;
+  /** How the market data stands; null while no market runs. */
+  health(): MarketHealth | null;
   /** Resolves when no backfill is queued or running. */
   backfillIdle(): Promise<void>;
   /** How the first start went, stage by stage (for the bench and the log). */
@@ -119,6 +142,11 @@ const STOP_LIMIT_MS = 6_000;
 /** How long after the first live snapshot the backfill waits before it begins. */
 const BACKFILL_SETTLE_MS = 1_000;
 const CALIBRATION_TTL_MS = 3_600_000;
+
+interface LiveWaiter {
+  resolve(snapshot: MarketSnapshot): void;
+  reject(error: PremiaError): void;
+}
 
 interface Running {
   connection: MarketConnection;
@@ -170,7 +198,8 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   /** Market time minus wall time at the last cycle (a simulator's market may run ahead). */
   let marketOffset = 0;
   let offlineNotice: string | null = null;
-  let liveWaiters: ((snapshot: MarketSnapshot) => void)[] = [];
+  let refusedNotice: string | null = null;
+  let liveWaiters: LiveWaiter[] = [];
   /** Settles once the last cycle's assets have been handed to the backfill queue. */
   let backfillQueued: Promise<void> = Promise.resolve();
   const calibrations = new Map<string, { at: number; key: string; value: Calibration }>();
@@ -250,6 +279,19 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     } else if (!offline && offlineNotice !== null) {
       options.notices.dismiss(offlineNotice);
       offlineNotice = null;
+    }
+  }
+
+  function tellRefused(failure: CycleFailure | null): void {
+    if (failure && refusedNotice === null) {
+      refusedNotice = options.notices.add({
+        level: 'error',
+        message: failure.message,
+        at: wallNow(),
+      }).id;
+    } else if (!failure && refusedNotice !== null) {
+      options.notices.dismiss(refusedNotice);
+      refusedNotice = null;
     }
   }
 
@@ -346,10 +388,11 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         const firstLive = timeline.firstSnapshotAt === null;
         if (firstLive) reach('firstSnapshotAt');
         marketOffset = at - snapshot.at;
+        tellRefused(null);
         recorder.record(cycle, snapshot, at);
         const waiters = liveWaiters;
         liveWaiters = [];
-        for (const resolve of waiters) resolve(snapshot);
+        for (const waiter of waiters) waiter.resolve(snapshot);
         const fresh = snapshot.assets.filter((a) => a.receivedAt === snapshot.at);
         if (backfill && fresh.length > 0) {
           // Never ahead of the snapshot on its way to the UI, nor of the calls a UI makes once it
@@ -363,13 +406,22 @@ export async function createMarketService(options: MarketServiceOptions): Promis
               }
               resolve();
             };
-            if (delayMs > 0) setTimeout(queue, delayMs).unref();
-            else setImmediate(queue);
+            if (delayMs === 0) setImmediate(queue);
+            else if (options.timers) options.timers.setTimeout(queue, delayMs);
+            else setTimeout(queue, delayMs).unref();
           });
         }
         if (firstLive) logger.info('first live market data', timeline);
       },
       onOfflineChange: (offline, failure) => tellOffline(offline, failure, source),
+      onHalt: (failure) => {
+        tellRefused(failure);
+        // No cycle will come: whoever waits for one is told why at once.
+        const waiters = liveWaiters;
+        liveWaiters = [];
+        for (const waiter of waiters)
+          waiter.reject(new PremiaError('unavailable', failure.message));
+      },
       onUnlisted: (asset) =>
         options.notices.add({
           level: 'warning',
@@ -393,6 +445,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
       logger.warn('the market connection did not close cleanly', error);
     });
     tellOffline(false, null, current.connection.label);
+    tellRefused(null);
   }
 
   function enqueue(step: () => Promise<void>): Promise<void> {
@@ -481,7 +534,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     waitForLiveSnapshot(timeoutMs) {
       return new Promise<MarketSnapshot>((resolve, reject) => {
         const timer = setTimeout(() => {
-          liveWaiters = liveWaiters.filter((w) => w !== done);
+          liveWaiters = liveWaiters.filter((w) => w !== waiter);
           const failure = running?.poller.stats().lastFailure;
           const where = venueName(label());
           reject(
@@ -491,15 +544,44 @@ export async function createMarketService(options: MarketServiceOptions): Promis
             ),
           );
         }, timeoutMs);
-        const done = (snapshot: MarketSnapshot) => {
-          clearTimeout(timer);
-          resolve(snapshot);
+        const waiter: LiveWaiter = {
+          resolve: (snapshot) => {
+            clearTimeout(timer);
+            resolve(snapshot);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
         };
-        liveWaiters.push(done);
+        liveWaiters.push(waiter);
       });
     },
 
     poller: () => running?.poller ?? null,
+
+    health() {
+      if (!running) return null;
+      const stats = running.poller.stats();
+      const failure = stats.lastFailure;
+      const state: MarketHealth['state'] = stats.halted
+        ? 'refused'
+        : stats.offline
+          ? 'offline'
+          : failure
+            ? 'retrying'
+            : stats.cycles > 0
+              ? 'live'
+              : 'starting';
+      return {
+        source: running.connection.label,
+        state,
+        lastFailure: failure
+          ? { kind: failure.kind, message: failure.message, at: failure.at }
+          : null,
+        nextAttemptAt: stats.nextCycleAt,
+      };
+    },
 
     backfillIdle: async () => {
       await backfillQueued;
