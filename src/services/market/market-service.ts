@@ -26,8 +26,10 @@ import { createBackfillQueue } from './backfill-queue';
 import { calibrateAsset } from './calibration';
 import { gatewayHistorySource } from './history-source';
 import { createSnapshotWriter, readLastSnapshot } from './last-snapshot';
+import type { MarketHealth } from './market-health';
+import { healthOf, MarketNotices, venueName } from './market-health';
 import { MarketRecorder } from './market-recorder';
-import type { CycleFailure, MarketFeed, Poller, PollerTimers } from './poller';
+import type { MarketFeed, Poller, PollerTimers } from './poller';
 import { createPoller } from './poller';
 import { readPremiumHistory } from './premium-history';
 import type { SourceLabel } from './series';
@@ -87,23 +89,6 @@ export interface MarketServiceOptions {
   logger?: Logger;
 }
 
-/**
- * How the market data stands, for a data-health indicator: what the venue did last, why the last
- * cycle failed, and when the next attempt is due.
- */
-export interface MarketHealth {
-  source: SourceLabel;
-  /**
-   * `live`: the last cycle brought quotes; `starting`: none has finished yet; `retrying`: cycles
-   * fail and are tried again; `offline`: no network; `refused`: the venue refuses this region and
-   * nothing is tried until the settings change.
-   */
-  state: 'starting' | 'live' | 'retrying' | 'offline' | 'refused';
-  lastFailure: { kind: CycleFailure['kind']; message: string; at: number } | null;
-  /** Wall time of the next cycle, when one is scheduled. */
-  nextAttemptAt: number | null;
-}
-
 export interface MarketService {
   /** Connects and starts polling; later calls join the first. */
   start(): Promise<void>;
@@ -159,11 +144,6 @@ function toSeries(query: HistoryQuery, data: SeriesData): HistorySeries {
   return { asset: query.asset, series: query.series, t: Array.from(data.t), v: Array.from(data.v) };
 }
 
-function venueName(label: SourceLabel): string {
-  if (label === 'demo') return 'The demo market';
-  return label.charAt(0).toUpperCase() + label.slice(1);
-}
-
 /**
  * The history source with each page request held while a cycle's quotes are being fetched: backfill
  * shares the venue's rate limit with the poller, and must never make the quotes wait.
@@ -197,8 +177,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   let closed = false;
   /** Market time minus wall time at the last cycle (a simulator's market may run ahead). */
   let marketOffset = 0;
-  let offlineNotice: string | null = null;
-  let refusedNotice: string | null = null;
+  const standing = new MarketNotices(options.notices, wallNow);
   let liveWaiters: LiveWaiter[] = [];
   /** Settles once the last cycle's assets have been handed to the backfill queue. */
   let backfillQueued: Promise<void> = Promise.resolve();
@@ -266,33 +245,6 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     });
     calibrations.set(asset, { at: wallNow(), key, value });
     return value;
-  }
-
-  function tellOffline(offline: boolean, failure: CycleFailure | null, source: SourceLabel): void {
-    if (offline && offlineNotice === null) {
-      const why = failure ? ` ${failure.message}` : '';
-      offlineNotice = options.notices.add({
-        level: 'warning',
-        message: `Offline:${why} Premia shows the last known market data, marked stale, and keeps trying (${venueName(source)}).`,
-        at: wallNow(),
-      }).id;
-    } else if (!offline && offlineNotice !== null) {
-      options.notices.dismiss(offlineNotice);
-      offlineNotice = null;
-    }
-  }
-
-  function tellRefused(failure: CycleFailure | null): void {
-    if (failure && refusedNotice === null) {
-      refusedNotice = options.notices.add({
-        level: 'error',
-        message: failure.message,
-        at: wallNow(),
-      }).id;
-    } else if (!failure && refusedNotice !== null) {
-      options.notices.dismiss(refusedNotice);
-      refusedNotice = null;
-    }
   }
 
   async function startRunning(): Promise<void> {
@@ -388,7 +340,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         const firstLive = timeline.firstSnapshotAt === null;
         if (firstLive) reach('firstSnapshotAt');
         marketOffset = at - snapshot.at;
-        tellRefused(null);
+        standing.refusedChanged(null);
         recorder.record(cycle, snapshot, at);
         const waiters = liveWaiters;
         liveWaiters = [];
@@ -413,9 +365,9 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         }
         if (firstLive) logger.info('first live market data', timeline);
       },
-      onOfflineChange: (offline, failure) => tellOffline(offline, failure, source),
+      onOfflineChange: (offline, failure) => standing.offlineChanged(offline, failure, source),
       onHalt: (failure) => {
-        tellRefused(failure);
+        standing.refusedChanged(failure);
         // No cycle will come: whoever waits for one is told why at once.
         const waiters = liveWaiters;
         liveWaiters = [];
@@ -444,8 +396,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     await current.connection.close().catch((error: unknown) => {
       logger.warn('the market connection did not close cleanly', error);
     });
-    tellOffline(false, null, current.connection.label);
-    tellRefused(null);
+    standing.clear(current.connection.label);
   }
 
   function enqueue(step: () => Promise<void>): Promise<void> {
@@ -560,28 +511,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
 
     poller: () => running?.poller ?? null,
 
-    health() {
-      if (!running) return null;
-      const stats = running.poller.stats();
-      const failure = stats.lastFailure;
-      const state: MarketHealth['state'] = stats.halted
-        ? 'refused'
-        : stats.offline
-          ? 'offline'
-          : failure
-            ? 'retrying'
-            : stats.cycles > 0
-              ? 'live'
-              : 'starting';
-      return {
-        source: running.connection.label,
-        state,
-        lastFailure: failure
-          ? { kind: failure.kind, message: failure.message, at: failure.at }
-          : null,
-        nextAttemptAt: stats.nextCycleAt,
-      };
-    },
+    health: () => (running ? healthOf(running.connection.label, running.poller.stats()) : null),
 
     backfillIdle: async () => {
       await backfillQueued;
