@@ -175,8 +175,12 @@ export function createPoller(options: PollerOptions): Poller {
   const offlineAfter = options.offlineAfter ?? 2;
   const stopWaitMs = options.stopWaitMs ?? 3_000;
 
+  // A saved snapshot's problems were the last session's: this one finds its own.
   const initial = options.initial
-    ? { ...options.initial, assets: options.initial.assets.map((a) => ({ ...a, stale: true })) }
+    ? {
+        ...options.initial,
+        assets: options.initial.assets.map((a) => withProblem({ ...a, stale: true }, undefined)),
+      }
     : null;
   let current: MarketSnapshot | null = initial;
   /** The regime of each asset's last classification, carried for hysteresis. */
