@@ -168,6 +168,7 @@ export default async function pollBench(): Promise<Record<string, unknown>> {
         venueHosts: binanceAdapter.hosts,
         redirectTo: sim.url,
         badResponse: (message) => new ccxt.BadResponse(message),
+        regionRefused: (message) => new ccxt.RestrictedLocation(message),
         onRequest: () => naiveCount++,
       }),
     });

@@ -2,11 +2,15 @@
 export {
   annualizeBasis,
   annualizeFunding,
+  annualizeSettledFunding,
   DAYS_PER_YEAR,
   deannualizeBasis,
   deannualizeFunding,
   MS_PER_DAY,
 } from './premium';
+export type { SettledFunding } from './premium';
+export { inferSettlementIntervals, MAX_FUNDING_INTERVAL_HOURS } from './settlement-intervals';
+export type { IntervalInference } from './settlement-intervals';
 export type { RegimeClassification } from './regime';
 export {
   assertThresholds,

@@ -4,6 +4,7 @@ import type { BasisMethod } from '../shared/strategy';
 import {
   annualizeBasis,
   annualizeFunding,
+  annualizeSettledFunding,
   deannualizeBasis,
   deannualizeFunding,
   MS_PER_DAY,
@@ -117,6 +118,56 @@ describe('annualizeFunding', () => {
     ['a negative interval', 0.0001, -8],
   ])('refuses %s with a RangeError', (_label, rate, interval) => {
     expect(() => annualizeFunding(rate, interval)).toThrow(RangeError);
+  });
+});
+
+describe('annualizeSettledFunding', () => {
+  /** 4 days at 8 h, then 3 days at 4 h, 0.01% a settlement. */
+  const week = [
+    ...Array.from({ length: 12 }, () => ({ rate: 0.0001, intervalHours: 8 })),
+    ...Array.from({ length: 18 }, () => ({ rate: 0.0001, intervalHours: 4 })),
+  ];
+
+  it('annualizes a week of 4 days at 8 h and 3 days at 4 h as what it paid: 15.64%', () => {
+    expect(annualizeSettledFunding(week)).toBeCloseTo((0.003 * 365) / 7, 12);
+    expect(annualizeSettledFunding(week).toFixed(4)).toBe('0.1564');
+  });
+
+  it('differs from giving every settlement the current interval (21.90%) or averaging annualized settlements (17.52%)', () => {
+    const todaysInterval = annualizeSettledFunding(week.map((s) => ({ ...s, intervalHours: 4 })));
+    expect(todaysInterval.toFixed(4)).toBe('0.2190');
+    const meanOfAnnualized =
+      week.reduce((sum, s) => sum + annualizeFunding(s.rate, s.intervalHours), 0) / week.length;
+    expect(meanOfAnnualized.toFixed(4)).toBe('0.1752');
+    expect(annualizeSettledFunding(week)).not.toBeCloseTo(todaysInterval, 3);
+    expect(annualizeSettledFunding(week)).not.toBeCloseTo(meanOfAnnualized, 3);
+  });
+
+  it('annualizes history that covers only part of a window over the time it covers', () => {
+    // Two days of 4 h settlements at 0.01% pay 0.12% over 2 days, whatever the window.
+    const twoDays = Array.from({ length: 12 }, () => ({ rate: 0.0001, intervalHours: 4 }));
+    expect(annualizeSettledFunding(twoDays)).toBeCloseTo((0.0012 * 365) / 2, 12);
+  });
+
+  it('is annualizeFunding for a single settlement', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -0.01, max: 0.01, noNaN: true }),
+        fc.constantFrom(1, 2, 4, 8),
+        (rate, intervalHours) => {
+          expect(annualizeSettledFunding([{ rate, intervalHours }])).toBeCloseTo(
+            annualizeFunding(rate, intervalHours),
+            12,
+          );
+        },
+      ),
+    );
+  });
+
+  it('refuses no settlements, a non-finite rate and a non-positive interval', () => {
+    expect(() => annualizeSettledFunding([])).toThrow(RangeError);
+    expect(() => annualizeSettledFunding([{ rate: NaN, intervalHours: 8 }])).toThrow(RangeError);
+    expect(() => annualizeSettledFunding([{ rate: 0.0001, intervalHours: 0 }])).toThrow(RangeError);
   });
 });
 

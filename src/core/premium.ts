@@ -86,6 +86,33 @@ export function annualizeFunding(rate: number, intervalHours: number): number {
   return rate * (24 / intervalHours) * DAYS_PER_YEAR;
 }
 
+/** One funding settlement: the rate it paid and the hours of the interval it paid for. */
+export interface SettledFunding {
+  rate: number;
+  intervalHours: number;
+}
+
+/**
+ * What a run of settlements paid, annualized over the time they covered:
+ * `Σ rates × 24 × 365 / Σ interval hours`. Each settlement counts with its own interval, so a week
+ * of 4 days at 8 h and 3 days at 4 h, paying 0.01% a settlement, comes to 0.3% over 7 days, 15.64%
+ * a year; annualizing each settlement and averaging them would give the 4 h days more weight (their
+ * settlements are twice as many). Where history starts inside a window, the covered time is what
+ * the settlements cover, so a partial window is annualized over what it holds.
+ */
+export function annualizeSettledFunding(settlements: readonly SettledFunding[]): number {
+  let rates = 0;
+  let hours = 0;
+  for (const s of settlements) {
+    requireFinite(s.rate, 'funding rate');
+    requirePositive(s.intervalHours, 'funding interval');
+    rates += s.rate;
+    hours += s.intervalHours;
+  }
+  if (hours === 0) throw new RangeError('no settlement to annualize');
+  return annualizeFunding(rates, hours);
+}
+
 /** The funding rate per interval that annualizes to `annualized`: the inverse of `annualizeFunding`. */
 export function deannualizeFunding(annualized: number, intervalHours: number): number {
   requireFinite(annualized, 'annualized funding');

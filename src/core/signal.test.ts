@@ -230,6 +230,19 @@ describe('signalPremium from funding', () => {
     expect(result?.premium).toBeCloseTo((0.876 + 0.0876) / 2, 12);
   });
 
+  it('annualizes a week of 4 days at 8 h then 3 days at 4 h, 0.01% a settlement, to 15.64%', () => {
+    const history = [
+      ...fundingEvery(8, 12, 0.0001, NOW - 3 * MS_PER_DAY),
+      ...fundingEvery(4, 18, 0.0001),
+    ];
+    const result = signalPremium(quotes({ fundingHistory: history, perp }), {
+      source: 'funding-average',
+      averagingWindowDays: 7,
+    });
+    expect(result?.source).toBe('funding-average');
+    expect(result!.premium.toFixed(4)).toBe('0.1564');
+  });
+
   it('counts only payments within the trailing window, including one at now and excluding one a full window ago', () => {
     const window = 7 * MS_PER_DAY;
     const history: FundingPoint[] = [

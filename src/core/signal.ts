@@ -2,13 +2,15 @@
 import type { FutureQuote } from '../shared/market';
 import type { BasisMethod, ResolvedSignalSource, SignalSource } from '../shared/strategy';
 import { BASIS_METHODS, SIGNAL_SOURCES } from '../shared/strategy';
-import { annualizeBasis, annualizeFunding, MS_PER_DAY } from './premium';
+import type { SettledFunding } from './premium';
+import { annualizeBasis, annualizeFunding, annualizeSettledFunding, MS_PER_DAY } from './premium';
 
-/** One funding payment: the rate per interval, paid at `at` (ms) for the interval ending then. */
-export interface FundingPoint {
+/**
+ * One funding payment: the rate per interval, paid at `at` (ms) for the interval ending then, with
+ * that interval's own length (a venue may change it: a past settlement keeps the one it had).
+ */
+export interface FundingPoint extends SettledFunding {
   at: number;
-  rate: number;
-  intervalHours: number;
 }
 
 export interface DatedFuture {
@@ -189,24 +191,23 @@ function currentFunding(quotes: SignalQuotes): SignalPremium | null {
 }
 
 /**
- * Funding averaged over the trailing window, weighted by time: each payment paid within
- * (now − window, now] is annualized with its own interval and weighted by that interval, which comes
- * to the total funding paid over the time it covered, annualized. With no payment in the window the
- * current funding stands in, and the source says so.
+ * Funding over the trailing window: what the payments within (now − window, now] paid, annualized
+ * over the time they covered (each with its own interval, see `annualizeSettledFunding`). With no
+ * payment in the window the current funding stands in, and the source says so.
  */
 function averagedFunding(quotes: SignalQuotes, o: ResolvedOptions): SignalPremium | null {
   const from = quotes.now - o.averagingWindowDays * MS_PER_DAY;
-  let weighted = 0;
-  let hours = 0;
-  for (const p of quotes.fundingHistory) {
-    if (!(p.at > from && p.at <= quotes.now)) continue;
-    const usable =
-      Number.isFinite(p.rate) && Number.isFinite(p.intervalHours) && p.intervalHours > 0;
-    if (!usable) continue;
-    weighted += annualizeFunding(p.rate, p.intervalHours) * p.intervalHours;
-    hours += p.intervalHours;
+  const paid = quotes.fundingHistory.filter(
+    (p) =>
+      p.at > from &&
+      p.at <= quotes.now &&
+      Number.isFinite(p.rate) &&
+      Number.isFinite(p.intervalHours) &&
+      p.intervalHours > 0,
+  );
+  if (paid.length > 0) {
+    return { premium: annualizeSettledFunding(paid), source: 'funding-average' };
   }
-  if (hours > 0) return { premium: weighted / hours, source: 'funding-average' };
   return currentFunding(quotes);
 }
 

@@ -43,6 +43,11 @@ export const assetSnapshotSchema = z.object({
   receivedAt: z.number().nullable().optional(),
   /** The thresholds that set `regime` (fixed, or from the asset's history). */
   thresholds: thresholdsSchema.optional(),
+  /**
+   * Why the asset's data is missing or partial, in words for people: the venue refused or delisted
+   * its spot pair, or refuses this region. Absent when nothing is wrong.
+   */
+  problem: z.string().optional(),
 });
 export type AssetSnapshot = z.infer<typeof assetSnapshotSchema>;
 

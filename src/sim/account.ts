@@ -2,7 +2,6 @@
 // book, one-way futures positions with leverage, margin type, funding and delivery, and transfers
 // between the wallets. Its state is plain JSON so it persists as it is.
 import { QUOTE } from './asset-catalog';
-import { fundingTimesBetween } from './calendar';
 import type { Instrument, Market } from './market';
 import { roundToStep, walkBook, type BookLevel, type Fill } from './order-book';
 import { hashString, mix } from './prng';
@@ -260,10 +259,9 @@ export class Account {
   }
 
   private payFunding(position: PositionRecord, from: number, to: number): void {
-    const interval = this.market.fundingIntervalHours(position.asset);
     const perp = this.market.instrument(position.symbol, to, 'futures');
     if (!perp) return;
-    for (const at of fundingTimesBetween(from, to, interval)) {
+    for (const at of this.market.fundingTimes(position.asset, from, to)) {
       const rate = this.market.settledFundingRate(position.asset, at);
       const mark = this.market.price(perp, at);
       const payment = -position.amount * mark * rate;

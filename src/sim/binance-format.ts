@@ -3,7 +3,7 @@
 import type { AccountState, FuturesRisk, OrderRecord, PositionRisk } from './account';
 import { LEVERAGE_BRACKETS } from './account';
 import { decimalsOf, QUOTE } from './asset-catalog';
-import { DAY_MS, nextFundingTime, PERPETUAL_DELIVERY_DATE } from './calendar';
+import { DAY_MS, PERPETUAL_DELIVERY_DATE } from './calendar';
 import { interestRate } from './funding';
 import { roundTo, type Candle, type Instrument, type Market } from './market';
 
@@ -122,7 +122,7 @@ export function futuresSymbolInfo(i: Instrument, onboardDate: number): Json {
     contractType: i.contractType ?? 'PERPETUAL',
     deliveryDate: i.expiry ?? PERPETUAL_DELIVERY_DATE,
     onboardDate: i.expiry === null ? onboardDate : i.expiry - 180 * DAY_MS,
-    status: 'TRADING',
+    status: i.listing === 'pending' ? 'PENDING_TRADING' : 'TRADING',
     maintMarginPercent: '2.5000',
     requiredMarginPercent: '5.0000',
     baseAsset: i.asset,
@@ -283,7 +283,7 @@ export function premiumIndex(market: Market, i: Instrument, now: number): Json {
   const index = market.spot(i.asset, now);
   const mark = market.price(i, now);
   if (i.kind === 'perp') {
-    const hours = market.fundingIntervalHours(i.asset);
+    const hours = market.fundingIntervalHours(i.asset, now);
     return {
       symbol: i.symbol,
       markPrice: fmt(mark, 8),
@@ -291,7 +291,7 @@ export function premiumIndex(market: Market, i: Instrument, now: number): Json {
       estimatedSettlePrice: fmt(index, 8),
       lastFundingRate: fmt(market.predictedFundingRate(i.asset, now), 8),
       interestRate: fmt(interestRate(hours), 8),
-      nextFundingTime: nextFundingTime(now, hours),
+      nextFundingTime: market.nextFundingTime(i.asset, now),
       time: now,
     };
   }

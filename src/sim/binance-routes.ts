@@ -163,7 +163,7 @@ function fundingHistory(ctx: RouteContext): Json {
   const rows: { symbol: string; at: number; rate: number; mark: number }[] = [];
   for (const perp of perps) {
     if (perp.kind !== 'perp') continue;
-    const hours = ctx.market.fundingIntervalHours(perp.asset);
+    const hours = ctx.market.fundingIntervalHours(perp.asset, ctx.now);
     const from = start ?? to - (limit + 1) * hours * HOUR_MS;
     for (const row of ctx.market.fundingHistory(perp.asset, from, to)) {
       rows.push({
@@ -397,7 +397,10 @@ export const ROUTES: Route[] = [
   fapi('GET', 'v1/ping', w(1), false, () => ({})),
   fapi('GET', 'v1/time', w(1), false, (ctx) => ({ serverTime: ctx.wallNow })),
   fapi('GET', 'v1/exchangeInfo', w(1), false, (ctx) => {
-    const listed = ctx.market.instruments(ctx.now, 'futures');
+    // A contract only announced in the quotes is not in the listing yet.
+    const listed = ctx.market
+      .instruments(ctx.now, 'futures')
+      .filter((i) => i.listing !== 'quoted-only');
     return {
       timezone: 'UTC',
       serverTime: ctx.wallNow,
@@ -458,8 +461,8 @@ export const ROUTES: Route[] = [
     ...fapi('GET', 'v1/fundingInfo', w(1), false, (ctx) =>
       ctx.market
         .instruments(ctx.now, 'futures')
-        .filter((i) => i.kind === 'perp' && ctx.market.fundingIntervalHours(i.asset) !== 8)
-        .map((i) => f.fundingInfo(i, ctx.market.fundingIntervalHours(i.asset))),
+        .filter((i) => i.kind === 'perp' && ctx.market.fundingIntervalHours(i.asset, ctx.now) !== 8)
+        .map((i) => f.fundingInfo(i, ctx.market.fundingIntervalHours(i.asset, ctx.now))),
     ),
     pool: 'funding',
   },

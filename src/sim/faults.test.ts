@@ -30,6 +30,20 @@ describe('injected faults', () => {
     expect(res.body).toMatchObject({ code: -1003 });
   });
 
+  it('refuse every request with 451 and binance’s restricted-location answer', async () => {
+    sim.control.setFaults({ refuseRegion: true });
+    for (const path of ['/api/v3/exchangeInfo', '/fapi/v1/premiumIndex']) {
+      const res = await client.get(path);
+      expect(res.status).toBe(451);
+      expect(res.body).toMatchObject({
+        code: 0,
+        msg: expect.stringContaining('restricted location'),
+      });
+    }
+    sim.control.clearFaults();
+    expect((await client.get('/api/v3/time')).status).toBe(200);
+  });
+
   it('answer a 5xx with an HTML error page, as a CDN does', async () => {
     sim.control.setFaults({ rate5xx: 1 });
     const statuses = new Set<number>();

@@ -1,6 +1,7 @@
 // Faults injected on request: latency, and for a fraction of requests (drawn from a seeded generator)
 // a 429 with Retry-After, a 5xx, a request left hanging, an HTML page with status 200, or a rejected
-// order — the failures a real venue, a CDN or a captive portal produce.
+// order — the failures a real venue, a CDN or a captive portal produce; and every request refused with
+// HTTP 451, as binance answers from a region it does not serve.
 import { Prng } from './prng';
 
 export interface Faults {
@@ -12,6 +13,8 @@ export interface Faults {
   /** Fraction of new orders refused (true = all). */
   rejectOrders: number | boolean;
   retryAfterSeconds: number;
+  /** Refuse every request with 451, as from a region the venue does not serve. */
+  refuseRegion: boolean;
 }
 
 export const NO_FAULTS: Faults = {
@@ -22,6 +25,7 @@ export const NO_FAULTS: Faults = {
   rateHtml: 0,
   rejectOrders: 0,
   retryAfterSeconds: 1,
+  refuseRegion: false,
 };
 
 export type FaultKind = '429' | '5xx' | 'timeout' | 'html';
@@ -45,6 +49,8 @@ export function mergeFaults(current: Faults, patch: Partial<Faults>): Faults {
   if (!Number.isFinite(next.retryAfterSeconds) || next.retryAfterSeconds < 0) {
     throw new RangeError('retryAfterSeconds must be 0 or more');
   }
+  if (typeof next.refuseRegion !== 'boolean')
+    throw new RangeError('refuseRegion must be a boolean');
   const reject = next.rejectOrders;
   if (typeof reject !== 'boolean' && (!Number.isFinite(reject) || reject < 0 || reject > 1)) {
     throw new RangeError('rejectOrders must be a boolean or a fraction between 0 and 1');

@@ -2,22 +2,14 @@
 // perpetuals, the two nearest quarterlies of the assets that have them), their prices, funding, books
 // and candles — all pure functions of the asset paths, so any past moment can be recomputed exactly.
 import { assetSpec, QUOTE, type AssetSpec } from './asset-catalog';
-import {
-  DAY_MS,
-  fundingTimesBetween,
-  HOUR_MS,
-  MINUTE_MS,
-  nextFundingTime,
-  quarterlyExpiriesAfter,
-  YEAR_MS,
-  yymmdd,
-} from './calendar';
+import { DAY_MS, HOUR_MS, MINUTE_MS, quarterlyExpiriesAfter, YEAR_MS, yymmdd } from './calendar';
 import {
   premiumIndexForCarry,
   PREMIUM_SAMPLE_MS,
   venueFundingRate,
   weightedAverage,
 } from './funding';
+import { Listings, type FutureListing, type ListingControl } from './listing';
 import { buildBook, type Book } from './order-book';
 import { AssetPath, type Control } from './price-path';
 import { hashNormal, hashString, hashUniform, mix } from './prng';
@@ -37,6 +29,8 @@ export interface Instrument {
   minQty: number;
   minNotional: number;
   spec: AssetSpec;
+  /** A dated future listed by control that is not trading yet; absent when it trades. */
+  listing?: Exclude<FutureListing, 'trading'>;
 }
 
 export interface Candle {
@@ -56,10 +50,19 @@ export interface ListedAsset {
   listedAt: number;
 }
 
+/** A change to an asset's path (premium, regime) or to its listings (see ./listing). */
+export type MarketControl = Control | ListingControl;
+
 export interface ControlRecord {
   at: number;
   asset: string;
-  control: Control;
+  control: MarketControl;
+}
+
+const LISTING_KINDS: ReadonlySet<string> = new Set(['funding-interval', 'delist', 'list-future']);
+
+function isListingControl(control: MarketControl): control is ListingControl {
+  return LISTING_KINDS.has(control.kind);
 }
 
 export const HISTORY_MS = YEAR_MS;
@@ -73,6 +76,7 @@ export class Market {
   private readonly paths = new Map<string, AssetPath>();
   private readonly order: string[] = [];
   private readonly hourCandles = new Map<string, Candle>();
+  readonly listings = new Listings();
 
   constructor(seed: number) {
     this.seed = seed >>> 0;
@@ -102,7 +106,9 @@ export class Market {
   }
 
   applyControl(record: ControlRecord): void {
-    this.path(record.asset).applyControl(record.at, record.control);
+    const control = record.control;
+    if (isListingControl(control)) this.listings.apply(record.asset, record.at, control);
+    else this.path(record.asset).applyControl(record.at, control);
   }
 
   /** Every instrument listed at market time `at`, spot first, then futures per asset. */
@@ -110,17 +116,32 @@ export class Market {
     const out: Instrument[] = [];
     for (const name of this.order) {
       const spec = this.path(name).spec;
-      if (kind !== 'futures') out.push(this.spotInstrument(spec));
+      if (kind !== 'futures' && !this.listings.isDelisted(name, 'spot', at)) {
+        out.push(this.spotInstrument(spec));
+      }
       if (kind !== 'spot') {
-        out.push(this.perpInstrument(spec));
+        if (!this.listings.isDelisted(name, 'perp', at)) out.push(this.perpInstrument(spec));
         if (spec.quarterlies) {
           const [current, next] = quarterlyExpiriesAfter(at, 2);
           out.push(this.futureInstrument(spec, current!, 'CURRENT_QUARTER'));
           out.push(this.futureInstrument(spec, next!, 'NEXT_QUARTER'));
         }
+        out.push(...this.extraFutureInstruments(spec, at));
       }
     }
     return out;
+  }
+
+  /** Dated futures listed by control, beside the calendar's quarterlies. */
+  private extraFutureInstruments(spec: AssetSpec, at: number): Instrument[] {
+    const calendar = spec.quarterlies ? quarterlyExpiriesAfter(at, 2) : [];
+    return this.listings
+      .extraFutures(spec.name, at)
+      .filter((f) => !calendar.includes(f.expiry))
+      .map((f) => {
+        const instrument = this.futureInstrument(spec, f.expiry, 'NEXT_QUARTER');
+        return f.listing === 'trading' ? instrument : { ...instrument, listing: f.listing };
+      });
   }
 
   /** An instrument by venue id, or null when it is not listed at `at` (an expired future, say). */
@@ -130,8 +151,15 @@ export class Market {
     const asset = m[1]!;
     const path = this.paths.get(asset);
     if (!path) return null;
-    if (kind === 'spot') return m[2] ? null : this.spotInstrument(path.spec);
-    if (!m[2]) return this.perpInstrument(path.spec);
+    if (kind === 'spot') {
+      if (m[2] || this.listings.isDelisted(asset, 'spot', at)) return null;
+      return this.spotInstrument(path.spec);
+    }
+    if (!m[2]) {
+      return this.listings.isDelisted(asset, 'perp', at) ? null : this.perpInstrument(path.spec);
+    }
+    const extra = this.extraFutureInstruments(path.spec, at).find((i) => i.symbol === symbol);
+    if (extra) return extra;
     if (!path.spec.quarterlies) return null;
     const [current, next] = quarterlyExpiriesAfter(at, 2);
     if (yymmdd(current!) === m[2])
@@ -187,9 +215,9 @@ export class Market {
 
   /** Funding rate settled at `at` for the interval ending there. */
   settledFundingRate(asset: string, at: number): number {
-    const hours = this.path(asset).spec.fundingIntervalHours;
+    const hours = this.listings.intervalOf(asset, this.baseInterval(asset), at);
     const interval = hours * HOUR_MS;
-    return this.fundingRateFrom(asset, at - interval, interval / PREMIUM_SAMPLE_MS);
+    return this.fundingRateFrom(asset, at - interval, interval / PREMIUM_SAMPLE_MS, hours);
   }
 
   /**
@@ -197,29 +225,48 @@ export class Market {
    * premium averaged over the interval so far.
    */
   predictedFundingRate(asset: string, at: number): number {
-    const hours = this.path(asset).spec.fundingIntervalHours;
-    const start = nextFundingTime(at, hours) - hours * HOUR_MS;
-    return this.fundingRateFrom(asset, start, Math.floor((at - start) / PREMIUM_SAMPLE_MS) + 1);
+    const next = this.nextFundingTime(asset, at);
+    const hours = this.listings.intervalOf(asset, this.baseInterval(asset), next);
+    const start = next - hours * HOUR_MS;
+    const samples = Math.floor((at - start) / PREMIUM_SAMPLE_MS) + 1;
+    return this.fundingRateFrom(asset, start, samples, hours);
   }
 
-  private fundingRateFrom(asset: string, start: number, samples: number): number {
+  private fundingRateFrom(asset: string, start: number, samples: number, hours: number): number {
     const path = this.path(asset);
-    const { fundingIntervalHours: hours, fundingCap } = path.spec;
     const premiums = path.premiumSamples(start, PREMIUM_SAMPLE_MS, samples);
     for (let k = 0; k < premiums.length; k++)
       premiums[k] = premiumIndexForCarry(premiums[k]!, hours);
-    return venueFundingRate(weightedAverage(premiums), hours, fundingCap);
+    return venueFundingRate(weightedAverage(premiums), hours, path.spec.fundingCap);
   }
 
-  fundingIntervalHours(asset: string): number {
+  private baseInterval(asset: string): number {
     return this.path(asset).spec.fundingIntervalHours;
+  }
+
+  /** The interval of the settlement pending at market time `at`. */
+  fundingIntervalHours(asset: string, at: number): number {
+    return this.listings.intervalOf(
+      asset,
+      this.baseInterval(asset),
+      this.nextFundingTime(asset, at),
+    );
+  }
+
+  /** The first funding settlement strictly after `at`. */
+  nextFundingTime(asset: string, at: number): number {
+    return this.listings.nextFundingTime(asset, this.baseInterval(asset), at);
+  }
+
+  /** Funding settlement times in (from, to], oldest first. */
+  fundingTimes(asset: string, from: number, to: number): number[] {
+    return this.listings.fundingTimes(asset, this.baseInterval(asset), from, to);
   }
 
   /** Funding settlements in [from, to] (market time), oldest first, never before the history. */
   fundingHistory(asset: string, from: number, to: number): { at: number; rate: number }[] {
-    const path = this.path(asset);
-    const first = Math.max(from - 1, path.start);
-    return fundingTimesBetween(first, to, path.spec.fundingIntervalHours).map((at) => ({
+    const first = Math.max(from - 1, this.path(asset).start);
+    return this.fundingTimes(asset, first, to).map((at) => ({
       at,
       rate: this.settledFundingRate(asset, at),
     }));

@@ -15,9 +15,10 @@ import {
 } from './account';
 import { DEFAULT_ASSETS, MAX_ASSETS, nextAssetNames, QUOTE } from './asset-catalog';
 import { generateCredentials, type Credentials } from './auth';
-import { nextFundingTime, quarterlyExpiriesAfter, yymmdd } from './calendar';
+import { quarterlyExpiriesAfter, yymmdd } from './calendar';
 import { MarketClock } from './clock';
 import { FaultInjector, mergeFaults, NO_FAULTS, type Faults } from './faults';
+import type { FundingIntervalHours } from './listing';
 import { Market, type ControlRecord, type ListedAsset } from './market';
 import { SIM_REGIMES, type SimRegime } from './price-path';
 import { RateLimiter, DEFAULT_WEIGHT_LIMITS, type WeightLimits } from './rate-limiter';
@@ -95,6 +96,25 @@ export interface SimControl {
   /** Pins an asset's annualized premium (null releases the pin). */
   setPremium(asset: string, annualized: number | null): SimAssetView;
   setRegime(asset: string, regime: RegimeName): SimAssetView;
+  /**
+   * Changes the asset's funding interval from its next settlement on, as binance does; the
+   * settlements before keep the interval they had.
+   */
+  setFundingInterval(asset: string, hours: FundingIntervalHours): SimAssetView;
+  /**
+   * Delists the asset's spot pair or perpetual from now on: the listing leaves it out and requests
+   * naming it are refused with -1121 Invalid symbol.
+   */
+  delist(asset: string, market: 'spot' | 'perp'): SimAssetView;
+  /**
+   * Lists a dated future delivering at `expiry` beside the quarterlies: quoted in premiumIndex at
+   * once, in the listing (as pending trading) from `listedFrom`, trading from `tradingFrom` (both
+   * market times, now by default).
+   */
+  listFuture(
+    asset: string,
+    listing: { expiry: number; listedFrom?: number; tradingFrom?: number },
+  ): SimAssetView;
   /** Moves market time forward, settling funding and deliveries on the way. */
   advance(ms: number): number;
   setSpeed(speed: number): void;
@@ -255,7 +275,6 @@ class SimulatorCore {
   assetView(asset: string, at: number): SimAssetView {
     const path = this.market.path(asset);
     const state = path.stateAt(at);
-    const hours = path.spec.fundingIntervalHours;
     const futures = path.spec.quarterlies
       ? quarterlyExpiriesAfter(at, 2).map((expiry) => {
           const instrument = this.market.futureByExpiry(asset, expiry);
@@ -273,9 +292,9 @@ class SimulatorCore {
       carry: state.carry,
       regime: state.regime,
       pinned: state.pinned,
-      fundingIntervalHours: hours,
+      fundingIntervalHours: this.market.fundingIntervalHours(asset, at),
       predictedFundingRate: this.market.predictedFundingRate(asset, at),
-      nextFundingTime: nextFundingTime(at, hours),
+      nextFundingTime: this.market.nextFundingTime(asset, at),
       futures,
     };
   }
@@ -327,6 +346,27 @@ class SimulatorCore {
           asset: this.requireAsset(asset),
           control: { kind: 'regime', regime: toSimRegime(regime) },
         }),
+      setFundingInterval: (asset, hours) => {
+        if (![1, 4, 8].includes(hours))
+          throw new RangeError('a funding interval is 1, 4 or 8 hours');
+        const name = this.requireAsset(asset);
+        const from = this.market.nextFundingTime(name, this.sync());
+        return this.control({ asset: name, control: { kind: 'funding-interval', hours, from } });
+      },
+      delist: (asset, market) =>
+        this.control({ asset: this.requireAsset(asset), control: { kind: 'delist', market } }),
+      listFuture: (asset, listing) => {
+        const now = this.sync();
+        const listedFrom = listing.listedFrom ?? now;
+        const tradingFrom = Math.max(listedFrom, listing.tradingFrom ?? now);
+        if (!(listing.expiry > tradingFrom)) {
+          throw new RangeError('a dated future must deliver after it starts trading');
+        }
+        return this.control({
+          asset: this.requireAsset(asset),
+          control: { kind: 'list-future', expiry: listing.expiry, listedFrom, tradingFrom },
+        });
+      },
       advance: (ms) => {
         this.sync();
         this.clock.advance(ms);

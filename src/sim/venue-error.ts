@@ -85,4 +85,11 @@ export const venueErrors = {
       { 'Retry-After': String(retryAfterSeconds) },
     ),
   notFound: () => new VenueError(404, -1000, 'Not found.'),
+  /** Binance's answer to a request from a region it does not serve (its body's code is 0). */
+  restrictedLocation: () =>
+    new VenueError(
+      451,
+      0,
+      "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.",
+    ),
 };

@@ -115,6 +115,11 @@ export async function handleVenueRequest(
 ): Promise<void> {
   const fault = runtime.faults.faults;
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+  if (fault.refuseRegion) {
+    const error = venueErrors.restrictedLocation();
+    sendJson(res, error.status, error.body, error.headers);
+    return;
+  }
   switch (runtime.faults.pick()) {
     case '429': {
       const error = venueErrors.tooManyRequests(fault.retryAfterSeconds);

@@ -2,8 +2,8 @@
 // (which lists only the perpetuals whose interval is not 8 h), and a refresh of two bulk requests —
 // spot best bid/ask (/api/v3/ticker/bookTicker) and every contract's mark, index, funding rate and
 // next funding time (/fapi/v1/premiumIndex) — whatever the number of assets.
-import type { Exchange, FundingRate, Ticker } from 'ccxt';
-import { GatewayError } from './errors';
+import type { Exchange, FundingRate, Tickers, Ticker } from 'ccxt';
+import { GatewayError, venueMessage } from './errors';
 import type { ContractQuote, VenueAdapter, VenueQuotes } from './venue';
 
 function finite(value: unknown): number | null {
@@ -24,6 +24,38 @@ export function intervalHours(interval: unknown): number | null {
   return hours > 0 ? hours : null;
 }
 
+/** Binance's -1121 Invalid symbol, which ccxt raises as BadSymbol. */
+function refusesSymbol(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'BadSymbol' || venueMessage(error.message).code === -1121;
+}
+
+/**
+ * Best bid and ask of the spot pairs. Binance refuses the whole request when one pair is refused,
+ * without naming it: the request then goes out again for every pair (the same weight), and the pairs
+ * missing from that answer are the refused ones.
+ */
+async function spotQuotes(
+  exchange: Exchange,
+  symbols: readonly string[],
+): Promise<{ tickers: Tickers; refused: Map<string, string | null> }> {
+  try {
+    return { tickers: await exchange.fetchBidsAsks([...symbols]), refused: new Map() };
+  } catch (error) {
+    if (!refusesSymbol(error)) throw error;
+    const reason = venueMessage((error as Error).message).msg;
+    const all = await exchange.fetchBidsAsks();
+    const tickers: Tickers = {};
+    const refused = new Map<string, string | null>();
+    for (const symbol of symbols) {
+      const ticker = all[symbol];
+      if (ticker) tickers[symbol] = ticker;
+      else refused.set(symbol, reason);
+    }
+    return { tickers, refused };
+  }
+}
+
 function venueId(entry: { info?: unknown }): string | null {
   const info = entry.info as { symbol?: unknown } | undefined;
   return typeof info?.symbol === 'string' ? info.symbol : null;
@@ -36,6 +68,10 @@ export const binanceAdapter: VenueAdapter<'binance'> = {
   hosts: /(^|\.)binance\.com$/i,
   quote: 'USDT',
   defaultFundingIntervalHours: 8,
+  // /fapi/v1/fundingInfo shares 500 requests per 5 minutes per IP with /fapi/v1/fundingRate, which
+  // the backfill pages through: a read every 10 minutes (and at most one a minute when a settlement
+  // comes off schedule) leaves that budget to the backfill.
+  fundingIntervalRefreshMs: 10 * 60_000,
   requestsPerRefresh: 2,
 
   create(ccxt, config) {
@@ -70,12 +106,14 @@ export const binanceAdapter: VenueAdapter<'binance'> = {
   async fetchQuotes(exchange: Exchange, request): Promise<VenueQuotes> {
     const wantSpot = request.spotSymbols.length > 0;
     const wantContracts = request.contractSymbols.length > 0;
-    const [tickers, rates] = await Promise.all([
-      wantSpot ? exchange.fetchBidsAsks([...request.spotSymbols]) : Promise.resolve({}),
+    const [spotAnswer, rates] = await Promise.all([
+      wantSpot
+        ? spotQuotes(exchange, request.spotSymbols)
+        : Promise.resolve({ tickers: {}, refused: new Map<string, string | null>() }),
       wantContracts ? exchange.fetchFundingRates() : Promise.resolve({}),
     ]);
     const spot = new Map<string, { bid: number | null; ask: number | null }>();
-    for (const [symbol, ticker] of Object.entries(tickers as Record<string, Ticker>)) {
+    for (const [symbol, ticker] of Object.entries(spotAnswer.tickers as Record<string, Ticker>)) {
       spot.set(symbol, { bid: positive(ticker.bid), ask: positive(ticker.ask) });
     }
     const contracts = new Map<string, ContractQuote>();
@@ -93,7 +131,7 @@ export const binanceAdapter: VenueAdapter<'binance'> = {
       });
     }
     // An answer with nothing in it is a broken answer, not an empty market.
-    if (wantSpot && spot.size === 0) {
+    if (wantSpot && spot.size === 0 && spotAnswer.refused.size < request.spotSymbols.length) {
       throw new GatewayError(
         'bad-response',
         'Binance answered the spot price request with no prices.',
@@ -105,6 +143,6 @@ export const binanceAdapter: VenueAdapter<'binance'> = {
         'Binance answered the futures price request with no prices.',
       );
     }
-    return { spot, contracts, unknownContracts };
+    return { spot, contracts, unknownContracts, refusedSpot: spotAnswer.refused };
   },
 };

@@ -53,6 +53,7 @@ describe('the venue class loader', () => {
         venueHosts: binanceAdapter.hosts,
         redirectTo: sim.url,
         badResponse: (message) => new ccxt.BadResponse(message),
+        regionRefused: (message) => new ccxt.RestrictedLocation(message),
       }),
     });
     expect(exchange.id).toBe('binance');
@@ -81,6 +82,7 @@ describe('the venue class loader', () => {
         venueHosts: binanceAdapter.hosts,
         redirectTo: sim.url,
         badResponse: (message) => new ccxt.BadResponse(message),
+        regionRefused: (message) => new ccxt.RestrictedLocation(message),
       }),
     });
     const error = await exchange.fetchBalance().then(

@@ -114,6 +114,18 @@ describe('classifying ccxt errors', () => {
     expect(mapped).toMatchObject({ kind, code, retryable });
   });
 
+  it('calls a refused region a refusal, not an outage to retry, and says what to do', () => {
+    const mapped = classifyError(
+      new ccxt.RestrictedLocation(
+        'api.binance.com answered 451: the venue does not serve the region',
+      ),
+      ctx,
+    );
+    expect(mapped).toMatchObject({ kind: 'region-refused', retryable: false });
+    expect(mapped.message).toMatch(/refuses connections from this region/);
+    expect(mapped.message).toMatch(/another exchange, or the demo market/);
+  });
+
   it('treats binance’s -2015 as a key problem even where ccxt calls it a ban', () => {
     const error = new ccxt.DDoSProtection(
       'binance {"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}',

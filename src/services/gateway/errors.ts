@@ -10,6 +10,7 @@ export type GatewayErrorKind =
   | 'unavailable'
   | 'bad-response'
   | 'rate-limited'
+  | 'region-refused'
   | 'auth'
   | 'clock'
   | 'bad-symbol'
@@ -26,6 +27,7 @@ const CODE_OF: Record<GatewayErrorKind, ErrorCode> = {
   unavailable: 'unavailable',
   'bad-response': 'unavailable',
   'rate-limited': 'rate-limited',
+  'region-refused': 'unavailable',
   auth: 'auth',
   clock: 'unavailable',
   'bad-symbol': 'not-found',
@@ -100,7 +102,7 @@ const KIND_BY_CCXT_NAME: Record<string, GatewayErrorKind> = {
   MarginModeAlreadySet: 'rejected',
   MarketClosed: 'rejected',
   ManualInteractionNeeded: 'rejected',
-  RestrictedLocation: 'rejected',
+  RestrictedLocation: 'region-refused',
   NotSupported: 'rejected',
   InvalidAddress: 'rejected',
   AddressPending: 'rejected',
@@ -201,6 +203,8 @@ function humanMessage(
       return retryAfterMs !== null
         ? `${venue} is limiting requests; Premia waits ${Math.ceil(retryAfterMs / 1000)} s before asking again.`
         : `${venue} is limiting requests; Premia backs off before asking again.`;
+    case 'region-refused':
+      return `${venue} refuses connections from this region (HTTP 451), so Premia cannot read its market data from here. Choose another exchange, or the demo market, in Settings.`;
     case 'timeout':
       return `${venue} did not answer in time.`;
     case 'offline':

@@ -275,6 +275,20 @@ describe('faults', () => {
     expect(error).toMatchObject({ kind: 'timeout', code: 'unavailable' });
   });
 
+  it('calls a 451 a refusal of this region, asked once, not an outage retried', async () => {
+    sim.control.setFaults({ refuseRegion: true });
+    const { g, requests } = gateway();
+    const refused = await g.ready().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(GatewayError);
+    expect(refused).toMatchObject({ kind: 'region-refused', retryable: false });
+    expect((refused as GatewayError).message).toMatch(
+      /Binance refuses connections from this region/,
+    );
+    expect(requests.every((r) => r.status === 451)).toBe(true);
+    // Spot and futures markets load side by side: one request each, neither sent again.
+    expect(requests.length).toBeLessThanOrEqual(2);
+  });
+
   it('calls a closed port unreachable rather than an empty market', async () => {
     const dead = await startSimulator({ seed: 3, speed: 0, marketTime: MARKET_TIME });
     const url = dead.url;
@@ -406,10 +420,18 @@ describe('listings', () => {
   it('picks up the next quarterly after the nearest one is delivered', async () => {
     const own = await startSimulator({ seed: 5, marketTime: Date.UTC(2025, 2, 27, 12), speed: 0 });
     try {
-      const g = createExchangeGateway({ exchange: 'binance', redirectTo: own.url, rateLimitMs: 1 });
+      // Reloads the quotes prompt wait a few minutes of the gateway's clock, moved with the venue's.
+      let wall = Date.now();
+      const g = createExchangeGateway({
+        exchange: 'binance',
+        redirectTo: own.url,
+        rateLimitMs: 1,
+        now: () => wall,
+      });
       const [before] = await g.discover(['BTC']);
       expect(before!.futures.map((f) => f.id)).toEqual(['BTCUSDT_250328', 'BTCUSDT_250627']);
       own.control.advance(2 * DAY);
+      wall += 2 * DAY;
       await g.fetchMarketData(['BTC']);
       const cycle = await g.fetchMarketData(['BTC']);
       expect(cycle.assets[0]!.futures.map((f) => f.symbol)).toEqual([

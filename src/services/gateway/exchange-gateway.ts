@@ -1,15 +1,16 @@
 // The exchange gateway: one ccxt instance per exchange account, loaded lazily, rate limiter on, its
-// markets loaded once, pointed at the simulator through ccxt's fetchImplementation when asked. Reads
-// are retried with backoff; orders never are. Everything it returns is plain data (./types).
+// listings kept up to date (./listings), pointed at the simulator through ccxt's fetchImplementation
+// when asked. Reads are retried with backoff; orders never are. Everything it returns is plain data
+// (./types).
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Balances, Exchange, MarketInterface, Order } from 'ccxt';
+import type { Balances, Exchange, Order } from 'ccxt';
 import { PremiaError } from '../../shared/errors';
 import type { ExchangeId } from '../../shared/settings';
 import { binanceAdapter } from './binance';
 import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
-import { indexMarkets, instrumentsFor, type MarketIndex } from './discovery';
 import { classifyError, GatewayError } from './errors';
 import { createFetchHook } from './fetch-redirect';
+import { createListings, LISTING_RELOAD_MS } from './listings';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import type {
   AccountBalances,
@@ -25,7 +26,7 @@ import type {
   RequestEvent,
   Timeframe,
 } from './types';
-import type { VenueAdapter, VenueQuotes } from './venue';
+import type { VenueAdapter } from './venue';
 
 const ADAPTERS: Partial<Record<ExchangeId, VenueAdapter>> = { binance: binanceAdapter };
 
@@ -63,6 +64,8 @@ export interface ExchangeGatewayOptions {
   timeoutMs?: number;
   /** Overrides ccxt's spacing between requests (ms); the limiter stays on. For tests. */
   rateLimitMs?: number;
+  /** Least time between reloads of the markets the quotes prompt (ms). Default 3 min. */
+  listingReloadMs?: number;
   retry?: Partial<RetryPolicy>;
   /** The fetch ccxt's requests finally go through (default: the global fetch). */
   fetch?: typeof fetch;
@@ -113,7 +116,7 @@ export interface ExchangeGateway {
   placeOrder(request: OrderRequest): Promise<OrderResult>;
   /** Looks an order up by the client id it was sent with; null when the venue has none. */
   fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<OrderResult | null>;
-  /** Reloads the markets (a listing changed). */
+  /** Reloads the markets now (a newly tracked asset may have been listed since). */
   reloadMarkets(): Promise<void>;
 }
 
@@ -122,17 +125,6 @@ interface Loaded {
   importMs: number;
   source: CcxtSource;
 }
-
-interface MarketState {
-  index: MarketIndex;
-  intervals: Map<string, number>;
-  /** Dated futures the markets list: unified symbol → expiry (to notice a delivery). */
-  futures: Map<string, number>;
-  loadedAt: number;
-}
-
-/** Reloads prompted by a delivery are at most this frequent live; a new listing reloads at once. */
-const DELIVERY_RELOAD_MS = 5 * 60_000;
 
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -167,8 +159,6 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
   let lastRetryAfter: { ms: number; at: number } | null = null;
   let loading: Promise<Loaded> | null = null;
   let loaded: Loaded | null = null;
-  let markets: Promise<MarketState> | null = null;
-  let marketsStale = false;
 
   const classify = (error: unknown): GatewayError => {
     const recent =
@@ -185,6 +175,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
           redirectTo: options.redirectTo ?? null,
           fetch: options.fetch,
           badResponse: (message) => new ccxt.BadResponse(message),
+          regionRefused: (message) => new ccxt.RestrictedLocation(message),
           onRequest: (event) => {
             total++;
             const counter = scope.getStore();
@@ -246,79 +237,16 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     return scope.run(counter, () => operation(counter));
   }
 
-  async function loadMarkets(): Promise<MarketState> {
-    const { exchange } = await load();
-    // Always `reload`: ccxt keeps a failed load's rejected promise and would hand it back forever;
-    // the gateway caches the markets itself (see marketState).
-    const list = await read(async () =>
-      Object.values(await exchange.loadMarkets(true)).filter(
-        (m): m is MarketInterface => m !== undefined,
-      ),
-    );
-    const perps = list.filter((m) => m.swap && m.linear);
-    const intervals = await read(() => adapter.fundingIntervals(exchange, perps));
-    return {
-      index: indexMarkets(list, adapter.quote, Number(exchange.precisionMode)),
-      intervals,
-      futures: new Map(
-        list
-          .filter((m) => m.future && m.linear && m.active !== false && typeof m.expiry === 'number')
-          .map((m) => [m.symbol, m.expiry!] as const),
-      ),
-      loadedAt: now(),
-    };
-  }
-
-  function marketState(): Promise<MarketState> {
-    if (marketsStale && markets) {
-      marketsStale = false;
-      const previous = markets;
-      markets = loadMarkets().catch((error: unknown) => {
-        markets = previous;
-        marketsStale = true;
-        throw error;
-      });
-    }
-    if (!markets) {
-      markets = loadMarkets().catch((error: unknown) => {
-        markets = null;
-        throw error;
-      });
-    }
-    return markets;
-  }
-
-  /**
-   * Whether the loaded markets are out of date: the venue quotes a contract they do not list (a new
-   * quarterly), or one they list has been delivered — gone from the quotes, or past its expiry by
-   * the venue's own clock (the simulator's market time need not be ours).
-   */
-  function listingChanged(state: MarketState, quotes: VenueQuotes): boolean {
-    if (quotes.unknownContracts.length > 0) return true;
-    // Live, a delivered contract can linger in the listing for a while: do not reload every cycle.
-    if (!options.redirectTo && now() - state.loadedAt < DELIVERY_RELOAD_MS) return false;
-    const listed = [...state.futures.keys()];
-    const venueQuotesFutures = listed.some((symbol) => quotes.contracts.has(symbol));
-    const dropped = venueQuotesFutures && listed.some((symbol) => !quotes.contracts.has(symbol));
-    const times = [...quotes.contracts.values()].flatMap((q) =>
-      q.venueTime === null ? [] : [q.venueTime],
-    );
-    const venueNow = times.length > 0 ? Math.max(...times) : now();
-    const expired = [...state.futures.values()].some((expiry) => expiry <= venueNow);
-    return dropped || expired;
-  }
-
-  async function instruments(assets: readonly string[]): Promise<AssetInstruments[]> {
-    const state = await marketState();
-    return assets.map((asset) =>
-      instrumentsFor(
-        asset.toUpperCase(),
-        state.index,
-        state.intervals,
-        adapter.defaultFundingIntervalHours,
-      ),
-    );
-  }
+  const listings = createListings({
+    adapter,
+    exchange: () => exchangeOf(),
+    read,
+    coolingDown: () => blockedUntil > now(),
+    now,
+    reloadMinMs: options.listingReloadMs ?? LISTING_RELOAD_MS,
+  });
+  const instruments = (assets: readonly string[]) => listings.instruments(assets);
+  const marketState = () => listings.ready();
 
   async function exchangeOf(): Promise<Exchange> {
     return (await load()).exchange;
@@ -361,17 +289,19 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     ccxtSource: () => loaded?.source ?? null,
 
     async ready() {
-      await counted(() => marketState());
+      await counted(() => listings.ready());
     },
 
     discover: (assets) => counted(() => instruments(assets)),
 
     fetchMarketData: (assets) =>
       counted(async (counter) => {
-        const found = await instruments(assets);
-        const state = await marketState();
+        await listings.prepare();
+        let found = await instruments(assets);
         const exchange = await exchangeOf();
-        const spotSymbols = found.flatMap((a) => (a.spot ? [a.spot.symbol] : []));
+        const spotSymbols = found.flatMap((a) =>
+          a.spot && listings.quotable(a.spot.symbol) ? [a.spot.symbol] : [],
+        );
         const contractSymbols = found.flatMap((a) => [
           ...(a.perp ? [a.perp.symbol] : []),
           ...a.futures.map((f) => f.symbol),
@@ -379,7 +309,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
         const quotes = await read(() =>
           adapter.fetchQuotes(exchange, { spotSymbols, contractSymbols }),
         );
-        if (listingChanged(state, quotes)) marketsStale = true;
+        // Funding intervals re-read after a settlement off schedule apply to this cycle already.
+        if (await listings.afterQuotes(found, quotes)) found = await instruments(assets);
         const receivedAt = now();
         const assetsData: AssetMarketData[] = found.map((a) => {
           const spotQuote = a.spot ? quotes.spot.get(a.spot.symbol) : undefined;
@@ -387,8 +318,10 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
           const ask = spotQuote?.ask ?? null;
           const mid = bid !== null && ask !== null ? (bid + ask) / 2 : (bid ?? ask);
           const perpQuote = a.perp ? quotes.contracts.get(a.perp.symbol) : undefined;
+          const problem = listings.problemOf(a.asset);
           return {
             asset: a.asset,
+            ...(problem !== null ? { problem } : {}),
             spot: a.spot && mid !== null ? { symbol: a.spot.symbol, bid, ask, price: mid } : null,
             perp:
               a.perp && perpQuote && perpQuote.mark !== null
@@ -575,8 +508,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     },
 
     async reloadMarkets() {
-      marketsStale = true;
-      await counted(() => marketState());
+      await counted(() => listings.reload());
     },
   };
 }

@@ -3,6 +3,7 @@ import { createFetchHook, looksLikeJson, parseRetryAfter } from './fetch-redirec
 import type { RequestEvent } from './types';
 
 class BadResponse extends Error {}
+class RestrictedLocation extends Error {}
 
 function hook(answer: () => Response, redirectTo: string | null = 'http://127.0.0.1:4321/') {
   const calls: { url: string; init: RequestInit }[] = [];
@@ -18,6 +19,7 @@ function hook(answer: () => Response, redirectTo: string | null = 'http://127.0.
     onRequest: (e) => events.push(e),
     onRetryAfter: (ms) => waits.push(ms),
     badResponse: (m) => new BadResponse(m),
+    regionRefused: (m) => new RestrictedLocation(m),
   });
   return { fetchHook, calls, events, waits };
 }
@@ -69,6 +71,16 @@ describe('fetch hook', () => {
     await expect(
       empty.fetchHook('https://api.binance.com/api/v3/ticker/bookTicker'),
     ).rejects.toThrow(/empty body/);
+  });
+
+  it('turns a 451 into a refusal of the region rather than an error status for ccxt', async () => {
+    const h = hook(() =>
+      json({ code: 0, msg: 'Service unavailable from a restricted location' }, 451),
+    );
+    await expect(h.fetchHook('https://api.binance.com/api/v3/exchangeInfo')).rejects.toThrow(
+      RestrictedLocation,
+    );
+    expect(h.events[0]).toMatchObject({ status: 451 });
   });
 
   it('hands error statuses to ccxt as they are and reports Retry-After', async () => {

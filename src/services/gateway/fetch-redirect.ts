@@ -1,7 +1,8 @@
 // The fetch implementation handed to ccxt. It sends requests for the venue's hosts to the simulator
 // when one is configured (path and query kept, so ccxt's URL-based error mapping stays real), counts
-// every request, remembers Retry-After, and turns a 2xx answer that is not JSON (a captive portal's
-// page, an empty body) into an error instead of letting it pass as an empty market.
+// every request, remembers Retry-After, turns a 2xx answer that is not JSON (a captive portal's
+// page, an empty body) into an error instead of letting it pass as an empty market, and a 451 (the
+// venue refuses the region the request comes from) into an error of its own, never an outage.
 import type { RequestEvent } from './types';
 
 /** What ccxt passes to a user-supplied fetch implementation. */
@@ -26,6 +27,8 @@ export interface FetchHookOptions {
   onRetryAfter?: (ms: number) => void;
   /** Builds the error for a 2xx answer that is not JSON (ccxt's BadResponse passes through ccxt as is). */
   badResponse: (message: string) => Error;
+  /** Builds the error for a 451 answer (ccxt's RestrictedLocation). */
+  regionRefused: (message: string) => Error;
 }
 
 /** Retry-After in ms: delta seconds or an HTTP date; null when absent or unreadable. */
@@ -80,6 +83,12 @@ export function createFetchHook(options: FetchHookOptions): FetchHook {
     if (response.status === 429 || response.status === 418) {
       const wait = parseRetryAfter(response.headers.get('retry-after'), Date.now());
       if (wait !== null) options.onRetryAfter?.(wait);
+    }
+    if (response.status === 451) {
+      // ccxt would call it ExchangeNotAvailable, an outage worth retrying: it is not one.
+      throw options.regionRefused(
+        `${target.hostname} answered 451: the venue does not serve the region this request came from`,
+      );
     }
     if (response.status < 200 || response.status >= 300) return response;
     const text = await response.text();

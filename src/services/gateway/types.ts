@@ -89,6 +89,8 @@ export interface AssetMarketData {
   spot: SpotMarketData | null;
   perp: PerpMarketData | null;
   futures: FutureMarketData[];
+  /** Why part of the asset's data is missing this cycle (the venue refused or delisted its spot pair). */
+  problem?: string;
 }
 
 export interface MarketDataCycle {

@@ -24,6 +24,8 @@ export interface VenueQuotes {
   contracts: Map<string, ContractQuote>;
   /** Venue ids the answer quoted that the loaded markets do not know (a new listing). */
   unknownContracts: string[];
+  /** Spot pairs the venue refused by name (unified symbol → its reason, when it gave one). */
+  refusedSpot: Map<string, string | null>;
 }
 
 export interface VenueAdapter<N extends CcxtExchangeName = CcxtExchangeName> {
@@ -41,7 +43,12 @@ export interface VenueAdapter<N extends CcxtExchangeName = CcxtExchangeName> {
   create(ccxt: Pick<Ccxt, N>, config: Record<string, unknown>): Exchange;
   /** Funding intervals in hours by unified symbol, for the perpetuals where the venue states one. */
   fundingIntervals(exchange: Exchange, perps: readonly Market[]): Promise<Map<string, number>>;
-  /** One refresh cycle: a constant number of bulk requests, whatever the number of symbols. */
+  /** How often the intervals are read again (the venue changes them without notice to the API). */
+  fundingIntervalRefreshMs: number;
+  /**
+   * One refresh cycle: a constant number of bulk requests, whatever the number of symbols; one more
+   * when the venue refuses a spot pair by name, to find which.
+   */
   fetchQuotes(exchange: Exchange, request: QuoteRequest): Promise<VenueQuotes>;
   /** Requests `fetchQuotes` makes (for the bench and the tests). */
   requestsPerRefresh: number;

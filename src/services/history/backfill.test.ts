@@ -184,6 +184,33 @@ describe('backfillAsset', () => {
     expect(await stored(fundingKey)).toEqual(inWindow(source.funding));
   });
 
+  it('stores each settlement with its own interval: the spacing from the one before, across pages', async () => {
+    const source = new FakeSource(200);
+    // 8-hourly until ten days ago, 4-hourly since: the venue changed the interval.
+    const change = NOW - 10 * DAY_MS;
+    source.funding.splice(0);
+    for (let t = NOW - 400 * DAY_MS; t <= NOW; t += (t < change ? 8 : 4) * HOUR_MS) {
+      source.funding.push({ t, v: 0.0001 });
+    }
+    await backfillAsset(store, source, 'BTC', { now: () => NOW, fundingIntervalHours: () => 4 });
+
+    const funding = await stored(fundingKey);
+    const intervals = await stored(seriesKey('BTC', 'funding-interval'));
+    expect(intervals.map((p) => p.t)).toEqual(funding.map((p) => p.t));
+    const expected = funding.map((p) => (p.t <= change ? 8 : 4));
+    expect(intervals.map((p) => p.v)).toEqual(expected);
+    expect(expected.filter((h) => h === 4)).toHaveLength(60);
+  });
+
+  it('keeps the intervals beside the funding series it is given', async () => {
+    const source = new FakeSource(1000);
+    const perp = seriesKey('BTCUSDT', 'funding');
+    await backfillAsset(store, source, 'BTC', { now: () => NOW, targets: { funding: perp } });
+    const intervals = await stored(seriesKey('BTCUSDT', 'funding-interval'));
+    expect(intervals.length).toBe(inWindow(source.funding).length);
+    expect(intervals.every((p) => p.v === 8)).toBe(true);
+  });
+
   it('stores into the series it is given', async () => {
     const source = new FakeSource(1000);
     const perp = seriesKey('BTCUSDT', 'funding');

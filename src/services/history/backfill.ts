@@ -1,9 +1,12 @@
 // Fills a newly seen asset's history with the trailing year from its exchange, page by page. A marker
 // per series records how far the fetch got, so an interrupted backfill picks up where it stopped and a
-// finished one is never fetched again. The exchange is reached only through `HistorySource`.
+// finished one is never fetched again. Each settled funding rate is stored with its interval, which a
+// venue's funding history does not state: it is the spacing from the settlement before. The exchange
+// is reached only through `HistorySource`.
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { inferSettlementIntervals, MAX_FUNDING_INTERVAL_HOURS } from '../../core';
 import { PremiaError } from '../../shared/errors';
 import { describeFileProblem } from '../file-problems';
 import type { HistoryStore, SeriesPoint } from './history-store';
@@ -48,9 +51,17 @@ export interface BackfillProgress {
   fraction: number;
 }
 
+/** Where each history goes: the two backfilled series, and each settlement's interval beside funding. */
+export type BackfillTargets = Record<BackfillSeries | 'fundingInterval', SeriesKey>;
+
 export interface BackfillOptions {
-  /** The series each history is stored in; by default (asset, 'funding') and (asset, 'spot'). */
-  targets?: Partial<Record<BackfillSeries, SeriesKey>>;
+  /**
+   * The series each history is stored in; by default (asset, 'funding') and (asset, 'spot'), and the
+   * intervals in the 'funding-interval' series of the funding's subject.
+   */
+  targets?: Partial<BackfillTargets>;
+  /** The perpetual's current funding interval: for a settlement no spacing tells. Default 8 h. */
+  fundingIntervalHours?: (asset: string) => number;
   /** How far back the first backfill of an asset reaches. Default 365 days. */
   lookbackMs?: number;
   now?: () => number;
@@ -115,8 +126,43 @@ async function writeMarker(
   }
 }
 
-export function defaultBackfillTargets(asset: string): Record<BackfillSeries, SeriesKey> {
-  return { funding: seriesKey(asset, 'funding'), price: seriesKey(asset, 'spot') };
+export function defaultBackfillTargets(asset: string): BackfillTargets {
+  return {
+    funding: seriesKey(asset, 'funding'),
+    price: seriesKey(asset, 'spot'),
+    fundingInterval: seriesKey(asset, 'funding-interval'),
+  };
+}
+
+/** The time of the last settlement stored before `before`, if one is near enough to set a spacing. */
+async function settlementBefore(
+  store: HistoryStore,
+  key: SeriesKey,
+  before: number,
+): Promise<number | null> {
+  const near = await store.read(key, {
+    from: before - MAX_FUNDING_INTERVAL_HOURS * 3_600_000,
+    to: before - 1,
+  });
+  return near.t.length > 0 ? (near.t[near.t.length - 1] as number) : null;
+}
+
+/** Stores the interval of each settlement of a page: its spacing from the one before. */
+async function importIntervals(
+  store: HistoryStore,
+  key: SeriesKey,
+  settlements: readonly SeriesPoint[],
+  previous: number | null,
+  fallbackHours: number,
+): Promise<void> {
+  const times = settlements.map((p) => p.t);
+  const withPrevious = previous === null ? times : [previous, ...times];
+  const hours = inferSettlementIntervals(withPrevious, { fallbackHours });
+  const own = previous === null ? hours : hours.slice(1);
+  await store.importSeries(
+    key,
+    times.map((t, i) => ({ t, v: own[i] as number })),
+  );
 }
 
 /**
@@ -129,7 +175,13 @@ export async function backfillAsset(
   asset: string,
   options: BackfillOptions = {},
 ): Promise<BackfillResult> {
-  const targets = { ...defaultBackfillTargets(asset), ...options.targets };
+  const given = { ...defaultBackfillTargets(asset), ...options.targets };
+  // Intervals sit beside the funding they belong to unless told otherwise.
+  const targets: BackfillTargets = {
+    ...given,
+    fundingInterval:
+      options.targets?.fundingInterval ?? seriesKey(given.funding.subject, 'funding-interval'),
+  };
   const lookback = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
   const now = options.now ?? Date.now;
   const result: BackfillResult = { asset, imported: { funding: 0, price: 0 }, pages: 0 };
@@ -175,6 +227,12 @@ export async function backfillAsset(
       // An empty page (or one that does not move forward) means the venue has nothing more.
       if (points.length === 0) break;
       result.imported[series] += await store.importSeries(key, points);
+      if (series === 'funding') {
+        const sorted = [...points].sort((a, b) => a.t - b.t);
+        const previous = await settlementBefore(store, key, sorted[0]!.t);
+        const fallback = options.fundingIntervalHours?.(asset) ?? MAX_FUNDING_INTERVAL_HOURS;
+        await importIntervals(store, targets.fundingInterval, sorted, previous, fallback);
+      }
       const newest = points.reduce((m, p) => Math.max(m, p.t), -Infinity);
       marker = { ...marker, cursor: Math.floor(newest) + 1 };
       await writeMarker(store, key, marker);

@@ -22,6 +22,7 @@ export type {
   BackfillProgress,
   BackfillResult,
   BackfillSeries,
+  BackfillTargets,
   HistorySource,
 } from './backfill';
 export { aggregateBuckets, downsampleMinMax } from './downsample';

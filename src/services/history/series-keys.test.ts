@@ -51,6 +51,7 @@ describe('series keys', () => {
 
   it('never thins funding settlements, and thins prices and rates differently', () => {
     expect(FIELD_KIND.funding).toBe('settlement');
+    expect(FIELD_KIND['funding-interval']).toBe('settlement');
     expect(FIELD_KIND.spot).toBe('price');
     expect(FIELD_KIND.premium).toBe('rate');
   });

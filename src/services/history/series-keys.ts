@@ -9,6 +9,7 @@ export const SERIES_FIELDS = [
   'premium',
   'basis',
   'funding',
+  'funding-interval',
   'funding-current',
   'value',
 ] as const;
@@ -33,6 +34,7 @@ export const FIELD_KIND: Readonly<Record<SeriesField, FieldKind>> = {
   premium: 'rate',
   basis: 'rate',
   funding: 'settlement',
+  'funding-interval': 'settlement',
   'funding-current': 'rate',
   value: 'price',
 };
@@ -45,6 +47,7 @@ export const FIELD_LABELS: Readonly<Record<SeriesField, string>> = {
   premium: 'Signal premium (annualized)',
   basis: 'Annualized basis of a dated contract',
   funding: 'Settled funding rate per interval',
+  'funding-interval': 'Funding interval of each settlement (hours)',
   'funding-current': 'Current funding rate per interval',
   value: 'Portfolio value',
 };

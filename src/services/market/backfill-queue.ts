@@ -21,6 +21,8 @@ export interface BackfillQueueOptions {
   /** Called when an asset's history has been filled (or found filled already). */
   onDone?: (asset: string) => void;
   lookbackMs?: number;
+  /** The perpetual's current funding interval, for a settlement whose own no spacing tells. */
+  fundingIntervalHours?: (asset: string) => number;
   /** Wait before an asset whose backfill failed is tried again. Default 60 s. */
   retryAfterMs?: number;
   /** Wall clock for the retry wait. */
@@ -64,6 +66,7 @@ export function createBackfillQueue(options: BackfillQueueOptions): BackfillQueu
   const backfiller = new Backfiller(options.store, options.source, {
     now: options.now,
     lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
+    ...(options.fundingIntervalHours ? { fundingIntervalHours: options.fundingIntervalHours } : {}),
     onProgress: (p: BackfillProgress) => {
       const series = SERIES_SHOWN[p.series];
       reached.set(`${p.asset}/${series}`, p.fraction);
@@ -89,6 +92,7 @@ export function createBackfillQueue(options: BackfillQueueOptions): BackfillQueu
     const targets = {
       funding: marketSeriesKey(options.label, asset, 'funding'),
       price: marketSeriesKey(options.label, asset, 'spot'),
+      fundingInterval: marketSeriesKey(options.label, asset, 'funding-interval'),
     };
     const job = backfiller.ensure(asset, targets).then(
       () => {

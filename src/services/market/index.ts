@@ -11,6 +11,8 @@ export {
   readLastSnapshot,
 } from './last-snapshot';
 export type { SnapshotWriter } from './last-snapshot';
+export { healthOf, MarketNotices, venueName } from './market-health';
+export type { MarketHealth } from './market-health';
 export { MarketRecorder } from './market-recorder';
 export { createMarketService, sourceLabelOf } from './market-service';
 export type {

@@ -1,7 +1,8 @@
 // Writes every cycle into the history store — spot, perpetual mark, signal premium and current funding
 // per asset — and notices funding settlements as they pass: when a perpetual's next funding time moves
-// on, the rate last quoted for the settlement just passed is recorded as settled. It also serves the
-// settled funding the averaged-funding signal needs, from memory after the first read.
+// on, the rate last quoted for the settlement just passed is recorded as settled, with the interval the
+// venue stated for it. It also serves the settled funding the averaged-funding signal needs, each
+// settlement with its own interval, from memory after the first read.
 import type { FundingPoint } from '../../core';
 import type { MarketSnapshot } from '../../shared/market';
 import type { MarketDataCycle } from '../gateway';
@@ -10,20 +11,22 @@ import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import type { SourceLabel } from './series';
 import { marketSeriesKey } from './series';
-
-interface Settlement {
-  at: number;
-  rate: number;
-}
+import { readSettlements } from './settlements';
 
 interface LedgerEntry {
   /** Everything settled after this time is held (in time order). */
   from: number;
-  points: Settlement[];
+  points: FundingPoint[];
+}
+
+interface PendingSettlement {
+  rate: number;
+  nextFundingAt: number;
+  intervalHours: number;
 }
 
 export class MarketRecorder {
-  private readonly pending = new Map<string, { rate: number; nextFundingAt: number }>();
+  private readonly pending = new Map<string, PendingSettlement>();
   private readonly ledger = new Map<string, LedgerEntry>();
   private readonly loading = new Map<string, Promise<LedgerEntry>>();
 
@@ -48,7 +51,7 @@ export class MarketRecorder {
           if (data.perp.fundingRate !== null) {
             this.store.append(key('funding-current'), t, data.perp.fundingRate);
           }
-          this.noteSettlement(asset, data.perp.fundingRate, data.perp.nextFundingAt, t);
+          this.noteSettlement(asset, data.perp, t);
         }
         const premium = shown.get(asset)?.premium;
         if (premium !== null && premium !== undefined && !shown.get(asset)?.stale) {
@@ -63,24 +66,40 @@ export class MarketRecorder {
 
   private noteSettlement(
     asset: string,
-    rate: number | null,
-    nextFundingAt: number | null,
+    perp: {
+      fundingRate: number | null;
+      nextFundingAt: number | null;
+      fundingIntervalHours: number;
+    },
     now: number,
   ): void {
     const before = this.pending.get(asset);
-    if (before && nextFundingAt !== null && nextFundingAt > before.nextFundingAt) {
-      if (now >= before.nextFundingAt) this.addSettlement(asset, before.nextFundingAt, before.rate);
+    const next = perp.nextFundingAt;
+    if (before && next !== null && next > before.nextFundingAt && now >= before.nextFundingAt) {
+      this.addSettlement(asset, before);
     }
-    if (rate !== null && nextFundingAt !== null) this.pending.set(asset, { rate, nextFundingAt });
-    else this.pending.delete(asset);
+    if (perp.fundingRate !== null && next !== null) {
+      this.pending.set(asset, {
+        rate: perp.fundingRate,
+        nextFundingAt: next,
+        intervalHours: perp.fundingIntervalHours,
+      });
+    } else {
+      this.pending.delete(asset);
+    }
   }
 
-  private addSettlement(asset: string, at: number, rate: number): void {
-    const stored = this.store.append(marketSeriesKey(this.source, asset, 'funding'), at, rate);
-    if (!stored) return;
+  private addSettlement(asset: string, settled: PendingSettlement): void {
+    const at = settled.nextFundingAt;
+    const key = (field: 'funding' | 'funding-interval') =>
+      marketSeriesKey(this.source, asset, field);
+    if (!this.store.append(key('funding'), at, settled.rate)) return;
+    this.store.append(key('funding-interval'), at, settled.intervalHours);
     const entry = this.ledger.get(asset);
     const lastAt = entry?.points[entry.points.length - 1]?.at ?? -Infinity;
-    if (entry && at > lastAt) entry.points.push({ at, rate });
+    if (entry && at > lastAt) {
+      entry.points.push({ at, rate: settled.rate, intervalHours: settled.intervalHours });
+    }
   }
 
   /** Forgets what is held of the asset's settled funding (a backfill has added to it). */
@@ -89,34 +108,41 @@ export class MarketRecorder {
   }
 
   /**
-   * Settled funding paid in (from, to], annualized later with `intervalHours` (the perpetual's
-   * current interval: the store keeps rates only).
+   * Settled funding paid in (from, to], each settlement with its own interval (`fallbackHours`, the
+   * perpetual's current interval, only where nothing tells).
    */
   async settledFunding(
     asset: string,
     from: number,
     to: number,
-    intervalHours: number,
+    fallbackHours: number,
   ): Promise<FundingPoint[]> {
     let entry = this.ledger.get(asset);
     // A load already running may cover less than asked; a second one then reads from `from`.
-    if (!entry || entry.from > from) entry = await this.load(asset, from);
-    if (entry.from > from) entry = await this.load(asset, from);
-    const out: FundingPoint[] = [];
-    for (const p of entry.points) {
-      if (p.at > from && p.at <= to) out.push({ at: p.at, rate: p.rate, intervalHours });
-    }
-    return out;
+    if (!entry || entry.from > from) entry = await this.load(asset, from, fallbackHours);
+    if (entry.from > from) entry = await this.load(asset, from, fallbackHours);
+    return entry.points.filter((p) => p.at > from && p.at <= to);
   }
 
-  private load(asset: string, from: number): Promise<LedgerEntry> {
+  private load(asset: string, from: number, fallbackHours: number): Promise<LedgerEntry> {
     const running = this.loading.get(asset);
     if (running) return running;
     const job = (async () => {
-      const data = await this.store.read(marketSeriesKey(this.source, asset, 'funding'), { from });
-      const points: Settlement[] = [];
+      const data = await readSettlements(
+        this.store,
+        {
+          funding: marketSeriesKey(this.source, asset, 'funding'),
+          fundingInterval: marketSeriesKey(this.source, asset, 'funding-interval'),
+        },
+        { from, fallbackHours },
+      );
+      const points: FundingPoint[] = [];
       for (let i = 0; i < data.t.length; i++) {
-        points.push({ at: data.t[i] as number, rate: data.v[i] as number });
+        points.push({
+          at: data.t[i] as number,
+          rate: data.v[i] as number,
+          intervalHours: data.h[i] as number,
+        });
       }
       const entry = { from, points };
       this.ledger.set(asset, entry);

@@ -15,6 +15,7 @@ import { NoticeBoard } from '../notices';
 import { HistoryStore } from '../history';
 import { lastSnapshotPath } from './last-snapshot';
 import type { ConnectMarket, MarketService, MarketServiceOptions } from './market-service';
+import type { PollerTimers } from './poller';
 import { createMarketService } from './market-service';
 import { marketSeriesKey } from './series';
 
@@ -69,6 +70,34 @@ const connect: ConnectMarket = async (market) => {
     },
   };
 };
+
+/** One turn of the event loop: what is ready to run has run. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Timers the test fires by hand, each picked by the wait it was set for. */
+function manualTimers() {
+  const pending = new Set<{ callback: () => void; ms: number }>();
+  const timers: PollerTimers = {
+    setTimeout(callback, ms) {
+      const handle = { callback, ms };
+      pending.add(handle);
+      return handle;
+    },
+    clearTimeout(handle) {
+      pending.delete(handle as { callback: () => void; ms: number });
+    },
+  };
+  return {
+    timers,
+    pending: () => pending.size,
+    fire(which: (ms: number) => boolean) {
+      const due = [...pending].find((p) => which(p.ms));
+      if (!due) throw new Error('no such timer is pending');
+      pending.delete(due);
+      due.callback();
+    },
+  };
+}
 
 async function open(extra: Partial<MarketServiceOptions> = {}): Promise<MarketService> {
   const service = await createMarketService({
@@ -274,18 +303,74 @@ describe('the market service', () => {
         },
       };
     };
-    const market = await open({ connect: held, backfill: true, backfillLookbackMs: 2 * DAY });
+    const clock = manualTimers();
+    let backfillBegan = () => {};
+    const began = new Promise<void>((resolve) => (backfillBegan = resolve));
+    const market = await open({
+      connect: held,
+      backfill: true,
+      backfillLookbackMs: 2 * DAY,
+      timers: clock.timers,
+      emit: (event) => {
+        events.push(event);
+        if (event.type === 'backfill') backfillBegan();
+      },
+    });
     await market.start();
-    await market.waitForLiveSnapshot(20_000);
-    // Past the moment the backfill is queued: it waits on the cycle held in flight.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const live = market.waitForLiveSnapshot(20_000);
+    clock.fire((ms) => ms < 1_000);
+    await live;
+    await turn(); // the first cycle winds up
+    // The second cycle starts and is held with its request in flight; then the backfill's wait
+    // after the first snapshot ends and it begins.
+    clock.fire((ms) => ms < 1_000);
     expect(cycles).toBe(2);
+    clock.fire((ms) => ms === 1_000);
+    await began;
+    // Anything not held would reach the gateway within a turn of the event loop.
+    for (let i = 0; i < 3; i++) await turn();
     expect(market.startupTimeline().backfillStartAt).not.toBeNull();
     expect(historyCalls).toEqual([]);
 
     releaseQuotes();
     await market.backfillIdle();
     expect(historyCalls.length).toBeGreaterThan(0);
+  });
+
+  it('tells once, in words, that the venue refuses this region, and stops asking', async () => {
+    const notices = new NoticeBoard();
+    const clock = manualTimers();
+    const market = await open({ notices, timers: clock.timers });
+    sim.control.setFaults({ refuseRegion: true });
+    try {
+      await market.start();
+      expect(market.health()).toMatchObject({ source: 'demo', state: 'starting' });
+      const waiting = market.waitForLiveSnapshot(20_000);
+      clock.fire(() => true);
+      // Whoever waits for data (the CLI's snapshot) hears why at once, not after a timeout.
+      await expect(waiting).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/^Binance refuses connections from this region/),
+      });
+
+      const shown = notices.list();
+      expect(shown).toHaveLength(1);
+      expect(shown[0]).toMatchObject({ level: 'error' });
+      expect(shown[0]!.message).toBe(
+        'Binance refuses connections from this region (HTTP 451), so Premia cannot read its market data from here. Choose another exchange, or the demo market, in Settings.',
+      );
+      const snapshot = market.snapshot()!;
+      expect(snapshot.assets.map((a) => a.asset)).toEqual(settings.assets.tracked);
+      expect(snapshot.assets.every((a) => a.problem === shown[0]!.message)).toBe(true);
+      expect(market.health()).toMatchObject({
+        state: 'refused',
+        lastFailure: { kind: 'region-refused', message: shown[0]!.message },
+        nextAttemptAt: null,
+      });
+      expect(clock.pending()).toBe(0);
+    } finally {
+      sim.control.clearFaults();
+    }
   });
 
   it('gives up waiting for a first cycle with a clear error', async () => {

@@ -26,8 +26,10 @@ import { createBackfillQueue } from './backfill-queue';
 import { calibrateAsset } from './calibration';
 import { gatewayHistorySource } from './history-source';
 import { createSnapshotWriter, readLastSnapshot } from './last-snapshot';
+import type { MarketHealth } from './market-health';
+import { healthOf, MarketNotices, venueName } from './market-health';
 import { MarketRecorder } from './market-recorder';
-import type { CycleFailure, MarketFeed, Poller, PollerTimers } from './poller';
+import type { MarketFeed, Poller, PollerTimers } from './poller';
 import { createPoller } from './poller';
 import { readPremiumHistory } from './premium-history';
 import type { SourceLabel } from './series';
@@ -75,6 +77,7 @@ export interface MarketServiceOptions {
   emit: (event: PremiaEvent) => void;
   /** Wall clock. */
   now?: () => number;
+  /** The poller's timers, and the wait before the first backfill. */
   timers?: PollerTimers;
   /** Backfill newly seen assets (default true). */
   backfill?: boolean;
@@ -97,10 +100,15 @@ export interface MarketService {
   settingsChanged(previous: Settings, next: Settings): void;
   /** The in-process simulator's base URL while the demo market runs. */
   demoMarketUrl(): string | null;
-  /** Resolves with the snapshot of the next cycle that brings quotes; rejects after `timeoutMs`. */
+  /**
+   * Resolves with the snapshot of the next cycle that brings quotes; rejects after `timeoutMs`, or at
+   * once when the venue refuses this region.
+   */
   waitForLiveSnapshot(timeoutMs: number): Promise<MarketSnapshot>;
   /** The running poller, if any (for the bench and the tests). */
   poller(): Poller | null;
+  /** How the market data stands; null while no market runs. */
+  health(): MarketHealth | null;
   /** Resolves when no backfill is queued or running. */
   backfillIdle(): Promise<void>;
   /** How the first start went, stage by stage (for the bench and the log). */
@@ -120,6 +128,11 @@ const STOP_LIMIT_MS = 6_000;
 const BACKFILL_SETTLE_MS = 1_000;
 const CALIBRATION_TTL_MS = 3_600_000;
 
+interface LiveWaiter {
+  resolve(snapshot: MarketSnapshot): void;
+  reject(error: PremiaError): void;
+}
+
 interface Running {
   connection: MarketConnection;
   poller: Poller;
@@ -129,11 +142,6 @@ interface Running {
 
 function toSeries(query: HistoryQuery, data: SeriesData): HistorySeries {
   return { asset: query.asset, series: query.series, t: Array.from(data.t), v: Array.from(data.v) };
-}
-
-function venueName(label: SourceLabel): string {
-  if (label === 'demo') return 'The demo market';
-  return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 /**
@@ -169,8 +177,8 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   let closed = false;
   /** Market time minus wall time at the last cycle (a simulator's market may run ahead). */
   let marketOffset = 0;
-  let offlineNotice: string | null = null;
-  let liveWaiters: ((snapshot: MarketSnapshot) => void)[] = [];
+  const standing = new MarketNotices(options.notices, wallNow);
+  let liveWaiters: LiveWaiter[] = [];
   /** Settles once the last cycle's assets have been handed to the backfill queue. */
   let backfillQueued: Promise<void> = Promise.resolve();
   const calibrations = new Map<string, { at: number; key: string; value: Calibration }>();
@@ -214,6 +222,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     return {
       premium: marketSeriesKey(source, asset, 'premium'),
       funding: marketSeriesKey(source, asset, 'funding'),
+      fundingInterval: marketSeriesKey(source, asset, 'funding-interval'),
     };
   }
 
@@ -237,20 +246,6 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     });
     calibrations.set(asset, { at: wallNow(), key, value });
     return value;
-  }
-
-  function tellOffline(offline: boolean, failure: CycleFailure | null, source: SourceLabel): void {
-    if (offline && offlineNotice === null) {
-      const why = failure ? ` ${failure.message}` : '';
-      offlineNotice = options.notices.add({
-        level: 'warning',
-        message: `Offline:${why} Premia shows the last known market data, marked stale, and keeps trying (${venueName(source)}).`,
-        at: wallNow(),
-      }).id;
-    } else if (!offline && offlineNotice !== null) {
-      options.notices.dismiss(offlineNotice);
-      offlineNotice = null;
-    }
   }
 
   async function startRunning(): Promise<void> {
@@ -316,6 +311,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
             now: marketNow,
             wallNow,
             lookbackMs: options.backfillLookbackMs,
+            fundingIntervalHours: intervalHoursOf,
             onProgress: (progress) => options.emit({ type: 'backfill', progress }),
             onDone: (asset) => {
               recorder.invalidate(asset);
@@ -345,10 +341,11 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         const firstLive = timeline.firstSnapshotAt === null;
         if (firstLive) reach('firstSnapshotAt');
         marketOffset = at - snapshot.at;
+        standing.refusedChanged(null);
         recorder.record(cycle, snapshot, at);
         const waiters = liveWaiters;
         liveWaiters = [];
-        for (const resolve of waiters) resolve(snapshot);
+        for (const waiter of waiters) waiter.resolve(snapshot);
         const fresh = snapshot.assets.filter((a) => a.receivedAt === snapshot.at);
         if (backfill && fresh.length > 0) {
           // Never ahead of the snapshot on its way to the UI, nor of the calls a UI makes once it
@@ -362,13 +359,22 @@ export async function createMarketService(options: MarketServiceOptions): Promis
               }
               resolve();
             };
-            if (delayMs > 0) setTimeout(queue, delayMs).unref();
-            else setImmediate(queue);
+            if (delayMs === 0) setImmediate(queue);
+            else if (options.timers) options.timers.setTimeout(queue, delayMs);
+            else setTimeout(queue, delayMs).unref();
           });
         }
         if (firstLive) logger.info('first live market data', timeline);
       },
-      onOfflineChange: (offline, failure) => tellOffline(offline, failure, source),
+      onOfflineChange: (offline, failure) => standing.offlineChanged(offline, failure, source),
+      onHalt: (failure) => {
+        standing.refusedChanged(failure);
+        // No cycle will come: whoever waits for one is told why at once.
+        const waiters = liveWaiters;
+        liveWaiters = [];
+        for (const waiter of waiters)
+          waiter.reject(new PremiaError('unavailable', failure.message));
+      },
       onUnlisted: (asset) =>
         options.notices.add({
           level: 'warning',
@@ -391,7 +397,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     await current.connection.close().catch((error: unknown) => {
       logger.warn('the market connection did not close cleanly', error);
     });
-    tellOffline(false, null, current.connection.label);
+    standing.clear(current.connection.label);
   }
 
   function enqueue(step: () => Promise<void>): Promise<void> {
@@ -480,7 +486,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     waitForLiveSnapshot(timeoutMs) {
       return new Promise<MarketSnapshot>((resolve, reject) => {
         const timer = setTimeout(() => {
-          liveWaiters = liveWaiters.filter((w) => w !== done);
+          liveWaiters = liveWaiters.filter((w) => w !== waiter);
           const failure = running?.poller.stats().lastFailure;
           const where = venueName(label());
           reject(
@@ -490,15 +496,23 @@ export async function createMarketService(options: MarketServiceOptions): Promis
             ),
           );
         }, timeoutMs);
-        const done = (snapshot: MarketSnapshot) => {
-          clearTimeout(timer);
-          resolve(snapshot);
+        const waiter: LiveWaiter = {
+          resolve: (snapshot) => {
+            clearTimeout(timer);
+            resolve(snapshot);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
         };
-        liveWaiters.push(done);
+        liveWaiters.push(waiter);
       });
     },
 
     poller: () => running?.poller ?? null,
+
+    health: () => (running ? healthOf(running.connection.label, running.poller.stats()) : null),
 
     backfillIdle: async () => {
       await backfillQueued;

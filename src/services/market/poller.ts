@@ -1,6 +1,7 @@
 // The refresh loop: one bulk fetch per cycle at the settings' interval, a snapshot built from it and
 // pushed out, and on failure exponential backoff (Retry-After honoured), assets marked stale once
-// their last quotes are two cycles old by wall time, and being offline detected and said. Cycles never
+// their last quotes are two cycles old by wall time, and being offline detected and said. A venue
+// that refuses this region is not an outage: the loop stops and every asset says why. Cycles never
 // overlap: the next is scheduled only when one has finished.
 import type { FundingPoint } from '../../core';
 import type { AssetSnapshot, MarketSnapshot } from '../../shared/market';
@@ -43,6 +44,8 @@ export interface CycleFailure {
   retryAfterMs: number | null;
   /** Failed cycles in a row, this one included. */
   consecutive: number;
+  /** Wall time of the failure. */
+  at: number;
 }
 
 export type CycleOutcome =
@@ -75,6 +78,8 @@ export interface PollerOptions {
   onOfflineChange?: (offline: boolean, failure: CycleFailure | null) => void;
   /** Called once per asset the venue lists nothing for. */
   onUnlisted?: (asset: string) => void;
+  /** Called when a failure stops the loop (the venue refuses this region). */
+  onHalt?: (failure: CycleFailure) => void;
   /** The longest wait between failed cycles (Retry-After may ask for longer). Default 5 min. */
   maxBackoffMs?: number;
   /** Network failures in a row that mean being offline. Default 2. */
@@ -92,6 +97,10 @@ export interface PollerStats {
   lastRequests: number | null;
   offline: boolean;
   lastFailure: CycleFailure | null;
+  /** Stopped by a failure retrying cannot mend (the venue refuses this region). */
+  halted: boolean;
+  /** Wall time the next cycle is due (null while one runs, when halted or stopped). */
+  nextCycleAt: number | null;
 }
 
 export interface Poller {
@@ -110,14 +119,17 @@ export interface Poller {
 }
 
 const NETWORK_KINDS: ReadonlySet<GatewayErrorKind> = new Set(['network', 'offline']);
+/** Failures that retrying cannot mend: the loop stops until asked again. */
+const HALTING_KINDS: ReadonlySet<GatewayErrorKind> = new Set(['region-refused']);
 
-function failureOf(error: unknown, consecutive: number): CycleFailure {
+function failureOf(error: unknown, consecutive: number, at: number): CycleFailure {
   if (error instanceof GatewayError) {
     return {
       kind: error.kind,
       message: error.message,
       retryAfterMs: error.retryAfterMs,
       consecutive,
+      at,
     };
   }
   return {
@@ -125,7 +137,14 @@ function failureOf(error: unknown, consecutive: number): CycleFailure {
     message: 'Market data could not be read; see the log for details.',
     retryAfterMs: null,
     consecutive,
+    at,
   };
+}
+
+/** The asset's snapshot saying why its data is short, or nothing when `problem` is absent. */
+function withProblem(asset: AssetSnapshot, problem: string | undefined): AssetSnapshot {
+  const { problem: _previous, ...rest } = asset;
+  return problem === undefined ? rest : { ...rest, problem };
 }
 
 function sameAssets(a: readonly string[], b: readonly string[] | null): boolean {
@@ -156,8 +175,12 @@ export function createPoller(options: PollerOptions): Poller {
   const offlineAfter = options.offlineAfter ?? 2;
   const stopWaitMs = options.stopWaitMs ?? 3_000;
 
+  // A saved snapshot's problems were the last session's: this one finds its own.
   const initial = options.initial
-    ? { ...options.initial, assets: options.initial.assets.map((a) => ({ ...a, stale: true })) }
+    ? {
+        ...options.initial,
+        assets: options.initial.assets.map((a) => withProblem({ ...a, stale: true }, undefined)),
+      }
     : null;
   let current: MarketSnapshot | null = initial;
   /** The regime of each asset's last classification, carried for hysteresis. */
@@ -172,6 +195,7 @@ export function createPoller(options: PollerOptions): Poller {
   let stopped = false;
   let timer: unknown = null;
   let timerDue = 0;
+  let halted = false;
   let inFlight: Promise<void> | null = null;
   let lastStart: number | null = null;
   let discoveredFor: readonly string[] | null = null;
@@ -188,6 +212,7 @@ export function createPoller(options: PollerOptions): Poller {
 
   function schedule(delay: number): void {
     if (stopped) return;
+    halted = false;
     if (timer !== null) timers.clearTimeout(timer);
     const wait = Math.max(0, delay);
     timerDue = now() + wait;
@@ -266,11 +291,10 @@ export function createPoller(options: PollerOptions): Poller {
       const data = byAsset.get(asset);
       const previous = assetsBySymbol.get(asset);
       if (!data || !hasMarketData(data)) {
-        assets.push(
-          previous
-            ? withStaleness(previous, wall, intervalMs)
-            : emptyAssetSnapshot(asset, settings.signal.basisMethod),
-        );
+        const kept = previous
+          ? withStaleness(previous, wall, intervalMs)
+          : emptyAssetSnapshot(asset, settings.signal.basisMethod);
+        assets.push(withProblem(kept, data?.problem));
         continue;
       }
       let built: AssetSnapshot;
@@ -296,13 +320,18 @@ export function createPoller(options: PollerOptions): Poller {
         );
         continue;
       }
-      assets.push(built);
+      assets.push(withProblem(built, data.problem));
     }
     return { snapshot: { at: wall, source: options.source, assets, offline: false }, marketNow };
   }
 
-  function staleSnapshot(settings: Settings, wall: number): MarketSnapshot | null {
-    if (current === null && !offline) return null;
+  /** The last known data, aged; `problem` (a refused region) is said on every asset. */
+  function staleSnapshot(
+    settings: Settings,
+    wall: number,
+    problem?: string,
+  ): MarketSnapshot | null {
+    if (current === null && !offline && problem === undefined) return null;
     const intervalMs = settings.market.refreshIntervalMs;
     return {
       at: wall,
@@ -310,9 +339,10 @@ export function createPoller(options: PollerOptions): Poller {
       offline,
       assets: settings.assets.tracked.map((asset) => {
         const previous = assetsBySymbol.get(asset);
-        return previous
+        const kept = previous
           ? withStaleness(previous, wall, intervalMs)
           : emptyAssetSnapshot(asset, settings.signal.basisMethod);
+        return problem === undefined ? kept : withProblem(kept, problem);
       }),
     };
   }
@@ -377,7 +407,7 @@ export function createPoller(options: PollerOptions): Poller {
       cycles++;
       failures++;
       consecutiveFailures++;
-      const failure = failureOf(error, consecutiveFailures);
+      const failure = failureOf(error, consecutiveFailures, now());
       lastFailure = failure;
       if (failure.kind === 'internal') logger.error('a market data cycle failed', error);
       else logger.debug(`a market data cycle failed (${failure.kind})`, failure.message);
@@ -388,13 +418,20 @@ export function createPoller(options: PollerOptions): Poller {
       if (failure.kind === 'offline' || networkFailures >= offlineAfter) setOffline(true, failure);
       else if (!NETWORK_KINDS.has(failure.kind)) setOffline(false, null);
       options.onFailure?.(failure);
-      const stale = staleSnapshot(options.settings(), now());
+      const halting = HALTING_KINDS.has(failure.kind);
+      const stale = staleSnapshot(options.settings(), now(), halting ? failure.message : undefined);
       if (stale) publish(stale);
       outcome = { ok: false, snapshot: current, failure };
-      const base = interval();
-      let delay = Math.min(Math.max(maxBackoffMs, base), base * 2 ** (consecutiveFailures - 1));
-      if (failure.retryAfterMs !== null) delay = Math.max(delay, failure.retryAfterMs);
-      schedule(delay);
+      if (halting) {
+        // Asking again would be refused the same way: wait until someone asks (a setting changes).
+        halted = true;
+        options.onHalt?.(failure);
+      } else {
+        const base = interval();
+        let delay = Math.min(Math.max(maxBackoffMs, base), base * 2 ** (consecutiveFailures - 1));
+        if (failure.retryAfterMs !== null) delay = Math.max(delay, failure.retryAfterMs);
+        schedule(delay);
+      }
     }
     settle(outcome);
   }
@@ -431,7 +468,7 @@ export function createPoller(options: PollerOptions): Poller {
       if (inFlight) {
         // The cycle in flight read the settings already: run another right after it.
         void inFlight.then(() => {
-          if (!stopped && consecutiveFailures === 0) schedule(0);
+          if (!stopped && (consecutiveFailures === 0 || halted)) schedule(0);
         });
         return;
       }
@@ -456,6 +493,8 @@ export function createPoller(options: PollerOptions): Poller {
       lastRequests,
       offline,
       lastFailure,
+      halted,
+      nextCycleAt: timer !== null ? timerDue : null,
     }),
   };
 }

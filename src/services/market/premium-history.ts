@@ -4,19 +4,22 @@
 // Why funding: a venue's history of its dated futures' basis is not to be had (expired contracts'
 // prices are not served, and binance lists only two quarterlies at a time), while a year of settled
 // funding is one or two requests away. The derived premium at each hour is what the averaged-funding
-// source would have said then: the settlements of the trailing averaging window, annualized with the
-// perpetual's interval. It is a premium of the same kind and scale as the live one, so the thresholds
+// source would have said then: what the settlements of the trailing averaging window paid, annualized
+// over the time they covered, each settlement with its own interval. It is a premium of the same kind and scale as the live one, so the thresholds
 // a year of it suggests are comparable with the fixed ones; where dated futures feed the live signal,
 // the two sources differ by the carry spread between the perpetual and the quarterly, which is small
 // next to the spread of a year.
 import { annualizeFunding } from '../../core';
 import type { HistoryStore, SeriesData, SeriesKey } from '../history';
+import type { SettlementData } from './settlements';
+import { readSettlements } from './settlements';
 
 export const HOUR_MS = 3_600_000;
 
 export interface PremiumHistoryKeys {
   premium: SeriesKey;
   funding: SeriesKey;
+  fundingInterval: SeriesKey;
 }
 
 export interface DerivedPremiumOptions {
@@ -25,24 +28,23 @@ export interface DerivedPremiumOptions {
   to: number;
   /** The averaging window (ms). */
   windowMs: number;
-  /** The perpetual's funding interval, with which settlements are annualized. */
-  intervalHours: number;
   /** Spacing of the derived points (ms); hourly by default. */
   stepMs?: number;
 }
 
 /**
  * Premiums from settled funding: one point per step (on multiples of the step) from `from` to `to`,
- * each the mean of the settlements in (t − window, t], annualized. Steps with no settlement in their
- * window are left out. `settlements` must be sorted by time.
+ * each what the settlements in (t − window, t] paid, annualized over the hours they covered
+ * (`annualizeSettledFunding` on running sums). Steps with no settlement in their window are left out.
+ * `settlements` must be sorted by time.
  */
 export function derivePremiumsFromFunding(
-  settlements: SeriesData,
+  settlements: SettlementData,
   options: DerivedPremiumOptions,
 ): SeriesData {
   const step = options.stepMs ?? HOUR_MS;
   const n = settlements.t.length;
-  if (n === 0 || !(options.windowMs > 0) || !(options.intervalHours > 0)) {
+  if (n === 0 || !(options.windowMs > 0)) {
     return { t: new Float64Array(0), v: new Float64Array(0) };
   }
   const first = settlements.t[0] as number;
@@ -57,15 +59,20 @@ export function derivePremiumsFromFunding(
   let out = 0;
   let lo = 0;
   let hi = 0;
-  let sum = 0;
+  let rates = 0;
+  let hours = 0;
   for (let t = start; t <= end; t += step) {
-    while (hi < n && (settlements.t[hi] as number) <= t) sum += settlements.v[hi++] as number;
-    while (lo < hi && (settlements.t[lo] as number) <= t - options.windowMs) {
-      sum -= settlements.v[lo++] as number;
+    for (; hi < n && (settlements.t[hi] as number) <= t; hi++) {
+      rates += settlements.v[hi] as number;
+      hours += settlements.h[hi] as number;
     }
-    const inWindow = hi - lo;
-    if (inWindow === 0) continue;
-    const value = annualizeFunding(sum / inWindow, options.intervalHours);
+    for (; lo < hi && (settlements.t[lo] as number) <= t - options.windowMs; lo++) {
+      rates -= settlements.v[lo] as number;
+      hours -= settlements.h[lo] as number;
+    }
+    if (hi === lo || !(hours > 0)) continue;
+    // Σ rates over Σ hours: annualizeSettledFunding, kept as running sums.
+    const value = annualizeFunding(rates, hours);
     if (!Number.isFinite(value)) continue;
     outT[out] = t;
     outV[out] = value;
@@ -78,6 +85,7 @@ export interface PremiumHistoryOptions {
   from?: number;
   to?: number;
   windowMs: number;
+  /** The perpetual's current interval: for a settlement whose own interval nothing tells. */
   intervalHours: number;
   /** Buckets of the recorded premiums (hourly means for calibration); raw points when absent. */
   bucketMs?: number;
@@ -103,15 +111,15 @@ export async function readPremiumHistory(
   // Recorded bucket starts may precede the first raw point by up to a bucket: derive only before it.
   const derivedTo = Math.min(to, firstRecorded - 1);
   if (!(derivedTo >= from) || derivedTo === -Infinity) return recorded;
-  const settled = await store.read(keys.funding, {
+  const settled = await readSettlements(store, keys, {
     from: Number.isFinite(from) ? from - options.windowMs : from,
     to: derivedTo,
+    fallbackHours: options.intervalHours,
   });
   const derived = derivePremiumsFromFunding(settled, {
     from,
     to: derivedTo,
     windowMs: options.windowMs,
-    intervalHours: options.intervalHours,
   });
   if (derived.t.length === 0) return recorded;
   const t = new Float64Array(derived.t.length + recorded.t.length);

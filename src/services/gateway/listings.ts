@@ -1,0 +1,274 @@
+// The venue's listings as the gateway knows them, kept true while the venue changes them: the markets
+// (loaded once, reloaded when the quotes show them out of date, at most once per a few minutes), each
+// perpetual's funding interval (re-read on a schedule the venue's limits allow, and at once when a
+// settlement comes at a time the known interval does not explain), and the spot pairs the venue
+// refused by name (left out of the quotes until a reload tells whether they were delisted).
+import type { Exchange, MarketInterface } from 'ccxt';
+import { indexMarkets, instrumentsFor, type MarketIndex } from './discovery';
+import type { AssetInstruments } from './types';
+import type { VenueAdapter, VenueQuotes } from './venue';
+
+export interface ListingsDeps {
+  adapter: VenueAdapter;
+  exchange(): Promise<Exchange>;
+  /** A read with the gateway's retries and cooldown. */
+  read<T>(operation: () => Promise<T>): Promise<T>;
+  /** True while the venue has asked for a pause: optional requests wait for a later cycle. */
+  coolingDown(): boolean;
+  /** Wall clock (ms). */
+  now(): number;
+  /** Least time between reloads the quotes prompt. */
+  reloadMinMs: number;
+}
+
+interface MarketState {
+  index: MarketIndex;
+  perps: MarketInterface[];
+  /** Dated futures that trade: unified symbol → expiry (to notice a delivery). */
+  futures: Map<string, number>;
+  /** Base assets with a dated future listed but not trading yet (a new quarterly). */
+  pendingBases: Set<string>;
+}
+
+export interface Listings {
+  /** Loads the markets once (a failed load is tried again on the next call). */
+  ready(): Promise<void>;
+  /** Before a cycle: a reload the quotes asked for, once its wait is over, or a due interval read. */
+  prepare(): Promise<void>;
+  instruments(assets: readonly string[]): Promise<AssetInstruments[]>;
+  /** The spot pairs to quote: the venue's refused ones are left out until the next reload. */
+  quotable(spotSymbol: string): boolean;
+  /**
+   * After a cycle's quotes: notes what they say of the listings. Resolves true when the funding
+   * intervals were re-read and changed (the cycle's instruments are then out of date).
+   */
+  afterQuotes(found: readonly AssetInstruments[], quotes: VenueQuotes): Promise<boolean>;
+  /** Why the asset's data is short this cycle (a refused or delisted spot pair), or null. */
+  problemOf(asset: string): string | null;
+  /** Reloads now, whatever the wait (a newly tracked asset); throws when the reload fails. */
+  reload(): Promise<void>;
+}
+
+/** Reloads the quotes prompt are at most this frequent. */
+export const LISTING_RELOAD_MS = 3 * 60_000;
+/** A failed interval read is tried again after this. */
+const INTERVAL_RETRY_MS = 60_000;
+/** Unexpected settlements re-read the intervals at most this often (the endpoint's limit is shared). */
+const UNEXPECTED_REREAD_MS = 60_000;
+const HOUR_MS = 3_600_000;
+/** How far a next funding time may sit from the expected one and still be on schedule. */
+const FUNDING_TIME_SLACK_MS = 60_000;
+
+function sameIntervals(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [symbol, hours] of a) if (b.get(symbol) !== hours) return false;
+  return true;
+}
+
+export function createListings(deps: ListingsDeps): Listings {
+  const { adapter } = deps;
+  const venue = adapter.displayName;
+  let loading: Promise<MarketState> | null = null;
+  let state: MarketState | null = null;
+  let intervals = new Map<string, number>();
+  let intervalsDueAt = Infinity;
+  /** When a settlement off schedule last had the intervals re-read. */
+  let offScheduleReadAt = -Infinity;
+  let reloadWanted = false;
+  let reloadTriedAt = -Infinity;
+  let reloading: Promise<void> | null = null;
+  /** The next funding time each perpetual was last quoted with. */
+  const lastNextFunding = new Map<string, number>();
+  /** Spot pairs refused by name since the last reload: symbol → asset and the venue's reason. */
+  const refused = new Map<string, { asset: string; reason: string | null }>();
+  /** Assets whose spot pair a reload found gone, with what to tell. */
+  const delisted = new Map<string, string>();
+
+  async function fetchState(): Promise<MarketState> {
+    const exchange = await deps.exchange();
+    // Always `reload`: ccxt keeps a failed load's rejected promise and would hand it back forever;
+    // the listings are cached here.
+    const list = await deps.read(async () =>
+      Object.values(await exchange.loadMarkets(true)).filter(
+        (m): m is MarketInterface => m !== undefined,
+      ),
+    );
+    const perps = list.filter((m) => m.swap && m.linear);
+    intervals = await deps.read(() => adapter.fundingIntervals(exchange, perps));
+    intervalsDueAt = deps.now() + adapter.fundingIntervalRefreshMs;
+    const dated = list.filter(
+      (m) => m.future && m.linear && m.quote === adapter.quote && typeof m.expiry === 'number',
+    );
+    return {
+      index: indexMarkets(list, adapter.quote, Number(exchange.precisionMode)),
+      perps,
+      futures: new Map(
+        dated.filter((m) => m.active !== false).map((m) => [m.symbol, m.expiry!] as const),
+      ),
+      pendingBases: new Set(dated.filter((m) => m.active === false).map((m) => m.base)),
+    };
+  }
+
+  function load(): Promise<MarketState> {
+    reloadTriedAt = deps.now();
+    return fetchState().then((fresh) => {
+      settleRefusals(fresh);
+      state = fresh;
+      reloadWanted = false;
+      return fresh;
+    });
+  }
+
+  /** After a reload: a refused pair still listed is tried again; one gone is delisted. */
+  function settleRefusals(fresh: MarketState): void {
+    const spotOf = (asset: string) =>
+      instrumentsFor(asset, fresh.index, intervals, adapter.defaultFundingIntervalHours).spot;
+    for (const [symbol, { asset }] of refused) {
+      if (spotOf(asset)?.symbol !== symbol) {
+        delisted.set(
+          asset,
+          `${venue} has delisted the ${symbol} spot pair: ${asset} is shown from its futures alone.`,
+        );
+      }
+    }
+    refused.clear();
+    for (const asset of [...delisted.keys()]) if (spotOf(asset)) delisted.delete(asset);
+  }
+
+  async function current(): Promise<MarketState> {
+    if (state) return state;
+    loading ??= load().finally(() => {
+      loading = null;
+    });
+    return loading;
+  }
+
+  function reloadOnce(): Promise<void> {
+    reloading ??= load()
+      .then(() => undefined)
+      .finally(() => {
+        reloading = null;
+      });
+    return reloading;
+  }
+
+  async function rereadIntervals(): Promise<boolean> {
+    try {
+      const exchange = await deps.exchange();
+      const fresh = await adapter.fundingIntervals(exchange, state?.perps ?? []);
+      intervalsDueAt = deps.now() + adapter.fundingIntervalRefreshMs;
+      const changed = !sameIntervals(fresh, intervals);
+      intervals = fresh;
+      return changed;
+    } catch {
+      // The intervals known stay in use; the read is tried again shortly.
+      intervalsDueAt = deps.now() + INTERVAL_RETRY_MS;
+      return false;
+    }
+  }
+
+  /**
+   * Whether any perpetual's next funding time is not where its known interval puts it: moved without
+   * a settlement, or after one by other than a whole number of intervals.
+   */
+  function settledOffSchedule(found: readonly AssetInstruments[], quotes: VenueQuotes): boolean {
+    let off = false;
+    for (const { perp } of found) {
+      if (!perp) continue;
+      const quote = quotes.contracts.get(perp.symbol);
+      const next = quote?.nextFundingAt ?? null;
+      if (next === null) continue;
+      const before = lastNextFunding.get(perp.symbol);
+      lastNextFunding.set(perp.symbol, next);
+      if (before === undefined || next === before) continue;
+      const at = quote?.venueTime ?? deps.now();
+      const interval = perp.fundingIntervalHours * HOUR_MS;
+      const expected =
+        at < before ? before : before + interval * (Math.floor((at - before) / interval) + 1);
+      if (Math.abs(next - expected) > FUNDING_TIME_SLACK_MS) off = true;
+    }
+    return off;
+  }
+
+  /**
+   * Whether the listing is out of date: the venue quotes a contract it does not list (a new
+   * quarterly), one it lists has been delivered (gone from the quotes, or past its expiry by the
+   * venue's own clock), or a tracked asset has a dated future waiting to trade.
+   */
+  function listingChanged(
+    current: MarketState,
+    found: readonly AssetInstruments[],
+    quotes: VenueQuotes,
+  ): boolean {
+    if (quotes.unknownContracts.length > 0) return true;
+    if (found.some((a) => current.pendingBases.has(a.asset))) return true;
+    const listed = [...current.futures.keys()];
+    const quotesFutures = listed.some((symbol) => quotes.contracts.has(symbol));
+    if (quotesFutures && listed.some((symbol) => !quotes.contracts.has(symbol))) return true;
+    const times = [...quotes.contracts.values()].flatMap((q) =>
+      q.venueTime === null ? [] : [q.venueTime],
+    );
+    const venueNow = times.length > 0 ? Math.max(...times) : deps.now();
+    return [...current.futures.values()].some((expiry) => expiry <= venueNow);
+  }
+
+  return {
+    async ready() {
+      await current();
+    },
+
+    async prepare() {
+      await current();
+      const now = deps.now();
+      if (reloadWanted && now - reloadTriedAt >= deps.reloadMinMs && !deps.coolingDown()) {
+        // The markets known stay in use when a reload fails; it is tried again after the wait.
+        await reloadOnce().catch(() => undefined);
+        return;
+      }
+      if (now >= intervalsDueAt && !deps.coolingDown()) await rereadIntervals();
+    },
+
+    async instruments(assets) {
+      const known = await current();
+      return assets.map((asset) =>
+        instrumentsFor(
+          asset.toUpperCase(),
+          known.index,
+          intervals,
+          adapter.defaultFundingIntervalHours,
+        ),
+      );
+    },
+
+    quotable: (symbol) => !refused.has(symbol),
+
+    async afterQuotes(found, quotes) {
+      const known = await current();
+      for (const [symbol, reason] of quotes.refusedSpot) {
+        const asset = found.find((a) => a.spot?.symbol === symbol)?.asset;
+        if (asset !== undefined) refused.set(symbol, { asset, reason });
+      }
+      if (quotes.refusedSpot.size > 0 || listingChanged(known, found, quotes)) reloadWanted = true;
+      const off = settledOffSchedule(found, quotes);
+      if (!off || deps.now() - offScheduleReadAt < UNEXPECTED_REREAD_MS || deps.coolingDown()) {
+        return false;
+      }
+      offScheduleReadAt = deps.now();
+      return rereadIntervals();
+    },
+
+    problemOf(asset) {
+      for (const [symbol, entry] of refused) {
+        if (entry.asset !== asset) continue;
+        const why = entry.reason ? ` (${entry.reason.replace(/\.+$/, '')})` : '';
+        return `${venue} refused the ${symbol} spot pair${why}; Premia is checking whether it was delisted.`;
+      }
+      return delisted.get(asset) ?? null;
+    },
+
+    async reload() {
+      await current();
+      await reloadOnce();
+    },
+  };
+}
