@@ -1,7 +1,7 @@
 // Thresholds from an asset's own history: mean ± k standard deviations of its trailing year (docs/strategy.md).
 import type { HistoryK, Thresholds } from '../shared/strategy';
-import { DAYS_PER_YEAR, MS_PER_DAY } from './premium';
 import { assertThresholds } from './regime';
+import { YEAR_MS } from '../shared/time';
 
 export const DEFAULT_HISTORY_K: Readonly<HistoryK> = Object.freeze({
   deep: 1.5,
@@ -11,8 +11,6 @@ export const DEFAULT_HISTORY_K: Readonly<HistoryK> = Object.freeze({
 
 /** Fewer points than this say too little about an asset's spread to set its thresholds. */
 export const MIN_HISTORY_POINTS = 30;
-
-export const YEAR_MS = DAYS_PER_YEAR * MS_PER_DAY;
 
 export interface PremiumStats {
   /** Population mean. */

@@ -1,9 +1,7 @@
 // Annualizing a dated future's basis (ACT/365 on the exact time to expiry) and a perpetual's funding.
 import type { BasisMethod } from '../shared/strategy';
 import { BASIS_METHODS } from '../shared/strategy';
-
-export const MS_PER_DAY = 86_400_000;
-export const DAYS_PER_YEAR = 365;
+import { DAY_MS, DAYS_PER_YEAR } from '../shared/time';
 
 function requirePositive(value: number, what: string): void {
   if (!Number.isFinite(value) || value <= 0) {
@@ -41,7 +39,7 @@ export function annualizeBasis(
   requirePositive(futures, 'futures price');
   requirePositive(msToExpiry, 'time to expiry');
   requireMethod(method);
-  const days = msToExpiry / MS_PER_DAY;
+  const days = msToExpiry / DAY_MS;
   const premium =
     method === 'simple'
       ? (futures / spot - 1) * (DAYS_PER_YEAR / days)
@@ -68,7 +66,7 @@ export function deannualizeBasis(
   requireFinite(annualized, 'annualized premium');
   requirePositive(msToExpiry, 'time to expiry');
   requireMethod(method);
-  const years = msToExpiry / MS_PER_DAY / DAYS_PER_YEAR;
+  const years = msToExpiry / DAY_MS / DAYS_PER_YEAR;
   const futures =
     method === 'simple' ? spot * (1 + annualized * years) : spot * Math.pow(1 + annualized, years);
   if (!Number.isFinite(futures) || futures <= 0) {

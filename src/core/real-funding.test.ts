@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { loadFundingHistory } from '../../test/fixtures';
 import { thresholdOrderProblem } from '../shared/strategy';
 import type { Regime } from '../shared/strategy';
-import { premiumStats, thresholdsFromHistory, trailingYear, YEAR_MS } from './calibration';
-import { annualizeFunding, MS_PER_DAY } from './premium';
+import { premiumStats, thresholdsFromHistory, trailingYear } from './calibration';
+import { annualizeFunding } from './premium';
 import { classifyRegime } from './regime';
 import { signalPremium } from './signal';
+import { DAY_MS, YEAR_MS } from '../shared/time';
 
 const HOUR = 3_600_000;
 const btc = loadFundingHistory('BTC');
@@ -28,7 +29,7 @@ function countFlips(premiums: readonly number[]): number {
 
 /** The 7-day averaged-funding signal at every funding time, as the poller would compute it. */
 function sevenDaySignal(): number[] {
-  const window = 7 * MS_PER_DAY;
+  const window = 7 * DAY_MS;
   const out: number[] = [];
   let from = 0;
   for (let i = 0; i < btc.length; i++) {

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BasisMethod, SignalSource } from '../shared/strategy';
-import { annualizeBasis, deannualizeBasis, MS_PER_DAY } from './premium';
+import { annualizeBasis, deannualizeBasis } from './premium';
 import type { DatedFuture, FundingPoint, SignalQuotes } from './signal';
 import { signalPremium, termStructure } from './signal';
+import { DAY_MS } from '../shared/time';
 
 const NOW = 1_735_689_600_000; // 2025-01-01T00:00:00Z
 const HOUR = 3_600_000;
@@ -13,8 +14,8 @@ const SPOT = 100_000;
 function future(days: number, premium: number, method: BasisMethod = 'simple'): DatedFuture {
   return {
     symbol: `BTCUSDT_${days}D`,
-    expiry: NOW + days * MS_PER_DAY,
-    price: deannualizeBasis(SPOT, premium, days * MS_PER_DAY, method),
+    expiry: NOW + days * DAY_MS,
+    price: deannualizeBasis(SPOT, premium, days * DAY_MS, method),
   };
 }
 
@@ -98,10 +99,10 @@ describe('signalPremium from dated futures', () => {
 
   it('ignores expired, unpriced and unusable contracts', () => {
     const bad: DatedFuture[] = [
-      { symbol: 'EXPIRED', expiry: NOW - MS_PER_DAY, price: 101_000 },
+      { symbol: 'EXPIRED', expiry: NOW - DAY_MS, price: 101_000 },
       { symbol: 'AT_NOW', expiry: NOW, price: 101_000 },
-      { symbol: 'NAN', expiry: NOW + 20 * MS_PER_DAY, price: NaN },
-      { symbol: 'ZERO', expiry: NOW + 20 * MS_PER_DAY, price: 0 },
+      { symbol: 'NAN', expiry: NOW + 20 * DAY_MS, price: NaN },
+      { symbol: 'ZERO', expiry: NOW + 20 * DAY_MS, price: 0 },
       { symbol: 'NO_EXPIRY', expiry: NaN, price: 101_000 },
     ];
     const result = signalPremium(quotes({ futures: [...bad, future(30, 0.12)] }), {
@@ -232,7 +233,7 @@ describe('signalPremium from funding', () => {
 
   it('annualizes a week of 4 days at 8 h then 3 days at 4 h, 0.01% a settlement, to 15.64%', () => {
     const history = [
-      ...fundingEvery(8, 12, 0.0001, NOW - 3 * MS_PER_DAY),
+      ...fundingEvery(8, 12, 0.0001, NOW - 3 * DAY_MS),
       ...fundingEvery(4, 18, 0.0001),
     ];
     const result = signalPremium(quotes({ fundingHistory: history, perp }), {
@@ -244,7 +245,7 @@ describe('signalPremium from funding', () => {
   });
 
   it('counts only payments within the trailing window, including one at now and excluding one a full window ago', () => {
-    const window = 7 * MS_PER_DAY;
+    const window = 7 * DAY_MS;
     const history: FundingPoint[] = [
       { at: NOW - window, rate: 0.01, intervalHours: 8 },
       { at: NOW - window + 1, rate: 0.0002, intervalHours: 8 },
@@ -258,10 +259,7 @@ describe('signalPremium from funding', () => {
   });
 
   it('follows the averaging window it is given', () => {
-    const history = [
-      ...fundingEvery(8, 3, 0.001, NOW - 2 * MS_PER_DAY),
-      ...fundingEvery(8, 3, 0.0001),
-    ];
+    const history = [...fundingEvery(8, 3, 0.001, NOW - 2 * DAY_MS), ...fundingEvery(8, 3, 0.0001)];
     const oneDay = signalPremium(quotes({ fundingHistory: history }), {
       source: 'funding-average',
       averagingWindowDays: 1,
@@ -275,7 +273,7 @@ describe('signalPremium from funding', () => {
   });
 
   it('falls back to the current funding, and says so, when no payment is in the window', () => {
-    const stale = fundingEvery(8, 21, 0.0001, NOW - 30 * MS_PER_DAY);
+    const stale = fundingEvery(8, 21, 0.0001, NOW - 30 * DAY_MS);
     for (const source of ['auto', 'funding-average'] as const) {
       const result = signalPremium(quotes({ fundingHistory: stale, perp }), { source });
       expect(result).toEqual({ premium: 0.0003 * (24 / 8) * 365, source: 'funding-current' });

@@ -3,7 +3,8 @@ import type { FutureQuote } from '../shared/market';
 import type { BasisMethod, ResolvedSignalSource, SignalSource } from '../shared/strategy';
 import { BASIS_METHODS, SIGNAL_SOURCES } from '../shared/strategy';
 import type { SettledFunding } from './premium';
-import { annualizeBasis, annualizeFunding, annualizeSettledFunding, MS_PER_DAY } from './premium';
+import { annualizeBasis, annualizeFunding, annualizeSettledFunding } from './premium';
+import { DAY_MS } from '../shared/time';
 
 /**
  * One funding payment: the rate per interval, paid at `at` (ms) for the interval ending then, with
@@ -133,7 +134,7 @@ export function termStructure(
     } catch {
       continue; // a compound figure that overflows hours from expiry: nothing to show or use
     }
-    const daysToExpiry = ms / MS_PER_DAY;
+    const daysToExpiry = ms / DAY_MS;
     curve.push({
       symbol: f.symbol,
       expiry: f.expiry,
@@ -196,7 +197,7 @@ function currentFunding(quotes: SignalQuotes): SignalPremium | null {
  * payment in the window the current funding stands in, and the source says so.
  */
 function averagedFunding(quotes: SignalQuotes, o: ResolvedOptions): SignalPremium | null {
-  const from = quotes.now - o.averagingWindowDays * MS_PER_DAY;
+  const from = quotes.now - o.averagingWindowDays * DAY_MS;
   const paid = quotes.fundingHistory.filter(
     (p) =>
       p.at > from &&

@@ -6,14 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadFundingHistory } from '../../test/fixtures';
 import type { FundingPoint } from '../core';
-import {
-  DEFAULT_HISTORY_K,
-  defaultSettings,
-  MS_PER_DAY,
-  signalPremium,
-  thresholdsFromHistory,
-  YEAR_MS,
-} from '../core';
+import { DEFAULT_HISTORY_K, defaultSettings, signalPremium, thresholdsFromHistory } from '../core';
 import type { PremiaEvent, QuoteInput } from '../shared/api';
 import { API_METHODS } from '../shared/api';
 import { PremiaError } from '../shared/errors';
@@ -29,6 +22,7 @@ import { HistoryStore, seriesId } from './history';
 import { silentLogger } from './logger';
 import { marketSeriesKey } from './market';
 import { SETTINGS_FILE } from './settings-store';
+import { DAY_MS, YEAR_MS } from '../shared/time';
 
 /** ccxt's loading waits on `gate.open` (a test may hold it), then loads for real. */
 const ccxtGate = vi.hoisted(() => ({ open: Promise.resolve() }));
@@ -565,7 +559,7 @@ describe('calibration on real history', () => {
     const calibration = await api.getCalibration({ asset: 'BTC' });
 
     // Independently: the averaged-funding premium at every hour of the trailing year.
-    const window = 7 * MS_PER_DAY;
+    const window = 7 * DAY_MS;
     const relevant: FundingPoint[] = fixture.filter((p) => p.at > now - YEAR_MS - window);
     const premiums: number[] = [];
     const hour = 3_600_000;

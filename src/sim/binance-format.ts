@@ -3,9 +3,10 @@
 import type { AccountState, FuturesRisk, OrderRecord, PositionRisk } from './account';
 import { LEVERAGE_BRACKETS } from './account';
 import { decimalsOf, QUOTE } from './asset-catalog';
-import { DAY_MS, PERPETUAL_DELIVERY_DATE } from './calendar';
+import { PERPETUAL_DELIVERY_DATE } from './calendar';
 import { interestRate } from './funding';
 import { roundTo, type Candle, type Instrument, type Market } from './market';
+import { DAY_MS } from '../shared/time';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 

@@ -11,11 +11,11 @@ import type {
 } from './account';
 import * as f from './binance-format';
 import type { Json } from './binance-format';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './calendar';
 import type { FaultInjector } from './faults';
 import type { Instrument, Market } from './market';
 import type { ApiFamily, RequestPool } from './rate-limiter';
 import { venueErrors, VenueError } from './venue-error';
+import { MINUTE_MS, HOUR_MS, DAY_MS } from '../shared/time';
 
 export interface RouteContext {
   market: Market;

@@ -2,7 +2,7 @@
 // premium index P plus clamp(I − P, ±0.05%), with I the interest per interval, then held within the
 // symbol's cap and floor. Whenever the premium sits within 0.05% of the interest, funding is exactly
 // the interest (0.01% per 8 h): that is why most perpetuals pay 10.95% a year in ordinary markets.
-import { MINUTE_MS } from './calendar';
+import { MINUTE_MS } from '../shared/time';
 
 /** The venue's interest component: 0.03% a day, 0.01% per 8 hours. */
 export const INTEREST_PER_8H = 0.0001;

@@ -2,7 +2,7 @@
 // perpetuals, the two nearest quarterlies of the assets that have them), their prices, funding, books
 // and candles — all pure functions of the asset paths, so any past moment can be recomputed exactly.
 import { assetSpec, QUOTE, type AssetSpec } from './asset-catalog';
-import { DAY_MS, HOUR_MS, MINUTE_MS, quarterlyExpiriesAfter, YEAR_MS, yymmdd } from './calendar';
+import { quarterlyExpiriesAfter, yymmdd } from './calendar';
 import {
   premiumIndexForCarry,
   PREMIUM_SAMPLE_MS,
@@ -13,6 +13,7 @@ import { Listings, type FutureListing, type ListingControl } from './listing';
 import { buildBook, type Book } from './order-book';
 import { AssetPath, type Control } from './price-path';
 import { hashNormal, hashString, hashUniform, mix } from './prng';
+import { MINUTE_MS, HOUR_MS, DAY_MS, YEAR_MS } from '../shared/time';
 
 export type InstrumentKind = 'spot' | 'perp' | 'future';
 

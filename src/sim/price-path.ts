@@ -5,8 +5,8 @@
 // restart. Between knots the spot follows a Brownian bridge keyed to absolute minutes, which leaves
 // the past unchanged when a control adds a knot.
 import type { AssetSpec } from './asset-catalog';
-import { HOUR_MS, MINUTE_MS, YEAR_MS } from './calendar';
 import { hashNormal, hashString, hashUniform, mix } from './prng';
+import { MINUTE_MS, HOUR_MS, YEAR_MS } from '../shared/time';
 
 export const SIM_REGIMES = ['quiet', 'calm', 'euphoria', 'capitulation'] as const;
 export type SimRegime = (typeof SIM_REGIMES)[number];

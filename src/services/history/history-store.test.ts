@@ -15,8 +15,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryStoreOptions } from './history-store';
 import { NoticeBoard } from '../notices';
 import { HistoryStore, HistoryStoreClosedError } from './history-store';
-import { DAY_MS, HEADER_BYTES, HOUR_MS, RECORD_BYTES } from './segment-file';
+import { HEADER_BYTES, RECORD_BYTES } from './segment-file';
 import { seriesKey } from './series-keys';
+import { HOUR_MS, DAY_MS } from '../../shared/time';
 
 const DAY0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;

@@ -14,12 +14,10 @@ import type { SegmentPeriod } from './segment-file';
 import type { SeriesData, SeriesPoint } from './series-data';
 import { emptyData, mergeSorted, toSeriesData, withoutBuckets } from './series-data';
 import {
-  DAY_MS,
   encodeRecords,
   encodeSeries,
   hasHeader,
   HEADER_BYTES,
-  HOUR_MS,
   hourlyName,
   periodEnd,
   periodStart,
@@ -43,6 +41,7 @@ import {
   seriesId,
   seriesKey,
 } from './series-keys';
+import { HOUR_MS, DAY_MS } from '../../shared/time';
 
 export type { SeriesData, SeriesPoint } from './series-data';
 
@@ -161,7 +160,7 @@ export class HistoryStore {
     this.onError = options.onError ?? (() => undefined);
     this.timers = options.timers ?? realTimers;
     const flushEvery = options.flushIntervalMs ?? 2_000;
-    const compactEvery = options.compactionIntervalMs ?? 3_600_000;
+    const compactEvery = options.compactionIntervalMs ?? HOUR_MS;
     if (flushEvery > 0) {
       this.cadences.push(this.timers.setInterval(() => this.flushSoon(), flushEvery));
     }

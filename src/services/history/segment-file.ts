@@ -14,14 +14,12 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import type { SeriesData } from './series-data';
+import { DAY_MS } from '../../shared/time';
 
 export const HEADER_BYTES = 16;
 export const RECORD_BYTES = 16;
 export const FORMAT_VERSION = 1;
 const MAGIC = 'PRMHST';
-
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
 
 export type SegmentKind = 'raw' | 'hourly';
 const KIND_CODE: Record<SegmentKind, number> = { raw: 0, hourly: 1 };

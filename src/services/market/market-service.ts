@@ -2,7 +2,6 @@
 // composition root supplies: the demo simulator or a live venue), runs the poller, records every
 // cycle, backfills newly seen assets, keeps the last snapshot on disk, answers history and
 // calibration queries, and swaps the market when the settings change it.
-import { MS_PER_DAY } from '../../core';
 import type { PremiaEvent } from '../../shared/api';
 import { PremiaError } from '../../shared/errors';
 import type {
@@ -34,6 +33,7 @@ import { createPoller } from './poller';
 import { readPremiumHistory } from './premium-history';
 import type { SourceLabel } from './series';
 import { FIELD_OF_QUERY, marketSeriesKey } from './series';
+import { DAY_MS } from '../../shared/time';
 
 /** A market to read: the gateway to it, and how to let it go. */
 export interface MarketConnection {
@@ -434,7 +434,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
           data = await readPremiumHistory(historyStore, premiumKeys(source, query.asset), {
             ...(from !== undefined ? { from } : {}),
             ...(to !== undefined ? { to } : {}),
-            windowMs: settings.signal.averagingWindowDays * MS_PER_DAY,
+            windowMs: settings.signal.averagingWindowDays * DAY_MS,
             intervalHours: intervalHoursOf(query.asset),
           });
           if (query.maxPoints !== undefined) data = downsampleMinMax(data, query.maxPoints);
