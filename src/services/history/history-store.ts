@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PremiaError } from '../../shared/errors';
 import { describeFileProblem, isMissing } from '../file-problems';
 import type { NoticeBoard } from '../notices';
+import { SerialQueue } from '../serial-queue';
 import type { BucketRule } from './downsample';
 import { aggregateBuckets, downsampleMinMax } from './downsample';
 import type { SegmentPeriod } from './segment-file';
@@ -147,7 +148,7 @@ export class HistoryStore {
   private readonly onError: (error: unknown) => void;
   private readonly timers: IntervalTimers;
   private readonly cadences: unknown[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private pendingCount = 0;
   private flushScheduled = false;
   private closing = false;
@@ -354,9 +355,7 @@ export class HistoryStore {
   // ── internals ─────────────────────────────────────────────────────────────
 
   private enqueue<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(op);
   }
 
   private flushSoon(): void {

@@ -18,6 +18,7 @@ import type { HistorySource, HistoryStoreOptions, SeriesData } from '../history'
 import { downsampleMinMax, HistoryStore, HistoryStoreClosedError } from '../history';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
+import { SerialQueue } from '../serial-queue';
 import { settleWithin } from '../settle-within';
 import type { NoticeBoard } from '../notices';
 import type { BackfillQueue } from './backfill-queue';
@@ -172,7 +173,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   let saved = await readLastSnapshot(options.dataDir, logger);
   let running: Running | null = null;
   let store: Promise<HistoryStore> | null = null;
-  let lifecycle: Promise<void> = Promise.resolve();
+  const lifecycle = new SerialQueue((error) => logger.error('the market could not change', error));
   let starting: Promise<void> | null = null;
   let closed = false;
   /** Market time minus wall time at the last cycle (a simulator's market may run ahead). */
@@ -401,9 +402,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   }
 
   function enqueue(step: () => Promise<void>): Promise<void> {
-    const run = lifecycle.then(step, step);
-    lifecycle = run.catch((error: unknown) => logger.error('the market could not change', error));
-    return run;
+    return lifecycle.run(step);
   }
 
   return {
@@ -522,7 +521,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     startupTimeline: () => ({ ...timeline }),
 
     close() {
-      if (closed) return lifecycle;
+      if (closed) return lifecycle.idle();
       closed = true;
       return enqueue(async () => {
         // However the market's parts stop (a venue that never answers), the snapshot and the
