@@ -10,7 +10,7 @@ import { inferSettlementIntervals, MAX_FUNDING_INTERVAL_HOURS } from '../../core
 import { PremiaError } from '../../shared/errors';
 import { describeFileProblem } from '../file-problems';
 import type { HistoryStore, SeriesPoint } from './history-store';
-import { writeFileAtomic } from './segment-file';
+import { writeFileAtomic } from '../atomic-write';
 import type { SeriesKey } from './series-keys';
 import { encodeSubject, seriesKey } from './series-keys';
 import { HOUR_MS, YEAR_MS } from '../../shared/time';

@@ -27,8 +27,8 @@ import {
   recordsOf,
   utcDayStart,
   utcMonthStart,
-  writeFileAtomic,
 } from './segment-file';
+import { writeFileAtomic } from '../atomic-write';
 import type { SeriesKey } from './series-keys';
 import type { SegmentRef, SeriesRepairs } from './series-open';
 import { hasRepairs, openSeriesFolder, sortSegments } from './series-open';
