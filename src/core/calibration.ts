@@ -2,6 +2,7 @@
 import type { HistoryK, Thresholds } from '../shared/strategy';
 import { assertThresholds } from './regime';
 import { YEAR_MS } from '../shared/time';
+import { requirePositive, requireTime } from './numbers';
 
 export const DEFAULT_HISTORY_K: Readonly<HistoryK> = Object.freeze({
   deep: 1.5,
@@ -108,10 +109,8 @@ export function trailingWindow<T extends { at: number }>(
   now: number,
   windowMs: number,
 ): T[] {
-  if (!Number.isFinite(now)) throw new RangeError(`now must be a finite time in ms (got ${now})`);
-  if (!Number.isFinite(windowMs) || windowMs <= 0) {
-    throw new RangeError(`window must be a finite number of ms above 0 (got ${windowMs})`);
-  }
+  requireTime(now);
+  requirePositive(windowMs, 'window', 'ms');
   const from = now - windowMs;
   return points.filter((p) => p.at > from && p.at <= now);
 }

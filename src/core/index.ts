@@ -38,4 +38,5 @@ export {
 } from './calibration';
 export { defaultSettings } from './defaults';
 export { evaluateQuote } from './quote';
+export { finiteOrNull, positiveOrNull } from './numbers';
 export { formatDuration, formatPercent, formatPrice, MINUS_SIGN, MISSING } from './format';

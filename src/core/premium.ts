@@ -2,18 +2,7 @@
 import type { BasisMethod } from '../shared/strategy';
 import { BASIS_METHODS } from '../shared/strategy';
 import { DAY_MS, DAYS_PER_YEAR } from '../shared/time';
-
-function requirePositive(value: number, what: string): void {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${what} must be a finite number above 0 (got ${String(value)})`);
-  }
-}
-
-function requireFinite(value: number, what: string): void {
-  if (!Number.isFinite(value)) {
-    throw new RangeError(`${what} must be a finite number (got ${String(value)})`);
-  }
-}
+import { requireFinite, requirePositive } from './numbers';
 
 function requireMethod(method: string): asserts method is BasisMethod {
   if (!(BASIS_METHODS as readonly string[]).includes(method)) {

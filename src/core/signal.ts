@@ -5,6 +5,7 @@ import { BASIS_METHODS, SIGNAL_SOURCES } from '../shared/strategy';
 import type { SettledFunding } from './premium';
 import { annualizeBasis, annualizeFunding, annualizeSettledFunding } from './premium';
 import { DAY_MS } from '../shared/time';
+import { requirePositive, requireTime } from './numbers';
 
 /**
  * One funding payment: the rate per interval, paid at `at` (ms) for the interval ending then, with
@@ -84,23 +85,9 @@ function resolveOptions(options: SignalOptions): ResolvedOptions {
       `minimum days to expiry must be a finite number ≥ 0 (got ${o.minDaysToExpiry})`,
     );
   }
-  if (!Number.isFinite(o.averagingWindowDays) || o.averagingWindowDays <= 0) {
-    throw new RangeError(
-      `averaging window must be a finite number of days above 0 (got ${o.averagingWindowDays})`,
-    );
-  }
-  if (!Number.isFinite(o.constantMaturityDays) || o.constantMaturityDays <= 0) {
-    throw new RangeError(
-      `constant maturity must be a finite number of days above 0 (got ${o.constantMaturityDays})`,
-    );
-  }
+  requirePositive(o.averagingWindowDays, 'averaging window', 'days');
+  requirePositive(o.constantMaturityDays, 'constant maturity', 'days');
   return o;
-}
-
-function requireNow(now: number): void {
-  if (!Number.isFinite(now)) {
-    throw new RangeError(`now must be a finite time in ms (got ${String(now)})`);
-  }
 }
 
 function usableSpot(spot: number | null): spot is number {
@@ -120,7 +107,7 @@ export function termStructure(
   quotes: Pick<SignalQuotes, 'now' | 'spot' | 'futures'>,
   options: Pick<SignalOptions, 'minDaysToExpiry' | 'basisMethod'> = {},
 ): FutureQuote[] {
-  requireNow(quotes.now);
+  requireTime(quotes.now);
   const { minDaysToExpiry, basisMethod } = resolveOptions({ source: 'auto', ...options });
   const spot = quotes.spot;
   if (!usableSpot(spot)) return [];
@@ -218,7 +205,7 @@ function averagedFunding(quotes: SignalQuotes, o: ResolvedOptions): SignalPremiu
  * the averaged funding (else the current funding). The result names the source actually used.
  */
 export function signalPremium(quotes: SignalQuotes, options: SignalOptions): SignalPremium | null {
-  requireNow(quotes.now);
+  requireTime(quotes.now);
   const o = resolveOptions(options);
   switch (o.source) {
     case 'auto':
