@@ -121,22 +121,61 @@ describe('injected faults', () => {
 });
 
 describe('request weight', () => {
+  // Weight is counted per minute of wall time: on a clock the test holds, every request of a test
+  // falls in the minute it chose, whenever the test runs.
+  const MINUTE = 60_000;
+  let wall = Date.UTC(2025, 0, 2, 0, 0, 30);
+  let weighed: Simulator;
+  let weighedClient: VenueClient;
+
+  beforeAll(async () => {
+    weighed = await startSimulator({
+      seed: 5,
+      marketTime: Date.UTC(2025, 0, 2),
+      speed: 0,
+      now: () => wall,
+    });
+    weighedClient = venueClient(weighed.url, weighed.credentials);
+  });
+
+  afterEach(() => {
+    weighed.control.setWeightLimits({ spot: 6_000, futures: 2_400 });
+  });
+
+  afterAll(() => weighed.close());
+
   it('answers 429 with Retry-After past the per-minute weight, then bans a client that keeps going', async () => {
-    sim.control.setWeightLimits({ spot: 45 });
-    expect((await client.get('/api/v3/exchangeInfo')).status).toBe(200);
-    expect((await client.get('/api/v3/exchangeInfo')).status).toBe(200);
-    const limited = await client.get('/api/v3/exchangeInfo');
+    wall = Date.UTC(2025, 0, 2, 0, 0, 30);
+    weighed.control.setWeightLimits({ spot: 45 });
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    const limited = await weighedClient.get('/api/v3/exchangeInfo');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     let last = limited;
-    for (let i = 0; i < 12; i++) last = await client.get('/api/v3/exchangeInfo');
+    for (let i = 0; i < 12; i++) last = await weighedClient.get('/api/v3/exchangeInfo');
     expect(last.status).toBe(418);
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(60);
   });
 
+  it('gives a fresh weight budget when the wall clock enters the next minute', async () => {
+    wall = Date.UTC(2025, 0, 3, 0, 0, 59, 999);
+    weighed.control.setWeightLimits({ spot: 45 });
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    wall += 1;
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    wall += MINUTE - 1;
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(429);
+  });
+
   it('reports the weight used in the minute', async () => {
-    const res = await client.get('/fapi/v1/ticker/24hr');
-    expect(Number(res.headers.get('x-mbx-used-weight-1m'))).toBeGreaterThanOrEqual(40);
+    wall = Date.UTC(2025, 0, 4, 0, 0, 30);
+    const first = await weighedClient.get('/fapi/v1/ticker/24hr');
+    expect(Number(first.headers.get('x-mbx-used-weight-1m'))).toBe(40);
+    const second = await weighedClient.get('/fapi/v1/ticker/24hr');
+    expect(Number(second.headers.get('x-mbx-used-weight-1m'))).toBe(80);
   });
 });
 
