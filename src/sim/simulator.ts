@@ -14,7 +14,7 @@ import {
 import { DEFAULT_ASSETS, MAX_ASSETS, QUOTE } from './asset-catalog';
 import { generateCredentials, type Credentials } from './auth';
 import { quarterlyExpiriesAfter, yymmdd } from './calendar';
-import { MarketClock } from './clock';
+import { MarketClock, realSimTimers, type SimTimers } from './clock';
 import { FaultInjector } from './faults';
 import { Market, type ControlRecord, type ListedAsset } from './market';
 import { RateLimiter, DEFAULT_WEIGHT_LIMITS, type WeightLimits } from './rate-limiter';
@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Market time per wall time (default 1; 0 freezes the market between `advance` calls). */
   speed?: number;
+  /** The timers behind answer latency, the hold on a hung request and the delayed save. */
+  timers?: SimTimers;
   /** The demo key pair; generated at random when absent. */
   credentials?: Credentials;
   balances?: InitialBalances;
@@ -64,7 +66,8 @@ export type {
 } from './simulator-api';
 
 const SAVE_DELAY_MS = 250;
-const HOLD_LIMIT_MS = 120_000;
+/** How long a request hung by the timeout fault is held before it is dropped. */
+export const HOLD_LIMIT_MS = 120_000;
 
 class SimulatorCore {
   market!: Market;
@@ -76,11 +79,12 @@ class SimulatorCore {
   readonly faults: FaultInjector;
   readonly limiter: RateLimiter;
   private dirty = false;
-  private saveTimer: NodeJS.Timeout | null = null;
+  private saveTimer: unknown = null;
 
   constructor(
     readonly options: SimulatorOptions,
     readonly wall: () => number,
+    readonly timers: SimTimers,
   ) {
     this.faults = new FaultInjector(options.seed ?? 1);
     this.limiter = new RateLimiter({ ...DEFAULT_WEIGHT_LIMITS, ...options.weightLimits });
@@ -149,17 +153,16 @@ class SimulatorCore {
   changed(): void {
     if (!this.options.dataDir) return;
     this.dirty = true;
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
+    if (this.saveTimer !== null) return;
+    this.saveTimer = this.timers.setTimeout(() => {
       this.saveTimer = null;
       this.flush();
     }, SAVE_DELAY_MS);
-    this.saveTimer.unref();
   }
 
   flush(): void {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
+    if (this.saveTimer !== null) {
+      this.timers.clearTimeout(this.saveTimer);
       this.saveTimer = null;
     }
     if (!this.dirty || !this.options.dataDir) return;
@@ -226,7 +229,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     options.controlToken === undefined ? null : checkControlToken(options.controlToken);
   const wall = options.now ?? Date.now;
   const onError = options.onError ?? defaultOnError;
-  const core = new SimulatorCore(options, wall);
+  const timers = options.timers ?? realSimTimers;
+  const core = new SimulatorCore(options, wall, timers);
   const loaded = options.dataDir ? loadState(options.dataDir) : { state: null, problem: null };
   const recovered = loaded.problem;
   if (loaded.state) core.restore(loaded.state);
@@ -247,17 +251,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     limiter: core.limiter,
     credentials,
     wallNow: wall,
+    delay: (ms) => new Promise((resolve) => timers.setTimeout(resolve, ms)),
     sync: () => core.sync(),
     changed: () => core.changed(),
     hold: (res) => {
       held.add(res);
-      const timer = setTimeout(() => {
+      const timer = timers.setTimeout(() => {
         held.delete(res);
         res.destroy();
       }, HOLD_LIMIT_MS);
-      timer.unref();
       res.on('close', () => {
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
         held.delete(res);
       });
     },
