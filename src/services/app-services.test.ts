@@ -9,6 +9,7 @@ import type { FundingPoint } from '../core';
 import { DEFAULT_HISTORY_K, defaultSettings, signalPremium, thresholdsFromHistory } from '../core';
 import type { PremiaEvent, QuoteInput } from '../shared/api';
 import { API_METHODS } from '../shared/api';
+import { manualTimers, type ManualTimers } from '../shared/manual-timers';
 import { PremiaError } from '../shared/errors';
 import type { MarketSnapshot } from '../shared/market';
 import type { SettingsPatch } from '../shared/settings';
@@ -24,12 +25,19 @@ import { marketSeriesKey } from './market';
 import { SETTINGS_FILE } from './settings-store';
 import { DAY_MS, YEAR_MS } from '../shared/time';
 
-/** ccxt's loading waits on `gate.open` (a test may hold it), then loads for real. */
-const ccxtGate = vi.hoisted(() => ({ open: Promise.resolve() }));
+/**
+ * ccxt's loading tells `gate.asked` it was asked, waits on `gate.open` (a test may hold it), then
+ * loads for real.
+ */
+const ccxtGate = vi.hoisted(() => ({
+  open: Promise.resolve(),
+  asked: (_name: string): void => undefined,
+}));
 
 vi.mock('./gateway/ccxt-loader', async (importOriginal) => {
   const actual = await importOriginal<typeof CcxtLoader>();
   const held = async (name: CcxtLoader.CcxtExchangeName) => {
+    ccxtGate.asked(name);
     await ccxtGate.open;
     return actual.loadVenueCcxt(name);
   };
@@ -63,8 +71,15 @@ async function start(extra: Partial<AppServicesOptions> = {}): Promise<AppServic
   return s;
 }
 
-/** Services whose market runs on the wall clock against the in-process simulator. */
-function startWithMarket(market: AppServicesOptions['market'], env: Record<string, string> = {}) {
+/**
+ * Services whose market reads the in-process simulator, whose clock is the wall's. The market's
+ * timers wait for `clock`: nothing happens on its own in time, only as `driven` moves it.
+ */
+function startWithMarket(
+  clock: ManualTimers,
+  market: AppServicesOptions['market'],
+  env: Record<string, string> = {},
+) {
   return start({
     now: Date.now,
     env,
@@ -72,9 +87,31 @@ function startWithMarket(market: AppServicesOptions['market'], env: Record<strin
       backfill: false,
       gateway: { rateLimitMs: 1, retry: { retries: 0 } },
       history: { flushIntervalMs: 0, compactionIntervalMs: 0 },
+      timers: clock.timers,
       ...market,
     },
   });
+}
+
+/** One turn of the event loop: what is ready to run has run. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Fires the market's timers, soonest first, each as soon as it is set, until `outcome` settles: the
+ * market goes from one cycle to the next as fast as its requests are answered, never on a delay.
+ */
+async function driven<T>(clock: ManualTimers, outcome: Promise<T>): Promise<T> {
+  let settled = false;
+  outcome.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) {
+    const [soonest] = clock.waiting();
+    if (soonest !== undefined) clock.advance(soonest);
+    await turn();
+  }
+  return outcome;
 }
 
 function nextEvent<T extends PremiaEvent['type']>(
@@ -340,12 +377,15 @@ describe('market data', () => {
   it('starts the demo market by itself once open, answering the UI while ccxt loads', async () => {
     let release = () => {};
     ccxtGate.open = new Promise<void>((resolve) => (release = resolve));
+    const asked = new Promise<string>((resolve) => (ccxtGate.asked = resolve));
     vi.mocked(loadVenueCcxt).mockClear();
-    const s = await startWithMarket({ start: 'auto' });
+    const clock = manualTimers();
+    const s = await startWithMarket(clock, { start: 'auto' });
     // Opening does not load ccxt: the market starts once the caller's own start-up has run on.
     expect(loadVenueCcxt).not.toHaveBeenCalled();
     const firstSnapshot = nextEvent(s, 'snapshot');
-    await vi.waitFor(() => expect(loadVenueCcxt).toHaveBeenCalledWith('binance'));
+    expect(await asked).toBe('binance');
+    expect(loadVenueCcxt).toHaveBeenCalledWith('binance');
 
     // ccxt is held mid-load: nothing the UI asks for first waits on it.
     const info = await s.api.getAppInfo();
@@ -354,7 +394,7 @@ describe('market data', () => {
     expect(await s.api.getSnapshot()).toBeNull();
     release();
 
-    const { snapshot } = await firstSnapshot;
+    const { snapshot } = await driven(clock, firstSnapshot);
     expect(snapshot.source).toBe('demo');
     expect(snapshot.assets.map((a) => a.asset)).toEqual(['BTC', 'ETH']);
     expect(snapshot.assets.every((a) => !a.stale && a.premium !== null)).toBe(true);
@@ -377,34 +417,39 @@ describe('market data', () => {
 
   it('loads neither ccxt nor the simulator until a market started by hand is started', async () => {
     vi.mocked(loadVenueCcxt).mockClear();
-    const s = await startWithMarket({ start: 'manual' });
+    const clock = manualTimers();
+    const s = await startWithMarket(clock, { start: 'manual' });
     await s.api.getAppInfo();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A market started by itself would have begun by now: it starts on the turn after opening.
+    await turn();
     expect(loadVenueCcxt).not.toHaveBeenCalled();
     expect(existsSync(join(dir, SIM_DIR_NAME))).toBe(false);
     expect(s.market.startupTimeline().startAt).toBeNull();
 
     await s.startMarket();
-    await s.waitForMarketSnapshot(20_000);
+    await driven(clock, s.waitForMarketSnapshot(20_000));
     expect(loadVenueCcxt).toHaveBeenCalledWith('binance');
   });
 
   it('starts the demo market on the port PREMIA_SIM_PORT pins', async () => {
     const port = await freePort();
-    const s = await startWithMarket({ start: 'manual' }, { PREMIA_SIM_PORT: String(port) });
+    const clock = manualTimers();
+    const s = await startWithMarket(clock, { start: 'manual' }, { PREMIA_SIM_PORT: String(port) });
     await s.startMarket();
     expect(s.market.demoMarketUrl()).toBe(`http://127.0.0.1:${port}`);
-    await s.waitForMarketSnapshot(20_000);
+    await driven(clock, s.waitForMarketSnapshot(20_000));
   });
 
   it('refuses a PREMIA_SIM_PORT that is not a port, and leaves the folder unlocked', async () => {
-    const error = await refusal(startWithMarket({ start: 'manual' }, { PREMIA_SIM_PORT: 'x' }));
+    const error = await refusal(
+      startWithMarket(manualTimers(), { start: 'manual' }, { PREMIA_SIM_PORT: 'x' }),
+    );
     expect(error.message).toContain('PREMIA_SIM_PORT');
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
   it("keeps the demo market's control interface off unless PREMIA_SIM_CONTROL_TOKEN turns it on", async () => {
-    const s = await startWithMarket({ start: 'manual' });
+    const s = await startWithMarket(manualTimers(), { start: 'manual' });
     await s.startMarket();
     const answer = await postRegime(s.market.demoMarketUrl()!, 'ETH', 'deep-backwardation', {
       Authorization: `Bearer ${createControlToken()}`,
@@ -415,7 +460,11 @@ describe('market data', () => {
 
   it("lets only the holder of PREMIA_SIM_CONTROL_TOKEN move the demo market, never a web page's blind post", async () => {
     const token = createControlToken();
-    const s = await startWithMarket({ start: 'manual' }, { [SIM_CONTROL_TOKEN_ENV]: token });
+    const s = await startWithMarket(
+      manualTimers(),
+      { start: 'manual' },
+      { [SIM_CONTROL_TOKEN_ENV]: token },
+    );
     await s.startMarket();
     const url = s.market.demoMarketUrl()!;
     const auth = { Authorization: `Bearer ${token}` };
@@ -433,7 +482,7 @@ describe('market data', () => {
 
   it('refuses a PREMIA_SIM_CONTROL_TOKEN too weak to be a secret, and leaves the folder unlocked', async () => {
     const error = await refusal(
-      startWithMarket({ start: 'manual' }, { [SIM_CONTROL_TOKEN_ENV]: 'hunter2' }),
+      startWithMarket(manualTimers(), { start: 'manual' }, { [SIM_CONTROL_TOKEN_ENV]: 'hunter2' }),
     );
     expect(error.code).toBe('invalid-input');
     expect(error.message).toContain('PREMIA_SIM_CONTROL_TOKEN must be 32 to 256');
@@ -447,21 +496,22 @@ describe('market data', () => {
       if (url.startsWith('http://127.0.0.1')) return fetch(input, init);
       return Promise.reject(new TypeError('fetch failed'));
     };
-    const s = await startWithMarket({
+    const clock = manualTimers();
+    const s = await startWithMarket(clock, {
       start: 'manual',
       maxBackoffMs: 2_000,
       gateway: { rateLimitMs: 1, retry: { retries: 0 }, fetch: offlineFetch },
     });
     await s.startMarket();
-    await s.waitForMarketSnapshot(20_000);
+    await driven(clock, s.waitForMarketSnapshot(20_000));
     const demoUrl = s.market.demoMarketUrl()!;
 
     const offline = nextEvent(s, 'snapshot', (e) => e.snapshot.source === 'binance');
     const notice = nextEvent(s, 'notice', (e) => e.notice.message.startsWith('Offline'));
     await s.api.updateSettings({ market: { source: 'live', refreshIntervalMs: 2_000 } });
-    const live = (await offline).snapshot;
+    const live = (await driven(clock, offline)).snapshot;
     expect(live).toMatchObject({ source: 'binance', offline: true });
-    expect((await notice).notice.level).toBe('warning');
+    expect((await driven(clock, notice)).notice.level).toBe('warning');
     const info = await s.api.getAppInfo();
     expect(info.demo).toBe(false);
     expect(s.market.demoMarketUrl()).toBeNull();
@@ -473,16 +523,17 @@ describe('market data', () => {
       (e) => e.snapshot.source === 'demo' && !e.snapshot.offline,
     );
     await s.api.updateSettings({ market: { source: 'demo' } });
-    expect((await back).snapshot.assets.every((a) => !a.stale)).toBe(true);
+    expect((await driven(clock, back)).snapshot.assets.every((a) => !a.stale)).toBe(true);
     const again = await s.api.getAppInfo();
     expect(again.demo).toBe(true);
     expect(again.notices.some((n) => n.message.startsWith('Offline'))).toBe(false);
   });
 
   it('serves the last snapshot, every asset stale, when it opens again', async () => {
-    const first = await startWithMarket({ start: 'manual' });
+    const clock = manualTimers();
+    const first = await startWithMarket(clock, { start: 'manual' });
     await first.startMarket();
-    const live: MarketSnapshot = await first.waitForMarketSnapshot(20_000);
+    const live: MarketSnapshot = await driven(clock, first.waitForMarketSnapshot(20_000));
     await first.close();
     const second = await start();
     const served = await second.api.getSnapshot();
