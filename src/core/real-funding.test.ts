@@ -7,9 +7,7 @@ import { premiumStats, thresholdsFromHistory, trailingYear } from './calibration
 import { annualizeFunding } from './premium';
 import { classifyRegime } from './regime';
 import { signalPremium } from './signal';
-import { DAY_MS, YEAR_MS } from '../shared/time';
-
-const HOUR = 3_600_000;
+import { DAY_MS, HOUR_MS, YEAR_MS } from '../shared/time';
 const btc = loadFundingHistory('BTC');
 const first = btc[0]!;
 const last = btc[btc.length - 1]!;
@@ -49,8 +47,8 @@ function sevenDaySignal(): number[] {
 describe('the BTC funding fixture', () => {
   it('is on the hour, 8 hours apart, oldest first, with no gaps', () => {
     expect(btc.length).toBeGreaterThan(7000);
-    const offHour = btc.filter((p) => p.at % HOUR !== 0);
-    const badSteps = btc.slice(1).filter((p, i) => p.at - btc[i]!.at !== 8 * HOUR);
+    const offHour = btc.filter((p) => p.at % HOUR_MS !== 0);
+    const badSteps = btc.slice(1).filter((p, i) => p.at - btc[i]!.at !== 8 * HOUR_MS);
     expect(offHour).toEqual([]);
     expect(badSteps).toEqual([]);
   });
@@ -89,7 +87,7 @@ describe('thresholds from the trailing year of real BTC funding', () => {
   it('takes the last 365 days: 3 payments a day', () => {
     expect(year).toHaveLength(365 * 3);
     expect(year[year.length - 1]).toBe(last);
-    expect(year[0]!.at).toBe(last.at - YEAR_MS + 8 * HOUR);
+    expect(year[0]!.at).toBe(last.at - YEAR_MS + 8 * HOUR_MS);
   });
 
   it('centres on the mean of the raw rates × 3 × 365, computed independently', () => {

@@ -4,10 +4,9 @@ import type { BasisMethod, SignalSource } from '../shared/strategy';
 import { annualizeBasis, deannualizeBasis } from './premium';
 import type { DatedFuture, FundingPoint, SignalQuotes } from './signal';
 import { signalPremium, termStructure } from './signal';
-import { DAY_MS } from '../shared/time';
+import { DAY_MS, HOUR_MS } from '../shared/time';
 
 const NOW = 1_735_689_600_000; // 2025-01-01T00:00:00Z
-const HOUR = 3_600_000;
 const SPOT = 100_000;
 
 /** A dated future `days` from NOW priced so that its annualized premium is exactly `premium`. */
@@ -27,7 +26,7 @@ function fundingEvery(
   endAt = NOW,
 ): FundingPoint[] {
   return Array.from({ length: count }, (_, i) => ({
-    at: endAt - (count - 1 - i) * intervalHours * HOUR,
+    at: endAt - (count - 1 - i) * intervalHours * HOUR_MS,
     rate,
     intervalHours,
   }));
@@ -224,7 +223,10 @@ describe('signalPremium from funding', () => {
   it('weights each payment by the time it covers, annualizing each with its own interval', () => {
     // One 8-hour payment of 0.08% (87.6% a year) and eight hourly payments of 0.001% (8.76% a year)
     // cover eight hours each: the time-weighted mean is halfway, not dragged towards the many small ones.
-    const history = [...fundingEvery(8, 1, 0.0008, NOW - 8 * HOUR), ...fundingEvery(1, 8, 0.00001)];
+    const history = [
+      ...fundingEvery(8, 1, 0.0008, NOW - 8 * HOUR_MS),
+      ...fundingEvery(1, 8, 0.00001),
+    ];
     const result = signalPremium(quotes({ fundingHistory: history }), {
       source: 'funding-average',
     });
@@ -283,8 +285,8 @@ describe('signalPremium from funding', () => {
   it('skips payments that are not usable numbers', () => {
     const history: FundingPoint[] = [
       ...fundingEvery(8, 3, 0.0002),
-      { at: NOW - HOUR, rate: NaN, intervalHours: 8 },
-      { at: NOW - 2 * HOUR, rate: 0.01, intervalHours: 0 },
+      { at: NOW - HOUR_MS, rate: NaN, intervalHours: 8 },
+      { at: NOW - 2 * HOUR_MS, rate: 0.01, intervalHours: 0 },
     ];
     const result = signalPremium(quotes({ fundingHistory: history }), {
       source: 'funding-average',
@@ -351,7 +353,7 @@ describe('signalPremium by auto, as a property', () => {
         (contracts, rates, current) => {
           const futures = contracts.map(([d, p]) => future(d, p));
           const fundingHistory = rates.map((rate, i) => ({
-            at: NOW - i * 8 * HOUR,
+            at: NOW - i * 8 * HOUR_MS,
             rate,
             intervalHours: 8,
           }));

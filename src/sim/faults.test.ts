@@ -5,6 +5,7 @@ import { manualTimers, type ManualTimers } from '../shared/manual-timers';
 import { createControlToken } from './control-token';
 import { HOLD_LIMIT_MS, startSimulator, type Simulator } from './simulator';
 import { venueClient, type VenueClient } from './testing';
+import { MINUTE_MS } from '../shared/time';
 
 let sim: Simulator;
 let client: VenueClient;
@@ -167,7 +168,6 @@ describe('injected faults', () => {
 describe('request weight', () => {
   // Weight is counted per minute of wall time: on a clock the test holds, every request of a test
   // falls in the minute it chose, whenever the test runs.
-  const MINUTE = 60_000;
   let wall = Date.UTC(2025, 0, 2, 0, 0, 30);
   let weighed: Simulator;
   let weighedClient: VenueClient;
@@ -209,7 +209,7 @@ describe('request weight', () => {
     expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
     wall += 1;
     expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
-    wall += MINUTE - 1;
+    wall += MINUTE_MS - 1;
     expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
     expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(429);
   });

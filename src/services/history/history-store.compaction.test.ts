@@ -3,16 +3,16 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS } from '../../shared/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/time';
 import type { HistoryStore } from './history-store';
-import { DAY0, MIN, premium, spot, funding, list, historyFolder } from './history-testing';
+import { DAY0, premium, spot, funding, list, historyFolder } from './history-testing';
 
 const testFolder = historyFolder();
 
 describe('compaction to hourly beyond 30 days', () => {
   // Forty days of points every 15 minutes, the clock at the end of day 40.
   const days = 40;
-  const step = 15 * MIN;
+  const step = 15 * MINUTE_MS;
   const now = DAY0 + days * DAY_MS;
   const valueAt = (t: number): number => (t - DAY0) / step;
 
@@ -47,10 +47,10 @@ describe('compaction to hourly beyond 30 days', () => {
     await store.compact();
     const old = await store.read(spot, { to: DAY0 + DAY_MS - 1 });
     expect(list(old.t)).toEqual(
-      Array.from({ length: 24 }, (_, h) => DAY0 + h * HOUR_MS + 45 * MIN),
+      Array.from({ length: 24 }, (_, h) => DAY0 + h * HOUR_MS + 45 * MINUTE_MS),
     );
     expect(list(old.v)).toEqual(
-      Array.from({ length: 24 }, (_, h) => valueAt(DAY0 + h * HOUR_MS + 45 * MIN)),
+      Array.from({ length: 24 }, (_, h) => valueAt(DAY0 + h * HOUR_MS + 45 * MINUTE_MS)),
     );
   });
 
@@ -132,7 +132,7 @@ describe('importing older data', () => {
 
   it('merges older points without touching newer data, then appends continue', async () => {
     const store = await testFolder.openStore({ now: () => now });
-    for (let i = 0; i < 20; i++) store.append(spot, now + i * MIN, 1000 + i);
+    for (let i = 0; i < 20; i++) store.append(spot, now + i * MINUTE_MS, 1000 + i);
     await store.flush();
     const [live] = await testFolder.segmentFiles('BTC', 'spot');
     const livePath = join(testFolder.seriesDir('BTC', 'spot'), live as string);
@@ -140,7 +140,8 @@ describe('importing older data', () => {
 
     // A year of hourly prices, overlapping the live data at the end.
     const history = [];
-    for (let t = yearAgo; t <= now + 10 * MIN; t += HOUR_MS) history.push({ t, v: t / HOUR_MS });
+    for (let t = yearAgo; t <= now + 10 * MINUTE_MS; t += HOUR_MS)
+      history.push({ t, v: t / HOUR_MS });
     const taken = await store.importSeries(spot, history);
     expect(taken).toBe(history.filter((p) => p.t < now).length);
     expect((await readFile(livePath)).equals(liveBytes)).toBe(true);
@@ -150,9 +151,9 @@ describe('importing older data', () => {
     for (let i = 1; i < data.t.length; i++)
       expect(data.t[i]).toBeGreaterThan(data.t[i - 1] as number);
     expect(data.t[taken]).toBe(now);
-    expect(store.last(spot)).toEqual({ t: now + 19 * MIN, v: 1019 });
+    expect(store.last(spot)).toEqual({ t: now + 19 * MINUTE_MS, v: 1019 });
 
-    expect(store.append(spot, now + 20 * MIN, 2000)).toBe(true);
+    expect(store.append(spot, now + 20 * MINUTE_MS, 2000)).toBe(true);
     await store.close();
     const reopened = await testFolder.openStore({ now: () => now });
     const all = await reopened.read(spot);
@@ -163,7 +164,7 @@ describe('importing older data', () => {
   it('thins imported days older than 30 days to hourly files by month', async () => {
     const store = await testFolder.openStore({ now: () => now });
     const history = [];
-    for (let t = yearAgo; t < now; t += 15 * MIN) history.push({ t, v: 1 });
+    for (let t = yearAgo; t < now; t += 15 * MINUTE_MS) history.push({ t, v: 1 });
     await store.importSeries(premium, history);
     const files = await testFolder.segmentFiles('BTC', 'premium');
     const hourly = files.filter((f) => f.endsWith('.hourly'));
@@ -201,14 +202,14 @@ describe('importing older data', () => {
     const store = await testFolder.openStore({ now: () => now });
     const start = now - 60 * DAY_MS;
     const first = [];
-    for (let t = start; t < now; t += 30 * MIN) first.push({ t: t + 20 * DAY_MS, v: 2 });
+    for (let t = start; t < now; t += 30 * MINUTE_MS) first.push({ t: t + 20 * DAY_MS, v: 2 });
     // Days 20..60 ago stored and the old ones thinned; then the older 20 days arrive.
     await store.importSeries(
       premium,
       first.filter((p) => p.t < now),
     );
     const earlier = [];
-    for (let t = start; t < start + 20 * DAY_MS; t += 30 * MIN) earlier.push({ t, v: 1 });
+    for (let t = start; t < start + 20 * DAY_MS; t += 30 * MINUTE_MS) earlier.push({ t, v: 1 });
     const taken = await store.importSeries(premium, earlier);
     expect(taken).toBe(earlier.length);
     const old = await store.read(premium, { to: start + 20 * DAY_MS - 1 });

@@ -3,19 +3,19 @@
 import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS } from '../../shared/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/time';
 import { NoticeBoard } from '../notices';
 import type { HistoryStore } from './history-store';
 import { HEADER_BYTES, RECORD_BYTES } from './segment-file';
 import { seriesKey } from './series-keys';
-import { DAY0, MIN, premium, spot, list, historyFolder } from './history-testing';
+import { DAY0, premium, spot, list, historyFolder } from './history-testing';
 
 const testFolder = historyFolder();
 
 describe('crash recovery', () => {
   async function writeSeries(count: number): Promise<string> {
     const store = await testFolder.openStore();
-    for (let i = 0; i < count; i++) store.append(premium, DAY0 + i * MIN, i);
+    for (let i = 0; i < count; i++) store.append(premium, DAY0 + i * MINUTE_MS, i);
     await store.close();
     const [file] = await testFolder.segmentFiles('BTC', 'premium');
     return join(testFolder.seriesDir('BTC', 'premium'), file as string);
@@ -25,19 +25,19 @@ describe('crash recovery', () => {
     const path = await writeSeries(10);
     // Half a record, as a crash in the middle of a write leaves it.
     const half = Buffer.alloc(RECORD_BYTES);
-    half.writeDoubleLE(DAY0 + 10 * MIN, 0);
+    half.writeDoubleLE(DAY0 + 10 * MINUTE_MS, 0);
     half.writeDoubleLE(10, 8);
     await appendFile(path, half.subarray(0, 11));
 
     const store = await testFolder.openStore();
     expect((await stat(path)).size).toBe(HEADER_BYTES + 10 * RECORD_BYTES);
-    expect(store.last(premium)).toEqual({ t: DAY0 + 9 * MIN, v: 9 });
-    expect(store.append(premium, DAY0 + 10 * MIN, 10)).toBe(true);
+    expect(store.last(premium)).toEqual({ t: DAY0 + 9 * MINUTE_MS, v: 9 });
+    expect(store.append(premium, DAY0 + 10 * MINUTE_MS, 10)).toBe(true);
     await store.close();
 
     const reopened = await testFolder.openStore();
     const data = await reopened.read(premium);
-    expect(list(data.t)).toEqual(Array.from({ length: 11 }, (_, i) => DAY0 + i * MIN));
+    expect(list(data.t)).toEqual(Array.from({ length: 11 }, (_, i) => DAY0 + i * MINUTE_MS));
     expect(list(data.v)).toEqual(Array.from({ length: 11 }, (_, i) => i));
   });
 
@@ -58,8 +58,8 @@ describe('crash recovery', () => {
     await writeFile(torn, Buffer.from('PRMH'));
     const store = await testFolder.openStore();
     expect(await testFolder.segmentFiles('BTC', 'premium')).toHaveLength(1);
-    expect(store.last(premium)).toEqual({ t: DAY0 + 2 * MIN, v: 2 });
-    expect(store.append(premium, DAY0 + DAY_MS + MIN, 7)).toBe(true);
+    expect(store.last(premium)).toEqual({ t: DAY0 + 2 * MINUTE_MS, v: 2 });
+    expect(store.append(premium, DAY0 + DAY_MS + MINUTE_MS, 7)).toBe(true);
     await store.flush();
     expect(list((await store.read(premium)).v)).toEqual([0, 1, 2, 7]);
   });
@@ -76,7 +76,7 @@ describe('crash recovery', () => {
 describe('damage anywhere in the history', () => {
   const DAYS = 4;
   const PER_DAY = 96;
-  const step = 15 * MIN;
+  const step = 15 * MINUTE_MS;
   const times = Array.from({ length: DAYS * PER_DAY }, (_, i) => DAY0 + i * step);
 
   /** Four days of spot prices, one segment per day, and the path of each segment oldest first. */
@@ -236,7 +236,7 @@ describe('an hourly file that is not one', () => {
 describe('a folder where a history file belongs', () => {
   it('skips a folder named like a segment, keeps the series and says so', async () => {
     const first = await testFolder.openStore();
-    for (let i = 0; i < 10; i++) first.append(spot, DAY0 + i * MIN, i);
+    for (let i = 0; i < 10; i++) first.append(spot, DAY0 + i * MINUTE_MS, i);
     await first.close();
     const folder = join(
       testFolder.seriesDir('BTC', 'spot'),
@@ -281,7 +281,7 @@ describe('a folder where a history file belongs', () => {
     expect(message).toContain(
       `${testFolder.seriesDir('BTC', 'premium')} is a file where Premia keeps a folder`,
     );
-    expect(store.append(premium, DAY0 + MIN, 0.2)).toBe(false);
+    expect(store.append(premium, DAY0 + MINUTE_MS, 0.2)).toBe(false);
     expect(await readFile(testFolder.seriesDir('BTC', 'premium'), 'utf8')).toBe('not a folder');
   });
 

@@ -2,14 +2,13 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS } from '../../shared/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/time';
 import type { HistoryStore } from './history-store';
 import { HistoryStoreClosedError } from './history-store';
 import { HEADER_BYTES, RECORD_BYTES } from './segment-file';
 import { seriesKey } from './series-keys';
 import {
   DAY0,
-  MIN,
   premium,
   spot,
   funding,
@@ -57,9 +56,9 @@ describe('appending and reading', () => {
 
   it('starts a new segment file at each UTC midnight', async () => {
     const store = await testFolder.openStore();
-    store.append(spot, DAY0 + DAY_MS - MIN, 1);
+    store.append(spot, DAY0 + DAY_MS - MINUTE_MS, 1);
     store.append(spot, DAY0 + DAY_MS, 2);
-    store.append(spot, DAY0 + 2 * DAY_MS + MIN, 3);
+    store.append(spot, DAY0 + 2 * DAY_MS + MINUTE_MS, 3);
     await store.flush();
     expect(await testFolder.segmentFiles('BTC', 'spot')).toHaveLength(3);
     expect(list((await store.read(spot)).v)).toEqual([1, 2, 3]);
@@ -98,16 +97,16 @@ describe('appending and reading', () => {
 
   it('keeps everything across close and reopen', async () => {
     const first = await testFolder.openStore();
-    for (let i = 0; i < 100; i++) first.append(premium, DAY0 + i * MIN, i / 100);
+    for (let i = 0; i < 100; i++) first.append(premium, DAY0 + i * MINUTE_MS, i / 100);
     first.append(funding, DAY0 + 8 * HOUR_MS, 0.0001);
     await first.close();
-    expect(() => first.append(premium, DAY0 + 200 * MIN, 1)).toThrow(HistoryStoreClosedError);
+    expect(() => first.append(premium, DAY0 + 200 * MINUTE_MS, 1)).toThrow(HistoryStoreClosedError);
 
     const second = await testFolder.openStore();
-    expect(second.last(premium)).toEqual({ t: DAY0 + 99 * MIN, v: 0.99 });
+    expect(second.last(premium)).toEqual({ t: DAY0 + 99 * MINUTE_MS, v: 0.99 });
     expect(second.last(funding)).toEqual({ t: DAY0 + 8 * HOUR_MS, v: 0.0001 });
-    expect(second.append(premium, DAY0 + 99 * MIN, 5)).toBe(false);
-    expect(second.append(premium, DAY0 + 100 * MIN, 1)).toBe(true);
+    expect(second.append(premium, DAY0 + 99 * MINUTE_MS, 5)).toBe(false);
+    expect(second.append(premium, DAY0 + 100 * MINUTE_MS, 1)).toBe(true);
     await second.close();
 
     const third = await testFolder.openStore();
@@ -214,7 +213,8 @@ describe('append-only writes', () => {
 describe('reading a range', () => {
   async function minuteSeries(): Promise<HistoryStore> {
     const store = await testFolder.openStore();
-    for (let i = 0; i < 3 * 24 * 60; i++) store.append(premium, DAY0 + i * MIN, Math.sin(i / 50));
+    for (let i = 0; i < 3 * 24 * 60; i++)
+      store.append(premium, DAY0 + i * MINUTE_MS, Math.sin(i / 50));
     await store.flush();
     return store;
   }
@@ -222,10 +222,10 @@ describe('reading a range', () => {
   it('returns the points between from and to, both included', async () => {
     const store = await minuteSeries();
     const data = await store.read(premium, {
-      from: DAY0 + DAY_MS - 2 * MIN,
-      to: DAY0 + DAY_MS + 2 * MIN,
+      from: DAY0 + DAY_MS - 2 * MINUTE_MS,
+      to: DAY0 + DAY_MS + 2 * MINUTE_MS,
     });
-    expect(list(data.t)).toEqual([-2, -1, 0, 1, 2].map((i) => DAY0 + DAY_MS + i * MIN));
+    expect(list(data.t)).toEqual([-2, -1, 0, 1, 2].map((i) => DAY0 + DAY_MS + i * MINUTE_MS));
     expect(data.v[2]).toBeCloseTo(Math.sin((24 * 60) / 50), 12);
     expect((await store.read(premium, { from: DAY0 + 10 * DAY_MS })).t.length).toBe(0);
   });

@@ -7,9 +7,9 @@ import { afterEach, beforeEach } from 'vitest';
 import type { HistoryStoreOptions } from './history-options';
 import { HistoryStore } from './history-store';
 import { seriesKey } from './series-keys';
+import {} from '../../shared/time';
 
 export const DAY0 = Date.UTC(2026, 0, 1);
-export const MIN = 60_000;
 export const premium = seriesKey('BTC', 'premium');
 export const spot = seriesKey('BTC', 'spot');
 export const funding = seriesKey('BTCUSDT', 'funding');
