@@ -134,6 +134,22 @@ export function fillRecord(
   };
 }
 
+/** The order of `symbol` on `venue` with the venue's id, or with the client's id when none is given. */
+function orderNamed(
+  ledger: Ledger,
+  venue: Venue,
+  symbol: string,
+  orderId: number | null,
+  clientOrderId: string | null,
+): OrderRecord | undefined {
+  return ledger.state.orders.find(
+    (o) =>
+      o.venue === venue &&
+      o.symbol === symbol &&
+      (orderId !== null ? o.orderId === orderId : o.clientOrderId === clientOrderId),
+  );
+}
+
 export function findOrder(
   ledger: Ledger,
   venue: Venue,
@@ -141,12 +157,7 @@ export function findOrder(
   orderId: number | null,
   clientOrderId: string | null,
 ): OrderRecord {
-  const order = ledger.state.orders.find(
-    (o) =>
-      o.venue === venue &&
-      o.symbol === symbol &&
-      (orderId !== null ? o.orderId === orderId : o.clientOrderId === clientOrderId),
-  );
+  const order = orderNamed(ledger, venue, symbol, orderId, clientOrderId);
   if (!order) throw venueErrors.orderDoesNotExist();
   return order;
 }
@@ -159,12 +170,7 @@ export function cancelOrder(
   clientOrderId: string | null,
   at: number,
 ): OrderRecord {
-  const order = ledger.state.orders.find(
-    (o) =>
-      o.venue === venue &&
-      o.symbol === symbol &&
-      (orderId !== null ? o.orderId === orderId : o.clientOrderId === clientOrderId),
-  );
+  const order = orderNamed(ledger, venue, symbol, orderId, clientOrderId);
   if (!order || !isOpen(order)) throw venueErrors.unknownOrderToCancel();
   releaseLock(ledger, order);
   order.status = 'CANCELED';
