@@ -4,13 +4,13 @@ import {
   annualizeFunding,
   classifyRegime,
   deannualizeBasis,
-  MS_PER_DAY,
   signalPremium,
   thresholdsFromHistory,
   trailingYear,
 } from '../src/core';
 import type { Regime } from '../src/shared/strategy';
 import { loadFundingHistory } from '../test/fixtures';
+import { DAY_MS } from '../src/shared/time';
 
 /** Keeps results observable so the optimizer cannot drop the measured calls. */
 let sink = 0;
@@ -54,8 +54,8 @@ export default async function bench(): Promise<Record<string, number>> {
   const spot = last.markPrice ?? 60_000;
   const futures: DatedFuture[] = [3, 45, 136, 227].map((days, i) => ({
     symbol: `BTCUSDT_Q${i}`,
-    expiry: now + days * MS_PER_DAY,
-    price: deannualizeBasis(spot, 0.08 - i * 0.005, days * MS_PER_DAY),
+    expiry: now + days * DAY_MS,
+    price: deannualizeBasis(spot, 0.08 - i * 0.005, days * DAY_MS),
   }));
   const fundingHistory: FundingPoint[] = btc
     .slice(-21)
@@ -70,7 +70,7 @@ export default async function bench(): Promise<Record<string, number>> {
   // The same quotes with every contract too close to expiry, so auto falls back to averaged funding.
   const fundingOnly: SignalQuotes = {
     ...withFutures,
-    futures: futures.map((f, i) => ({ ...f, expiry: now + (i + 1) * 0.5 * MS_PER_DAY })),
+    futures: futures.map((f, i) => ({ ...f, expiry: now + (i + 1) * 0.5 * DAY_MS })),
   };
   const signalCalls = 200_000;
   timeSignal(withFutures, 20_000);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HistoryStore } from '../src/services/history/history-store';
 import { seriesKey } from '../src/services/history/series-keys';
+import { DAY_MS } from '../src/shared/time';
 
 const APPENDS = 100_000;
 const LOAD_POINTS = 500_000;
@@ -32,7 +33,7 @@ export default async function historyBench(): Promise<Record<string, number>> {
   const dataDir = await mkdtemp(join(tmpdir(), 'premia-history-bench-'));
   // No timers: flushes happen where the bench says, and nothing is old enough to compact.
   const options = {
-    now: () => START + 60 * 86_400_000,
+    now: () => START + 60 * DAY_MS,
     flushIntervalMs: 0,
     compactionIntervalMs: 0,
     maxBufferedPoints: Infinity,

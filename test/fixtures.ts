@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOUR_MS } from '../src/shared/time';
 
 const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-const HOUR_MS = 3_600_000;
 
 /** One funding payment of a perpetual: the rate per interval, paid at `at` (ms, on the hour). */
 export interface FundingFixturePoint {

@@ -7,9 +7,9 @@ import {
   thresholdsFromHistory,
   trailingWindow,
   trailingYear,
-  YEAR_MS,
 } from './calibration';
 import { classifyRegime } from './regime';
+import { YEAR_MS } from '../shared/time';
 
 /** 15 premiums of 10% and 15 of 30%: mean 20%, population standard deviation 10%. */
 const twoLevels = [...Array<number>(15).fill(0.1), ...Array<number>(15).fill(0.3)];

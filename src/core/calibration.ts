@@ -1,7 +1,8 @@
 // Thresholds from an asset's own history: mean ± k standard deviations of its trailing year (docs/strategy.md).
 import type { HistoryK, Thresholds } from '../shared/strategy';
-import { DAYS_PER_YEAR, MS_PER_DAY } from './premium';
 import { assertThresholds } from './regime';
+import { YEAR_MS } from '../shared/time';
+import { requirePositive, requireTime } from './numbers';
 
 export const DEFAULT_HISTORY_K: Readonly<HistoryK> = Object.freeze({
   deep: 1.5,
@@ -11,8 +12,6 @@ export const DEFAULT_HISTORY_K: Readonly<HistoryK> = Object.freeze({
 
 /** Fewer points than this say too little about an asset's spread to set its thresholds. */
 export const MIN_HISTORY_POINTS = 30;
-
-export const YEAR_MS = DAYS_PER_YEAR * MS_PER_DAY;
 
 export interface PremiumStats {
   /** Population mean. */
@@ -110,10 +109,8 @@ export function trailingWindow<T extends { at: number }>(
   now: number,
   windowMs: number,
 ): T[] {
-  if (!Number.isFinite(now)) throw new RangeError(`now must be a finite time in ms (got ${now})`);
-  if (!Number.isFinite(windowMs) || windowMs <= 0) {
-    throw new RangeError(`window must be a finite number of ms above 0 (got ${windowMs})`);
-  }
+  requireTime(now);
+  requirePositive(windowMs, 'window', 'ms');
   const from = now - windowMs;
   return points.filter((p) => p.at > from && p.at <= now);
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, formatPercent, formatPrice, MINUS_SIGN } from './format';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
+import { MINUTE_MS } from '../shared/time';
+const HOUR = 60 * MINUTE_MS;
 
 describe('formatPercent', () => {
   it('shows a decimal as a percent with two decimals', () => {
@@ -65,8 +64,8 @@ describe('formatPrice', () => {
 
 describe('formatDuration', () => {
   it('shows hours and minutes, rounded down', () => {
-    expect(formatDuration(3 * HOUR + 12 * MIN)).toBe('3 h 12 min');
-    expect(formatDuration(3 * HOUR + 12 * MIN + 59_999)).toBe('3 h 12 min');
+    expect(formatDuration(3 * HOUR + 12 * MINUTE_MS)).toBe('3 h 12 min');
+    expect(formatDuration(3 * HOUR + 12 * MINUTE_MS + 59_999)).toBe('3 h 12 min');
   });
 
   it('drops a zero smaller unit', () => {
@@ -75,11 +74,11 @@ describe('formatDuration', () => {
   });
 
   it('shows days and hours for spans over a day', () => {
-    expect(formatDuration(2 * 24 * HOUR + 5 * HOUR + 30 * MIN)).toBe('2 d 5 h');
+    expect(formatDuration(2 * 24 * HOUR + 5 * HOUR + 30 * MINUTE_MS)).toBe('2 d 5 h');
   });
 
   it('shows minutes alone under an hour, and less than a minute as such', () => {
-    expect(formatDuration(45 * MIN)).toBe('45 min');
+    expect(formatDuration(45 * MINUTE_MS)).toBe('45 min');
     expect(formatDuration(59_000)).toBe('< 1 min');
     expect(formatDuration(0)).toBe('< 1 min');
   });

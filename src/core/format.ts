@@ -1,4 +1,5 @@
 // Number and duration formatting shared by the UI and the CLI, fixed to en-US so output never depends on the machine.
+import { MINUTE_MS, HOUR_MS, DAY_MS } from '../shared/time';
 const LOCALE = 'en-US';
 /** U+2212: a real minus sign, the width of a plus, not a hyphen. */
 export const MINUS_SIGN = '\u2212';
@@ -67,10 +68,6 @@ export function formatPrice(price: number, digits?: number): string {
     return significantFormatter(4).format(abs);
   });
 }
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 
 /**
  * A time span, such as the time to the next funding, in its two largest units, rounded down:

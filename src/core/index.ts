@@ -3,10 +3,8 @@ export {
   annualizeBasis,
   annualizeFunding,
   annualizeSettledFunding,
-  DAYS_PER_YEAR,
   deannualizeBasis,
   deannualizeFunding,
-  MS_PER_DAY,
 } from './premium';
 export type { SettledFunding } from './premium';
 export { inferSettlementIntervals, MAX_FUNDING_INTERVAL_HOURS } from './settlement-intervals';
@@ -37,8 +35,8 @@ export {
   thresholdsFromHistory,
   trailingWindow,
   trailingYear,
-  YEAR_MS,
 } from './calibration';
 export { defaultSettings } from './defaults';
 export { evaluateQuote } from './quote';
+export { finiteOrNull, positiveOrNull } from './numbers';
 export { formatDuration, formatPercent, formatPrice, MINUS_SIGN, MISSING } from './format';

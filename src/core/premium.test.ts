@@ -7,10 +7,10 @@ import {
   annualizeSettledFunding,
   deannualizeBasis,
   deannualizeFunding,
-  MS_PER_DAY,
 } from './premium';
+import { DAY_MS } from '../shared/time';
 
-const days = (n: number) => n * MS_PER_DAY;
+const days = (n: number) => n * DAY_MS;
 
 describe('annualizeBasis', () => {
   it('annualizes a 1% basis over 36.5 days to 10% a year by the simple method', () => {
@@ -185,7 +185,7 @@ describe('deannualizeFunding', () => {
 describe('annualize and deannualize round-trips', () => {
   const method = fc.constantFrom<BasisMethod>('simple', 'compound');
   const spot = fc.double({ min: 0.01, max: 1e6, noNaN: true });
-  const ms = fc.double({ min: MS_PER_DAY, max: 2 * 365 * MS_PER_DAY, noNaN: true });
+  const ms = fc.double({ min: DAY_MS, max: 2 * 365 * DAY_MS, noNaN: true });
 
   it('recovers the annualized premium from the futures price it sets, by either method', () => {
     fc.assert(
@@ -205,7 +205,7 @@ describe('annualize and deannualize round-trips', () => {
   // Far below spot and close to expiry a compound premium sits at −100% to machine precision,
   // where no inverse can tell prices apart; the band here is −3%…+10% with a week or more left.
   it('recovers a futures price near spot from the annualized premium it has, by either method', () => {
-    const weekOrMore = fc.double({ min: 7 * MS_PER_DAY, max: 2 * 365 * MS_PER_DAY, noNaN: true });
+    const weekOrMore = fc.double({ min: 7 * DAY_MS, max: 2 * 365 * DAY_MS, noNaN: true });
     fc.assert(
       fc.property(
         method,

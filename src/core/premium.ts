@@ -1,21 +1,8 @@
 // Annualizing a dated future's basis (ACT/365 on the exact time to expiry) and a perpetual's funding.
 import type { BasisMethod } from '../shared/strategy';
 import { BASIS_METHODS } from '../shared/strategy';
-
-export const MS_PER_DAY = 86_400_000;
-export const DAYS_PER_YEAR = 365;
-
-function requirePositive(value: number, what: string): void {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${what} must be a finite number above 0 (got ${String(value)})`);
-  }
-}
-
-function requireFinite(value: number, what: string): void {
-  if (!Number.isFinite(value)) {
-    throw new RangeError(`${what} must be a finite number (got ${String(value)})`);
-  }
-}
+import { DAY_MS, DAYS_PER_YEAR } from '../shared/time';
+import { requireFinite, requirePositive } from './numbers';
 
 function requireMethod(method: string): asserts method is BasisMethod {
   if (!(BASIS_METHODS as readonly string[]).includes(method)) {
@@ -41,7 +28,7 @@ export function annualizeBasis(
   requirePositive(futures, 'futures price');
   requirePositive(msToExpiry, 'time to expiry');
   requireMethod(method);
-  const days = msToExpiry / MS_PER_DAY;
+  const days = msToExpiry / DAY_MS;
   const premium =
     method === 'simple'
       ? (futures / spot - 1) * (DAYS_PER_YEAR / days)
@@ -68,7 +55,7 @@ export function deannualizeBasis(
   requireFinite(annualized, 'annualized premium');
   requirePositive(msToExpiry, 'time to expiry');
   requireMethod(method);
-  const years = msToExpiry / MS_PER_DAY / DAYS_PER_YEAR;
+  const years = msToExpiry / DAY_MS / DAYS_PER_YEAR;
   const futures =
     method === 'simple' ? spot * (1 + annualized * years) : spot * Math.pow(1 + annualized, years);
   if (!Number.isFinite(futures) || futures <= 0) {

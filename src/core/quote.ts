@@ -2,8 +2,9 @@
 import type { QuoteEvaluation, QuoteInput } from '../shared/api';
 import type { Settings } from '../shared/settings';
 import { targetWeights } from './allocation';
-import { annualizeBasis, annualizeFunding, MS_PER_DAY } from './premium';
+import { annualizeBasis, annualizeFunding } from './premium';
 import { classifyRegimeDetailed } from './regime';
+import { DAY_MS } from '../shared/time';
 
 function formatDays(days: number): string {
   return `${Number(days.toFixed(2))} ${days === 1 ? 'day' : 'days'}`;
@@ -21,7 +22,7 @@ export function evaluateQuote(input: QuoteInput, settings: Settings): QuoteEvalu
   let warning: string | null = null;
   if (input.kind === 'future') {
     method = input.method ?? settings.signal.basisMethod;
-    premium = annualizeBasis(input.spot, input.futures, input.daysToExpiry * MS_PER_DAY, method);
+    premium = annualizeBasis(input.spot, input.futures, input.daysToExpiry * DAY_MS, method);
     const minDays = settings.signal.minDaysToExpiry;
     if (input.daysToExpiry < minDays) {
       warning = `${formatDays(input.daysToExpiry)} to expiry is under the minimum of ${formatDays(minDays)}: this contract would be left out of the regime signal, as its annualized premium swings too much near expiry.`;

@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { loadFundingHistory } from '../../test/fixtures';
 import { thresholdOrderProblem } from '../shared/strategy';
 import type { Regime } from '../shared/strategy';
-import { premiumStats, thresholdsFromHistory, trailingYear, YEAR_MS } from './calibration';
-import { annualizeFunding, MS_PER_DAY } from './premium';
+import { premiumStats, thresholdsFromHistory, trailingYear } from './calibration';
+import { annualizeFunding } from './premium';
 import { classifyRegime } from './regime';
 import { signalPremium } from './signal';
-
-const HOUR = 3_600_000;
+import { DAY_MS, HOUR_MS, YEAR_MS } from '../shared/time';
 const btc = loadFundingHistory('BTC');
 const first = btc[0]!;
 const last = btc[btc.length - 1]!;
@@ -28,7 +27,7 @@ function countFlips(premiums: readonly number[]): number {
 
 /** The 7-day averaged-funding signal at every funding time, as the poller would compute it. */
 function sevenDaySignal(): number[] {
-  const window = 7 * MS_PER_DAY;
+  const window = 7 * DAY_MS;
   const out: number[] = [];
   let from = 0;
   for (let i = 0; i < btc.length; i++) {
@@ -48,8 +47,8 @@ function sevenDaySignal(): number[] {
 describe('the BTC funding fixture', () => {
   it('is on the hour, 8 hours apart, oldest first, with no gaps', () => {
     expect(btc.length).toBeGreaterThan(7000);
-    const offHour = btc.filter((p) => p.at % HOUR !== 0);
-    const badSteps = btc.slice(1).filter((p, i) => p.at - btc[i]!.at !== 8 * HOUR);
+    const offHour = btc.filter((p) => p.at % HOUR_MS !== 0);
+    const badSteps = btc.slice(1).filter((p, i) => p.at - btc[i]!.at !== 8 * HOUR_MS);
     expect(offHour).toEqual([]);
     expect(badSteps).toEqual([]);
   });
@@ -88,7 +87,7 @@ describe('thresholds from the trailing year of real BTC funding', () => {
   it('takes the last 365 days: 3 payments a day', () => {
     expect(year).toHaveLength(365 * 3);
     expect(year[year.length - 1]).toBe(last);
-    expect(year[0]!.at).toBe(last.at - YEAR_MS + 8 * HOUR);
+    expect(year[0]!.at).toBe(last.at - YEAR_MS + 8 * HOUR_MS);
   });
 
   it('centres on the mean of the raw rates × 3 × 365, computed independently', () => {

@@ -1,6 +1,7 @@
 // The market regime of an asset from its annualized premium, with exit hysteresis out of extreme contango.
 import type { Regime, Thresholds } from '../shared/strategy';
 import { REGIMES, thresholdOrderProblem } from '../shared/strategy';
+import { requireFinite } from './numbers';
 
 /** The default table (docs/strategy.md): below −10% deep, −10% to 5% neutral, 5% to 20% moderate, above 20% extreme. */
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
@@ -43,9 +44,7 @@ export function classifyRegimeDetailed(
   previous: Regime | null = null,
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ): RegimeClassification {
-  if (!Number.isFinite(premium)) {
-    throw new RangeError(`premium must be a finite number (got ${String(premium)})`);
-  }
+  requireFinite(premium, 'premium');
   if (previous !== null && !(REGIMES as readonly string[]).includes(previous)) {
     throw new RangeError(`unknown previous regime "${String(previous)}"`);
   }

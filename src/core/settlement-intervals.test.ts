@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inferSettlementIntervals } from './settlement-intervals';
-
-const HOUR = 3_600_000;
+import { HOUR_MS } from '../shared/time';
 const T0 = Date.UTC(2025, 0, 1);
-const at = (...hours: number[]) => hours.map((h) => T0 + h * HOUR);
+const at = (...hours: number[]) => hours.map((h) => T0 + h * HOUR_MS);
 
 describe('inferSettlementIntervals', () => {
   it('gives each settlement its spacing from the one before, the first the spacing after', () => {
@@ -26,7 +25,7 @@ describe('inferSettlementIntervals', () => {
   });
 
   it('rounds settlement times stamped a few ms off the hour to the minute', () => {
-    const times = [T0 + 3, T0 + 4 * HOUR - 2, T0 + 8 * HOUR + 7];
+    const times = [T0 + 3, T0 + 4 * HOUR_MS - 2, T0 + 8 * HOUR_MS + 7];
     expect(inferSettlementIntervals(times, { fallbackHours: 8 })).toEqual([4, 4, 4]);
   });
 

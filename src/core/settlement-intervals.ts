@@ -1,12 +1,10 @@
 // The funding interval of each settlement in a history that does not state it (a venue's funding
 // history lists settlement times and rates only; history stored before intervals were kept has
 // rates only): the spacing from the settlement before, which is the time the settlement paid for.
+import { MINUTE_MS, HOUR_MS } from '../shared/time';
 
 /** Binance's longest funding interval: a longer spacing is a hole in the history, not an interval. */
 export const MAX_FUNDING_INTERVAL_HOURS = 8;
-
-const HOUR_MS = 3_600_000;
-const MINUTE_MS = 60_000;
 
 export interface IntervalInference {
   /** Where no spacing tells (a lone settlement, or one after a hole): the venue's current interval. */

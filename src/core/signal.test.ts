@@ -1,20 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BasisMethod, SignalSource } from '../shared/strategy';
-import { annualizeBasis, deannualizeBasis, MS_PER_DAY } from './premium';
+import { annualizeBasis, deannualizeBasis } from './premium';
 import type { DatedFuture, FundingPoint, SignalQuotes } from './signal';
 import { signalPremium, termStructure } from './signal';
+import { DAY_MS, HOUR_MS } from '../shared/time';
 
 const NOW = 1_735_689_600_000; // 2025-01-01T00:00:00Z
-const HOUR = 3_600_000;
 const SPOT = 100_000;
 
 /** A dated future `days` from NOW priced so that its annualized premium is exactly `premium`. */
 function future(days: number, premium: number, method: BasisMethod = 'simple'): DatedFuture {
   return {
     symbol: `BTCUSDT_${days}D`,
-    expiry: NOW + days * MS_PER_DAY,
-    price: deannualizeBasis(SPOT, premium, days * MS_PER_DAY, method),
+    expiry: NOW + days * DAY_MS,
+    price: deannualizeBasis(SPOT, premium, days * DAY_MS, method),
   };
 }
 
@@ -26,7 +26,7 @@ function fundingEvery(
   endAt = NOW,
 ): FundingPoint[] {
   return Array.from({ length: count }, (_, i) => ({
-    at: endAt - (count - 1 - i) * intervalHours * HOUR,
+    at: endAt - (count - 1 - i) * intervalHours * HOUR_MS,
     rate,
     intervalHours,
   }));
@@ -98,10 +98,10 @@ describe('signalPremium from dated futures', () => {
 
   it('ignores expired, unpriced and unusable contracts', () => {
     const bad: DatedFuture[] = [
-      { symbol: 'EXPIRED', expiry: NOW - MS_PER_DAY, price: 101_000 },
+      { symbol: 'EXPIRED', expiry: NOW - DAY_MS, price: 101_000 },
       { symbol: 'AT_NOW', expiry: NOW, price: 101_000 },
-      { symbol: 'NAN', expiry: NOW + 20 * MS_PER_DAY, price: NaN },
-      { symbol: 'ZERO', expiry: NOW + 20 * MS_PER_DAY, price: 0 },
+      { symbol: 'NAN', expiry: NOW + 20 * DAY_MS, price: NaN },
+      { symbol: 'ZERO', expiry: NOW + 20 * DAY_MS, price: 0 },
       { symbol: 'NO_EXPIRY', expiry: NaN, price: 101_000 },
     ];
     const result = signalPremium(quotes({ futures: [...bad, future(30, 0.12)] }), {
@@ -223,7 +223,10 @@ describe('signalPremium from funding', () => {
   it('weights each payment by the time it covers, annualizing each with its own interval', () => {
     // One 8-hour payment of 0.08% (87.6% a year) and eight hourly payments of 0.001% (8.76% a year)
     // cover eight hours each: the time-weighted mean is halfway, not dragged towards the many small ones.
-    const history = [...fundingEvery(8, 1, 0.0008, NOW - 8 * HOUR), ...fundingEvery(1, 8, 0.00001)];
+    const history = [
+      ...fundingEvery(8, 1, 0.0008, NOW - 8 * HOUR_MS),
+      ...fundingEvery(1, 8, 0.00001),
+    ];
     const result = signalPremium(quotes({ fundingHistory: history }), {
       source: 'funding-average',
     });
@@ -232,7 +235,7 @@ describe('signalPremium from funding', () => {
 
   it('annualizes a week of 4 days at 8 h then 3 days at 4 h, 0.01% a settlement, to 15.64%', () => {
     const history = [
-      ...fundingEvery(8, 12, 0.0001, NOW - 3 * MS_PER_DAY),
+      ...fundingEvery(8, 12, 0.0001, NOW - 3 * DAY_MS),
       ...fundingEvery(4, 18, 0.0001),
     ];
     const result = signalPremium(quotes({ fundingHistory: history, perp }), {
@@ -244,7 +247,7 @@ describe('signalPremium from funding', () => {
   });
 
   it('counts only payments within the trailing window, including one at now and excluding one a full window ago', () => {
-    const window = 7 * MS_PER_DAY;
+    const window = 7 * DAY_MS;
     const history: FundingPoint[] = [
       { at: NOW - window, rate: 0.01, intervalHours: 8 },
       { at: NOW - window + 1, rate: 0.0002, intervalHours: 8 },
@@ -258,10 +261,7 @@ describe('signalPremium from funding', () => {
   });
 
   it('follows the averaging window it is given', () => {
-    const history = [
-      ...fundingEvery(8, 3, 0.001, NOW - 2 * MS_PER_DAY),
-      ...fundingEvery(8, 3, 0.0001),
-    ];
+    const history = [...fundingEvery(8, 3, 0.001, NOW - 2 * DAY_MS), ...fundingEvery(8, 3, 0.0001)];
     const oneDay = signalPremium(quotes({ fundingHistory: history }), {
       source: 'funding-average',
       averagingWindowDays: 1,
@@ -275,7 +275,7 @@ describe('signalPremium from funding', () => {
   });
 
   it('falls back to the current funding, and says so, when no payment is in the window', () => {
-    const stale = fundingEvery(8, 21, 0.0001, NOW - 30 * MS_PER_DAY);
+    const stale = fundingEvery(8, 21, 0.0001, NOW - 30 * DAY_MS);
     for (const source of ['auto', 'funding-average'] as const) {
       const result = signalPremium(quotes({ fundingHistory: stale, perp }), { source });
       expect(result).toEqual({ premium: 0.0003 * (24 / 8) * 365, source: 'funding-current' });
@@ -285,8 +285,8 @@ describe('signalPremium from funding', () => {
   it('skips payments that are not usable numbers', () => {
     const history: FundingPoint[] = [
       ...fundingEvery(8, 3, 0.0002),
-      { at: NOW - HOUR, rate: NaN, intervalHours: 8 },
-      { at: NOW - 2 * HOUR, rate: 0.01, intervalHours: 0 },
+      { at: NOW - HOUR_MS, rate: NaN, intervalHours: 8 },
+      { at: NOW - 2 * HOUR_MS, rate: 0.01, intervalHours: 0 },
     ];
     const result = signalPremium(quotes({ fundingHistory: history }), {
       source: 'funding-average',
@@ -353,7 +353,7 @@ describe('signalPremium by auto, as a property', () => {
         (contracts, rates, current) => {
           const futures = contracts.map(([d, p]) => future(d, p));
           const fundingHistory = rates.map((rate, i) => ({
-            at: NOW - i * 8 * HOUR,
+            at: NOW - i * 8 * HOUR_MS,
             rate,
             intervalHours: 8,
           }));

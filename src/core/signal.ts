@@ -3,7 +3,9 @@ import type { FutureQuote } from '../shared/market';
 import type { BasisMethod, ResolvedSignalSource, SignalSource } from '../shared/strategy';
 import { BASIS_METHODS, SIGNAL_SOURCES } from '../shared/strategy';
 import type { SettledFunding } from './premium';
-import { annualizeBasis, annualizeFunding, annualizeSettledFunding, MS_PER_DAY } from './premium';
+import { annualizeBasis, annualizeFunding, annualizeSettledFunding } from './premium';
+import { DAY_MS } from '../shared/time';
+import { requirePositive, requireTime } from './numbers';
 
 /**
  * One funding payment: the rate per interval, paid at `at` (ms) for the interval ending then, with
@@ -83,23 +85,9 @@ function resolveOptions(options: SignalOptions): ResolvedOptions {
       `minimum days to expiry must be a finite number ≥ 0 (got ${o.minDaysToExpiry})`,
     );
   }
-  if (!Number.isFinite(o.averagingWindowDays) || o.averagingWindowDays <= 0) {
-    throw new RangeError(
-      `averaging window must be a finite number of days above 0 (got ${o.averagingWindowDays})`,
-    );
-  }
-  if (!Number.isFinite(o.constantMaturityDays) || o.constantMaturityDays <= 0) {
-    throw new RangeError(
-      `constant maturity must be a finite number of days above 0 (got ${o.constantMaturityDays})`,
-    );
-  }
+  requirePositive(o.averagingWindowDays, 'averaging window', 'days');
+  requirePositive(o.constantMaturityDays, 'constant maturity', 'days');
   return o;
-}
-
-function requireNow(now: number): void {
-  if (!Number.isFinite(now)) {
-    throw new RangeError(`now must be a finite time in ms (got ${String(now)})`);
-  }
 }
 
 function usableSpot(spot: number | null): spot is number {
@@ -119,7 +107,7 @@ export function termStructure(
   quotes: Pick<SignalQuotes, 'now' | 'spot' | 'futures'>,
   options: Pick<SignalOptions, 'minDaysToExpiry' | 'basisMethod'> = {},
 ): FutureQuote[] {
-  requireNow(quotes.now);
+  requireTime(quotes.now);
   const { minDaysToExpiry, basisMethod } = resolveOptions({ source: 'auto', ...options });
   const spot = quotes.spot;
   if (!usableSpot(spot)) return [];
@@ -133,7 +121,7 @@ export function termStructure(
     } catch {
       continue; // a compound figure that overflows hours from expiry: nothing to show or use
     }
-    const daysToExpiry = ms / MS_PER_DAY;
+    const daysToExpiry = ms / DAY_MS;
     curve.push({
       symbol: f.symbol,
       expiry: f.expiry,
@@ -196,7 +184,7 @@ function currentFunding(quotes: SignalQuotes): SignalPremium | null {
  * payment in the window the current funding stands in, and the source says so.
  */
 function averagedFunding(quotes: SignalQuotes, o: ResolvedOptions): SignalPremium | null {
-  const from = quotes.now - o.averagingWindowDays * MS_PER_DAY;
+  const from = quotes.now - o.averagingWindowDays * DAY_MS;
   const paid = quotes.fundingHistory.filter(
     (p) =>
       p.at > from &&
@@ -217,7 +205,7 @@ function averagedFunding(quotes: SignalQuotes, o: ResolvedOptions): SignalPremiu
  * the averaged funding (else the current funding). The result names the source actually used.
  */
 export function signalPremium(quotes: SignalQuotes, options: SignalOptions): SignalPremium | null {
-  requireNow(quotes.now);
+  requireTime(quotes.now);
   const o = resolveOptions(options);
   switch (o.source) {
     case 'auto':

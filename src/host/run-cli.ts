@@ -1,6 +1,6 @@
 // Picks the command named on the command line, runs it, and turns failures into exit codes.
 import { describeFileProblem, errnoCode } from '../services/file-problems';
-import { redact } from '../services/logger';
+import { redact } from '../services/redaction';
 import { PremiaError } from '../shared/errors';
 import { CliError } from './cli-errors';
 import type { Command, CommandContext } from './commands/command';

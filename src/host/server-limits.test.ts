@@ -40,9 +40,14 @@ const INFO: AppInfo = { version: '0.0.0-test', host: 'web', demo: true, notices:
 /** An API whose getAppInfo answers only when the test releases it; the rest is not needed here. */
 function heldApi() {
   const waiting: (() => void)[] = [];
+  const calls = counter(() => waiting.length);
   const unused = () => Promise.reject(new PremiaError('unavailable', 'not in this test'));
   const api: PremiaApi = {
-    getAppInfo: () => new Promise<AppInfo>((resolve) => waiting.push(() => resolve(INFO))),
+    getAppInfo: () =>
+      new Promise<AppInfo>((resolve) => {
+        waiting.push(() => resolve(INFO));
+        calls.changed();
+      }),
     getSettings: unused,
     updateSettings: unused,
     resetSettings: unused,
@@ -55,6 +60,8 @@ function heldApi() {
   return {
     api,
     waiting: () => waiting.length,
+    /** Resolves once `count` calls wait. */
+    waitingCount: calls.until,
     releaseAll: () => waiting.splice(0).forEach((release) => release()),
   };
 }
@@ -127,10 +134,31 @@ function handshake(server: RunningServer, token: string): Promise<Refusal> {
   });
 }
 
-function replies(ws: WebSocket): Record<string, unknown>[] {
+/** Resolves `until(count)` once `count()` reaches a number, checked each time `changed` is called. */
+function counter(count: () => number) {
+  let waiting: { target: number; resolve: () => void }[] = [];
+  return {
+    changed(): void {
+      const reached = waiting.filter((w) => count() >= w.target);
+      waiting = waiting.filter((w) => count() < w.target);
+      for (const w of reached) w.resolve();
+    },
+    until(target: number): Promise<void> {
+      if (count() >= target) return Promise.resolve();
+      return new Promise((resolve) => waiting.push({ target, resolve }));
+    },
+  };
+}
+
+/** The replies heard on `ws`, and a wait for the `count`th. */
+function replies(ws: WebSocket) {
   const heard: Record<string, unknown>[] = [];
-  ws.on('message', (data: Buffer) => heard.push(JSON.parse(data.toString()) as never));
-  return heard;
+  const arrivals = counter(() => heard.length);
+  ws.on('message', (data: Buffer) => {
+    heard.push(JSON.parse(data.toString()) as never);
+    arrivals.changed();
+  });
+  return { heard, heardCount: arrivals.until };
 }
 
 const call = (id: number) => JSON.stringify({ jsonrpc: '2.0', id, method: 'getAppInfo' });
@@ -183,9 +211,10 @@ describe('requests waiting on one socket', () => {
   it('past the cap are answered at once with a rate-limited error in words, the others in turn', async () => {
     const { server, api } = await start({ maxPendingPerClient: 4 });
     const ws = await open(server);
-    const heard = replies(ws);
+    const { heard, heardCount } = replies(ws);
     for (let id = 1; id <= 6; id++) ws.send(call(id));
-    await expect.poll(() => heard.length).toBe(2);
+    await heardCount(2);
+    expect(heard).toHaveLength(2);
     expect(api.waiting()).toBe(4);
     for (const reply of heard) {
       expect(reply['id']).toBeGreaterThan(4);
@@ -195,13 +224,16 @@ describe('requests waiting on one socket', () => {
       });
     }
     api.releaseAll();
-    await expect.poll(() => heard.length).toBe(6);
+    await heardCount(6);
+    expect(heard).toHaveLength(6);
     expect(heard.slice(2).map((r) => r['result'])).toEqual([INFO, INFO, INFO, INFO]);
     // Answered requests no longer count.
     ws.send(call(7));
-    await expect.poll(() => api.waiting()).toBe(1);
+    await api.waitingCount(1);
+    expect(api.waiting()).toBe(1);
     api.releaseAll();
-    await expect.poll(() => heard.length).toBe(7);
+    await heardCount(7);
+    expect(heard).toHaveLength(7);
     expect(heard[6]).toMatchObject({ id: 7, result: INFO });
   });
 
@@ -210,9 +242,10 @@ describe('requests waiting on one socket', () => {
     const cap = DEFAULT_HOST_LIMITS.maxPendingPerClient;
     expect(cap).toBeLessThan(5_000);
     const ws = await open(server);
-    const heard = replies(ws);
+    const { heard, heardCount } = replies(ws);
     for (let id = 1; id <= cap + 1; id++) ws.send(call(id));
-    await expect.poll(() => heard.length).toBe(1);
+    await heardCount(1);
+    expect(heard).toHaveLength(1);
     expect(heard[0]).toMatchObject({ id: cap + 1, error: { data: { code: 'rate-limited' } } });
     expect(api.waiting()).toBe(cap);
   });
@@ -222,10 +255,11 @@ describe('messages', () => {
   it('larger than the cap close the socket with 1009 (message too big); smaller ones are answered', async () => {
     const { server } = await start();
     const ws = await open(server);
-    const heard = replies(ws);
+    const { heard, heardCount } = replies(ws);
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send(' '.repeat(DEFAULT_HOST_LIMITS.maxMessageBytes - 100) + '{');
-    await expect.poll(() => heard.length).toBe(1);
+    await heardCount(1);
+    expect(heard).toHaveLength(1);
     expect(heard[0]).toMatchObject({ error: { code: RPC_ERRORS.parse } });
     ws.send(' '.repeat(DEFAULT_HOST_LIMITS.maxMessageBytes + 1));
     expect(await closed).toBe(1009);

@@ -7,7 +7,12 @@ import type { CliIo } from './run-cli';
 
 export const PROJECT_DIR = resolve(import.meta.dirname, '../..');
 
-export type CapturedIo = CliIo & { out: string[]; err: string[] };
+export type CapturedIo = CliIo & {
+  out: string[];
+  err: string[];
+  /** Resolves once `count` lines have been printed on stdout. */
+  printed(count: number): Promise<void>;
+};
 
 /**
  * Keeps each printed line in `out` or `err`. `untilStopped` answers with `stop`, which by default never
@@ -18,13 +23,23 @@ export function capturedIo(
 ): CapturedIo {
   const out: string[] = [];
   const err: string[] = [];
+  let waiting: { count: number; resolve: () => void }[] = [];
   return {
     out,
     err,
-    stdout: (line) => void out.push(line),
+    stdout: (line) => {
+      out.push(line);
+      const reached = waiting.filter((w) => out.length >= w.count);
+      waiting = waiting.filter((w) => out.length < w.count);
+      for (const w of reached) w.resolve();
+    },
     stderr: (line) => void err.push(line),
     untilStopped: () => stop,
     projectDir: PROJECT_DIR,
+    printed(count) {
+      if (out.length >= count) return Promise.resolve();
+      return new Promise((resolve) => waiting.push({ count, resolve }));
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import { delivered, linkedProcess } from '../services/test-channel';
 import type { InvokeEventLike, IpcMainLike, IpcResult } from './ipc';
 import { registerApi } from './ipc';
 import type { MainHandlers } from './main-requests';
+import { manualTimers } from '../shared/manual-timers';
 import type { Timers } from './services-client';
 import { connectServices } from './services-client';
 import { describeStartupFailure } from './startup-failure';
@@ -39,28 +40,6 @@ function fakeServices(api: PremiaApi = fakeApi()) {
     close,
   };
   return { services, close, emit: (event: PremiaEvent) => listeners.forEach((l) => l(event)) };
-}
-
-/** Timers that fire only when the test says so. */
-function manualTimers() {
-  const due = new Map<number, () => void>();
-  let next = 1;
-  const timers: Timers = {
-    setTimeout: (callback) => {
-      due.set(next, callback);
-      return next++;
-    },
-    clearTimeout: (handle) => void due.delete(handle as number),
-  };
-  return {
-    timers,
-    pending: () => due.size,
-    fireAll: () => {
-      const callbacks = [...due.values()];
-      due.clear();
-      callbacks.forEach((callback) => callback());
-    },
-  };
 }
 
 const handlers: MainHandlers = {
@@ -192,7 +171,7 @@ describe('connectServices', () => {
     finishClosing();
     await expect(closing).resolves.toEqual({ kind: 'closed' });
     expect(link.killed).toBe(true);
-    expect(clock.pending()).toBe(0);
+    expect(clock.waiting()).toHaveLength(0);
     await delivered();
     expect(unexpected).not.toHaveBeenCalled();
     await expect(client.close(10_000)).resolves.toEqual({ kind: 'closed' });
@@ -207,7 +186,10 @@ describe('connectServices', () => {
     const closing = client.close(10_000);
     await delivered();
     expect(link.killed).toBe(false);
-    clock.fireAll();
+    clock.advance(9_999);
+    await delivered();
+    expect(link.killed).toBe(false);
+    clock.advance(1);
     await expect(closing).resolves.toEqual({ kind: 'timed-out', afterMs: 10_000 });
     expect(link.killed).toBe(true);
   });
@@ -223,7 +205,7 @@ describe('connectServices', () => {
     link.exit(134);
     await expect(closing).resolves.toEqual({ kind: 'exited', code: 134 });
     expect(link.killed).toBe(false);
-    expect(clock.pending()).toBe(0);
+    expect(clock.waiting()).toHaveLength(0);
   });
 
   it('tells of a process that stops while the app runs, and fails waiting and later calls plainly', async () => {

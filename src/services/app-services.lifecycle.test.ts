@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices } from './app-services';
 import { LOCK_FILE } from './data-lock';
 import { HISTORY_DIR_NAME } from './history';
@@ -25,17 +25,23 @@ describe('createAppServices', () => {
     // A file where the history folder belongs: the store cannot open, so the market cannot start.
     await writeFile(join(dir, HISTORY_DIR_NAME), 'not a folder');
     const lines: string[] = [];
+    let logged = (): void => undefined;
+    const failureLogged = new Promise<void>((resolve) => (logged = resolve));
     const services = await createAppServices({
       dataDir: dir,
       host: 'web',
       version: '0.0.0-test',
-      logger: createLogger({ level: 'error', write: (line) => void lines.push(line) }),
+      logger: createLogger({
+        level: 'error',
+        write: (line) => {
+          lines.push(line);
+          if (line.includes('the market could not start')) logged();
+        },
+      }),
     });
     try {
-      await vi.waitFor(
-        () => expect(lines.some((l) => l.includes('the market could not start'))).toBe(true),
-        { timeout: 15_000 },
-      );
+      await failureLogged;
+      expect(lines.some((l) => l.includes('the market could not start'))).toBe(true);
       expect(services.market.poller()).toBeNull();
     } finally {
       await services.close();

@@ -17,6 +17,7 @@ import { silentLogger } from './logger';
 import type { NoticeBoard } from './notices';
 import type { OpenContext } from './settings-recovery';
 import { recoverSettings } from './settings-recovery';
+import { SerialQueue } from './serial-queue';
 import { writeDocument } from './settings-file';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -86,7 +87,7 @@ class FileSettingsStore implements SettingsStore {
   #main: Low<unknown>;
   #lastGood: Low<unknown>;
   #logger: Logger;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
   #closed = false;
 
   constructor(init: {
@@ -127,7 +128,7 @@ class FileSettingsStore implements SettingsStore {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#tail;
+    await this.#queue.idle();
   }
 
   // Each task starts when the one before has settled, so two quick saves never interleave and each
@@ -138,9 +139,7 @@ class FileSettingsStore implements SettingsStore {
         new PremiaError('unavailable', 'Settings can no longer be changed: Premia is closing.'),
       );
     }
-    const run = this.#tail.then(task);
-    this.#tail = run.catch(() => undefined);
-    return run;
+    return this.#queue.run(task);
   }
 
   async #save(next: Settings): Promise<void> {

@@ -1,10 +1,7 @@
 // Contract calendar of a binance-style venue: quarterly expiries (last Friday of Mar/Jun/Sep/Dec at
 // 08:00 UTC), contract suffixes, and funding settlement times on an interval grid from midnight UTC.
+import { HOUR_MS } from '../shared/time';
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
-export const YEAR_MS = 365 * DAY_MS;
 /** Binance's "delivery date" of a perpetual: far in the future (2100-12-25). */
 export const PERPETUAL_DELIVERY_DATE = 4133404800000;
 

@@ -1,5 +1,18 @@
 // The simulator's market clock: it runs at `speed` times wall time from an anchor, jumps forward on
-// request, and never goes backwards even if the wall clock does.
+// request, and never goes backwards even if the wall clock does. Also the timers the simulator
+// waits on, injectable so tests drive them.
+
+/** One-shot timers: the simulator's answer latency, its hold on a hung request, its delayed save. */
+export interface SimTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realSimTimers: SimTimers = {
+  // Unref'd: a pending wait never keeps the process alive on its own.
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export interface ClockState {
   anchorMarket: number;

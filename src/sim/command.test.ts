@@ -6,12 +6,25 @@ import { createControlToken } from './control-token';
 function io() {
   const out: string[] = [];
   const err: string[] = [];
+  let waiting: { count: number; resolve: () => void }[] = [];
   return {
     out,
     err,
     io: {
-      stdout: { write: (s: string) => out.push(s) },
+      stdout: {
+        write: (s: string) => {
+          out.push(s);
+          const reached = waiting.filter((w) => out.length >= w.count);
+          waiting = waiting.filter((w) => out.length < w.count);
+          for (const w of reached) w.resolve();
+        },
+      },
       stderr: { write: (s: string) => err.push(s) },
+    },
+    /** Resolves once `count` writes reached stdout. */
+    printed(count: number): Promise<void> {
+      if (out.length >= count) return Promise.resolve();
+      return new Promise((resolve) => waiting.push({ count, resolve }));
     },
   };
 }
@@ -22,7 +35,8 @@ async function started(args: string[], env: Record<string, string | undefined>, 
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   const run = runSimulatorCommand(args, t.io, { stop: stopped, env });
-  await expect.poll(() => t.out.length).toBe(lines);
+  await t.printed(lines);
+  expect(t.out).toHaveLength(lines);
   const url = /http:\/\/127\.0\.0\.1:\d+/.exec(t.out[0]!)?.[0];
   if (url === undefined) throw new Error(`no address in ${t.out[0]}`);
   return {

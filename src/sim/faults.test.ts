@@ -1,9 +1,11 @@
 // Each injected fault over HTTP, the venue's own request-weight limit and ban, and the control
 // interface as another process (a Playwright test) drives it.
 import { afterAll, beforeAll, afterEach, describe, expect, it } from 'vitest';
+import { manualTimers, type ManualTimers } from '../shared/manual-timers';
 import { createControlToken } from './control-token';
-import { startSimulator, type Simulator } from './simulator';
+import { HOLD_LIMIT_MS, startSimulator, type Simulator } from './simulator';
 import { venueClient, type VenueClient } from './testing';
+import { MINUTE_MS } from '../shared/time';
 
 let sim: Simulator;
 let client: VenueClient;
@@ -20,6 +22,24 @@ afterEach(() => {
 });
 
 afterAll(() => sim.close());
+
+/** Runs `test` against a simulator of its own whose timers move only when the test advances them. */
+async function onTimers(
+  test: (timed: Simulator, clock: ManualTimers) => Promise<void>,
+): Promise<void> {
+  const clock = manualTimers();
+  const timed = await startSimulator({
+    seed: 5,
+    marketTime: Date.UTC(2025, 0, 2),
+    speed: 0,
+    timers: clock.timers,
+  });
+  try {
+    await test(timed, clock);
+  } finally {
+    await timed.close();
+  }
+}
 
 describe('injected faults', () => {
   it('answer 429 with Retry-After and binance’s -1003', async () => {
@@ -56,12 +76,29 @@ describe('injected faults', () => {
   });
 
   it('leave a request hanging until the client gives up', async () => {
-    sim.control.setFaults({ rateTimeout: 1 });
-    const started = Date.now();
-    await expect(
-      fetch(`${sim.url}/api/v3/time`, { signal: AbortSignal.timeout(300) }),
-    ).rejects.toThrow();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    await onTimers(async (timed, clock) => {
+      timed.control.setFaults({ rateTimeout: 1 });
+      const giveUp = new AbortController();
+      let settled = false;
+      const request = fetch(`${timed.url}/api/v3/time`, { signal: giveUp.signal }).finally(
+        () => (settled = true),
+      );
+      // The simulator holds the request: its only way out is the two-minute limit.
+      await clock.whenWaiting(HOLD_LIMIT_MS);
+      expect(settled).toBe(false);
+      giveUp.abort();
+      await expect(request).rejects.toThrow();
+    });
+  });
+
+  it('drop a request held past the hold limit, for a client that never gives up', async () => {
+    await onTimers(async (timed, clock) => {
+      timed.control.setFaults({ rateTimeout: 1 });
+      const request = fetch(`${timed.url}/api/v3/time`);
+      await clock.whenWaiting(HOLD_LIMIT_MS);
+      clock.advance(HOLD_LIMIT_MS);
+      await expect(request).rejects.toThrow();
+    });
   });
 
   it('answer an HTML page with status 200, as a captive portal does', async () => {
@@ -73,11 +110,19 @@ describe('injected faults', () => {
   });
 
   it('delay every answer by the configured latency', async () => {
-    sim.control.setFaults({ latencyMs: 150 });
-    const started = Date.now();
-    const res = await client.get('/api/v3/time');
-    expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    await onTimers(async (timed, clock) => {
+      timed.control.setFaults({ latencyMs: 150 });
+      let answered = false;
+      const answer = venueClient(timed.url, timed.credentials)
+        .get('/api/v3/time')
+        .finally(() => (answered = true));
+      await clock.whenWaiting(150);
+      expect(answered).toBe(false);
+      clock.advance(149);
+      expect(answered).toBe(false);
+      clock.advance(1);
+      expect((await answer).status).toBe(200);
+    });
   });
 
   it('reject new orders while asked to, and only orders', async () => {
@@ -121,22 +166,60 @@ describe('injected faults', () => {
 });
 
 describe('request weight', () => {
+  // Weight is counted per minute of wall time: on a clock the test holds, every request of a test
+  // falls in the minute it chose, whenever the test runs.
+  let wall = Date.UTC(2025, 0, 2, 0, 0, 30);
+  let weighed: Simulator;
+  let weighedClient: VenueClient;
+
+  beforeAll(async () => {
+    weighed = await startSimulator({
+      seed: 5,
+      marketTime: Date.UTC(2025, 0, 2),
+      speed: 0,
+      now: () => wall,
+    });
+    weighedClient = venueClient(weighed.url, weighed.credentials);
+  });
+
+  afterEach(() => {
+    weighed.control.setWeightLimits({ spot: 6_000, futures: 2_400 });
+  });
+
+  afterAll(() => weighed.close());
+
   it('answers 429 with Retry-After past the per-minute weight, then bans a client that keeps going', async () => {
-    sim.control.setWeightLimits({ spot: 45 });
-    expect((await client.get('/api/v3/exchangeInfo')).status).toBe(200);
-    expect((await client.get('/api/v3/exchangeInfo')).status).toBe(200);
-    const limited = await client.get('/api/v3/exchangeInfo');
+    wall = Date.UTC(2025, 0, 2, 0, 0, 30);
+    weighed.control.setWeightLimits({ spot: 45 });
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    const limited = await weighedClient.get('/api/v3/exchangeInfo');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     let last = limited;
-    for (let i = 0; i < 12; i++) last = await client.get('/api/v3/exchangeInfo');
+    for (let i = 0; i < 12; i++) last = await weighedClient.get('/api/v3/exchangeInfo');
     expect(last.status).toBe(418);
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(60);
   });
 
+  it('gives a fresh weight budget when the wall clock enters the next minute', async () => {
+    wall = Date.UTC(2025, 0, 3, 0, 0, 59, 999);
+    weighed.control.setWeightLimits({ spot: 45 });
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    wall += 1;
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    wall += MINUTE_MS - 1;
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(200);
+    expect((await weighedClient.get('/api/v3/exchangeInfo')).status).toBe(429);
+  });
+
   it('reports the weight used in the minute', async () => {
-    const res = await client.get('/fapi/v1/ticker/24hr');
-    expect(Number(res.headers.get('x-mbx-used-weight-1m'))).toBeGreaterThanOrEqual(40);
+    wall = Date.UTC(2025, 0, 4, 0, 0, 30);
+    const first = await weighedClient.get('/fapi/v1/ticker/24hr');
+    expect(Number(first.headers.get('x-mbx-used-weight-1m'))).toBe(40);
+    const second = await weighedClient.get('/fapi/v1/ticker/24hr');
+    expect(Number(second.headers.get('x-mbx-used-weight-1m'))).toBe(80);
   });
 });
 

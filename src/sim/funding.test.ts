@@ -5,9 +5,8 @@ import { DEFAULT_ASSETS } from './asset-catalog';
 import { interestRate, premiumIndexForCarry, venueFundingRate, weightedAverage } from './funding';
 import { startSimulator, type Simulator } from './simulator';
 import { venueClient } from './testing';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { HOUR_MS } from '../shared/time';
+const DAY = 24 * HOUR_MS;
 const open: Simulator[] = [];
 
 async function sim(seed: number, marketTime: number) {
@@ -72,7 +71,7 @@ describe('demo funding', () => {
     for (const asset of DEFAULT_ASSETS) {
       const rows = await client.get<FundingRow[]>('/fapi/v1/fundingRate', {
         symbol: `${asset}USDT`,
-        startTime: start + 8 * HOUR,
+        startTime: start + 8 * HOUR_MS,
         limit: 1000,
       });
       settled += rows.body.length;
@@ -91,7 +90,7 @@ describe('demo funding', () => {
     for (const asset of ['BTC', 'SOL', 'DOGE']) {
       const rows = await client.get<FundingRow[]>('/fapi/v1/fundingRate', {
         symbol: `${asset}USDT`,
-        startTime: start + 8 * HOUR,
+        startTime: start + 8 * HOUR_MS,
         endTime: start + 2 * DAY,
         limit: 1000,
       });
@@ -109,7 +108,7 @@ describe('demo funding', () => {
     // A premium collapsing early in the interval pulls the prediction down as it comes to dominate.
     s.control.setPremium('SOL', -0.6);
     const early = await client.get<PremiumIndex>('/fapi/v1/premiumIndex', { symbol: 'SOLUSDT' });
-    s.control.advance(7 * HOUR + 29 * 60_000);
+    s.control.advance(7 * HOUR_MS + 29 * 60_000);
     const late = await client.get<PremiumIndex>('/fapi/v1/premiumIndex', { symbol: 'SOLUSDT' });
     expect(Number(late.body.lastFundingRate)).toBeLessThan(0);
     expect(Number(late.body.lastFundingRate)).toBeLessThan(Number(early.body.lastFundingRate));

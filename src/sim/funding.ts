@@ -2,7 +2,7 @@
 // premium index P plus clamp(I − P, ±0.05%), with I the interest per interval, then held within the
 // symbol's cap and floor. Whenever the premium sits within 0.05% of the interest, funding is exactly
 // the interest (0.01% per 8 h): that is why most perpetuals pay 10.95% a year in ordinary markets.
-import { MINUTE_MS } from './calendar';
+import { HOUR_MS, MINUTE_MS, YEAR_MS } from '../shared/time';
 
 /** The venue's interest component: 0.03% a day, 0.01% per 8 hours. */
 export const INTEREST_PER_8H = 0.0001;
@@ -10,7 +10,7 @@ export const INTEREST_PER_8H = 0.0001;
 export const FUNDING_CLAMP = 0.0005;
 /** The premium index is sampled once a minute (the venue samples every few seconds). */
 export const PREMIUM_SAMPLE_MS = MINUTE_MS;
-const HOURS_PER_YEAR = 365 * 24;
+const HOURS_PER_YEAR = YEAR_MS / HOUR_MS;
 /**
  * Annualized distance of the carry from the interest over which the perpetual's premium moves from
  * the middle of the clamp band to its edge (see premiumIndexForCarry).

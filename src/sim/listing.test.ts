@@ -1,14 +1,13 @@
 // Listings that change while the market runs: a funding interval changed from a settlement on, a
 // delisted spot pair, and a dated future announced in the quotes before it is listed and trades.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HOUR_MS } from './calendar';
 import { startSimulator, type Simulator } from './simulator';
 import { venueClient, type VenueClient } from './testing';
+import { HOUR_MS, DAY_MS } from '../shared/time';
 
 /** Five minutes before a midnight, so the next settlement of every interval is at the midnight. */
 const START = Date.UTC(2025, 0, 6, 23, 55);
 const MIDNIGHT = Date.UTC(2025, 0, 7);
-const DAY_MS = 24 * HOUR_MS;
 
 let sim: Simulator;
 let client: VenueClient;

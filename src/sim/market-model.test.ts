@@ -6,9 +6,8 @@ import { assetSpec } from './asset-catalog';
 import { AssetPath, SIM_REGIMES } from './price-path';
 import { startSimulator, type Simulator } from './simulator';
 import { venueClient } from './testing';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { HOUR_MS } from '../shared/time';
+const DAY = 24 * HOUR_MS;
 const YEAR = 365 * DAY;
 const open: Simulator[] = [];
 
@@ -93,7 +92,7 @@ describe('funding', () => {
   it('quotes funding near a premium pinned by control, annualized', async () => {
     const { sim: s, client } = await sim({ seed: 1, marketTime: Date.UTC(2025, 3, 1, 0, 30) });
     s.control.setPremium('SOL', 0.4);
-    s.control.advance(8 * HOUR);
+    s.control.advance(8 * HOUR_MS);
     const rows = await client.get<FundingRow[]>('/fapi/v1/fundingRate', {
       symbol: 'SOLUSDT',
       limit: 1,
@@ -144,13 +143,13 @@ describe('quarterlies', () => {
       quantity: 0.01,
     });
     expect(buy.status).toBe(200);
-    s.control.advance(20 * DAY - HOUR);
+    s.control.advance(20 * DAY - HOUR_MS);
     const near = await mark();
     expect(Math.abs(Number(near.markPrice) / Number(near.indexPrice) - 1)).toBeLessThan(
       farBasis / 100,
     );
 
-    s.control.advance(2 * HOUR);
+    s.control.advance(2 * HOUR_MS);
     const info = await client.get<{
       symbols: { symbol: string; contractType: string; deliveryDate: number }[];
     }>('/fapi/v1/exchangeInfo');
@@ -175,7 +174,7 @@ describe('regimes', () => {
     const start = Date.UTC(2020, 0, 1);
     const path = new AssetPath(assetSpec('BTC'), 42, start);
     const seen = new Set<string>();
-    for (let t = start; t < start + 4 * YEAR; t += HOUR) seen.add(path.regimeAt(t));
+    for (let t = start; t < start + 4 * YEAR; t += HOUR_MS) seen.add(path.regimeAt(t));
     expect([...seen].sort()).toEqual([...SIM_REGIMES].sort());
   });
 

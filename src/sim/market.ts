@@ -1,48 +1,24 @@
 // The simulated venue's market: which instruments are listed at a market time (spot pairs,
 // perpetuals, the two nearest quarterlies of the assets that have them), their prices, funding, books
 // and candles — all pure functions of the asset paths, so any past moment can be recomputed exactly.
-import { assetSpec, QUOTE, type AssetSpec } from './asset-catalog';
-import { DAY_MS, HOUR_MS, MINUTE_MS, quarterlyExpiriesAfter, YEAR_MS, yymmdd } from './calendar';
+import { assetSpec, type AssetSpec } from './asset-catalog';
+import { quarterlyExpiriesAfter, yymmdd } from './calendar';
 import {
   premiumIndexForCarry,
   PREMIUM_SAMPLE_MS,
   venueFundingRate,
   weightedAverage,
 } from './funding';
-import { Listings, type FutureListing, type ListingControl } from './listing';
+import { Listings, type ListingControl } from './listing';
 import { buildBook, type Book } from './order-book';
 import { AssetPath, type Control } from './price-path';
 import { hashNormal, hashString, hashUniform, mix } from './prng';
+import { HOUR_MS, YEAR_MS } from '../shared/time';
+import { CandleMaker, type Candle } from './candles';
+import { futureInstrument, perpInstrument, spotInstrument, type Instrument } from './instruments';
 
-export type InstrumentKind = 'spot' | 'perp' | 'future';
-
-export interface Instrument {
-  /** Venue id, e.g. BTCUSDT or BTCUSDT_260925. */
-  symbol: string;
-  asset: string;
-  kind: InstrumentKind;
-  /** Delivery time of a dated future (ms); null for spot and perpetuals. */
-  expiry: number | null;
-  contractType: 'PERPETUAL' | 'CURRENT_QUARTER' | 'NEXT_QUARTER' | null;
-  tick: number;
-  step: number;
-  minQty: number;
-  minNotional: number;
-  spec: AssetSpec;
-  /** A dated future listed by control that is not trading yet; absent when it trades. */
-  listing?: Exclude<FutureListing, 'trading'>;
-}
-
-export interface Candle {
-  openTime: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  quoteVolume: number;
-  trades: number;
-}
+export type { Candle } from './candles';
+export type { Instrument, InstrumentKind } from './instruments';
 
 export interface ListedAsset {
   name: string;
@@ -69,17 +45,20 @@ export const HISTORY_MS = YEAR_MS;
 const SPOT_SPREAD_BPS = 1;
 const PERP_SPREAD_BPS = 0.6;
 const FUTURE_SPREAD_BPS = 2;
-const SPOT_MIN_NOTIONAL = 5;
 
 export class Market {
   readonly seed: number;
   private readonly paths = new Map<string, AssetPath>();
   private readonly order: string[] = [];
-  private readonly hourCandles = new Map<string, Candle>();
+  private readonly candleMaker: CandleMaker;
   readonly listings = new Listings();
 
   constructor(seed: number) {
     this.seed = seed >>> 0;
+    this.candleMaker = new CandleMaker(this.seed, {
+      price: (instrument, at) => this.price(instrument, at),
+      path: (asset) => this.path(asset),
+    });
   }
 
   get assets(): readonly string[] {
@@ -117,14 +96,14 @@ export class Market {
     for (const name of this.order) {
       const spec = this.path(name).spec;
       if (kind !== 'futures' && !this.listings.isDelisted(name, 'spot', at)) {
-        out.push(this.spotInstrument(spec));
+        out.push(spotInstrument(spec));
       }
       if (kind !== 'spot') {
-        if (!this.listings.isDelisted(name, 'perp', at)) out.push(this.perpInstrument(spec));
+        if (!this.listings.isDelisted(name, 'perp', at)) out.push(perpInstrument(spec));
         if (spec.quarterlies) {
           const [current, next] = quarterlyExpiriesAfter(at, 2);
-          out.push(this.futureInstrument(spec, current!, 'CURRENT_QUARTER'));
-          out.push(this.futureInstrument(spec, next!, 'NEXT_QUARTER'));
+          out.push(futureInstrument(spec, current!, 'CURRENT_QUARTER'));
+          out.push(futureInstrument(spec, next!, 'NEXT_QUARTER'));
         }
         out.push(...this.extraFutureInstruments(spec, at));
       }
@@ -139,7 +118,7 @@ export class Market {
       .extraFutures(spec.name, at)
       .filter((f) => !calendar.includes(f.expiry))
       .map((f) => {
-        const instrument = this.futureInstrument(spec, f.expiry, 'NEXT_QUARTER');
+        const instrument = futureInstrument(spec, f.expiry, 'NEXT_QUARTER');
         return f.listing === 'trading' ? instrument : { ...instrument, listing: f.listing };
       });
   }
@@ -153,24 +132,23 @@ export class Market {
     if (!path) return null;
     if (kind === 'spot') {
       if (m[2] || this.listings.isDelisted(asset, 'spot', at)) return null;
-      return this.spotInstrument(path.spec);
+      return spotInstrument(path.spec);
     }
     if (!m[2]) {
-      return this.listings.isDelisted(asset, 'perp', at) ? null : this.perpInstrument(path.spec);
+      return this.listings.isDelisted(asset, 'perp', at) ? null : perpInstrument(path.spec);
     }
     const extra = this.extraFutureInstruments(path.spec, at).find((i) => i.symbol === symbol);
     if (extra) return extra;
     if (!path.spec.quarterlies) return null;
     const [current, next] = quarterlyExpiriesAfter(at, 2);
-    if (yymmdd(current!) === m[2])
-      return this.futureInstrument(path.spec, current!, 'CURRENT_QUARTER');
-    if (yymmdd(next!) === m[2]) return this.futureInstrument(path.spec, next!, 'NEXT_QUARTER');
+    if (yymmdd(current!) === m[2]) return futureInstrument(path.spec, current!, 'CURRENT_QUARTER');
+    if (yymmdd(next!) === m[2]) return futureInstrument(path.spec, next!, 'NEXT_QUARTER');
     return null;
   }
 
   /** A dated future by its expiry, listed or not (to settle positions after delivery). */
   futureByExpiry(asset: string, expiry: number): Instrument {
-    return this.futureInstrument(this.path(asset).spec, expiry, 'CURRENT_QUARTER');
+    return futureInstrument(this.path(asset).spec, expiry, 'CURRENT_QUARTER');
   }
 
   spot(asset: string, at: number): number {
@@ -293,6 +271,11 @@ export class Market {
     });
   }
 
+  /** A deterministic id that changes with market time, for `lastUpdateId` fields. */
+  updateId(symbol: string, at: number): number {
+    return Math.floor(at / 100) * 16 + (mix(this.seed, hashString(symbol)) % 16);
+  }
+
   /**
    * Candles of `intervalMs` (a minute up to a week) with open times in [from, to], never before the
    * history or after `now`; the last one is partial when `now` falls inside it.
@@ -304,173 +287,18 @@ export class Market {
     to: number,
     now: number,
   ): Candle[] {
-    const path = this.path(instrument.asset);
-    // Binance's weeks open on Monday 00:00 UTC; the epoch fell on a Thursday.
-    const offset = intervalMs === 7 * DAY_MS ? 4 * DAY_MS : 0;
-    const first = Math.max(
-      alignUp(from, intervalMs, offset),
-      alignUp(path.start, intervalMs, offset),
-    );
-    const last = Math.min(to, now);
-    const out: Candle[] = [];
-    for (let open = first; open <= last; open += intervalMs) {
-      out.push(this.rangeCandle(instrument, open, Math.min(open + intervalMs, now)));
-    }
-    return out;
+    return this.candleMaker.candles(instrument, intervalMs, from, to, now);
   }
 
-  /** One candle over [from, to): full hours from the cache, the rest minute by minute. */
+  /** One candle over [from, to). */
   rangeCandle(instrument: Instrument, from: number, to: number): Candle {
-    const parts: Candle[] = [];
-    let cursor = from;
-    while (cursor < to) {
-      const hourStart = Math.floor(cursor / HOUR_MS) * HOUR_MS;
-      const hourEnd = hourStart + HOUR_MS;
-      if (cursor === hourStart && hourEnd <= to) {
-        parts.push(this.hourCandle(instrument, hourStart / HOUR_MS));
-        cursor = hourEnd;
-      } else {
-        const end = Math.min(hourEnd, to);
-        parts.push(this.minuteRangeCandle(instrument, cursor, end));
-        cursor = end;
-      }
-    }
-    if (parts.length === 0) parts.push(this.minuteRangeCandle(instrument, from, from));
-    return mergeCandles(from, parts);
-  }
-
-  private hourCandle(instrument: Instrument, hour: number): Candle {
-    const key = `${instrument.symbol}:${hour}`;
-    const cached = this.hourCandles.get(key);
-    if (cached) return cached;
-    const candle = this.minuteRangeCandle(instrument, hour * HOUR_MS, (hour + 1) * HOUR_MS);
-    if (this.hourCandles.size >= 200_000) this.hourCandles.clear();
-    this.hourCandles.set(key, candle);
-    return candle;
-  }
-
-  /** One candle over [from, to) built minute by minute (to − from ≤ an hour, inside one hour). */
-  private minuteRangeCandle(instrument: Instrument, from: number, to: number): Candle {
-    const path = this.path(instrument.asset);
-    const symbolHash = hashString(instrument.symbol);
-    const vol = path.spec.volatility * 0.55 * Math.sqrt(MINUTE_MS / YEAR_MS);
-    const openPrice = this.price(instrument, from);
-    let high = openPrice;
-    let low = openPrice;
-    let close = openPrice;
-    let volume = 0;
-    let quoteVolume = 0;
-    let trades = 0;
-    const scale = instrument.kind === 'future' ? 0.15 : instrument.kind === 'perp' ? 2.5 : 1;
-    for (let t = from; t < to; t += MINUTE_MS) {
-      const end = Math.min(t + MINUTE_MS, to);
-      const a = this.price(instrument, t);
-      const b = this.price(instrument, end);
-      const minute = Math.floor(t / MINUTE_MS);
-      const wick = 1 + Math.abs(hashNormal(this.seed, symbolHash, minute, 1)) * vol * 0.5;
-      high = Math.max(high, Math.max(a, b) * wick);
-      low = Math.min(low, Math.min(a, b) / wick);
-      close = b;
-      const usd =
-        instrument.spec.topLevelUsd *
-        0.4 *
-        scale *
-        (0.3 + 1.4 * hashUniform(this.seed, symbolHash, minute, 2));
-      const fraction = (end - t) / MINUTE_MS;
-      volume += (usd * fraction) / b;
-      quoteVolume += usd * fraction;
-      trades += Math.round(
-        (20 + 200 * hashUniform(this.seed, symbolHash, minute, 3)) * scale * fraction,
-      );
-    }
-    return {
-      openTime: from,
-      open: openPrice,
-      high,
-      low,
-      close,
-      volume,
-      quoteVolume,
-      trades,
-    };
-  }
-
-  private spotInstrument(spec: AssetSpec): Instrument {
-    return {
-      symbol: `${spec.name}${QUOTE}`,
-      asset: spec.name,
-      kind: 'spot',
-      expiry: null,
-      contractType: null,
-      tick: spec.spotTick,
-      step: spec.spotStep,
-      minQty: spec.spotStep,
-      minNotional: SPOT_MIN_NOTIONAL,
-      spec,
-    };
-  }
-
-  private perpInstrument(spec: AssetSpec): Instrument {
-    return {
-      symbol: `${spec.name}${QUOTE}`,
-      asset: spec.name,
-      kind: 'perp',
-      expiry: null,
-      contractType: 'PERPETUAL',
-      tick: spec.futuresTick,
-      step: spec.futuresStep,
-      minQty: spec.futuresStep,
-      minNotional: spec.futuresMinNotional,
-      spec,
-    };
-  }
-
-  private futureInstrument(
-    spec: AssetSpec,
-    expiry: number,
-    contractType: 'CURRENT_QUARTER' | 'NEXT_QUARTER',
-  ): Instrument {
-    return {
-      symbol: `${spec.name}${QUOTE}_${yymmdd(expiry)}`,
-      asset: spec.name,
-      kind: 'future',
-      expiry,
-      contractType,
-      tick: spec.futuresTick,
-      step: spec.futuresStep,
-      minQty: spec.futuresStep,
-      minNotional: 5,
-      spec,
-    };
-  }
-
-  /** A deterministic id that changes with market time, for `lastUpdateId` fields. */
-  updateId(symbol: string, at: number): number {
-    return Math.floor(at / 100) * 16 + (mix(this.seed, hashString(symbol)) % 16);
+    return this.candleMaker.rangeCandle(instrument, from, to);
   }
 
   /** Resets cached candles (after the paths are regenerated). */
   clearCaches(): void {
-    this.hourCandles.clear();
+    this.candleMaker.clearCaches();
   }
-}
-
-function mergeCandles(openTime: number, parts: Candle[]): Candle {
-  const first = parts[0]!;
-  const out: Candle = { ...first, openTime };
-  for (const c of parts.slice(1)) {
-    out.high = Math.max(out.high, c.high);
-    out.low = Math.min(out.low, c.low);
-    out.close = c.close;
-    out.volume += c.volume;
-    out.quoteVolume += c.quoteVolume;
-    out.trades += c.trades;
-  }
-  return out;
-}
-
-function alignUp(at: number, interval: number, offset: number): number {
-  return Math.ceil((at - offset) / interval) * interval + offset;
 }
 
 export function roundTo(value: number, step: number): number {

@@ -3,8 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from './simulator';
 import { venueClient } from './testing';
-
-const MINUTE = 60_000;
+import { MINUTE_MS } from '../shared/time';
 const open: Simulator[] = [];
 
 afterEach(async () => {
@@ -62,7 +61,7 @@ describe('the funding endpoints’ shared limit', () => {
     expect(answers.slice(0, 10).every((s) => s === 429)).toBe(true);
     expect(answers[10]).toBe(418);
     // A ban closes the whole API for its duration, not only the funding endpoints.
-    wall.now += MINUTE;
+    wall.now += MINUTE_MS;
     const banned = await client.get('/fapi/v1/premiumIndex', { symbol: 'BTCUSDT' });
     expect(banned.status).toBe(418);
     expect(banned.body).toMatchObject({ code: -1003 });

@@ -2,6 +2,7 @@
 // API family, and a count of requests per five minutes shared by the funding endpoints. Over a limit
 // a request gets 429 with Retry-After; a client that keeps going while limited is banned (418).
 import { venueErrors } from './venue-error';
+import { MINUTE_MS } from '../shared/time';
 
 export type ApiFamily = 'spot' | 'futures' | 'sapi';
 /** Endpoints that share a request count besides their weight. */
@@ -22,8 +23,8 @@ export const DEFAULT_WEIGHT_LIMITS: WeightLimits = {
   sapi: 12_000,
   funding: 500,
 };
-const WEIGHT_WINDOW_MS = 60_000;
-const POOL_WINDOW_MS = 5 * 60_000;
+const WEIGHT_WINDOW_MS = MINUTE_MS;
+const POOL_WINDOW_MS = 5 * MINUTE_MS;
 /** Requests refused with 429 within one window before the client is banned. */
 const REFUSALS_BEFORE_BAN = 10;
 const BAN_MS = 120_000;

@@ -4,8 +4,6 @@
 // portfolio survives a restart.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { assetSymbolSchema } from '../shared/settings';
-import { REGIMES, type Regime } from '../shared/strategy';
 import {
   Account,
   DEFAULT_BALANCES,
@@ -13,19 +11,19 @@ import {
   newAccountState,
   type InitialBalances,
 } from './account';
-import { DEFAULT_ASSETS, MAX_ASSETS, nextAssetNames, QUOTE } from './asset-catalog';
+import { DEFAULT_ASSETS, MAX_ASSETS, QUOTE } from './asset-catalog';
 import { generateCredentials, type Credentials } from './auth';
 import { quarterlyExpiriesAfter, yymmdd } from './calendar';
-import { MarketClock } from './clock';
-import { FaultInjector, mergeFaults, NO_FAULTS, type Faults } from './faults';
-import type { FundingIntervalHours } from './listing';
+import { MarketClock, realSimTimers, type SimTimers } from './clock';
+import { FaultInjector } from './faults';
 import { Market, type ControlRecord, type ListedAsset } from './market';
-import { SIM_REGIMES, type SimRegime } from './price-path';
 import { RateLimiter, DEFAULT_WEIGHT_LIMITS, type WeightLimits } from './rate-limiter';
 import { loadState, saveState, STATE_VERSION, type PersistedState } from './state-store';
 import { checkControlAccess } from './control-access';
 import { handleControlRequest } from './control-routes';
 import { checkControlToken } from './control-token';
+import { assetNames, makeControl } from './sim-control';
+import type { SimAssetView, Simulator } from './simulator-api';
 import { handleVenueRequest, refuseForeignHost, sendJson, type VenueRuntime } from './venue-server';
 
 export interface SimulatorOptions {
@@ -43,6 +41,8 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Market time per wall time (default 1; 0 freezes the market between `advance` calls). */
   speed?: number;
+  /** The timers behind answer latency, the hold on a hung request and the delayed save. */
+  timers?: SimTimers;
   /** The demo key pair; generated at random when absent. */
   credentials?: Credentials;
   balances?: InitialBalances;
@@ -56,114 +56,18 @@ export interface SimulatorOptions {
   controlToken?: string;
 }
 
-export type RegimeName = SimRegime | Regime;
-
-export interface SimFutureView {
-  symbol: string;
-  expiry: number;
-  price: number;
-  /** Annualized basis (simple). */
-  basis: number;
-}
-
-export interface SimAssetView {
-  asset: string;
-  spot: number;
-  /** The annualized premium the regime is about (drives funding and the basis). */
-  carry: number;
-  regime: SimRegime;
-  /** True while a premium set by `setPremium` holds. */
-  pinned: boolean;
-  fundingIntervalHours: number;
-  predictedFundingRate: number;
-  nextFundingTime: number;
-  futures: SimFutureView[];
-}
-
-export interface SimStateView {
-  marketTime: number;
-  wallTime: number;
-  speed: number;
-  seed: number;
-  assets: SimAssetView[];
-  faults: Faults;
-  weightLimits: WeightLimits;
-  openOrders: number;
-}
-
-export interface SimControl {
-  state(): SimStateView;
-  /** Pins an asset's annualized premium (null releases the pin). */
-  setPremium(asset: string, annualized: number | null): SimAssetView;
-  setRegime(asset: string, regime: RegimeName): SimAssetView;
-  /**
-   * Changes the asset's funding interval from its next settlement on, as binance does; the
-   * settlements before keep the interval they had.
-   */
-  setFundingInterval(asset: string, hours: FundingIntervalHours): SimAssetView;
-  /**
-   * Delists the asset's spot pair or perpetual from now on: the listing leaves it out and requests
-   * naming it are refused with -1121 Invalid symbol.
-   */
-  delist(asset: string, market: 'spot' | 'perp'): SimAssetView;
-  /**
-   * Lists a dated future delivering at `expiry` beside the quarterlies: quoted in premiumIndex at
-   * once, in the listing (as pending trading) from `listedFrom`, trading from `tradingFrom` (both
-   * market times, now by default).
-   */
-  listFuture(
-    asset: string,
-    listing: { expiry: number; listedFrom?: number; tradingFrom?: number },
-  ): SimAssetView;
-  /** Moves market time forward, settling funding and deliveries on the way. */
-  advance(ms: number): number;
-  setSpeed(speed: number): void;
-  setFaults(faults: Partial<Faults>): Faults;
-  clearFaults(): void;
-  setWeightLimits(limits: Partial<WeightLimits>): WeightLimits;
-  /** Lists more assets (a count or names), up to 150 in all; returns the names added. */
-  addAssets(countOrNames: number | string[]): string[];
-  /** Starts over: a fresh market and account from the start options. */
-  reset(): void;
-}
-
-export interface Simulator {
-  url: string;
-  port: number;
-  credentials: Credentials;
-  control: SimControl;
-  /** Set when a persisted state could not be read and a fresh one was started. */
-  recovered: string | null;
-  marketTime(): number;
-  close(): Promise<void>;
-}
-
-const DESIGN_REGIMES: Record<Regime, SimRegime> = {
-  'deep-backwardation': 'capitulation',
-  neutral: 'quiet',
-  'moderate-contango': 'calm',
-  'extreme-contango': 'euphoria',
-};
-
-function toSimRegime(name: string): SimRegime {
-  if ((SIM_REGIMES as readonly string[]).includes(name)) return name as SimRegime;
-  if ((REGIMES as readonly string[]).includes(name)) return DESIGN_REGIMES[name as Regime];
-  throw new RangeError(
-    `unknown regime ${name}: use one of ${[...SIM_REGIMES, ...REGIMES].join(', ')}`,
-  );
-}
-
-function assetNames(names: string[]): string[] {
-  return names.map((n) => {
-    const parsed = assetSymbolSchema.safeParse(n);
-    if (!parsed.success || parsed.data === QUOTE)
-      throw new RangeError(`${n} is not a listable asset name`);
-    return parsed.data;
-  });
-}
+export type {
+  RegimeName,
+  SimAssetView,
+  SimControl,
+  SimFutureView,
+  SimStateView,
+  Simulator,
+} from './simulator-api';
 
 const SAVE_DELAY_MS = 250;
-const HOLD_LIMIT_MS = 120_000;
+/** How long a request hung by the timeout fault is held before it is dropped. */
+export const HOLD_LIMIT_MS = 120_000;
 
 class SimulatorCore {
   market!: Market;
@@ -175,11 +79,12 @@ class SimulatorCore {
   readonly faults: FaultInjector;
   readonly limiter: RateLimiter;
   private dirty = false;
-  private saveTimer: NodeJS.Timeout | null = null;
+  private saveTimer: unknown = null;
 
   constructor(
     readonly options: SimulatorOptions,
     readonly wall: () => number,
+    readonly timers: SimTimers,
   ) {
     this.faults = new FaultInjector(options.seed ?? 1);
     this.limiter = new RateLimiter({ ...DEFAULT_WEIGHT_LIMITS, ...options.weightLimits });
@@ -248,17 +153,16 @@ class SimulatorCore {
   changed(): void {
     if (!this.options.dataDir) return;
     this.dirty = true;
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
+    if (this.saveTimer !== null) return;
+    this.saveTimer = this.timers.setTimeout(() => {
       this.saveTimer = null;
       this.flush();
     }, SAVE_DELAY_MS);
-    this.saveTimer.unref();
   }
 
   flush(): void {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
+    if (this.saveTimer !== null) {
+      this.timers.clearTimeout(this.saveTimer);
       this.saveTimer = null;
     }
     if (!this.dirty || !this.options.dataDir) return;
@@ -314,125 +218,6 @@ class SimulatorCore {
     this.changed();
     return this.assetView(record.asset, at);
   }
-
-  makeControl(): SimControl {
-    return {
-      state: () => {
-        const at = this.sync();
-        return {
-          marketTime: at,
-          wallTime: this.wall(),
-          speed: this.clock.state.speed,
-          seed: this.seed,
-          assets: this.market.assets.map((a) => this.assetView(a, at)),
-          faults: { ...this.faults.faults },
-          weightLimits: { ...this.limiter.limits },
-          openOrders: this.account.state.orders.filter(isOpen).length,
-        };
-      },
-      setPremium: (asset, annualized) => {
-        if (annualized !== null && (!Number.isFinite(annualized) || Math.abs(annualized) > 10)) {
-          throw new RangeError(
-            'the premium must be an annualized decimal between -10 and 10 (0.25 = 25%)',
-          );
-        }
-        return this.control({
-          asset: this.requireAsset(asset),
-          control: { kind: 'premium', value: annualized },
-        });
-      },
-      setRegime: (asset, regime) =>
-        this.control({
-          asset: this.requireAsset(asset),
-          control: { kind: 'regime', regime: toSimRegime(regime) },
-        }),
-      setFundingInterval: (asset, hours) => {
-        if (![1, 4, 8].includes(hours))
-          throw new RangeError('a funding interval is 1, 4 or 8 hours');
-        const name = this.requireAsset(asset);
-        const from = this.market.nextFundingTime(name, this.sync());
-        return this.control({ asset: name, control: { kind: 'funding-interval', hours, from } });
-      },
-      delist: (asset, market) =>
-        this.control({ asset: this.requireAsset(asset), control: { kind: 'delist', market } }),
-      listFuture: (asset, listing) => {
-        const now = this.sync();
-        const listedFrom = listing.listedFrom ?? now;
-        const tradingFrom = Math.max(listedFrom, listing.tradingFrom ?? now);
-        if (!(listing.expiry > tradingFrom)) {
-          throw new RangeError('a dated future must deliver after it starts trading');
-        }
-        return this.control({
-          asset: this.requireAsset(asset),
-          control: { kind: 'list-future', expiry: listing.expiry, listedFrom, tradingFrom },
-        });
-      },
-      advance: (ms) => {
-        this.sync();
-        this.clock.advance(ms);
-        const at = this.sync();
-        this.changed();
-        return at;
-      },
-      setSpeed: (speed) => {
-        this.sync();
-        this.clock.setSpeed(speed);
-        this.changed();
-      },
-      setFaults: (patch) => {
-        this.faults.faults = mergeFaults(this.faults.faults, patch);
-        return { ...this.faults.faults };
-      },
-      clearFaults: () => {
-        this.faults.faults = { ...NO_FAULTS };
-      },
-      setWeightLimits: (limits) => {
-        for (const [key, value] of Object.entries(limits)) {
-          if (!(key in DEFAULT_WEIGHT_LIMITS)) {
-            throw new RangeError(
-              `${key} is not a request limit: use ${Object.keys(DEFAULT_WEIGHT_LIMITS).join(', ')}`,
-            );
-          }
-          if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
-            throw new RangeError(
-              key === 'funding'
-                ? 'funding must be a positive number of requests per five minutes'
-                : `${key} must be a positive request weight per minute`,
-            );
-          }
-        }
-        this.limiter.limits = { ...this.limiter.limits, ...limits };
-        this.limiter.reset();
-        return { ...this.limiter.limits };
-      },
-      addAssets: (countOrNames) => {
-        const at = this.sync();
-        const listed = this.market.assets;
-        const names =
-          typeof countOrNames === 'number'
-            ? nextAssetNames(listed, Math.max(0, Math.floor(countOrNames)))
-            : assetNames(countOrNames).filter((n) => !listed.includes(n));
-        if (listed.length + names.length > MAX_ASSETS) {
-          throw new RangeError(
-            `the simulator lists at most ${MAX_ASSETS} assets (${listed.length} listed)`,
-          );
-        }
-        for (const name of names) {
-          const asset = { name, listedAt: at };
-          this.market.list(asset);
-          this.market.path(name).ensureCovers(at);
-          this.assets.push(asset);
-        }
-        if (names.length > 0) this.changed();
-        return names;
-      },
-      reset: () => {
-        this.limiter.reset();
-        this.faults.faults = { ...NO_FAULTS };
-        this.startFresh();
-      },
-    };
-  }
 }
 
 function defaultOnError(message: string): void {
@@ -444,7 +229,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     options.controlToken === undefined ? null : checkControlToken(options.controlToken);
   const wall = options.now ?? Date.now;
   const onError = options.onError ?? defaultOnError;
-  const core = new SimulatorCore(options, wall);
+  const timers = options.timers ?? realSimTimers;
+  const core = new SimulatorCore(options, wall, timers);
   const loaded = options.dataDir ? loadState(options.dataDir) : { state: null, problem: null };
   const recovered = loaded.problem;
   if (loaded.state) core.restore(loaded.state);
@@ -452,7 +238,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   core.flush();
 
   const credentials = options.credentials ?? generateCredentials();
-  const control = core.makeControl();
+  const control = makeControl(core);
   const held = new Set<ServerResponse>();
   const runtime: VenueRuntime = {
     get market() {
@@ -465,17 +251,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     limiter: core.limiter,
     credentials,
     wallNow: wall,
+    delay: (ms) => new Promise((resolve) => timers.setTimeout(resolve, ms)),
     sync: () => core.sync(),
     changed: () => core.changed(),
     hold: (res) => {
       held.add(res);
-      const timer = setTimeout(() => {
+      const timer = timers.setTimeout(() => {
         held.delete(res);
         res.destroy();
       }, HOLD_LIMIT_MS);
-      timer.unref();
       res.on('close', () => {
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
         held.delete(res);
       });
     },

@@ -1,6 +1,8 @@
 // Persistence of the simulator in <dataDir>/sim-state.json: written atomically (temporary file,
 // fsync, rename) so a crash leaves either the old state or the new one, never half of each. The
 // market itself is not stored: it is regenerated from the seed, the listings and the controls.
+// The services have their own atomic write; the simulator stands apart from them (it imports only
+// src/shared, which holds no Node code) and saves synchronously, so it keeps this one.
 import {
   closeSync,
   fsyncSync,

@@ -17,6 +17,8 @@ export interface VenueRuntime {
   limiter: RateLimiter;
   credentials: Credentials;
   wallNow(): number;
+  /** Resolves after `ms` of wall time (the latency fault). */
+  delay(ms: number): Promise<void>;
   /** Settles the account up to market time now and returns it. */
   sync(): number;
   changed(): void;
@@ -105,8 +107,6 @@ export function refuseForeignHost(
   return true;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export async function handleVenueRequest(
   runtime: VenueRuntime,
   req: IncomingMessage,
@@ -114,7 +114,7 @@ export async function handleVenueRequest(
   url: URL,
 ): Promise<void> {
   const fault = runtime.faults.faults;
-  if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+  if (fault.latencyMs > 0) await runtime.delay(fault.latencyMs);
   if (fault.refuseRegion) {
     const error = venueErrors.restrictedLocation();
     sendJson(res, error.status, error.body, error.headers);

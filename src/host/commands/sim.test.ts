@@ -4,14 +4,6 @@ import { runCli } from '../run-cli';
 import { capturedIo } from '../test-io';
 import { COMMANDS } from '.';
 
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 afterEach(() => {
   vi.unstubAllEnvs();
 });
@@ -21,7 +13,7 @@ describe('premia sim', () => {
     let stop!: (signal: NodeJS.Signals) => void;
     const out = capturedIo(new Promise((resolve) => (stop = resolve)));
     const done = runCli(['sim', '--port', '0', '--seed', '7'], out, COMMANDS);
-    await until(() => out.out.length > 0);
+    await out.printed(1);
     const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out.out[0]!)?.[1];
     expect(url).toBeDefined();
     const answer = await fetch(`${url}/fapi/v1/premiumIndex?symbol=BTCUSDT`);
@@ -39,7 +31,7 @@ describe('premia sim', () => {
     let stop!: (signal: NodeJS.Signals) => void;
     const out = capturedIo(new Promise((resolve) => (stop = resolve)));
     const done = runCli(['sim', '--port', '0'], out, COMMANDS);
-    await until(() => out.out.length > 0);
+    await out.printed(1);
     const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out.out[0]!)![1]!;
     expect(out.out[0]).toContain(pair.apiKey);
     // The pair named is the one the venue checks signatures against.

@@ -5,15 +5,7 @@
 import type { Exchange, FundingRate, Tickers, Ticker } from 'ccxt';
 import { GatewayError, venueMessage } from './errors';
 import type { ContractQuote, VenueAdapter, VenueQuotes } from './venue';
-
-function finite(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function positive(value: unknown): number | null {
-  const n = finite(value);
-  return n !== null && n > 0 ? n : null;
-}
+import { finiteOrNull, positiveOrNull } from '../../core';
 
 /** "4h" → 4; null for anything else. */
 export function intervalHours(interval: unknown): number | null {
@@ -114,7 +106,7 @@ export const binanceAdapter: VenueAdapter<'binance'> = {
     ]);
     const spot = new Map<string, { bid: number | null; ask: number | null }>();
     for (const [symbol, ticker] of Object.entries(spotAnswer.tickers as Record<string, Ticker>)) {
-      spot.set(symbol, { bid: positive(ticker.bid), ask: positive(ticker.ask) });
+      spot.set(symbol, { bid: positiveOrNull(ticker.bid), ask: positiveOrNull(ticker.ask) });
     }
     const contracts = new Map<string, ContractQuote>();
     const unknownContracts: string[] = [];
@@ -123,11 +115,11 @@ export const binanceAdapter: VenueAdapter<'binance'> = {
       const id = venueId(rate);
       if (id !== null && !(id in byId)) unknownContracts.push(id);
       contracts.set(symbol, {
-        mark: positive(rate.markPrice),
-        index: positive(rate.indexPrice),
-        fundingRate: finite(rate.fundingRate),
-        nextFundingAt: positive(rate.fundingTimestamp),
-        venueTime: positive(rate.timestamp),
+        mark: positiveOrNull(rate.markPrice),
+        index: positiveOrNull(rate.indexPrice),
+        fundingRate: finiteOrNull(rate.fundingRate),
+        nextFundingAt: positiveOrNull(rate.fundingTimestamp),
+        venueTime: positiveOrNull(rate.timestamp),
       });
     }
     // An answer with nothing in it is a broken answer, not an empty market.

@@ -9,6 +9,7 @@ import type {
   PerpInstrument,
   SpotInstrument,
 } from './types';
+import { finiteOrNull } from '../../core';
 
 /** The slice of a ccxt market discovery reads (so tests can build markets by hand). */
 export interface MarketLike {
@@ -50,21 +51,17 @@ export function indexMarkets(
   return { byBase, quote, precisionMode };
 }
 
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 function step(value: unknown, precisionMode: number): number | null {
-  const n = num(value);
+  const n = finiteOrNull(value);
   if (n === null) return null;
   return precisionMode === PRECISION_DECIMAL_PLACES ? 10 ** -n : n;
 }
 
 function limitsOf(market: MarketLike, precisionMode: number): InstrumentLimits {
   return {
-    minAmount: num(market.limits?.amount?.min),
-    maxAmount: num(market.limits?.amount?.max),
-    minCost: num(market.limits?.cost?.min),
+    minAmount: finiteOrNull(market.limits?.amount?.min),
+    maxAmount: finiteOrNull(market.limits?.amount?.max),
+    minCost: finiteOrNull(market.limits?.cost?.min),
     amountStep: step(market.precision?.amount, precisionMode),
     priceStep: step(market.precision?.price, precisionMode),
   };
@@ -100,19 +97,19 @@ export function instrumentsFor(
       kind: 'perp',
       ...ids(perpMarket),
       settle: index.quote,
-      contractSize: num(perpMarket.contractSize) ?? 1,
+      contractSize: finiteOrNull(perpMarket.contractSize) ?? 1,
       limits: limits(perpMarket),
       fundingIntervalHours: stated ?? defaultIntervalHours,
       intervalFromVenue: stated !== undefined,
     };
   }
   const futures: DatedFutureInstrument[] = markets
-    .filter((m) => m.future === true && linear(m) && num(m.expiry) !== null)
+    .filter((m) => m.future === true && linear(m) && finiteOrNull(m.expiry) !== null)
     .map((m) => ({
       kind: 'future' as const,
       ...ids(m),
       settle: index.quote,
-      contractSize: num(m.contractSize) ?? 1,
+      contractSize: finiteOrNull(m.contractSize) ?? 1,
       expiry: m.expiry!,
       limits: limits(m),
     }))

@@ -2,6 +2,7 @@
 // them) mapped to a kind the gateway acts on — retry, back off, stop and ask about keys, or show —
 // with a message for people that never carries a signed URL, a key or a secret.
 import { PremiaError, type ErrorCode } from '../../shared/errors';
+import { redact } from '../redaction';
 
 export type GatewayErrorKind =
   | 'network'
@@ -132,16 +133,9 @@ const KIND_BY_VENUE_CODE: Record<number, GatewayErrorKind> = {
 
 const OFFLINE = /ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ENETDOWN|getaddrinfo/i;
 
-/** Removes query strings (signatures, keys), explicit signatures and known secrets from text. */
+/** Removes query strings (signatures, keys), credentials (see `redact`) and known secrets from text. */
 export function sanitize(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(/(https?:\/\/[^\s?"'<>]+)\?[^\s"'<>]*/g, '$1?…');
-  out = out.replace(
-    /(signature|apiKey|secret|X-MBX-APIKEY)(["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi,
-    '$1$2[redacted]',
-  );
-  for (const secret of secrets) {
-    if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
-  }
+  const out = redact(text.replace(/(https?:\/\/[^\s?"'<>]+)\?[^\s"'<>]*/g, '$1?…'), secrets);
   return out.length > 2_000 ? `${out.slice(0, 2_000)}…` : out;
 }
 

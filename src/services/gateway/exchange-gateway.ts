@@ -27,6 +27,7 @@ import type {
   Timeframe,
 } from './types';
 import type { VenueAdapter } from './venue';
+import { finiteOrNull, positiveOrNull } from '../../core';
 
 const ADAPTERS: Partial<Record<ExchangeId, VenueAdapter>> = { binance: binanceAdapter };
 
@@ -124,15 +125,6 @@ interface Loaded {
   exchange: Exchange;
   importMs: number;
   source: CcxtSource;
-}
-
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function positive(value: unknown): number | null {
-  const n = num(value);
-  return n !== null && n > 0 ? n : null;
 }
 
 export function createExchangeGateway(options: ExchangeGatewayOptions): ExchangeGateway {
@@ -268,15 +260,15 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     side: order.side as 'buy' | 'sell',
     type: String(order.type ?? ''),
     status: (order.status as OrderResult['status']) ?? null,
-    amount: num(order.amount),
-    filled: num(order.filled) ?? 0,
-    average: num(order.average),
-    cost: num(order.cost),
+    amount: finiteOrNull(order.amount),
+    filled: finiteOrNull(order.filled) ?? 0,
+    average: finiteOrNull(order.average),
+    cost: finiteOrNull(order.cost),
     fee:
       order.fee && typeof order.fee.cost === 'number' && typeof order.fee.currency === 'string'
         ? { currency: order.fee.currency, cost: order.fee.cost }
         : null,
-    timestamp: num(order.timestamp),
+    timestamp: finiteOrNull(order.timestamp),
   });
 
   return {
@@ -369,8 +361,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
         exchange.fetchFundingRateHistory(perp.symbol, history.since, history.limit, params),
       );
       return rows.flatMap((r) => {
-        const at = positive(r.timestamp);
-        const rate = num(r.fundingRate);
+        const at = positiveOrNull(r.timestamp);
+        const rate = finiteOrNull(r.fundingRate);
         return at !== null && rate !== null ? [{ at, rate }] : [];
       });
     },
@@ -390,7 +382,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
         exchange.fetchOHLCV(instrument.symbol, timeframe, history.since, history.limit, params),
       );
       return rows.flatMap((row) => {
-        const [at, open, high, low, close, volume] = row.map((v) => num(v));
+        const [at, open, high, low, close, volume] = row.map((v) => finiteOrNull(v));
         return at != null && open != null && high != null && low != null && close != null
           ? [{ at, open, high, low, close, volume: volume ?? 0 }]
           : [];
@@ -403,15 +395,15 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       const book = await read(() => exchange.fetchOrderBook(symbol, limit));
       const side = (levels: unknown[][]) =>
         levels.flatMap((l) => {
-          const price = positive(l[0]);
-          const amount = positive(l[1]);
+          const price = positiveOrNull(l[0]);
+          const amount = positiveOrNull(l[1]);
           return price !== null && amount !== null ? [[price, amount] as [number, number]] : [];
         });
       return {
         symbol,
         bids: side(book.bids),
         asks: side(book.asks),
-        venueTime: positive(book.timestamp),
+        venueTime: positiveOrNull(book.timestamp),
       };
     },
 
@@ -435,11 +427,11 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
         const out: Record<string, BalanceEntry> = {};
         for (const [code, entry] of Object.entries(balances)) {
           if (notCurrencies.has(code) || typeof entry !== 'object' || entry === null) continue;
-          const total = num((entry as { total?: unknown }).total);
+          const total = finiteOrNull((entry as { total?: unknown }).total);
           if (total === null) continue;
           out[code] = {
-            free: num((entry as { free?: unknown }).free) ?? 0,
-            used: num((entry as { used?: unknown }).used) ?? 0,
+            free: finiteOrNull((entry as { free?: unknown }).free) ?? 0,
+            used: finiteOrNull((entry as { used?: unknown }).used) ?? 0,
             total,
           };
         }

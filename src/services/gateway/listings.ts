@@ -7,6 +7,7 @@ import type { Exchange, MarketInterface } from 'ccxt';
 import { indexMarkets, instrumentsFor, type MarketIndex } from './discovery';
 import type { AssetInstruments } from './types';
 import type { VenueAdapter, VenueQuotes } from './venue';
+import { HOUR_MS } from '../../shared/time';
 
 export interface ListingsDeps {
   adapter: VenueAdapter;
@@ -55,7 +56,6 @@ export const LISTING_RELOAD_MS = 3 * 60_000;
 const INTERVAL_RETRY_MS = 60_000;
 /** Unexpected settlements re-read the intervals at most this often (the endpoint's limit is shared). */
 const UNEXPECTED_REREAD_MS = 60_000;
-const HOUR_MS = 3_600_000;
 /** How far a next funding time may sit from the expected one and still be on schedule. */
 const FUNDING_TIME_SLACK_MS = 60_000;
 

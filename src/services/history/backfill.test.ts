@@ -12,8 +12,8 @@ import {
 } from './backfill';
 import type { SeriesPoint } from './history-store';
 import { HistoryStore } from './history-store';
-import { DAY_MS, HOUR_MS } from './segment-file';
 import { seriesKey } from './series-keys';
+import { HOUR_MS, DAY_MS } from '../../shared/time';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
 const fundingKey = seriesKey('BTC', 'funding');

@@ -10,9 +10,10 @@ import { inferSettlementIntervals, MAX_FUNDING_INTERVAL_HOURS } from '../../core
 import { PremiaError } from '../../shared/errors';
 import { describeFileProblem } from '../file-problems';
 import type { HistoryStore, SeriesPoint } from './history-store';
-import { DAY_MS, writeFileAtomic } from './segment-file';
+import { writeFileAtomic } from '../atomic-write';
 import type { SeriesKey } from './series-keys';
 import { encodeSubject, seriesKey } from './series-keys';
+import { HOUR_MS, YEAR_MS } from '../../shared/time';
 
 /**
  * Where past data comes from. Each call returns one page: the earliest points at or after `since`
@@ -77,7 +78,7 @@ export interface BackfillResult {
   pages: number;
 }
 
-export const DEFAULT_LOOKBACK_MS = 365 * DAY_MS;
+export const DEFAULT_LOOKBACK_MS = YEAR_MS;
 
 const markerSchema = z.object({
   version: z.literal(1),
@@ -141,7 +142,7 @@ async function settlementBefore(
   before: number,
 ): Promise<number | null> {
   const near = await store.read(key, {
-    from: before - MAX_FUNDING_INTERVAL_HOURS * 3_600_000,
+    from: before - MAX_FUNDING_INTERVAL_HOURS * HOUR_MS,
     to: before - 1,
   });
   return near.t.length > 0 ? (near.t[near.t.length - 1] as number) : null;

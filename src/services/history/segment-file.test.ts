@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DAY_MS,
   encodeRecords,
   hasHeader,
   HEADER_BYTES,
@@ -11,6 +10,7 @@ import {
   RECORD_BYTES,
   recordsOf,
 } from './segment-file';
+import { DAY_MS } from '../../shared/time';
 
 const T = Date.UTC(2026, 2, 14, 9);
 

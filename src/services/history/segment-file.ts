@@ -11,17 +11,14 @@
 // Header: "PRMHST" (6 bytes), format version (u16), kind (u8: 0 raw, 1 hourly), 7 zero bytes.
 // Record: t (float64, ms since the epoch), v (float64). Both are 8-byte aligned in the file, so a whole
 // file read into memory is viewed as one Float64Array without copying.
-import { open, rename, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import type { SeriesData } from './series-data';
+import { DAY_MS } from '../../shared/time';
 
 export const HEADER_BYTES = 16;
 export const RECORD_BYTES = 16;
 export const FORMAT_VERSION = 1;
 const MAGIC = 'PRMHST';
-
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
 
 export type SegmentKind = 'raw' | 'hourly';
 const KIND_CODE: Record<SegmentKind, number> = { raw: 0, hourly: 1 };
@@ -147,24 +144,6 @@ export function recordsOf(bytes: Uint8Array): Float64Array {
   const out = new Float64Array(count * 2);
   for (let i = 0; i < count * 2; i++) out[i] = view.getFloat64(i * 8, true);
   return out;
-}
-
-/** Writes `data` beside `path`, flushes it to disk and renames it into place, so readers see all or nothing. */
-export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** A series as a whole segment file. */

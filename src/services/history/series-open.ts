@@ -17,8 +17,8 @@ import {
   periodEnd,
   RECORD_BYTES,
   utcMonthStart,
-  writeFileAtomic,
 } from './segment-file';
+import { writeFileAtomic } from '../atomic-write';
 import { scanSegment } from './segment-scan';
 
 export interface SegmentRef {

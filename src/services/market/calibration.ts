@@ -1,19 +1,13 @@
 // Fixed thresholds beside the ones an asset's own trailing year suggests (mean ± k standard
 // deviations of its hourly signal premiums), with the statistics behind them or the reason there are
 // none. The poller uses the same figures when the settings ask for thresholds from history.
-import {
-  MIN_HISTORY_POINTS,
-  MS_PER_DAY,
-  premiumStats,
-  thresholdsFromHistory,
-  trailingYear,
-  YEAR_MS,
-} from '../../core';
+import { MIN_HISTORY_POINTS, premiumStats, thresholdsFromHistory, trailingYear } from '../../core';
 import type { Calibration } from '../../shared/market';
 import type { Settings } from '../../shared/settings';
 import type { HistoryStore } from '../history';
 import type { PremiumHistoryKeys } from './premium-history';
-import { HOUR_MS, readPremiumHistory } from './premium-history';
+import { readPremiumHistory } from './premium-history';
+import { HOUR_MS, DAY_MS, YEAR_MS } from '../../shared/time';
 
 export interface CalibrationInput {
   asset: string;
@@ -33,7 +27,7 @@ export async function trailingYearPremiums(
   const data = await readPremiumHistory(store, keys, {
     from: input.now - YEAR_MS + 1,
     to: input.now,
-    windowMs: input.settings.signal.averagingWindowDays * MS_PER_DAY,
+    windowMs: input.settings.signal.averagingWindowDays * DAY_MS,
     intervalHours: input.intervalHours,
     bucketMs: HOUR_MS,
   });

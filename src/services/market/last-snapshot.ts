@@ -1,12 +1,13 @@
 // The last snapshot on disk, so the app opens on the last known market (every asset marked stale)
 // before the first cycle, and with no network at all. Written atomically: a temporary file, fsynced,
 // renamed over the old one; writes are coalesced so only the newest snapshot waiting is written.
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MarketSnapshot } from '../../shared/market';
 import { marketSnapshotSchema } from '../../shared/market';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
+import { writeFileAtomic } from '../atomic-write';
 
 export const LAST_SNAPSHOT_FILE = 'last-snapshot.json';
 
@@ -41,23 +42,6 @@ export async function readLastSnapshot(
   }
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
 export interface SnapshotWriter {
   /** Saves the snapshot soon; a newer one given meanwhile replaces it. */
   save(snapshot: MarketSnapshot): void;
@@ -78,7 +62,7 @@ export function createSnapshotWriter(
       const next = waiting;
       waiting = null;
       try {
-        await writeAtomically(file, JSON.stringify(next));
+        await writeFileAtomic(file, JSON.stringify(next), { mode: 0o600 });
       } catch (error) {
         logger.warn('the last market snapshot could not be saved', error);
       }

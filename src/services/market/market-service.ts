@@ -2,7 +2,6 @@
 // composition root supplies: the demo simulator or a live venue), runs the poller, records every
 // cycle, backfills newly seen assets, keeps the last snapshot on disk, answers history and
 // calibration queries, and swaps the market when the settings change it.
-import { MS_PER_DAY } from '../../core';
 import type { PremiaEvent } from '../../shared/api';
 import { PremiaError } from '../../shared/errors';
 import type {
@@ -19,6 +18,7 @@ import type { HistorySource, HistoryStoreOptions, SeriesData } from '../history'
 import { downsampleMinMax, HistoryStore, HistoryStoreClosedError } from '../history';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
+import { SerialQueue } from '../serial-queue';
 import { settleWithin } from '../settle-within';
 import type { NoticeBoard } from '../notices';
 import type { BackfillQueue } from './backfill-queue';
@@ -34,6 +34,7 @@ import { createPoller } from './poller';
 import { readPremiumHistory } from './premium-history';
 import type { SourceLabel } from './series';
 import { FIELD_OF_QUERY, marketSeriesKey } from './series';
+import { DAY_MS } from '../../shared/time';
 
 /** A market to read: the gateway to it, and how to let it go. */
 export interface MarketConnection {
@@ -172,7 +173,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   let saved = await readLastSnapshot(options.dataDir, logger);
   let running: Running | null = null;
   let store: Promise<HistoryStore> | null = null;
-  let lifecycle: Promise<void> = Promise.resolve();
+  const lifecycle = new SerialQueue((error) => logger.error('the market could not change', error));
   let starting: Promise<void> | null = null;
   let closed = false;
   /** Market time minus wall time at the last cycle (a simulator's market may run ahead). */
@@ -401,9 +402,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   }
 
   function enqueue(step: () => Promise<void>): Promise<void> {
-    const run = lifecycle.then(step, step);
-    lifecycle = run.catch((error: unknown) => logger.error('the market could not change', error));
-    return run;
+    return lifecycle.run(step);
   }
 
   return {
@@ -434,7 +433,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
           data = await readPremiumHistory(historyStore, premiumKeys(source, query.asset), {
             ...(from !== undefined ? { from } : {}),
             ...(to !== undefined ? { to } : {}),
-            windowMs: settings.signal.averagingWindowDays * MS_PER_DAY,
+            windowMs: settings.signal.averagingWindowDays * DAY_MS,
             intervalHours: intervalHoursOf(query.asset),
           });
           if (query.maxPoints !== undefined) data = downsampleMinMax(data, query.maxPoints);
@@ -522,7 +521,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     startupTimeline: () => ({ ...timeline }),
 
     close() {
-      if (closed) return lifecycle;
+      if (closed) return lifecycle.idle();
       closed = true;
       return enqueue(async () => {
         // However the market's parts stop (a venue that never answers), the snapshot and the

@@ -11,6 +11,7 @@ import type { AssetInstruments, GatewayErrorKind, MarketDataCycle } from '../gat
 import { GatewayError } from '../gateway';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
+import { DAY_MS } from '../../shared/time';
 import { buildAssetSnapshot, emptyAssetSnapshot, hasMarketData } from './snapshot-builder';
 
 /** What the poller needs of the exchange gateway. */
@@ -269,7 +270,7 @@ export function createPoller(options: PollerOptions): Poller {
     const source = settings.signal.source;
     if (!options.settledFunding || intervalHours === null) return [];
     if (source !== 'auto' && source !== 'funding-average') return [];
-    const windowMs = settings.signal.averagingWindowDays * 86_400_000;
+    const windowMs = settings.signal.averagingWindowDays * DAY_MS;
     try {
       return await options.settledFunding(asset, marketNow - windowMs, marketNow, intervalHours);
     } catch (error) {

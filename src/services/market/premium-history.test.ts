@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistoryStore, seriesKey } from '../history';
-import { derivePremiumsFromFunding, HOUR_MS, readPremiumHistory } from './premium-history';
+import { derivePremiumsFromFunding, readPremiumHistory } from './premium-history';
+import { HOUR_MS } from '../../shared/time';
 
 const DAY = 24 * HOUR_MS;
 const T0 = Date.UTC(2025, 0, 1);

@@ -13,8 +13,7 @@ import { annualizeFunding } from '../../core';
 import type { HistoryStore, SeriesData, SeriesKey } from '../history';
 import type { SettlementData } from './settlements';
 import { readSettlements } from './settlements';
-
-export const HOUR_MS = 3_600_000;
+import { HOUR_MS } from '../../shared/time';
 
 export interface PremiumHistoryKeys {
   premium: SeriesKey;

@@ -3,6 +3,7 @@
 // history stored before intervals were kept, the spacing from the settlement before.
 import { inferSettlementIntervals, MAX_FUNDING_INTERVAL_HOURS } from '../../core';
 import type { HistoryStore, SeriesKey } from '../history';
+import { HOUR_MS } from '../../shared/time';
 
 export interface SettlementKeys {
   funding: SeriesKey;
@@ -22,8 +23,6 @@ export interface SettlementRead {
   /** The perpetual's current interval: for a settlement neither stored nor spaced tells. */
   fallbackHours: number;
 }
-
-const HOUR_MS = 3_600_000;
 
 /** The settlements in [from, to] with their intervals. */
 export async function readSettlements(

@@ -2,7 +2,14 @@
 // structure, the signal premium by the chosen source and the regime it sets. The numbers written into
 // the snapshot are the very numbers the regime was classified from, and none of them is ever NaN.
 import type { FundingPoint, SignalOptions } from '../../core';
-import { annualizeFunding, classifyRegimeDetailed, signalPremium, termStructure } from '../../core';
+import {
+  annualizeFunding,
+  classifyRegimeDetailed,
+  finiteOrNull,
+  positiveOrNull,
+  signalPremium,
+  termStructure,
+} from '../../core';
 import type { AssetSnapshot, PerpQuote } from '../../shared/market';
 import type { Settings } from '../../shared/settings';
 import type { BasisMethod, Regime, Thresholds } from '../../shared/strategy';
@@ -22,15 +29,6 @@ export interface AssetSnapshotInput {
   previousRegime: Regime | null;
 }
 
-function finite(value: number | null | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function positive(value: number | null | undefined): number | null {
-  const n = finite(value);
-  return n !== null && n > 0 ? n : null;
-}
-
 /** True when the venue answered anything at all for the asset this cycle. */
 export function hasMarketData(data: AssetMarketData): boolean {
   return data.spot !== null || data.perp !== null || data.futures.length > 0;
@@ -39,10 +37,10 @@ export function hasMarketData(data: AssetMarketData): boolean {
 function perpQuote(data: AssetMarketData): PerpQuote | null {
   const perp = data.perp;
   if (!perp) return null;
-  const mark = positive(perp.mark);
-  const index = positive(perp.index);
-  const rate = finite(perp.fundingRate);
-  const hours = positive(perp.fundingIntervalHours);
+  const mark = positiveOrNull(perp.mark);
+  const index = positiveOrNull(perp.index);
+  const rate = finiteOrNull(perp.fundingRate);
+  const hours = positiveOrNull(perp.fundingIntervalHours);
   // Without a rate there is no funding to show or annualize; the quote is left out rather than
   // shown with a made-up figure.
   if (mark === null || index === null || rate === null || hours === null) return null;
@@ -56,7 +54,7 @@ function perpQuote(data: AssetMarketData): PerpQuote | null {
     fundingIntervalHours: hours,
     intervalFromVenue: perp.intervalFromVenue,
     annualized,
-    nextFundingAt: positive(perp.nextFundingAt),
+    nextFundingAt: positiveOrNull(perp.nextFundingAt),
   };
 }
 
@@ -94,11 +92,11 @@ export function emptyAssetSnapshot(
 /** The asset's snapshot from this cycle's quotes; `stale` is false (the quotes just arrived). */
 export function buildAssetSnapshot(input: AssetSnapshotInput): AssetSnapshot {
   const { data, marketNow, signal } = input;
-  const spot = positive(data.spot?.price);
+  const spot = positiveOrNull(data.spot?.price);
   const perp = perpQuote(data);
   const futuresIn = data.futures.flatMap((f) => {
-    const price = positive(f.price);
-    const expiry = finite(f.expiry);
+    const price = positiveOrNull(f.price);
+    const expiry = finiteOrNull(f.expiry);
     return price !== null && expiry !== null ? [{ symbol: f.symbol, expiry, price }] : [];
   });
   const futures = termStructure(

@@ -7,7 +7,7 @@ import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
 import type { PremiaEvent } from '../../../shared/api';
 import { PremiaError } from '../../../shared/errors';
 import type { ConnectionState, ConnectionStatus } from './connection';
-import { manualTimers, type ManualTimers } from './manual-timers';
+import { manualTimers, type ManualTimers } from '../../../shared/manual-timers';
 import type { WebSocketClient, WebSocketConstructor } from './ws-client';
 import { createWebSocketClient, NOT_CONNECTED } from './ws-client';
 

@@ -1,10 +1,7 @@
 // Times as the Markets view words them: a live countdown to the next funding, the age of a quote,
 // days to an expiry, and dates.
 import { formatDuration } from '../../../core/format';
-
-const SECOND_MS = 1_000;
-const MINUTE_MS = 60 * SECOND_MS;
-const HOUR_MS = 60 * MINUTE_MS;
+import { SECOND_MS, MINUTE_MS, HOUR_MS } from '../../../shared/time';
 
 /**
  * Time left until an event, down to the second within the last hour so a 1 s tick shows movement:
