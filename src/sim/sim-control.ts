@@ -36,7 +36,8 @@ export interface ControlTarget {
   startFresh(): void;
 }
 
-const DESIGN_REGIMES: Record<Regime, SimRegime> = {
+// The app's regime names, each mapped to the simulated regime that produces it.
+const SIM_REGIME_OF: Record<Regime, SimRegime> = {
   'deep-backwardation': 'capitulation',
   neutral: 'quiet',
   'moderate-contango': 'calm',
@@ -45,7 +46,7 @@ const DESIGN_REGIMES: Record<Regime, SimRegime> = {
 
 function toSimRegime(name: string): SimRegime {
   if ((SIM_REGIMES as readonly string[]).includes(name)) return name as SimRegime;
-  if ((REGIMES as readonly string[]).includes(name)) return DESIGN_REGIMES[name as Regime];
+  if ((REGIMES as readonly string[]).includes(name)) return SIM_REGIME_OF[name as Regime];
   throw new RangeError(
     `unknown regime ${name}: use one of ${[...SIM_REGIMES, ...REGIMES].join(', ')}`,
   );
