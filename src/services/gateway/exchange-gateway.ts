@@ -6,9 +6,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Balances, Exchange, Order } from 'ccxt';
 import { PremiaError } from '../../shared/errors';
 import type { ExchangeId } from '../../shared/settings';
-import { binanceAdapter } from './binance';
+import { ADAPTERS, adapterOf } from './adapters';
 import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
-import { classifyError, GatewayError } from './errors';
+import { classifyError, GatewayError, sentenceCase } from './errors';
 import { createFetchHook } from './fetch-redirect';
 import { createListings, LISTING_RELOAD_MS } from './listings';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
@@ -28,8 +28,6 @@ import type {
 } from './types';
 import type { VenueAdapter } from './venue';
 
-const ADAPTERS: Partial<Record<ExchangeId, VenueAdapter>> = { binance: binanceAdapter };
-
 /** Exchanges the gateway can talk to. */
 export function supportedExchanges(): ExchangeId[] {
   return Object.keys(ADAPTERS) as ExchangeId[];
@@ -40,7 +38,7 @@ export function supportedExchanges(): ExchangeId[] {
  * start-up work; a failure is left for the gateway's `ready()` to report.
  */
 export function preloadExchange(exchange: ExchangeId): void {
-  const adapter = ADAPTERS[exchange];
+  const adapter = adapterOf(exchange);
   if (adapter) loadVenueCcxt(adapter.ccxtClass).catch(() => undefined);
 }
 
@@ -55,6 +53,11 @@ export interface ExchangeGatewayOptions {
   credentials?: ExchangeCredentials | null;
   /** Base URL of the simulator (http://127.0.0.1:port): the venue's hosts are sent there instead. */
   redirectTo?: string | null;
+  /**
+   * How messages name the venue, mid-sentence (default: the adapter's display name): "the demo
+   * market" when the simulator stands in for it.
+   */
+  venueName?: string;
   /** Wall clock (ms). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -136,7 +139,7 @@ function positive(value: unknown): number | null {
 }
 
 export function createExchangeGateway(options: ExchangeGatewayOptions): ExchangeGateway {
-  const found = ADAPTERS[options.exchange];
+  const found = adapterOf(options.exchange);
   if (!found) {
     throw new PremiaError(
       'invalid-input',
@@ -145,6 +148,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     );
   }
   const adapter: VenueAdapter = found;
+  const venue = options.venueName ?? adapter.displayName;
+  const Venue = sentenceCase(venue);
   const now = options.now ?? Date.now;
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -163,7 +168,12 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
   const classify = (error: unknown): GatewayError => {
     const recent =
       lastRetryAfter !== null && now() - lastRetryAfter.at < 5_000 ? lastRetryAfter.ms : null;
-    return classifyError(error, { venue: adapter.displayName, retryAfterMs: recent, secrets });
+    return classifyError(error, {
+      venue,
+      codeKinds: adapter.errorKinds,
+      retryAfterMs: recent,
+      secrets,
+    });
   };
 
   function load(): Promise<Loaded> {
@@ -215,7 +225,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     if (wait > policy.maxRetryAfterMs) {
       throw new GatewayError(
         'rate-limited',
-        `${adapter.displayName} is limiting requests; Premia waits ${Math.ceil(wait / 1000)} s before asking again.`,
+        `${Venue} is limiting requests; Premia waits ${Math.ceil(wait / 1000)} s before asking again.`,
         { retryAfterMs: wait },
       );
     }
@@ -239,6 +249,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
 
   const listings = createListings({
     adapter,
+    venue,
     exchange: () => exchangeOf(),
     read,
     coolingDown: () => blockedUntil > now(),
@@ -254,10 +265,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
 
   function requireCredentials(): void {
     if (!credentials) {
-      throw new GatewayError(
-        'auth',
-        `No API key is set for ${adapter.displayName}: add one to use the account.`,
-      );
+      throw new GatewayError('auth', `No API key is set for ${venue}: add one to use the account.`);
     }
   }
 
@@ -358,11 +366,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     async fetchFundingHistory(asset, history = {}) {
       const [found] = await instruments([asset]);
       const perp = found?.perp;
-      if (!perp)
-        throw new GatewayError(
-          'bad-symbol',
-          `${adapter.displayName} lists no perpetual for ${asset}.`,
-        );
+      if (!perp) throw new GatewayError('bad-symbol', `${Venue} lists no perpetual for ${asset}.`);
       const exchange = await exchangeOf();
       const params = history.until !== undefined ? { until: history.until } : {};
       const rows = await read(() =>
@@ -381,7 +385,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       if (!instrument) {
         throw new GatewayError(
           'bad-symbol',
-          `${adapter.displayName} lists no ${history.instrument ?? 'spot'} market for ${asset}.`,
+          `${Venue} lists no ${history.instrument ?? 'spot'} market for ${asset}.`,
         );
       }
       const exchange = await exchangeOf();
@@ -419,9 +423,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       requireCredentials();
       await marketState();
       const exchange = await exchangeOf();
-      const [spot, futures] = await read(() =>
-        Promise.all([exchange.fetchBalance(), exchange.fetchBalance({ type: 'future' })]),
-      );
+      const { spot, futures } = await read(() => adapter.fetchBalances(exchange));
       const notCurrencies = new Set([
         'info',
         'free',
@@ -456,7 +458,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       if (wait > 0) {
         throw new GatewayError(
           'rate-limited',
-          `${adapter.displayName} is limiting requests; the order was not sent.`,
+          `${Venue} is limiting requests; the order was not sent.`,
           {
             retryAfterMs: wait,
           },
@@ -483,7 +485,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
         if (!unknown) throw error;
         throw new GatewayError(
           error.kind,
-          `${error.message} The order may or may not have reached ${adapter.displayName}: look it up by its client id before sending it again.`,
+          `${error.message} The order may or may not have reached ${venue}: look it up by its client id before sending it again.`,
           {
             retryAfterMs: error.retryAfterMs,
             venueCode: error.venueCode,
@@ -499,7 +501,9 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       await marketState();
       const exchange = await exchangeOf();
       try {
-        return toOrder(await read(() => exchange.fetchOrder('', symbol, { clientOrderId })));
+        return toOrder(
+          await read(() => adapter.fetchOrderByClientId(exchange, symbol, clientOrderId)),
+        );
       } catch (thrown) {
         const error = classify(thrown);
         if (error.kind === 'order-not-found') return null;

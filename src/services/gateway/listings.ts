@@ -5,11 +5,14 @@
 // refused by name (left out of the quotes until a reload tells whether they were delisted).
 import type { Exchange, MarketInterface } from 'ccxt';
 import { indexMarkets, instrumentsFor, type MarketIndex } from './discovery';
+import { sentenceCase } from './errors';
 import type { AssetInstruments } from './types';
 import type { VenueAdapter, VenueQuotes } from './venue';
 
 export interface ListingsDeps {
   adapter: VenueAdapter;
+  /** How messages name the venue, mid-sentence. */
+  venue: string;
   exchange(): Promise<Exchange>;
   /** A read with the gateway's retries and cooldown. */
   read<T>(operation: () => Promise<T>): Promise<T>;
@@ -66,8 +69,8 @@ function sameIntervals(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, nu
 }
 
 export function createListings(deps: ListingsDeps): Listings {
-  const { adapter } = deps;
-  const venue = adapter.displayName;
+  const { adapter, venue } = deps;
+  const Venue = sentenceCase(venue);
   let loading: Promise<MarketState> | null = null;
   let state: MarketState | null = null;
   let intervals = new Map<string, number>();
@@ -127,7 +130,7 @@ export function createListings(deps: ListingsDeps): Listings {
       if (spotOf(asset)?.symbol !== symbol) {
         delisted.set(
           asset,
-          `${venue} has delisted the ${symbol} spot pair: ${asset} is shown from its futures alone.`,
+          `${Venue} has delisted the ${symbol} spot pair: ${asset} is shown from its futures alone.`,
         );
       }
     }
@@ -261,7 +264,7 @@ export function createListings(deps: ListingsDeps): Listings {
       for (const [symbol, entry] of refused) {
         if (entry.asset !== asset) continue;
         const why = entry.reason ? ` (${entry.reason.replace(/\.+$/, '')})` : '';
-        return `${venue} refused the ${symbol} spot pair${why}; Premia is checking whether it was delisted.`;
+        return `${Venue} refused the ${symbol} spot pair${why}; Premia is checking whether it was delisted.`;
       }
       return delisted.get(asset) ?? null;
     },

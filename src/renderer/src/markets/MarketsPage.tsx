@@ -4,6 +4,7 @@ import { useEffect, useRef, type Ref } from 'react';
 import { notCurrentReason } from '../api/connection';
 import { useConnection } from '../api/use-connection';
 import { useClient } from '../client-context';
+import { EXCHANGE_NAMES, type ExchangeId } from '../../../shared/settings';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { AssetDetail } from './AssetDetail';
 import { BackfillPanel } from './BackfillPanel';
@@ -15,15 +16,9 @@ import { useBackfillProgress, useLiveSettings, useMarketSnapshot, useNow } from 
 import { useSelectedAsset } from './use-selected-asset';
 import { useTrackedAssets } from './use-tracked-assets';
 
-const SOURCE_NAMES: Record<string, string> = {
-  demo: 'the demo market (the built-in exchange simulator)',
-  binance: 'Binance',
-  bybit: 'Bybit',
-  okx: 'OKX',
-};
-
 function sourceName(source: string): string {
-  return SOURCE_NAMES[source] ?? source;
+  if (source === 'demo') return 'the demo market (the built-in exchange simulator)';
+  return Object.hasOwn(EXCHANGE_NAMES, source) ? EXCHANGE_NAMES[source as ExchangeId] : source;
 }
 
 function OfflineBanner({ at, source }: { at: number; source: string }) {
