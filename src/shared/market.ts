@@ -81,6 +81,11 @@ export interface HistorySeries {
   series: HistorySeriesName;
   t: number[];
   v: number[];
+  /**
+   * `funding` only: the interval (hours) each settlement paid for, in parallel with `t`. A rate is
+   * annualized with its own interval, which the venue may have changed since.
+   */
+  intervalHours?: number[];
 }
 
 export const calibrationQuerySchema = z.object({

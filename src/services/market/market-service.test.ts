@@ -130,6 +130,39 @@ describe('the market service', () => {
     expect(premium.v).toContain(first.assets[1]!.premium);
   });
 
+  it('gives the funding history each settlement’s own interval, as the venue paid it', async () => {
+    // Two days of 8 h settlements, then the venue moved ETH to 4 h; the intervals were stored beside.
+    const start = Date.UTC(2025, 0, 1);
+    const hour = 3_600_000;
+    const times = [
+      ...Array.from({ length: 6 }, (_, i) => start + (i + 1) * 8 * hour),
+      ...Array.from({ length: 6 }, (_, i) => start + 48 * hour + (i + 1) * 4 * hour),
+    ];
+    const store = await HistoryStore.open(dir, { flushIntervalMs: 0, compactionIntervalMs: 0 });
+    await store.importSeries(
+      marketSeriesKey('demo', 'ETH', 'funding'),
+      times.map((t) => ({ t, v: 0.0001 })),
+    );
+    await store.importSeries(
+      marketSeriesKey('demo', 'ETH', 'funding-interval'),
+      times.map((t, i) => ({ t, v: i < 6 ? 8 : 4 })),
+    );
+    await store.close();
+
+    const market = await open();
+    const funding = await market.history({ asset: 'ETH', series: 'funding' });
+    expect(funding.t).toEqual(times);
+    expect(funding.v).toEqual(times.map(() => 0.0001));
+    expect(funding.intervalHours).toEqual([8, 8, 8, 8, 8, 8, 4, 4, 4, 4, 4, 4]);
+
+    const thinned = await market.history({ asset: 'ETH', series: 'funding', maxPoints: 10 });
+    expect(thinned.t.length).toBeLessThanOrEqual(10);
+    expect(thinned.intervalHours).toHaveLength(thinned.t.length);
+    for (const [i, t] of thinned.t.entries()) {
+      expect(thinned.intervalHours![i]).toBe(t <= start + 48 * hour ? 8 : 4);
+    }
+  });
+
   it('saves the last snapshot and serves it, every asset stale, after a restart', async () => {
     const market = await open();
     await market.start();

@@ -32,6 +32,7 @@ import { MarketRecorder } from './market-recorder';
 import type { MarketFeed, Poller, PollerTimers } from './poller';
 import { createPoller } from './poller';
 import { readPremiumHistory } from './premium-history';
+import { readSettlements, thinSettlements } from './settlements';
 import type { SourceLabel } from './series';
 import { FIELD_OF_QUERY, marketSeriesKey } from './series';
 
@@ -438,6 +439,14 @@ export async function createMarketService(options: MarketServiceOptions): Promis
             intervalHours: intervalHoursOf(query.asset),
           });
           if (query.maxPoints !== undefined) data = downsampleMinMax(data, query.maxPoints);
+        } else if (query.series === 'funding') {
+          let settled = await readSettlements(historyStore, premiumKeys(source, query.asset), {
+            ...(from !== undefined ? { from } : {}),
+            ...(to !== undefined ? { to } : {}),
+            fallbackHours: intervalHoursOf(query.asset),
+          });
+          if (query.maxPoints !== undefined) settled = thinSettlements(settled, query.maxPoints);
+          return { ...toSeries(query, settled), intervalHours: Array.from(settled.h) };
         } else {
           data = await historyStore.read(
             marketSeriesKey(source, query.asset, FIELD_OF_QUERY[query.series]),
