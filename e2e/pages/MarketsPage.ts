@@ -75,6 +75,16 @@ export class MarketsPage {
     return this.row(asset).getByTestId('not-current');
   }
 
+  /** The row's mark that its figures missed two refreshes. */
+  stale(asset: string): Locator {
+    return this.row(asset).getByText('Stale', { exact: true });
+  }
+
+  /** Why the asset's data is missing or partial, as the row says it. */
+  problem(asset: string): Locator {
+    return this.row(asset).getByTestId('asset-problem');
+  }
+
   regime(asset: string): Locator {
     return this.row(asset).getByTestId('regime');
   }

@@ -463,11 +463,15 @@ describe('market data', () => {
     const demoUrl = s.market.demoMarketUrl()!;
 
     const offline = nextEvent(s, 'snapshot', (e) => e.snapshot.source === 'binance');
-    const notice = nextEvent(s, 'notice', (e) => e.notice.message.startsWith('Offline'));
+    const unreachable = nextEvent(s, 'market-health', (e) => e.health?.state === 'offline');
     await s.api.updateSettings({ market: { source: 'live', refreshIntervalMs: 2_000 } });
     const live = (await offline).snapshot;
     expect(live).toMatchObject({ source: 'binance', offline: true });
-    expect((await notice).notice.level).toBe('warning');
+    expect((await unreachable).health).toMatchObject({
+      source: 'binance',
+      lastFailure: { message: 'Could not reach Binance.' },
+    });
+    expect(await s.api.getMarketHealth()).toMatchObject({ source: 'binance', state: 'offline' });
     const info = await s.api.getAppInfo();
     expect(info.demo).toBe(false);
     expect(s.market.demoMarketUrl()).toBeNull();
@@ -482,7 +486,7 @@ describe('market data', () => {
     expect((await back).snapshot.assets.every((a) => !a.stale)).toBe(true);
     const again = await s.api.getAppInfo();
     expect(again.demo).toBe(true);
-    expect(again.notices.some((n) => n.message.startsWith('Offline'))).toBe(false);
+    expect(await s.api.getMarketHealth()).toMatchObject({ source: 'demo', state: 'live' });
   });
 
   it('serves the last snapshot, every asset stale, when it opens again', async () => {

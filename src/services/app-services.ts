@@ -216,6 +216,7 @@ async function openServices(
         ...gatewayOptions,
         exchange: 'binance',
         redirectTo: sim.url,
+        venueName: 'the demo market',
       });
       return { label: 'demo', gateway, demoMarketUrl: sim.url, close: () => sim.close() };
     }
@@ -324,6 +325,17 @@ async function openServices(
       parseInput('getSnapshot', input);
       // The live snapshot, or the last one saved (every asset stale) until the first cycle.
       return market.snapshot();
+    },
+
+    async getMarketHealth(input?: unknown) {
+      parseInput('getMarketHealth', input);
+      return market.health();
+    },
+
+    async retryMarket(input?: unknown) {
+      parseInput('retryMarket', input);
+      market.retryNow();
+      return market.health();
     },
 
     async getHistory(query) {

@@ -250,6 +250,32 @@ describe('faults', () => {
     expect(time.sleeps).toHaveLength(2);
   });
 
+  it('retries none of a call’s reads when its caller retries on its own', async () => {
+    const time = fakeTime();
+    const { g, requests } = gateway({ now: time.now, sleep: time.sleep });
+    await g.ready();
+    sim.control.setFaults({ rate5xx: 1 });
+    const before = requests.length;
+    const error = await g.fetchMarketData(['ETH'], { retries: 0 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'unavailable' });
+    expect(time.sleeps).toEqual([]);
+    // One attempt: at most the two bulk requests of a refresh (the first refusal ends it), each once.
+    expect(requests.length - before).toBeGreaterThanOrEqual(1);
+    expect(requests.length - before).toBeLessThanOrEqual(2);
+    // The gateway's own policy still holds for the calls that do not say otherwise.
+    await g.fetchMarketData(['ETH']).catch(() => undefined);
+    expect(time.sleeps).toHaveLength(2);
+  });
+
+  it('names the demo market as such in what it tells people', async () => {
+    const time = fakeTime();
+    const { g } = gateway({ now: time.now, sleep: time.sleep, venueName: 'the demo market' });
+    await g.ready();
+    sim.control.setFaults({ rateHtml: 1 });
+    const error = await g.fetchMarketData(['BTC'], { retries: 0 }).catch((e: unknown) => e);
+    expect((error as GatewayError).message).toMatch(/^The demo market answered with something/);
+  });
+
   it('treats an HTML page with status 200 as an error, never as an empty market', async () => {
     const time = fakeTime();
     const { g } = gateway({ now: time.now, sleep: time.sleep });

@@ -85,6 +85,15 @@ export interface PriceHistoryOptions {
   instrument?: 'spot' | 'perp';
 }
 
+/** How one call reads, where it differs from the gateway's own policy. */
+export interface ReadOptions {
+  /**
+   * Attempts after the first for each read the call makes (default: the gateway's policy). A caller
+   * that retries on a schedule of its own (the poller) asks for none, so a failure is known at once.
+   */
+  retries?: number;
+}
+
 export interface FundingHistoryOptions {
   since?: number;
   until?: number;
@@ -103,9 +112,9 @@ export interface ExchangeGateway {
   ccxtImportMs(): number | null;
   /** Whether the venue's ccxt class module alone was loaded, or all of ccxt (null before `ready`). */
   ccxtSource(): CcxtSource | null;
-  discover(assets: readonly string[]): Promise<AssetInstruments[]>;
+  discover(assets: readonly string[], read?: ReadOptions): Promise<AssetInstruments[]>;
   /** One refresh cycle: a constant number of bulk requests whatever the number of assets. */
-  fetchMarketData(assets: readonly string[]): Promise<MarketDataCycle>;
+  fetchMarketData(assets: readonly string[], read?: ReadOptions): Promise<MarketDataCycle>;
   fetchFundingHistory(asset: string, options?: FundingHistoryOptions): Promise<FundingPoint[]>;
   fetchPriceHistory(
     asset: string,
@@ -120,7 +129,12 @@ export interface ExchangeGateway {
   /** Looks an order up by the client id it was sent with; null when the venue has none. */
   fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<OrderResult | null>;
   /** Reloads the markets now (a newly tracked asset may have been listed since). */
-  reloadMarkets(): Promise<void>;
+  reloadMarkets(read?: ReadOptions): Promise<void>;
+}
+
+interface CallScope {
+  requests: number;
+  retries: number | undefined;
 }
 
 interface Loaded {
@@ -157,7 +171,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const credentials = options.credentials ?? null;
   const secrets = credentials ? [credentials.apiKey, credentials.secret] : [];
-  const scope = new AsyncLocalStorage<{ requests: number }>();
+  /** The call under way: its request count and how its reads retry. */
+  const scope = new AsyncLocalStorage<CallScope>();
   let total = 0;
   /** Until when the venue asked us to hold off (Retry-After), wall time. */
   let blockedUntil = 0;
@@ -233,17 +248,27 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
   }
 
   function read<T>(operation: () => Promise<T>): Promise<T> {
+    const retries = scope.getStore()?.retries;
     return withRetry(
       async () => {
         await respectCooldown();
         return operation();
       },
-      { policy, classify, sleep, random, onRetry: options.onRetry },
+      {
+        policy: retries === undefined ? policy : { ...policy, retries },
+        classify,
+        sleep,
+        random,
+        onRetry: options.onRetry,
+      },
     );
   }
 
-  function counted<T>(operation: (counter: { requests: number }) => Promise<T>): Promise<T> {
-    const counter = { requests: 0 };
+  function counted<T>(
+    operation: (counter: CallScope) => Promise<T>,
+    readOptions: ReadOptions = {},
+  ): Promise<T> {
+    const counter: CallScope = { requests: 0, retries: readOptions.retries };
     return scope.run(counter, () => operation(counter));
   }
 
@@ -300,9 +325,9 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       await counted(() => listings.ready());
     },
 
-    discover: (assets) => counted(() => instruments(assets)),
+    discover: (assets, readOptions) => counted(() => instruments(assets), readOptions),
 
-    fetchMarketData: (assets) =>
+    fetchMarketData: (assets, readOptions) =>
       counted(async (counter) => {
         await listings.prepare();
         let found = await instruments(assets);
@@ -361,7 +386,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
           };
         });
         return { exchange: adapter.id, receivedAt, requests: counter.requests, assets: assetsData };
-      }),
+      }, readOptions),
 
     async fetchFundingHistory(asset, history = {}) {
       const [found] = await instruments([asset]);
@@ -511,8 +536,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       }
     },
 
-    async reloadMarkets() {
-      await counted(() => listings.reload());
+    async reloadMarkets(readOptions) {
+      await counted(() => listings.reload(), readOptions);
     },
   };
 }

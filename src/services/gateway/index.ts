@@ -7,6 +7,7 @@ export type {
   ExchangeGatewayOptions,
   FundingHistoryOptions,
   PriceHistoryOptions,
+  ReadOptions,
 } from './exchange-gateway';
 export type { CcxtSource } from './ccxt-loader';
 export { GatewayError, classifyError, sanitize } from './errors';

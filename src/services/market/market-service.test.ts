@@ -11,6 +11,7 @@ import type { BackfillProgress } from '../../shared/market';
 import type { Settings } from '../../shared/settings';
 import { startSimulator, type Simulator } from '../../sim';
 import { createExchangeGateway } from '../gateway';
+import { PremiaError } from '../../shared/errors';
 import { NoticeBoard } from '../notices';
 import { HistoryStore } from '../history';
 import { lastSnapshotPath } from './last-snapshot';
@@ -74,13 +75,13 @@ const connect: ConnectMarket = async (market) => {
 /** One turn of the event loop: what is ready to run has run. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Timers the test fires by hand, each picked by the wait it was set for. */
+/** Timers the test fires by hand, each picked by the wait it was set for (staleness wakes aside). */
 function manualTimers() {
   const pending = new Set<{ callback: () => void; ms: number }>();
   const timers: PollerTimers = {
-    setTimeout(callback, ms) {
+    setTimeout(callback, ms, purpose) {
       const handle = { callback, ms };
-      pending.add(handle);
+      if (purpose !== 'staleness') pending.add(handle);
       return handle;
     },
     clearTimeout(handle) {
@@ -404,6 +405,66 @@ describe('the market service', () => {
     } finally {
       sim.control.clearFaults();
     }
+  });
+
+  it('tells its health as it changes: the reason of a failure, the next attempt, and live again at once when asked', async () => {
+    const clock = manualTimers();
+    const market = await open({ timers: clock.timers });
+    const told = () => events.flatMap((e) => (e.type === 'market-health' ? [e.health] : []));
+    await market.start();
+    expect(told().at(-1)).toMatchObject({ source: 'demo', state: 'starting', refreshing: false });
+
+    const live = market.waitForLiveSnapshot(20_000);
+    clock.fire(() => true);
+    await live;
+    await turn();
+    expect(market.health()).toMatchObject({ state: 'live', lastFailure: null });
+    expect(told().at(-1)).toEqual(market.health());
+    expect(told().some((h) => h?.refreshing === true)).toBe(true);
+
+    sim.control.setFaults({ rate5xx: 1 });
+    try {
+      const failed = market.poller()!.nextCycle();
+      clock.fire((ms) => ms <= settings.market.refreshIntervalMs);
+      expect((await failed).ok).toBe(false);
+      const down = market.health()!;
+      expect(down).toMatchObject({
+        state: 'retrying',
+        lastFailure: { kind: 'unavailable', message: expect.stringMatching(/is unavailable/) },
+        refreshing: false,
+      });
+      expect(down.nextAttemptAt).toBeGreaterThan(down.lastFailure!.at);
+      expect(told().at(-1)).toEqual(down);
+    } finally {
+      sim.control.clearFaults();
+    }
+
+    // Asked again, it does not wait out the pause: the attempt is due at once.
+    const back = market.poller()!.nextCycle();
+    market.retryNow();
+    clock.fire((ms) => ms === 0);
+    expect((await back).ok).toBe(true);
+    expect(market.health()).toMatchObject({ state: 'live', lastFailure: null });
+    expect(told().at(-1)).toEqual(market.health());
+  });
+
+  it('tries to open a market that could not be opened again when asked', async () => {
+    let attempts = 0;
+    const flaky: ConnectMarket = async (market) => {
+      attempts++;
+      if (attempts === 1) throw new PremiaError('unavailable', 'The demo market could not start.');
+      return connect(market);
+    };
+    const notices = new NoticeBoard();
+    const market = await open({ connect: flaky, notices });
+    await market.start();
+    expect(market.health()).toBeNull();
+    expect(notices.list().map((n) => n.message)).toEqual(['The demo market could not start.']);
+    const live = market.waitForLiveSnapshot(20_000);
+    market.retryNow();
+    await live;
+    expect(attempts).toBe(2);
+    expect(market.health()).toMatchObject({ state: 'live' });
   });
 
   it('gives up waiting for a first cycle with a clear error', async () => {

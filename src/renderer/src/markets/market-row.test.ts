@@ -146,6 +146,14 @@ describe('marketRow', () => {
     expect(row.premium.text).toBe('—');
   });
 
+  it('carries the reason the host gives for an asset’s missing data, and none when all is well', () => {
+    const problem =
+      'Binance refused the BTCUSDT spot pair (Invalid symbol); Premia is checking whether it was delisted.';
+    expect(marketRow('BTC', btc({ spot: null, problem }), AT, 0.05).problem).toBe(problem);
+    expect(marketRow('BTC', btc(), AT, 0.05).problem).toBeNull();
+    expect(marketRow('BTC', null, AT, 0.05).problem).toBeNull();
+  });
+
   it('falls back to the snapshot time when the asset has no receipt time', () => {
     expect(marketRow('BTC', btc({ receivedAt: null }), AT, 0.05).receivedAt).toBe(AT);
   });

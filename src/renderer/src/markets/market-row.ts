@@ -62,6 +62,8 @@ export interface MarketRow {
   /** Wall time of the data shown: the asset's receipt time, else the snapshot's. */
   receivedAt: number | null;
   stale: boolean;
+  /** Why the asset's data is missing or partial, as the host words it; null when nothing is wrong. */
+  problem: string | null;
 }
 
 /** Settings that add detail to the source's label (window lengths). */
@@ -176,6 +178,7 @@ export function marketRow(
       held: null,
       receivedAt: null,
       stale: false,
+      problem: null,
     };
   }
   const exit = asset.thresholds?.extremeExit ?? exitLevel;
@@ -205,6 +208,7 @@ export function marketRow(
         : null,
     receivedAt: asset.receivedAt ?? snapshotAt,
     stale: asset.stale,
+    problem: asset.problem ?? null,
   };
 }
 
