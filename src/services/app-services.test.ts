@@ -489,6 +489,48 @@ describe('market data', () => {
     expect(await s.api.getMarketHealth()).toMatchObject({ source: 'demo', state: 'live' });
   });
 
+  it('tracks only what the market lists: refusals say why, suggest what was meant, and save nothing', async () => {
+    const s = await startWithMarket({ start: 'manual' });
+    await s.startMarket();
+    await s.waitForMarketSnapshot(20_000);
+    const tracking = (tracked: string[]) =>
+      refusal(s.api.updateSettings({ assets: { tracked, mix: {} } }));
+
+    const unlisted = await tracking(['BTC', 'ETH', 'XYZNOTLISTED']);
+    expect(unlisted.toPayload()).toEqual({
+      code: 'invalid-input',
+      field: 'assets.tracked',
+      message: 'The demo market lists no spot pair, perpetual or dated future for XYZNOTLISTED.',
+    });
+    expect((await tracking(['BTC', 'USDT'])).message).toBe(
+      'USDT is the currency the demo market quotes every price in, not an asset to track.',
+    );
+    expect((await tracking(['BTC', 'btcusdt', 'SOLL'])).message).toBe(
+      'The demo market lists no spot pair, perpetual or dated future for BTCUSDT. Did you mean BTC? ' +
+        'The demo market lists no spot pair, perpetual or dated future for SOLL. Did you mean SOL?',
+    );
+    expect((await s.api.getSettings()).assets.tracked).toEqual(['BTC', 'ETH']);
+
+    const saved = await s.api.updateSettings({
+      assets: { tracked: ['BTC', 'ETH', 'sol'], mix: {} },
+    });
+    expect(saved.assets.tracked).toEqual(['BTC', 'ETH', 'SOL']);
+    // Removing needs no listing.
+    await s.api.updateSettings({ assets: { tracked: ['BTC'], mix: {} } });
+  });
+
+  it('refuses to guess when no market runs to check a new asset against', async () => {
+    const s = await start();
+    const error = await refusal(
+      s.api.updateSettings({ assets: { tracked: ['BTC', 'ETH', 'SOL'], mix: {} } }),
+    );
+    expect(error).toMatchObject({ code: 'unavailable', field: 'assets.tracked' });
+    expect(error.message).toBe(
+      "Premia cannot check SOL against the demo market's listing now: no market data is running. Try again once it is.",
+    );
+    expect((await s.api.getSettings()).assets.tracked).toEqual(['BTC', 'ETH']);
+  });
+
   it('serves the last snapshot, every asset stale, when it opens again', async () => {
     const first = await startWithMarket({ start: 'manual' });
     await first.startMarket();

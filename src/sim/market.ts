@@ -1,7 +1,7 @@
 // The simulated venue's market: which instruments are listed at a market time (spot pairs,
 // perpetuals, the two nearest quarterlies of the assets that have them), their prices, funding, books
 // and candles — all pure functions of the asset paths, so any past moment can be recomputed exactly.
-import { assetSpec, QUOTE, type AssetSpec } from './asset-catalog';
+import { assetSpec, perpBaseName, perpContractSpec, QUOTE, type AssetSpec } from './asset-catalog';
 import { DAY_MS, HOUR_MS, MINUTE_MS, quarterlyExpiriesAfter, YEAR_MS, yymmdd } from './calendar';
 import {
   premiumIndexForCarry,
@@ -17,9 +17,14 @@ import { hashNormal, hashString, hashUniform, mix } from './prng';
 export type InstrumentKind = 'spot' | 'perp' | 'future';
 
 export interface Instrument {
-  /** Venue id, e.g. BTCUSDT or BTCUSDT_260925. */
+  /** Venue id, e.g. BTCUSDT, BTCUSDT_260925 or 1000PEPEUSDT. */
   symbol: string;
+  /** The asset whose path prices it (PEPE for 1000PEPEUSDT). */
   asset: string;
+  /** The venue's base asset of the instrument: the asset, or its multiple (1000PEPE). */
+  base: string;
+  /** Units of `asset` per unit of `base`: prices are per `base`, so `multiplier` times the asset's. */
+  multiplier: number;
   kind: InstrumentKind;
   /** Delivery time of a dated future (ms); null for spot and perpetuals. */
   expiry: number | null;
@@ -74,6 +79,8 @@ const SPOT_MIN_NOTIONAL = 5;
 export class Market {
   readonly seed: number;
   private readonly paths = new Map<string, AssetPath>();
+  /** Assets whose perpetual trades on a multiple, by the perpetual's base (1000PEPE → PEPE). */
+  private readonly multipliedPerps = new Map<string, string>();
   private readonly order: string[] = [];
   private readonly hourCandles = new Map<string, Candle>();
   readonly listings = new Listings();
@@ -92,10 +99,9 @@ export class Market {
 
   list(asset: ListedAsset): void {
     if (this.paths.has(asset.name)) return;
-    this.paths.set(
-      asset.name,
-      new AssetPath(assetSpec(asset.name), this.seed, asset.listedAt - HISTORY_MS),
-    );
+    const spec = assetSpec(asset.name);
+    this.paths.set(asset.name, new AssetPath(spec, this.seed, asset.listedAt - HISTORY_MS));
+    if (spec.perpMultiplier !== 1) this.multipliedPerps.set(perpBaseName(spec), asset.name);
     this.order.push(asset.name);
   }
 
@@ -148,6 +154,11 @@ export class Market {
   instrument(symbol: string, at: number, kind: 'spot' | 'futures'): Instrument | null {
     const m = /^([A-Z0-9]+?)USDT(?:_(\d{6}))?$/.exec(symbol);
     if (!m) return null;
+    if (kind === 'futures' && !m[2] && this.multipliedPerps.has(m[1]!)) {
+      const asset = this.multipliedPerps.get(m[1]!)!;
+      if (this.listings.isDelisted(asset, 'perp', at)) return null;
+      return this.perpInstrument(this.path(asset).spec);
+    }
     const asset = m[1]!;
     const path = this.paths.get(asset);
     if (!path) return null;
@@ -156,6 +167,8 @@ export class Market {
       return this.spotInstrument(path.spec);
     }
     if (!m[2]) {
+      // A perpetual listed on a multiple has no plain symbol.
+      if (path.spec.perpMultiplier !== 1) return null;
       return this.listings.isDelisted(asset, 'perp', at) ? null : this.perpInstrument(path.spec);
     }
     const extra = this.extraFutureInstruments(path.spec, at).find((i) => i.symbol === symbol);
@@ -196,8 +209,18 @@ export class Market {
     return this.path(asset).carryAt(at) * tilt + offset;
   }
 
-  /** The fair price of an instrument (the mark for contracts). */
+  /** The fair price of an instrument (the mark for contracts), per unit of its base. */
   price(instrument: Instrument, at: number): number {
+    return instrument.multiplier * this.assetPrice(instrument, at);
+  }
+
+  /** An instrument's index price: the asset's spot, per unit of the instrument's base. */
+  indexPrice(instrument: Instrument, at: number): number {
+    return instrument.multiplier * this.spot(instrument.asset, at);
+  }
+
+  /** The fair price per unit of the asset itself. */
+  private assetPrice(instrument: Instrument, at: number): number {
     const spot = this.spot(instrument.asset, at);
     if (instrument.kind === 'spot') return spot;
     if (instrument.kind === 'perp') return spot * (1 + this.markPremium(instrument.asset, at));
@@ -399,6 +422,8 @@ export class Market {
     return {
       symbol: `${spec.name}${QUOTE}`,
       asset: spec.name,
+      base: spec.name,
+      multiplier: 1,
       kind: 'spot',
       expiry: null,
       contractType: null,
@@ -411,17 +436,21 @@ export class Market {
   }
 
   private perpInstrument(spec: AssetSpec): Instrument {
+    const contract = perpContractSpec(spec);
+    const base = perpBaseName(spec);
     return {
-      symbol: `${spec.name}${QUOTE}`,
+      symbol: `${base}${QUOTE}`,
       asset: spec.name,
+      base,
+      multiplier: spec.perpMultiplier,
       kind: 'perp',
       expiry: null,
       contractType: 'PERPETUAL',
-      tick: spec.futuresTick,
-      step: spec.futuresStep,
-      minQty: spec.futuresStep,
-      minNotional: spec.futuresMinNotional,
-      spec,
+      tick: contract.futuresTick,
+      step: contract.futuresStep,
+      minQty: contract.futuresStep,
+      minNotional: contract.futuresMinNotional,
+      spec: contract,
     };
   }
 
@@ -433,6 +462,8 @@ export class Market {
     return {
       symbol: `${spec.name}${QUOTE}_${yymmdd(expiry)}`,
       asset: spec.name,
+      base: spec.name,
+      multiplier: 1,
       kind: 'future',
       expiry,
       contractType,

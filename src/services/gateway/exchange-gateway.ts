@@ -10,7 +10,7 @@ import { ADAPTERS, adapterOf } from './adapters';
 import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
 import { classifyError, GatewayError, sentenceCase } from './errors';
 import { createFetchHook } from './fetch-redirect';
-import { createListings, LISTING_RELOAD_MS } from './listings';
+import { createListings, LISTING_RELOAD_MS, type VenueListing } from './listings';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import type {
   AccountBalances,
@@ -121,6 +121,8 @@ export interface ExchangeGateway {
     timeframe: Timeframe,
     options?: PriceHistoryOptions,
   ): Promise<Candle[]>;
+  /** What the venue lists, to check a ticker before it is tracked (loads the markets if need be). */
+  listing(read?: ReadOptions): Promise<VenueListing>;
   fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookSnapshot>;
   /** Spot and USDⓈ-M wallets (signed). */
   fetchBalances(): Promise<AccountBalances>;
@@ -150,6 +152,11 @@ function num(value: unknown): number | null {
 function positive(value: unknown): number | null {
   const n = num(value);
   return n !== null && n > 0 ? n : null;
+}
+
+/** A contract's price per unit of the asset: its price per unit of the contract's base, divided. */
+function perUnit(price: number | null, multiplier: number): number | null {
+  return price === null ? null : price / multiplier;
 }
 
 export function createExchangeGateway(options: ExchangeGatewayOptions): ExchangeGateway {
@@ -294,7 +301,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     }
   }
 
-  const toOrder = (order: Order): OrderResult => ({
+  /** An order as the gateway gives it: its average price per unit of the asset. */
+  const toOrder = (order: Order, multiplier: number): OrderResult => ({
     id: String(order.id),
     clientOrderId: order.clientOrderId ?? null,
     symbol: order.symbol ?? '',
@@ -303,7 +311,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     status: (order.status as OrderResult['status']) ?? null,
     amount: num(order.amount),
     filled: num(order.filled) ?? 0,
-    average: num(order.average),
+    average: perUnit(num(order.average), multiplier),
     cost: num(order.cost),
     fee:
       order.fee && typeof order.fee.cost === 'number' && typeof order.fee.currency === 'string'
@@ -351,6 +359,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
           const ask = spotQuote?.ask ?? null;
           const mid = bid !== null && ask !== null ? (bid + ask) / 2 : (bid ?? ask);
           const perpQuote = a.perp ? quotes.contracts.get(a.perp.symbol) : undefined;
+          const perpUnit = a.perp?.multiplier ?? 1;
           const problem = listings.problemOf(a.asset);
           return {
             asset: a.asset,
@@ -360,8 +369,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
               a.perp && perpQuote && perpQuote.mark !== null
                 ? {
                     symbol: a.perp.symbol,
-                    mark: perpQuote.mark,
-                    index: perpQuote.index,
+                    mark: perpQuote.mark / perpUnit,
+                    index: perUnit(perpQuote.index, perpUnit),
                     fundingRate: perpQuote.fundingRate,
                     fundingIntervalHours: a.perp.fundingIntervalHours,
                     intervalFromVenue: a.perp.intervalFromVenue,
@@ -376,8 +385,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
                     {
                       symbol: f.symbol,
                       expiry: f.expiry,
-                      price: q.mark,
-                      index: q.index,
+                      price: q.mark / f.multiplier,
+                      index: perUnit(q.index, f.multiplier),
                       venueTime: q.venueTime,
                     },
                   ]
@@ -418,23 +427,37 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       const rows = await read(() =>
         exchange.fetchOHLCV(instrument.symbol, timeframe, history.since, history.limit, params),
       );
+      // A perpetual on a multiple (1000PEPE) is priced per multiple: per unit of the asset here.
+      const m = instrument.kind === 'perp' ? instrument.multiplier : 1;
       return rows.flatMap((row) => {
         const [at, open, high, low, close, volume] = row.map((v) => num(v));
         return at != null && open != null && high != null && low != null && close != null
-          ? [{ at, open, high, low, close, volume: volume ?? 0 }]
+          ? [
+              {
+                at,
+                open: open / m,
+                high: high / m,
+                low: low / m,
+                close: close / m,
+                volume: (volume ?? 0) * m,
+              },
+            ]
           : [];
       });
     },
+
+    listing: (readOptions) => counted(() => listings.listing(), readOptions),
 
     async fetchOrderBook(symbol, limit) {
       await marketState();
       const exchange = await exchangeOf();
       const book = await read(() => exchange.fetchOrderBook(symbol, limit));
+      const m = listings.multiplierOf(symbol);
       const side = (levels: unknown[][]) =>
         levels.flatMap((l) => {
           const price = positive(l[0]);
           const amount = positive(l[1]);
-          return price !== null && amount !== null ? [[price, amount] as [number, number]] : [];
+          return price !== null && amount !== null ? [[price / m, amount] as [number, number]] : [];
         });
       return {
         symbol,
@@ -491,6 +514,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       }
       const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
       if (request.reduceOnly) params.reduceOnly = true;
+      // The venue prices a contract on a multiple (1000PEPE) per multiple.
+      const m = listings.multiplierOf(request.symbol);
       try {
         return toOrder(
           await exchange.createOrder(
@@ -498,9 +523,10 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
             request.type,
             request.side,
             request.amount,
-            request.price,
+            request.price === undefined ? undefined : request.price * m,
             params,
           ),
+          m,
         );
       } catch (thrown) {
         const error = classify(thrown);
@@ -528,6 +554,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       try {
         return toOrder(
           await read(() => adapter.fetchOrderByClientId(exchange, symbol, clientOrderId)),
+          listings.multiplierOf(symbol),
         );
       } catch (thrown) {
         const error = classify(thrown);

@@ -15,3 +15,5 @@ export type { GatewayErrorKind } from './errors';
 export { DEFAULT_RETRY } from './retry';
 export type { RetryPolicy } from './retry';
 export type * from './types';
+export type { VenueListing } from './listings';
+export type { Multiple } from './discovery';

@@ -1,6 +1,8 @@
 // Integration: the market service over the real ccxt binance class and the simulator, with its
 // history store, backfill and saved snapshot in a temporary data folder.
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -465,6 +467,88 @@ describe('the market service', () => {
     await live;
     expect(attempts).toBe(2);
     expect(market.health()).toMatchObject({ state: 'live' });
+  });
+
+  it('takes what it said of an asset the venue does not list away with the asset, and says it again if it returns', async () => {
+    const notices = new NoticeBoard();
+    const withXyz = { ...settings, assets: { tracked: ['BTC', 'XYZ'], mix: {} } };
+    settings = withXyz;
+    const market = await open({ notices });
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    const said = () => notices.list().map((n) => n.message);
+    expect(said()).toEqual([
+      'The demo market lists no spot pair, perpetual or dated future for XYZ.',
+    ]);
+
+    settings = { ...withXyz, assets: { tracked: ['BTC'], mix: {} } };
+    market.settingsChanged(withXyz, settings);
+    expect(said()).toEqual([]);
+
+    const before = settings;
+    settings = withXyz;
+    market.settingsChanged(before, settings);
+    await market.waitForLiveSnapshot(20_000);
+    expect(said()).toEqual([
+      'The demo market lists no spot pair, perpetual or dated future for XYZ.',
+    ]);
+  });
+
+  it('checks a new asset against the listing it loaded even while the venue is out of reach', async () => {
+    const market = await open();
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    sim.control.setFaults({ rate5xx: 1 });
+    try {
+      await expect(market.checkTrackable(['SOL', 'DOGE'])).resolves.toBeUndefined();
+      await expect(market.checkTrackable(['SOL', 'DOGGO'])).rejects.toMatchObject({
+        code: 'invalid-input',
+        field: 'assets.tracked',
+        message:
+          'The demo market lists no spot pair, perpetual or dated future for DOGGO. Did you mean DOGE?',
+      });
+    } finally {
+      sim.control.clearFaults();
+    }
+  });
+
+  it('reads the listing again for an asset listed since it was loaded, once in a while', async () => {
+    const market = await open();
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    sim.control.addAssets(['FRESH']);
+    await expect(market.checkTrackable(['FRESH'])).resolves.toBeUndefined();
+    // Within the minute, a name still missing is judged by the listing just read.
+    sim.control.addAssets(['FRESHER']);
+    await expect(market.checkTrackable(['FRESHER'])).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+  });
+
+  it('refuses to check a new asset when the venue’s listing was never to be had, saying why', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable: ConnectMarket = async () => ({
+      label: 'binance',
+      gateway: createExchangeGateway({
+        exchange: 'binance',
+        redirectTo: `http://127.0.0.1:${port}`,
+        retry: { retries: 0 },
+      }),
+      demoMarketUrl: null,
+      close: async () => undefined,
+    });
+    settings = { ...settings, market: { ...settings.market, source: 'live', exchange: 'binance' } };
+    const market = await open({ connect: unreachable });
+    await market.start();
+    await expect(market.checkTrackable(['SOL'])).rejects.toMatchObject({
+      code: 'unavailable',
+      field: 'assets.tracked',
+      message:
+        "Premia could not check SOL against Binance's listing (Could not reach Binance). Try again once market data comes in.",
+    });
   });
 
   it('gives up waiting for a first cycle with a clear error', async () => {

@@ -34,6 +34,7 @@ import type { MarketFeed, Poller, PollerTimers } from './poller';
 import { createPoller } from './poller';
 import { readPremiumHistory } from './premium-history';
 import { readSettlements, thinSettlements } from './settlements';
+import { createListingCheck, notCheckable } from './trackable';
 import type { SourceLabel } from './series';
 import { FIELD_OF_QUERY, marketSeriesKey } from './series';
 
@@ -107,6 +108,12 @@ export interface MarketService {
    * once when the venue refuses this region.
    */
   waitForLiveSnapshot(timeoutMs: number): Promise<MarketSnapshot>;
+  /**
+   * Resolves when every one of `assets` can be tracked on the market that runs; otherwise refuses
+   * with the reasons in words (`invalid-input`: not listed, with suggestions), or says why they
+   * cannot be checked now (`unavailable`: no listing to be had). See `checkTrackable` below.
+   */
+  checkTrackable(assets: readonly string[]): Promise<void>;
   /** The running poller, if any (for the bench and the tests). */
   poller(): Poller | null;
   /** How the market data stands; null while no market runs. */
@@ -193,6 +200,9 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   let liveWaiters: LiveWaiter[] = [];
   /** The health last told to the listeners, as JSON, so only a change is told. */
   let toldHealth: string | undefined;
+  /** Notices about one tracked asset (listed nowhere on the venue), by asset: they go with it. */
+  const assetNotices = new Map<string, string>();
+  const listingCheck = createListingCheck({ now: wallNow, read: CYCLE_READS });
   /** Settles once the last cycle's assets have been handed to the backfill queue. */
   let backfillQueued: Promise<void> = Promise.resolve();
   const calibrations = new Map<string, { at: number; key: string; value: Calibration }>();
@@ -406,12 +416,14 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         for (const waiter of waiters)
           waiter.reject(new PremiaError('unavailable', failure.message));
       },
-      onUnlisted: (asset) =>
-        options.notices.add({
+      onUnlisted: (asset) => {
+        const notice = options.notices.add({
           level: 'warning',
           message: `${venueName(source)} lists no spot pair, perpetual or dated future for ${asset}.`,
           at: wallNow(),
-        }),
+        });
+        assetNotices.set(asset, notice.id);
+      },
     });
     running = { connection, poller, recorder, backfill };
     poller.start();
@@ -430,7 +442,20 @@ export async function createMarketService(options: MarketServiceOptions): Promis
       logger.warn('the market connection did not close cleanly', error);
     });
     standing.clear();
+    // What the market said of an asset was that market's: the next one tells its own.
+    dropAssetNotices(() => true);
     tellHealth();
+  }
+
+  function dropAssetNotices(which: (asset: string) => boolean): void {
+    const dropped: string[] = [];
+    for (const [asset, id] of [...assetNotices]) {
+      if (!which(asset)) continue;
+      options.notices.dismiss(id);
+      assetNotices.delete(asset);
+      dropped.push(asset);
+    }
+    running?.poller.forgetUnlisted(dropped);
   }
 
   function enqueue(step: () => Promise<void>): Promise<void> {
@@ -515,6 +540,8 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         }
         return;
       }
+      // An asset no longer tracked takes what was said about it along.
+      dropAssetNotices((asset) => !next.assets.tracked.includes(asset));
       const poller = running?.poller;
       if (!poller) return;
       const tracked = (s: Settings) => s.assets.tracked.join(',');
@@ -550,6 +577,20 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         };
         liveWaiters.push(waiter);
       });
+    },
+
+    async checkTrackable(assets) {
+      if (assets.length === 0) return;
+      const source = label();
+      const venue = source === 'demo' ? 'the demo market' : venueName(source);
+      if (!running)
+        throw notCheckable(
+          assets,
+          venue,
+          ': no market data is running. Try again once it is.',
+          'now',
+        );
+      await listingCheck(running.connection.gateway, assets, venue);
     },
 
     poller: () => running?.poller ?? null,

@@ -132,6 +132,11 @@ export interface Poller {
   retryNow(): void;
   /** Re-reads the interval: a shorter one shortens the wait already scheduled. */
   reschedule(): void;
+  /**
+   * Forgets having told that the venue lists nothing for `assets` (what was said went with them),
+   * so that it is told again should they be tracked again, even before the next cycle.
+   */
+  forgetUnlisted(assets: readonly string[]): void;
   /** Resolves with the outcome of the next cycle to finish. */
   nextCycle(): Promise<CycleOutcome>;
   stats(): PollerStats;
@@ -574,6 +579,13 @@ export function createPoller(options: PollerOptions): Poller {
         return;
       }
       schedule(0);
+    },
+
+    forgetUnlisted(assets) {
+      let forgot = false;
+      for (const asset of assets) forgot = unlistedTold.delete(asset) || forgot;
+      // The next cycle looks the tracked assets up again, whatever the list looks like by then.
+      if (forgot) discoveredFor = null;
     },
 
     retryNow() {

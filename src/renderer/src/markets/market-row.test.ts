@@ -154,8 +154,24 @@ describe('marketRow', () => {
     expect(marketRow('BTC', null, AT, 0.05).problem).toBeNull();
   });
 
-  it('falls back to the snapshot time when the asset has no receipt time', () => {
-    expect(marketRow('BTC', btc({ receivedAt: null }), AT, 0.05).receivedAt).toBe(AT);
+  it('falls back to the snapshot time for a snapshot saved without receipt times', () => {
+    const { receivedAt: _none, ...older } = btc();
+    expect(marketRow('BTC', older, AT, 0.05).receivedAt).toBe(AT);
+  });
+
+  it('shows an asset that never received data as waiting, never as just now and stale at once', () => {
+    const never = btc({
+      spot: null,
+      perp: null,
+      futures: [],
+      premium: null,
+      premiumSource: null,
+      regime: null,
+      stale: true,
+      receivedAt: null,
+    });
+    const row = marketRow('XYZ', { ...never, asset: 'XYZ' }, AT, 0.05);
+    expect(row).toMatchObject({ listed: false, receivedAt: null, stale: false });
   });
 
   it('shows a tracked asset without data as waiting', () => {
