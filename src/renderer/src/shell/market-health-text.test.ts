@@ -65,6 +65,7 @@ describe('dataHealthLabel', () => {
     );
     expect(dataHealthLabel(connected, { ...live, state: 'starting' }, time).text).toBe('Starting…');
     expect(dataHealthLabel(connected, null, time).detail).toContain('market data is not running');
+    expect(dataHealthLabel(connected, undefined, time)).toMatchObject({ text: 'Connected' });
   });
 });
 
@@ -133,9 +134,15 @@ describe('marketsSubtitle', () => {
   });
 
   it('takes the interval from the settings before the market’s health is known', () => {
-    expect(marketsSubtitle('binance', null, true, 3_000, time)).toContain(
+    expect(marketsSubtitle('binance', undefined, true, 3_000, time)).toContain(
       'from Binance, refreshed every 3 s',
     );
+  });
+
+  it('says no data comes in when no market runs, rather than a refresh that does not happen', () => {
+    const none = marketsSubtitle('demo', null, true, 3_000, time);
+    expect(none).toContain('as last saved: no market data is coming in');
+    expect(none).not.toContain('refreshed every');
   });
 });
 

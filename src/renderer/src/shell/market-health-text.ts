@@ -45,10 +45,11 @@ function nextAttempt(health: MarketHealth, time: TimeFormat): string {
  */
 export function dataHealthLabel(
   host: ConnectionState,
-  health: MarketHealth | null,
+  health: MarketHealth | null | undefined,
   time: TimeFormat,
 ): ConnectionLabel {
   if (host.status !== 'connected') return connectionLabel(host, time);
+  if (health === undefined) return connectionLabel(host, time);
   if (health === null) {
     return {
       text: 'Connected',
@@ -98,8 +99,11 @@ export function dataHealthLabel(
  * words, and what the figures shown are; null while it comes in. Its words change only when the
  * state or the reason does (the banner is read out whenever it changes); the countdown is apart.
  */
-export function marketBanner(health: MarketHealth | null, time: TimeFormat): BannerWords | null {
-  if (health === null || health.state === 'live' || health.state === 'starting') return null;
+export function marketBanner(
+  health: MarketHealth | null | undefined,
+  time: TimeFormat,
+): BannerWords | null {
+  if (!health || health.state === 'live' || health.state === 'starting') return null;
   const name = marketName(health.source);
   const shown =
     health.lastQuotesAt === null
@@ -138,11 +142,12 @@ export function retryCountdown(health: MarketHealth, now: number): string {
 
 /**
  * The Markets page's line under its heading: where the figures come from and how fresh they are, as
- * things stand (never "refreshed every 15 s" while no refresh succeeds).
+ * things stand (never "refreshed every 15 s" while no refresh succeeds). `health` is undefined until
+ * the host has said, null while no market runs.
  */
 export function marketsSubtitle(
   source: string,
-  health: MarketHealth | null,
+  health: MarketHealth | null | undefined,
   hostConnected: boolean,
   refreshIntervalMs: number | null,
   time: TimeFormat,
@@ -150,10 +155,11 @@ export function marketsSubtitle(
   const from = `Futures premiums from ${source === 'demo' ? 'the demo market (the built-in exchange simulator)' : marketName(source)}`;
   const about =
     'The premium and regime shown are the ones the strategy acts on; select an asset for its term structure and history.';
-  const current = health !== null && health.source === source ? health : null;
+  const current = health && health.source === source ? health : null;
   const last =
     current?.lastQuotesAt != null ? `, last received at ${time(current.lastQuotesAt)}` : '';
   if (!hostConnected) return `${from}, as last heard from Premia's host. ${about}`;
+  if (health === null) return `${from}, as last saved: no market data is coming in. ${about}`;
   switch (current?.state) {
     case 'starting':
       return `${from}: waiting for the first refresh. ${about}`;

@@ -7,7 +7,8 @@ import { shownError } from '../ui/shown-error';
 import { useHostRead } from '../use-host-read';
 
 export interface MarketHealthState {
-  health: MarketHealth | null;
+  /** Null while no market runs; undefined until the host has said. */
+  health: MarketHealth | null | undefined;
   /** A retry asked for here is on its way to the host. */
   asking: boolean;
   /** Why the last retry asked for here could not be asked, for people. */
@@ -16,7 +17,7 @@ export interface MarketHealthState {
 }
 
 export function useMarketHealth(client: AppClient): MarketHealthState {
-  const [health, setHealth] = useState<MarketHealth | null>(null);
+  const [health, setHealth] = useState<MarketHealth | null | undefined>(undefined);
   const [asking, setAsking] = useState(false);
   const [retryError, setRetryError] = useState<string | null>(null);
   const { settle } = useHostRead(client, (c) => c.getMarketHealth(), setHealth);
