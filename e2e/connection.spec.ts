@@ -17,18 +17,18 @@ test('a lost host is shown at once, figures are marked not current, and everythi
   await markets.setRefreshInterval(2_000);
   await markets.waitForData('BTC');
   await markets.waitForData('ETH');
-  await expect(shell.connectionIndicator).toHaveText(/Connected/);
-  await expect(shell.connectionBanner).toHaveAttribute('aria-live', 'polite');
-  await expect(shell.connectionBanner).toBeEmpty();
+  await expect(shell.dataIndicator).toHaveText(/Live/);
+  await expect(shell.dataBanner).toHaveAttribute('aria-live', 'polite');
+  await expect(shell.dataBanner).toBeEmpty();
   await expect(markets.notCurrentMarks).toHaveCount(0);
 
   // Where the user is working must stay where it is when the host goes.
   await markets.assetLink('BTC').focus();
   await premia.stop();
 
-  await expect(shell.connectionBanner).toContainText('Not connected to Premia');
-  await expect(shell.connectionBanner).toContainText('marked not current');
-  await expect(shell.connectionIndicator).toHaveText(/Not connected/);
+  await expect(shell.dataBanner).toContainText('Not connected to Premia');
+  await expect(shell.dataBanner).toContainText('marked not current');
+  await expect(shell.dataIndicator).toHaveText(/Not connected/);
   await expect(markets.notCurrent('BTC')).toBeVisible();
   await expect(markets.notCurrent('ETH')).toBeVisible();
   await expect(markets.assetLink('BTC')).toBeFocused();
@@ -51,10 +51,10 @@ test('a lost host is shown at once, figures are marked not current, and everythi
   await writeFile(file, JSON.stringify(saved));
 
   await premia.resume();
-  await expect(shell.connectionBanner).toContainText('Connected to Premia again', {
+  await expect(shell.dataBanner).toContainText('Connected to Premia again', {
     timeout: 20_000,
   });
-  await expect(shell.connectionIndicator).toHaveText(/Connected/);
+  await expect(shell.dataIndicator).toHaveText(/Live/);
 
   // The settings were read again: the form follows them and keeps the user's unsaved edit.
   await expect(strategy.field('Refresh interval')).toHaveValue('3');

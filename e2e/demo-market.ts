@@ -10,17 +10,49 @@ export class DemoMarket {
 
   /** Pins `asset`'s annualized premium (0.35 = 35% a year); the regime follows it. */
   async setPremium(asset: string, annualized: number): Promise<void> {
-    const answer = await fetch(`${this.url}/__control/premium`, {
+    await this.#post('premium', { asset, annualized });
+  }
+
+  /**
+   * Makes a share of the market's answers fail as a venue, a CDN or a captive portal does: a 5xx, a
+   * 429 with Retry-After, a request left hanging, or an HTML page with status 200 (each a fraction).
+   */
+  async setFaults(faults: Partial<DemoMarketFaults>): Promise<void> {
+    await this.#post('faults', faults);
+  }
+
+  /** Every answer as it should be again. */
+  async clearFaults(): Promise<void> {
+    await this.#post('faults/clear', {});
+  }
+
+  /** Lists more assets on the market, by name. */
+  async listAssets(names: string[]): Promise<void> {
+    await this.#post('assets', { names });
+  }
+
+  async #post(route: string, body: unknown): Promise<void> {
+    const answer = await fetch(`${this.url}/__control/${route}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ asset, annualized }),
+      body: JSON.stringify(body),
     });
     if (!answer.ok) {
       throw new Error(
-        `the demo market refused the premium (${answer.status}): ${await answer.text()}`,
+        `the demo market refused ${route} (${answer.status}): ${await answer.text()}`,
       );
     }
   }
+}
+
+/** The faults the demo market's control interface can inject. */
+export interface DemoMarketFaults {
+  latencyMs: number;
+  rate429: number;
+  rate5xx: number;
+  rateTimeout: number;
+  rateHtml: number;
+  retryAfterSeconds: number;
 }
 
 /** A port free on 127.0.0.1 now, for the host's simulator to listen on. */

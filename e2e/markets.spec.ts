@@ -123,6 +123,54 @@ test('assets are tracked and removed from the Markets view, with refusals shown 
   await page.screenshot({ path: join(ARTIFACTS, 'markets-narrow.png'), fullPage: true });
 });
 
+test('only what the market lists is tracked: refusals say why, and PEPE comes with its 1000PEPE perpetual converted', async ({
+  page,
+  premia,
+}) => {
+  const markets = new MarketsPage(page);
+  await openLive(markets, premia.url);
+  // Listed after Premia loaded the market's listing: a ticker it lacks has the listing read again.
+  await premia.demoMarket.listAssets(['PEPE']);
+  const refusal = markets.trackRefusal;
+
+  await markets.trackAsset('XYZNOTLISTED');
+  await expect(refusal).toHaveText(
+    'The demo market lists no spot pair, perpetual or dated future for XYZNOTLISTED.',
+  );
+  await markets.trackAsset('USDT');
+  await expect(refusal).toHaveText(
+    'USDT is the currency the demo market quotes every price in, not an asset to track.',
+  );
+  await markets.trackAsset('ETHUSDT');
+  await expect(refusal).toContainText('Did you mean ETH?');
+  // Too long to be a ticker: refused whole, never cut down to one.
+  const overlong = 'Q'.repeat(40);
+  await markets.trackAsset(overlong);
+  await expect(markets.trackField).toHaveValue(overlong);
+  await expect(refusal).toHaveText('Must be a ticker such as BTC (2 to 15 letters or digits)');
+  await markets.trackAsset('1000PEPE');
+  await expect(refusal).toContainText('track PEPE');
+  for (const name of ['XYZNOTLISTED', 'USDT', 'ETHUSDT', 'QQQQQQQQQQQQQQQ', '1000PEPE']) {
+    await expect(markets.row(name)).toHaveCount(0);
+  }
+
+  await markets.trackAsset('pepe');
+  await expect(markets.row('PEPE')).toBeVisible();
+  await markets.waitForData('PEPE');
+  // The perpetual is priced per 1000 PEPE on the venue: shown per PEPE, beside the spot price.
+  const spot = await markets.shownNumber(markets.spot('PEPE'));
+  const mark = await markets.shownNumber(markets.cell('PEPE', 1));
+  expect(mark / spot).toBeGreaterThan(0.98);
+  expect(mark / spot).toBeLessThan(1.02);
+
+  // Nothing said of the refused names is left over once the page is read again.
+  await page.reload();
+  await markets.waitForData('PEPE');
+  await expect(
+    page.getByRole('alert').filter({ hasText: /XYZNOTLISTED|USDT|1000PEPE/ }),
+  ).toHaveCount(0);
+});
+
 test('the Strategy page sets the fixed thresholds beside those from each asset’s history, and switches mode', async ({
   page,
   premia,

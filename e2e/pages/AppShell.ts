@@ -1,17 +1,34 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The frame around every page: navigation, colour scheme, the connection to the host, notices. */
+/** The frame around every page: navigation, colour scheme, how the data stands, notices. */
 export class AppShell {
   readonly nav: Locator;
-  /** The live region above every page that says when the host is lost and when it is back. */
-  readonly connectionBanner: Locator;
-  /** The header's word on whether the host is connected. */
-  readonly connectionIndicator: Locator;
+  /**
+   * The live region above every page that says when the host is lost and when it is back, and when
+   * market data does not come in and why.
+   */
+  readonly dataBanner: Locator;
+  /** The header's word on the data: the host's connection, and the market's state while connected. */
+  readonly dataIndicator: Locator;
+  /** The banner's countdown to the market's next retry. */
+  readonly nextRetry: Locator;
+  /** The banner's button that asks the market again at once. */
+  readonly retryMarket: Locator;
 
   constructor(readonly page: Page) {
     this.nav = page.getByRole('navigation', { name: 'Pages' });
-    this.connectionBanner = page.getByRole('status', { name: 'Connection to Premia' });
-    this.connectionIndicator = page.getByRole('banner').getByTestId('connection-indicator');
+    this.dataBanner = page.getByRole('status', { name: 'Data health' });
+    this.dataIndicator = page.getByRole('banner').getByTestId('connection-indicator');
+    this.nextRetry = this.dataBanner.getByTestId('next-retry');
+    this.retryMarket = this.dataBanner.getByRole('button', { name: 'Retry now' });
+  }
+
+  /** Hovers the header's indicator and gives the detail its tooltip shows. */
+  async dataDetail(): Promise<string> {
+    await this.dataIndicator.hover();
+    const tip = this.page.getByRole('tooltip');
+    await expect(tip).toBeVisible();
+    return (await tip.textContent()) ?? '';
   }
 
   navLink(name: string): Locator {

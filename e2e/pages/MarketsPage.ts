@@ -34,6 +34,8 @@ export class MarketsPage {
   readonly table: Locator;
   readonly trackField: Locator;
   readonly trackButton: Locator;
+  /** Why the 'Track asset' field's entry was refused. */
+  readonly trackRefusal: Locator;
   /** Every "Not current" mark on the table's figures. */
   readonly notCurrentMarks: Locator;
 
@@ -43,6 +45,9 @@ export class MarketsPage {
     this.table = page.getByRole('table', { name: /^Tracked assets/ });
     this.trackField = page.getByRole('textbox', { name: 'Track asset' });
     this.trackButton = page.getByRole('button', { name: 'Track', exact: true });
+    this.trackRefusal = page
+      .getByRole('form', { name: 'Track an asset' })
+      .locator('.mantine-TextInput-error');
     this.notCurrentMarks = this.table.getByTestId('not-current');
   }
 
@@ -75,6 +80,16 @@ export class MarketsPage {
     return this.row(asset).getByTestId('not-current');
   }
 
+  /** The row's mark that its figures missed two refreshes. */
+  stale(asset: string): Locator {
+    return this.row(asset).getByText('Stale', { exact: true });
+  }
+
+  /** Why the asset's data is missing or partial, as the row says it. */
+  problem(asset: string): Locator {
+    return this.row(asset).getByTestId('asset-problem');
+  }
+
   regime(asset: string): Locator {
     return this.row(asset).getByTestId('regime');
   }
@@ -99,6 +114,14 @@ export class MarketsPage {
   async trackAsset(ticker: string): Promise<void> {
     await this.trackField.fill(ticker);
     await this.trackButton.click();
+  }
+
+  /** A price as a cell shows it (0.00001251, 97,123.46), as a number. */
+  async shownNumber(cell: Locator): Promise<number> {
+    const text = (await cell.textContent()) ?? '';
+    const match = /\d[\d,]*\.\d+/.exec(text);
+    if (!match) throw new Error(`no number in "${text}"`);
+    return Number(match[0].replace(/,/g, ''));
   }
 
   /** The signal premium shown for `asset`, as a decimal (12.34% a year → 0.1234). */

@@ -54,6 +54,8 @@ function heldApi() {
     dismissNotice: unused,
     evaluateQuote: unused,
     getSnapshot: unused,
+    getMarketHealth: unused,
+    retryMarket: unused,
     getHistory: unused,
     getCalibration: unused,
   };

@@ -276,11 +276,15 @@ describe('market data', () => {
     const demoUrl = s.market.demoMarketUrl()!;
 
     const offline = nextEvent(s, 'snapshot', (e) => e.snapshot.source === 'binance');
-    const notice = nextEvent(s, 'notice', (e) => e.notice.message.startsWith('Offline'));
+    const unreachable = nextEvent(s, 'market-health', (e) => e.health?.state === 'offline');
     await s.api.updateSettings({ market: { source: 'live', refreshIntervalMs: 2_000 } });
     const live = (await driven(clock, offline)).snapshot;
     expect(live).toMatchObject({ source: 'binance', offline: true });
-    expect((await driven(clock, notice)).notice.level).toBe('warning');
+    expect((await driven(clock, unreachable)).health).toMatchObject({
+      source: 'binance',
+      lastFailure: { message: 'Could not reach Binance.' },
+    });
+    expect(await s.api.getMarketHealth()).toMatchObject({ source: 'binance', state: 'offline' });
     const info = await s.api.getAppInfo();
     expect(info.demo).toBe(false);
     expect(s.market.demoMarketUrl()).toBeNull();
@@ -295,7 +299,51 @@ describe('market data', () => {
     expect((await driven(clock, back)).snapshot.assets.every((a) => !a.stale)).toBe(true);
     const again = await s.api.getAppInfo();
     expect(again.demo).toBe(true);
-    expect(again.notices.some((n) => n.message.startsWith('Offline'))).toBe(false);
+    expect(await s.api.getMarketHealth()).toMatchObject({ source: 'demo', state: 'live' });
+  });
+
+  it('tracks only what the market lists: refusals say why, suggest what was meant, and save nothing', async () => {
+    const clock = manualTimers();
+    const s = await startWithMarket(clock, { start: 'manual' });
+    await s.startMarket();
+    await driven(clock, s.waitForMarketSnapshot(20_000));
+    const tracking = (tracked: string[]) =>
+      refusal(driven(clock, s.api.updateSettings({ assets: { tracked, mix: {} } })));
+
+    const unlisted = await tracking(['BTC', 'ETH', 'XYZNOTLISTED']);
+    expect(unlisted.toPayload()).toEqual({
+      code: 'invalid-input',
+      field: 'assets.tracked',
+      message: 'The demo market lists no spot pair, perpetual or dated future for XYZNOTLISTED.',
+    });
+    expect((await tracking(['BTC', 'USDT'])).message).toBe(
+      'USDT is the currency the demo market quotes every price in, not an asset to track.',
+    );
+    expect((await tracking(['BTC', 'btcusdt', 'SOLL'])).message).toBe(
+      'The demo market lists no spot pair, perpetual or dated future for BTCUSDT. Did you mean BTC? ' +
+        'The demo market lists no spot pair, perpetual or dated future for SOLL. Did you mean SOL?',
+    );
+    expect((await s.api.getSettings()).assets.tracked).toEqual(['BTC', 'ETH']);
+
+    const saved = await driven(
+      clock,
+      s.api.updateSettings({ assets: { tracked: ['BTC', 'ETH', 'sol'], mix: {} } }),
+    );
+    expect(saved.assets.tracked).toEqual(['BTC', 'ETH', 'SOL']);
+    // Removing needs no listing.
+    await s.api.updateSettings({ assets: { tracked: ['BTC'], mix: {} } });
+  });
+
+  it('refuses to guess when no market runs to check a new asset against', async () => {
+    const s = await dataFolder.start();
+    const error = await refusal(
+      s.api.updateSettings({ assets: { tracked: ['BTC', 'ETH', 'SOL'], mix: {} } }),
+    );
+    expect(error).toMatchObject({ code: 'unavailable', field: 'assets.tracked' });
+    expect(error.message).toBe(
+      "Premia cannot check SOL against the demo market's listing now: no market data is running. Try again once it is.",
+    );
+    expect((await s.api.getSettings()).assets.tracked).toEqual(['BTC', 'ETH']);
   });
 
   it('serves the last snapshot, every asset stale, when it opens again', async () => {

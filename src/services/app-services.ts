@@ -21,9 +21,9 @@ import type { HistoryStoreOptions } from './history';
 import type { Logger } from './logger';
 import { createLogger, logLevelFromEnv } from './logger';
 import type { ConnectMarket, MarketService, PollerTimers } from './market';
-import { createMarketService } from './market';
+import { createMarketService, sourceLabelOf } from './market';
 import { NoticeBoard } from './notices';
-import { openSettingsStore } from './settings-store';
+import { applySettingsPatch, openSettingsStore } from './settings-store';
 
 export { SIM_CONTROL_TOKEN_ENV };
 
@@ -216,6 +216,7 @@ async function openServices(
         ...gatewayOptions,
         exchange: 'binance',
         redirectTo: sim.url,
+        venueName: 'the demo market',
       });
       return { label: 'demo', gateway, demoMarketUrl: sim.url, close: () => sim.close() };
     }
@@ -269,6 +270,24 @@ async function openServices(
     }
   };
 
+  /**
+   * Refuses a patch that starts tracking an asset the market does not list, before anything is
+   * saved. A patch the settings refuse anyway is left to them (their refusal says why); one that
+   * also changes the market is checked by that market once it runs, which tells of an asset it does
+   * not list.
+   */
+  async function checkNewAssets(before: Settings, patch: SettingsPatch): Promise<void> {
+    let after: Settings;
+    try {
+      after = applySettingsPatch(before, patch);
+    } catch {
+      return;
+    }
+    if (sourceLabelOf(after.market) !== sourceLabelOf(before.market)) return;
+    const added = after.assets.tracked.filter((asset) => !before.assets.tracked.includes(asset));
+    await market.checkTrackable(added);
+  }
+
   const api: PremiaApi = {
     async getAppInfo(input?: unknown): Promise<AppInfo> {
       parseInput('getAppInfo', input);
@@ -289,6 +308,7 @@ async function openServices(
     async updateSettings(patch: SettingsPatch) {
       parseInput('updateSettings', patch);
       const before = settings.get();
+      await checkNewAssets(before, patch);
       const updated = await settings.update(patch);
       emit({ type: 'settings', settings: updated });
       settingsChanged(before, updated);
@@ -324,6 +344,17 @@ async function openServices(
       parseInput('getSnapshot', input);
       // The live snapshot, or the last one saved (every asset stale) until the first cycle.
       return market.snapshot();
+    },
+
+    async getMarketHealth(input?: unknown) {
+      parseInput('getMarketHealth', input);
+      return market.health();
+    },
+
+    async retryMarket(input?: unknown) {
+      parseInput('retryMarket', input);
+      market.retryNow();
+      return market.health();
     },
 
     async getHistory(query) {

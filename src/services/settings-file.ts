@@ -12,7 +12,7 @@ import { migrateSettings } from './settings-migrations';
 
 export type ReadResult =
   | { kind: 'missing' }
-  | { kind: 'ok'; settings: Settings; migratedFrom: number | null }
+  | { kind: 'ok'; settings: Settings; migratedFrom: number | null; notes: string[] }
   | { kind: 'newer'; version: number }
   | { kind: 'damaged'; reason: string };
 
@@ -66,7 +66,12 @@ export async function readSettingsFile(db: Low<unknown>, path: string): Promise<
   if (migrated.kind === 'unreadable') return { kind: 'damaged', reason: migrated.reason };
   const parsed = settingsSchema.safeParse(migrated.document);
   if (!parsed.success) return { kind: 'damaged', reason: describeIssue(parsed.error) };
-  return { kind: 'ok', settings: parsed.data, migratedFrom: migrated.migratedFrom };
+  return {
+    kind: 'ok',
+    settings: parsed.data,
+    migratedFrom: migrated.migratedFrom,
+    notes: migrated.notes,
+  };
 }
 
 export function fileStamp(at: number): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../core';
-import { SETTINGS_VERSION } from '../shared/settings';
+import { SETTINGS_VERSION, settingsSchema } from '../shared/settings';
 import type { Migration } from './settings-migrations';
 import { migrateSettings, SETTINGS_MIGRATIONS } from './settings-migrations';
 
@@ -12,7 +12,7 @@ describe('migrateSettings', () => {
   it('reads a current-version document as it is', () => {
     const doc = defaultSettings();
     const result = migrateSettings(doc);
-    expect(result).toEqual({ kind: 'current', document: doc, migratedFrom: null });
+    expect(result).toEqual({ kind: 'current', document: doc, migratedFrom: null, notes: [] });
   });
 
   it('runs the entry keyed by the document version and reports where it came from', () => {
@@ -25,6 +25,7 @@ describe('migrateSettings', () => {
       kind: 'current',
       document: { version: 3, old: 'x', note: 'from 1 (x)' },
       migratedFrom: 1,
+      notes: [],
     });
     expect(migrateSettings({ version: 2 }, table, 3)).toMatchObject({
       document: { note: 'from 2' },
@@ -77,8 +78,68 @@ describe('migrateSettings', () => {
     });
   });
 
+  it('hands on what an entry tells the user, in the order it was told', () => {
+    const table = new Map<number, Migration>([
+      [
+        1,
+        (d, tell) => {
+          tell('first');
+          tell('second');
+          return { ...d, version: 2 };
+        },
+      ],
+      [2, (d) => d],
+    ]);
+    expect(migrateSettings({ version: 1 }, table, 2)).toMatchObject({
+      kind: 'current',
+      notes: ['first', 'second'],
+    });
+  });
+
   it('throws when an entry does not reach the current version', () => {
     const table = new Map<number, Migration>([[1, (d) => d]]);
     expect(() => migrateSettings({ version: 1 }, table, 2)).toThrow(/produced version 1, not 2/);
+  });
+});
+
+/** A version 1 document: today's defaults with the market group given. */
+function version1(market: Record<string, unknown>): Record<string, unknown> {
+  const doc = defaultSettings();
+  return { ...doc, version: 1, market: { ...doc.market, ...market } };
+}
+
+describe('version 1 settings', () => {
+  it.each([
+    ['bybit', 'Bybit'],
+    ['okx', 'OKX'],
+  ])('move from %s, which Premia has no connection to, to Binance and say why', (id, name) => {
+    const result = migrateSettings(version1({ source: 'live', exchange: id }));
+    if (result.kind !== 'current') throw new Error(`not migrated: ${result.kind}`);
+    expect(settingsSchema.parse(result.document).market).toMatchObject({
+      source: 'live',
+      exchange: 'binance',
+    });
+    expect(result.migratedFrom).toBe(1);
+    expect(result.notes).toEqual([
+      `Your settings chose ${name} as the exchange, but Premia has no connection to ${name} (it works with Binance only), so the exchange is now Binance. Live market data comes from Binance.`,
+    ]);
+  });
+
+  it('say nothing of live data when the demo market is in use', () => {
+    const result = migrateSettings(version1({ source: 'demo', exchange: 'okx' }));
+    if (result.kind !== 'current') throw new Error(`not migrated: ${result.kind}`);
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]).not.toMatch(/Live market data/);
+  });
+
+  it('keep Binance, and every other setting, as they were, with nothing to tell', () => {
+    const before = version1({ source: 'live', exchange: 'binance', refreshIntervalMs: 30_000 });
+    const result = migrateSettings(before);
+    expect(result).toEqual({
+      kind: 'current',
+      document: { ...before, version: SETTINGS_VERSION },
+      migratedFrom: 1,
+      notes: [],
+    });
   });
 });

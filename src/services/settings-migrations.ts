@@ -1,23 +1,62 @@
 // Bringing a settings document written by any version of Premia this one knows up to the current
 // schema, and recognising one written by a newer Premia, which must be left alone.
-import { SETTINGS_VERSION } from '../shared/settings';
+import { EXCHANGE_NAMES, SETTINGS_VERSION } from '../shared/settings';
 
 export type SettingsDocument = Record<string, unknown>;
 
-/** Turns a document of the version it is keyed by into one of the current version. */
-export type Migration = (document: SettingsDocument) => SettingsDocument;
+/**
+ * Turns a document of the version it is keyed by into one of the current version. `tell` takes a
+ * sentence for the user about a change they would not expect (a choice that could not be kept).
+ */
+export type Migration = (
+  document: SettingsDocument,
+  tell: (note: string) => void,
+) => SettingsDocument;
+
+/** Exchanges that version 1 offered with no connection behind them, by id, with their names. */
+const UNCONNECTED_V1_EXCHANGES: Readonly<Record<string, string>> = { bybit: 'Bybit', okx: 'OKX' };
 
 /**
- * Keyed by the version a document carries. Version 1 is the current one, so its entry is the
- * identity; when version 2 arrives, entry 1 becomes the v1 → v2 conversion and entry 2 the identity.
- * A version with no entry (older than any this app reads) is unreadable.
+ * Version 1 → 2: version 1 offered Bybit and OKX, which Premia never had a connection for (choosing
+ * them failed when market data started); version 2 offers the venues with a connection only. A
+ * document naming one of them moves to Binance, and the user is told why.
+ */
+function fromVersion1(document: SettingsDocument, tell: (note: string) => void): SettingsDocument {
+  const market = document.market;
+  if (typeof market === 'object' && market !== null && !Array.isArray(market)) {
+    const { exchange, source } = market as Record<string, unknown>;
+    const name = typeof exchange === 'string' ? UNCONNECTED_V1_EXCHANGES[exchange] : undefined;
+    if (name !== undefined) {
+      const binance = EXCHANGE_NAMES.binance;
+      tell(
+        `Your settings chose ${name} as the exchange, but Premia has no connection to ${name} ` +
+          `(it works with ${binance} only), so the exchange is now ${binance}.` +
+          (source === 'live' ? ` Live market data comes from ${binance}.` : ''),
+      );
+      document.market = { ...market, exchange: 'binance' };
+    }
+  }
+  return { ...document, version: 2 };
+}
+
+/**
+ * Keyed by the version a document carries: each entry brings a document of its version to the
+ * current one, and the current version's entry is the identity. A version with no entry (older than
+ * any this app reads) is unreadable.
  */
 export const SETTINGS_MIGRATIONS: ReadonlyMap<number, Migration> = new Map<number, Migration>([
-  [1, (document) => document],
+  [1, fromVersion1],
+  [2, (document) => document],
 ]);
 
 export type MigrationResult =
-  | { kind: 'current'; document: SettingsDocument; migratedFrom: number | null }
+  | {
+      kind: 'current';
+      document: SettingsDocument;
+      migratedFrom: number | null;
+      /** What the migration changed that the user should hear about. */
+      notes: string[];
+    }
   | { kind: 'newer'; version: number }
   | { kind: 'unreadable'; reason: string };
 
@@ -45,12 +84,18 @@ export function migrateSettings(
   if (!migrate) {
     return { kind: 'unreadable', reason: `its settings version ${version} is no longer supported` };
   }
-  const document = migrate(structuredClone(value));
+  const notes: string[] = [];
+  const document = migrate(structuredClone(value), (note) => notes.push(note));
   if (document.version !== currentVersion) {
     // A table that does not reach the current version is a programming error, not a user's problem.
     throw new Error(
       `settings migration from version ${version} produced version ${String(document.version)}, not ${currentVersion}`,
     );
   }
-  return { kind: 'current', document, migratedFrom: version === currentVersion ? null : version };
+  return {
+    kind: 'current',
+    document,
+    migratedFrom: version === currentVersion ? null : version,
+    notes,
+  };
 }

@@ -38,6 +38,7 @@ export async function recoverSettings(
         `settings migrated from version ${found.migratedFrom}; the old file was kept as ${kept}`,
       );
     }
+    for (const note of found.notes) tell({ level: 'warning', message: note });
     await refreshLastGood(context, found.settings);
     return { settings: found.settings, persistent: true };
   }
@@ -92,6 +93,7 @@ export async function recoverSettings(
       level: 'warning',
       message: `${whatHappened} Your settings were restored from the last good copy.${keptNote}`,
     });
+    for (const note of backup.notes) tell({ level: 'warning', message: note });
     return { settings: backup.settings, persistent: true };
   }
 

@@ -83,6 +83,29 @@ describe('opening the settings store', () => {
     expect(await readJson(join(nested, SETTINGS_FILE))).toEqual(defaultSettings());
   });
 
+  it('opens a saved file naming an exchange Premia has no connection to on Binance, saying why', async () => {
+    const old = { ...defaultSettings(), version: 1 };
+    await writeFile(
+      file(),
+      JSON.stringify({ ...old, market: { ...old.market, exchange: 'bybit' } }),
+    );
+    const notices = new NoticeBoard();
+    const store = await openStore(notices);
+    expect(store.get().market.exchange).toBe('binance');
+    expect(await readJson(file())).toMatchObject({
+      version: SETTINGS_VERSION,
+      market: { exchange: 'binance' },
+    });
+    expect(notices.list()).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(
+          /^Your settings chose Bybit as the exchange, but Premia has no connection to Bybit/,
+        ),
+      }),
+    ]);
+  });
+
   it('recreates a missing last-good copy from a sound settings file', async () => {
     const saved = await saveCustomised();
     await unlink(lastGood());

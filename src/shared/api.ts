@@ -6,6 +6,7 @@ import type {
   CalibrationQuery,
   HistoryQuery,
   HistorySeries,
+  MarketHealth,
   MarketSnapshot,
 } from './market';
 import { calibrationQuerySchema, historyQuerySchema } from './market';
@@ -72,7 +73,9 @@ export type PremiaEvent =
   | { type: 'notice'; notice: Notice }
   | { type: 'notice-dismissed'; id: string }
   | { type: 'settings'; settings: Settings }
-  | { type: 'backfill'; progress: BackfillProgress };
+  | { type: 'backfill'; progress: BackfillProgress }
+  /** How the market data stands changed (null: no market runs). */
+  | { type: 'market-health'; health: MarketHealth | null };
 
 /** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */
 export interface PremiaApi {
@@ -83,6 +86,13 @@ export interface PremiaApi {
   dismissNotice(id: string): Promise<void>;
   evaluateQuote(input: QuoteInput): Promise<QuoteEvaluation>;
   getSnapshot(): Promise<MarketSnapshot | null>;
+  /** How the market data stands: the venue's state, why it last failed, the next attempt. */
+  getMarketHealth(): Promise<MarketHealth | null>;
+  /**
+   * Asks the market again at once instead of waiting out the pause after failures (or after the
+   * venue refused this region); answers with the health once the attempt is under way.
+   */
+  retryMarket(): Promise<MarketHealth | null>;
   getHistory(query: HistoryQuery): Promise<HistorySeries>;
   getCalibration(query: CalibrationQuery): Promise<Calibration>;
 }
@@ -99,6 +109,8 @@ export const apiInputSchemas = {
   dismissNotice: z.string().min(1).max(200),
   evaluateQuote: quoteInputSchema,
   getSnapshot: noInput,
+  getMarketHealth: noInput,
+  retryMarket: noInput,
   getHistory: historyQuerySchema,
   getCalibration: calibrationQuerySchema,
 } satisfies Record<ApiMethod, z.ZodType>;

@@ -59,6 +59,30 @@ export const marketSnapshotSchema = z.object({
 });
 export type MarketSnapshot = z.infer<typeof marketSnapshotSchema>;
 
+/**
+ * How the market data stands. `starting`: no cycle has finished yet; `live`: the last cycle brought
+ * quotes; `retrying`: cycles fail and are tried again; `offline`: no network; `refused`: the venue
+ * refuses this region, and nothing is tried until asked again.
+ */
+export const MARKET_HEALTH_STATES = ['starting', 'live', 'retrying', 'offline', 'refused'] as const;
+export type MarketHealthState = (typeof MARKET_HEALTH_STATES)[number];
+
+export interface MarketHealth {
+  /** `demo`, or the exchange id of a live venue. */
+  source: string;
+  state: MarketHealthState;
+  /** Why the last cycle failed, in words for people; null once a cycle has brought quotes. */
+  lastFailure: { kind: string; message: string; at: number } | null;
+  /** Wall time of the next cycle, when one is scheduled (null while one runs, or when refused). */
+  nextAttemptAt: number | null;
+  /** True while a cycle is under way. */
+  refreshing: boolean;
+  /** Wall time of the last cycle that brought quotes; null before the first. */
+  lastQuotesAt: number | null;
+  /** The refresh interval in force (ms). */
+  refreshIntervalMs: number;
+}
+
 export const HISTORY_SERIES = ['spot', 'mark', 'premium', 'funding'] as const;
 export const historySeriesSchema = z.enum(HISTORY_SERIES);
 export type HistorySeriesName = z.infer<typeof historySeriesSchema>;
@@ -81,6 +105,11 @@ export interface HistorySeries {
   series: HistorySeriesName;
   t: number[];
   v: number[];
+  /**
+   * `funding` only: the interval (hours) each settlement paid for, in parallel with `t`. A rate is
+   * annualized with its own interval, which the venue may have changed since.
+   */
+  intervalHours?: number[];
 }
 
 export const calibrationQuerySchema = z.object({

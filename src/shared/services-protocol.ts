@@ -27,6 +27,7 @@ export const PREMIA_EVENT_TYPES = [
   'notice-dismissed',
   'settings',
   'backfill',
+  'market-health',
 ] as const satisfies readonly PremiaEvent['type'][];
 // Fails to compile when an event type is added to the API but not to the list above.
 const everyEventTypeListed: Exclude<

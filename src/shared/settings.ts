@@ -9,7 +9,7 @@ import {
   WEIGHT_SUM_TOLERANCE,
 } from './strategy';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const fraction = (max: number, label: string) =>
@@ -21,9 +21,16 @@ export const assetSymbolSchema = z
   .toUpperCase()
   .regex(/^[A-Z0-9]{2,15}$/, 'must be a ticker such as BTC (2 to 15 letters or digits)');
 
-export const EXCHANGES = ['binance', 'bybit', 'okx'] as const;
+/**
+ * The venues Premia can read and trade on: exactly those with an adapter in the services (the
+ * services' adapter registry is typed by this list, so the two cannot drift apart).
+ */
+export const EXCHANGES = ['binance'] as const;
 export const exchangeIdSchema = z.enum(EXCHANGES);
 export type ExchangeId = z.infer<typeof exchangeIdSchema>;
+
+/** Each venue's name for people. */
+export const EXCHANGE_NAMES: Readonly<Record<ExchangeId, string>> = { binance: 'Binance' };
 
 export const MARKET_SOURCES = ['demo', 'live'] as const;
 

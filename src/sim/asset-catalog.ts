@@ -1,5 +1,7 @@
 // The assets the simulator lists: default majors with realistic prices, funding intervals and
-// liquidity, and generated extras (up to MAX_ASSETS) for breadth in demos and benchmarks.
+// liquidity (and a low-priced asset whose perpetual trades on a multiple of it, as binance lists
+// 1000PEPEUSDT beside PEPEUSDT), and generated extras (up to MAX_ASSETS) for breadth in demos and
+// benchmarks.
 import { hashString, hashUniform } from './prng';
 
 export const MAX_ASSETS = 150;
@@ -23,6 +25,11 @@ export interface AssetSpec {
   spotStep: number;
   futuresStep: number;
   futuresMinNotional: number;
+  /**
+   * Units of the asset one unit of its perpetual's base stands for: 1000 where the perpetual is
+   * listed as 1000<asset>USDT (priced per thousand), 1 for a plain one.
+   */
+  perpMultiplier: number;
 }
 
 interface Seed {
@@ -32,6 +39,7 @@ interface Seed {
   interval?: 1 | 4 | 8;
   quarterlies?: boolean;
   topLevelUsd: number;
+  perpMultiplier?: number;
 }
 
 const DEFAULTS: Seed[] = [
@@ -46,6 +54,21 @@ const DEFAULTS: Seed[] = [
 ];
 
 export const DEFAULT_ASSETS: readonly string[] = DEFAULTS.map((d) => d.name);
+
+/**
+ * Assets known by name but listed only when asked for (`addAssets`, or the start options): PEPE,
+ * whose perpetual is 1000PEPEUSDT, priced per thousand PEPE, beside the PEPEUSDT spot pair.
+ */
+const ON_REQUEST: Seed[] = [
+  {
+    name: 'PEPE',
+    price: 0.0000125,
+    volatility: 2,
+    interval: 4,
+    topLevelUsd: 30_000,
+    perpMultiplier: 1000,
+  },
+];
 
 /** Funding cap and floor per interval: the common ±0.75% of 8-hour symbols, ±2% where shorter. */
 const EIGHT_HOUR_FUNDING_CAP = 0.0075;
@@ -118,14 +141,38 @@ function specFrom(seed: Seed): AssetSpec {
     fundingCap: (seed.interval ?? 8) === 8 ? EIGHT_HOUR_FUNDING_CAP : SHORT_INTERVAL_FUNDING_CAP,
     quarterlies: seed.quarterlies ?? false,
     topLevelUsd: seed.topLevelUsd,
-    spotTick: roundPow(decade(seed.price) * 1e-6),
+    // Binance's spot prices carry 8 decimals at most: no tick below 1e-8.
+    spotTick: Math.max(1e-8, roundPow(decade(seed.price) * 1e-6)),
     futuresTick: roundPow(decade(seed.price) * 1e-5),
     spotStep: roundPow(decade(1 / seed.price)),
     futuresStep: roundPow(
       decade(1 / seed.price) * (seed.price > 1_000 ? 100 : seed.price > 10 ? 10 : 1),
     ),
     futuresMinNotional: seed.price > 1_000 ? 100 : 5,
+    perpMultiplier: seed.perpMultiplier ?? 1,
   };
+}
+
+/** The venue's name for the base of an asset's perpetual: 1000PEPE for PEPE × 1000. */
+export function perpBaseName(spec: AssetSpec): string {
+  return spec.perpMultiplier === 1 ? spec.name : `${spec.perpMultiplier}${spec.name}`;
+}
+
+/**
+ * The spec a multiplied perpetual is listed with: ticks, steps and limits for its price per
+ * multiple (1000 PEPE), the asset's own path and funding otherwise.
+ */
+export function perpContractSpec(spec: AssetSpec): AssetSpec {
+  if (spec.perpMultiplier === 1) return spec;
+  const price = spec.basePrice * spec.perpMultiplier;
+  const contract = specFrom({
+    name: perpBaseName(spec),
+    price,
+    volatility: spec.volatility,
+    interval: spec.fundingIntervalHours,
+    topLevelUsd: spec.topLevelUsd,
+  });
+  return { ...contract, fundingCap: spec.fundingCap, perpMultiplier: spec.perpMultiplier };
 }
 
 /** Rounds a power of ten so float noise (1e-7 → 9.999e-8) never leaks into formatted filters. */
@@ -135,7 +182,7 @@ function roundPow(x: number): number {
 
 /** The spec of a listed asset: a default by name, else one derived deterministically from the name. */
 export function assetSpec(name: string): AssetSpec {
-  const known = DEFAULTS.find((d) => d.name === name);
+  const known = [...DEFAULTS, ...ON_REQUEST].find((d) => d.name === name);
   if (known) return specFrom(known);
   const h = hashString(name);
   const price = Number((10 ** (-1 + 4 * hashUniform(h, 1))).toPrecision(4));

@@ -107,14 +107,14 @@ export function futuresSymbolInfo(i: Instrument, onboardDate: number): Json {
   const q = qtyDp(i);
   return {
     symbol: i.symbol,
-    pair: `${i.asset}${QUOTE}`,
+    pair: `${i.base}${QUOTE}`,
     contractType: i.contractType ?? 'PERPETUAL',
     deliveryDate: i.expiry ?? PERPETUAL_DELIVERY_DATE,
     onboardDate: i.expiry === null ? onboardDate : i.expiry - 180 * DAY_MS,
     status: i.listing === 'pending' ? 'PENDING_TRADING' : 'TRADING',
     maintMarginPercent: '2.5000',
     requiredMarginPercent: '5.0000',
-    baseAsset: i.asset,
+    baseAsset: i.base,
     quoteAsset: QUOTE,
     marginAsset: QUOTE,
     pricePrecision: p,

@@ -104,7 +104,7 @@ export function priceTicker(market: Market, i: Instrument, now: number, futures:
 }
 
 export function premiumIndex(market: Market, i: Instrument, now: number): Json {
-  const index = market.spot(i.asset, now);
+  const index = market.indexPrice(i, now);
   const mark = market.price(i, now);
   if (i.kind === 'perp') {
     const hours = market.fundingIntervalHours(i.asset, now);

@@ -102,6 +102,45 @@ describe('funding', () => {
   });
 });
 
+describe('a perpetual on a multiple of its asset', () => {
+  type SymbolInfo = { symbol: string; pair: string; baseAsset: string; contractType: string };
+  type Index = { symbol: string; markPrice: string; indexPrice: string; lastFundingRate: string };
+
+  it('lists PEPE’s perpetual as 1000PEPEUSDT, priced per thousand PEPE, beside the PEPEUSDT spot pair', async () => {
+    const { sim: s, client } = await sim({ seed: 3, marketTime: Date.UTC(2025, 3, 10) });
+    expect(s.control.addAssets(['PEPE'])).toEqual(['PEPE']);
+    const futures = await client.get<{ symbols: SymbolInfo[] }>('/fapi/v1/exchangeInfo');
+    const perp = futures.body.symbols.find((x) => x.baseAsset.endsWith('PEPE'));
+    expect(perp).toMatchObject({
+      symbol: '1000PEPEUSDT',
+      pair: '1000PEPEUSDT',
+      baseAsset: '1000PEPE',
+      contractType: 'PERPETUAL',
+    });
+    const spot = await client.get<{ symbols: { symbol: string; baseAsset: string }[] }>(
+      '/api/v3/exchangeInfo',
+    );
+    expect(spot.body.symbols.filter((x) => x.baseAsset === 'PEPE').map((x) => x.symbol)).toEqual([
+      'PEPEUSDT',
+    ]);
+
+    const index = await client.get<Index>('/fapi/v1/premiumIndex', { symbol: '1000PEPEUSDT' });
+    const book = await client.get<{ bidPrice: string; askPrice: string }>(
+      '/api/v3/ticker/bookTicker',
+      { symbol: 'PEPEUSDT' },
+    );
+    const spotMid = (Number(book.body.bidPrice) + Number(book.body.askPrice)) / 2;
+    expect(Number(index.body.indexPrice) / 1000).toBeCloseTo(spotMid, 8);
+    expect(Number(index.body.markPrice) / 1000 / spotMid).toBeGreaterThan(0.98);
+    expect(Number(index.body.markPrice) / 1000 / spotMid).toBeLessThan(1.02);
+    // The funding rate is a fraction: the same whatever the contract is priced in.
+    const view = s.control.state().assets.find((a) => a.asset === 'PEPE')!;
+    expect(Number(index.body.lastFundingRate)).toBeCloseTo(view.predictedFundingRate, 8);
+    const plain = await client.get('/fapi/v1/premiumIndex', { symbol: 'PEPEUSDT' });
+    expect(plain.body).toMatchObject({ code: -1121 });
+  });
+});
+
 describe('quarterlies', () => {
   it('are listed for BTC and ETH only, as on binance USDⓈ-M', async () => {
     const { sim: s, client } = await sim({ seed: 2, marketTime: Date.UTC(2025, 3, 10) });

@@ -1,7 +1,7 @@
 // The simulated venue's market: which instruments are listed at a market time (spot pairs,
 // perpetuals, the two nearest quarterlies of the assets that have them), their prices, funding, books
 // and candles — all pure functions of the asset paths, so any past moment can be recomputed exactly.
-import { assetSpec, type AssetSpec } from './asset-catalog';
+import { assetSpec, perpBaseName, type AssetSpec } from './asset-catalog';
 import { quarterlyExpiriesAfter, yymmdd } from './calendar';
 import {
   premiumIndexForCarry,
@@ -49,6 +49,8 @@ const FUTURE_SPREAD_BPS = 2;
 export class Market {
   readonly seed: number;
   private readonly paths = new Map<string, AssetPath>();
+  /** Assets whose perpetual trades on a multiple, by the perpetual's base (1000PEPE → PEPE). */
+  private readonly multipliedPerps = new Map<string, string>();
   private readonly order: string[] = [];
   private readonly candleMaker: CandleMaker;
   readonly listings = new Listings();
@@ -71,10 +73,9 @@ export class Market {
 
   list(asset: ListedAsset): void {
     if (this.paths.has(asset.name)) return;
-    this.paths.set(
-      asset.name,
-      new AssetPath(assetSpec(asset.name), this.seed, asset.listedAt - HISTORY_MS),
-    );
+    const spec = assetSpec(asset.name);
+    this.paths.set(asset.name, new AssetPath(spec, this.seed, asset.listedAt - HISTORY_MS));
+    if (spec.perpMultiplier !== 1) this.multipliedPerps.set(perpBaseName(spec), asset.name);
     this.order.push(asset.name);
   }
 
@@ -127,6 +128,11 @@ export class Market {
   instrument(symbol: string, at: number, kind: 'spot' | 'futures'): Instrument | null {
     const m = /^([A-Z0-9]+?)USDT(?:_(\d{6}))?$/.exec(symbol);
     if (!m) return null;
+    if (kind === 'futures' && !m[2] && this.multipliedPerps.has(m[1]!)) {
+      const asset = this.multipliedPerps.get(m[1]!)!;
+      if (this.listings.isDelisted(asset, 'perp', at)) return null;
+      return perpInstrument(this.path(asset).spec);
+    }
     const asset = m[1]!;
     const path = this.paths.get(asset);
     if (!path) return null;
@@ -135,6 +141,8 @@ export class Market {
       return spotInstrument(path.spec);
     }
     if (!m[2]) {
+      // A perpetual listed on a multiple has no plain symbol.
+      if (path.spec.perpMultiplier !== 1) return null;
       return this.listings.isDelisted(asset, 'perp', at) ? null : perpInstrument(path.spec);
     }
     const extra = this.extraFutureInstruments(path.spec, at).find((i) => i.symbol === symbol);
@@ -174,8 +182,18 @@ export class Market {
     return this.path(asset).carryAt(at) * tilt + offset;
   }
 
-  /** The fair price of an instrument (the mark for contracts). */
+  /** The fair price of an instrument (the mark for contracts), per unit of its base. */
   price(instrument: Instrument, at: number): number {
+    return instrument.multiplier * this.assetPrice(instrument, at);
+  }
+
+  /** An instrument's index price: the asset's spot, per unit of the instrument's base. */
+  indexPrice(instrument: Instrument, at: number): number {
+    return instrument.multiplier * this.spot(instrument.asset, at);
+  }
+
+  /** The fair price per unit of the asset itself. */
+  private assetPrice(instrument: Instrument, at: number): number {
     const spot = this.spot(instrument.asset, at);
     if (instrument.kind === 'spot') return spot;
     if (instrument.kind === 'perp') return spot * (1 + this.markPremium(instrument.asset, at));

@@ -178,4 +178,21 @@ describe('snapshotJson and snapshotTable', () => {
     expect(row).toMatch(/stale$/);
     expect(lines.join('\n')).not.toContain('default is used');
   });
+
+  it('says what is wrong with an asset’s data below the table, and carries it in the JSON', () => {
+    const problem =
+      'Binance refused the SOLUSDT spot pair (Invalid symbol); Premia is checking whether it was delisted.';
+    const btc = snapshot.assets[0]!;
+    const troubled = {
+      ...snapshot,
+      assets: [btc, { ...btc, asset: 'SOL', stale: false, problem }],
+    };
+    const lines = snapshotTable(troubled);
+    expect(lines.find((l) => l.startsWith('SOL'))).toMatch(/fresh, see below$/);
+    expect(lines.find((l) => l.startsWith('BTC'))).toMatch(/stale$/);
+    expect(lines).toContain(`SOL: ${problem}`);
+    const json = snapshotJson(troubled);
+    expect(jsonSchema.parse(json)).toEqual(json);
+    expect(json.assets.map((a) => a.problem)).toEqual([undefined, problem]);
+  });
 });

@@ -46,6 +46,8 @@ export interface SnapshotJsonAsset {
   regime: AssetSnapshot['regime'];
   heldByHysteresis: boolean;
   stale: boolean;
+  /** Why the asset's data is missing or partial, in words; absent when nothing is wrong. */
+  problem?: string;
 }
 
 export interface SnapshotJson {
@@ -88,6 +90,7 @@ export function snapshotJson(snapshot: MarketSnapshot): SnapshotJson {
       regime: a.regime,
       heldByHysteresis: a.heldByHysteresis,
       stale: a.stale,
+      ...(a.problem !== undefined ? { problem: a.problem } : {}),
     })),
   };
 }
@@ -160,7 +163,11 @@ const COLUMNS: readonly Column[] = [
     cell: (a) =>
       a.regime ? `${REGIME_LABELS[a.regime]}${a.heldByHysteresis ? ' (held)' : ''}` : MISSING,
   },
-  { title: 'Data', align: 'left', cell: (a) => (a.stale ? 'stale' : 'fresh') },
+  {
+    title: 'Data',
+    align: 'left',
+    cell: (a) => `${a.stale ? 'stale' : 'fresh'}${a.problem !== undefined ? ', see below' : ''}`,
+  },
 ];
 
 /** The snapshot as lines of an aligned table, with a heading and the notes its marks need. */
@@ -188,6 +195,8 @@ export function snapshotTable(snapshot: MarketSnapshot): string[] {
     ...rows.map(line),
   ];
   const notes: string[] = [];
+  for (const a of snapshot.assets)
+    if (a.problem !== undefined) notes.push(`${a.asset}: ${a.problem}`);
   if (snapshot.assets.some((a) => a.perp && !a.perp.intervalFromVenue)) {
     notes.push('* funding interval not published by the venue: its 8 h default is used.');
   }

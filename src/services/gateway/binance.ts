@@ -3,8 +3,9 @@
 // spot best bid/ask (/api/v3/ticker/bookTicker) and every contract's mark, index, funding rate and
 // next funding time (/fapi/v1/premiumIndex) — whatever the number of assets.
 import type { Exchange, FundingRate, Tickers, Ticker } from 'ccxt';
+import { EXCHANGE_NAMES } from '../../shared/settings';
 import { GatewayError, venueMessage } from './errors';
-import type { ContractQuote, VenueAdapter, VenueQuotes } from './venue';
+import type { ContractMultiple, ContractQuote, VenueAdapter, VenueQuotes } from './venue';
 import { finiteOrNull, positiveOrNull } from '../../core';
 
 /** "4h" → 4; null for anything else. */
@@ -48,15 +49,27 @@ async function spotQuotes(
   }
 }
 
+/**
+ * Binance names a USDⓈ-M contract on a multiple of a low-priced asset by the multiple: 1000PEPE,
+ * 10000SATS, 1000000MOG, 1MBABYDOGE (a million).
+ */
+export function binanceContractMultiple(base: string): ContractMultiple | null {
+  const million = /^1M([A-Z][A-Z0-9]*)$/.exec(base);
+  if (million) return { asset: million[1]!, multiplier: 1_000_000 };
+  const powers = /^(10{3,})([A-Z][A-Z0-9]*)$/.exec(base);
+  if (powers) return { asset: powers[2]!, multiplier: Number(powers[1]) };
+  return null;
+}
+
 function venueId(entry: { info?: unknown }): string | null {
   const info = entry.info as { symbol?: unknown } | undefined;
   return typeof info?.symbol === 'string' ? info.symbol : null;
 }
 
-export const binanceAdapter: VenueAdapter<'binance'> = {
+export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
   id: 'binance',
   ccxtClass: 'binance',
-  displayName: 'Binance',
+  displayName: EXCHANGE_NAMES.binance,
   hosts: /(^|\.)binance\.com$/i,
   quote: 'USDT',
   defaultFundingIntervalHours: 8,
@@ -65,6 +78,15 @@ export const binanceAdapter: VenueAdapter<'binance'> = {
   // comes off schedule) leaves that budget to the backfill.
   fundingIntervalRefreshMs: 10 * 60_000,
   requestsPerRefresh: 2,
+  // After a first success ccxt calls -2015 a ban (PermissionDenied): it is a key refused.
+  errorKinds: {
+    [-2014]: 'auth',
+    [-2015]: 'auth',
+    [-1022]: 'auth',
+    [-1021]: 'clock',
+    [-1003]: 'rate-limited',
+  },
+  contractMultiple: binanceContractMultiple,
 
   create(ccxt, config) {
     return new ccxt.binance({
@@ -126,15 +148,27 @@ export const binanceAdapter: VenueAdapter<'binance'> = {
     if (wantSpot && spot.size === 0 && spotAnswer.refused.size < request.spotSymbols.length) {
       throw new GatewayError(
         'bad-response',
-        'Binance answered the spot price request with no prices.',
+        'The exchange answered the spot price request with no prices.',
       );
     }
     if (wantContracts && contracts.size === 0) {
       throw new GatewayError(
         'bad-response',
-        'Binance answered the futures price request with no prices.',
+        'The exchange answered the futures price request with no prices.',
       );
     }
     return { spot, contracts, unknownContracts, refusedSpot: spotAnswer.refused };
   },
+
+  async fetchBalances(exchange) {
+    const [spot, futures] = await Promise.all([
+      exchange.fetchBalance(),
+      exchange.fetchBalance({ type: 'future' }),
+    ]);
+    return { spot, futures };
+  },
+
+  // ccxt sends the client id as binance's origClientOrderId; the order id itself is not needed.
+  fetchOrderByClientId: (exchange, symbol, clientOrderId) =>
+    exchange.fetchOrder('', symbol, { clientOrderId }),
 };

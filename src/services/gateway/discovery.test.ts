@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { binanceContractMultiple } from './binance';
 import { indexMarkets, instrumentsFor, type MarketLike } from './discovery';
 
 const TICK_SIZE = 4;
@@ -105,5 +106,57 @@ describe('instrument discovery', () => {
       perp: null,
       futures: [],
     });
+  });
+});
+
+describe('contracts on a multiple of an asset', () => {
+  const perp = (base: string, id: string): MarketLike =>
+    market({
+      symbol: `${base}/USDT:USDT`,
+      id,
+      base,
+      swap: true,
+      linear: true,
+      settle: 'USDT',
+      contractSize: 1,
+      precision: { amount: 1, price: 0.0000001 },
+    });
+  const listed = [
+    market({ symbol: 'PEPE/USDT', id: 'PEPEUSDT', base: 'PEPE', spot: true }),
+    perp('1000PEPE', '1000PEPEUSDT'),
+    // Traded spot under its whole name: an asset of its own, not SATS × 1000.
+    market({ symbol: '1000SATS/USDT', id: '1000SATSUSDT', base: '1000SATS', spot: true }),
+    perp('1000SATS', '1000SATSUSDT'),
+  ];
+  const index = indexMarkets(listed, 'USDT', TICK_SIZE, binanceContractMultiple);
+
+  it('files a contract on a multiple under its asset, sized and priced in units of the asset', () => {
+    const found = instrumentsFor('PEPE', index, new Map(), 8);
+    expect(found.spot?.symbol).toBe('PEPE/USDT');
+    expect(found.perp).toMatchObject({ id: '1000PEPEUSDT', multiplier: 1000, contractSize: 1000 });
+    expect(found.perp?.limits.priceStep).toBeCloseTo(1e-10, 20);
+    expect(found.perp?.limits.amountStep).toBe(1);
+    expect(index.multiples.get('1000PEPE')).toEqual({ asset: 'PEPE', multiplier: 1000 });
+    expect(instrumentsFor('1000PEPE', index, new Map(), 8).perp).toBeNull();
+  });
+
+  it('keeps a base the venue trades spot under its whole name as an asset of its own', () => {
+    const found = instrumentsFor('1000SATS', index, new Map(), 8);
+    expect(found.spot?.symbol).toBe('1000SATS/USDT');
+    expect(found.perp).toMatchObject({ id: '1000SATSUSDT', multiplier: 1, contractSize: 1 });
+    expect(instrumentsFor('SATS', index, new Map(), 8).perp).toBeNull();
+  });
+
+  it('reads binance’s names for multiples, and nothing else as one', () => {
+    expect(binanceContractMultiple('1000PEPE')).toEqual({ asset: 'PEPE', multiplier: 1000 });
+    expect(binanceContractMultiple('10000SATS')).toEqual({ asset: 'SATS', multiplier: 10_000 });
+    expect(binanceContractMultiple('1000000MOG')).toEqual({ asset: 'MOG', multiplier: 1_000_000 });
+    expect(binanceContractMultiple('1MBABYDOGE')).toEqual({
+      asset: 'BABYDOGE',
+      multiplier: 1_000_000,
+    });
+    for (const base of ['BTC', '1INCH', '100X', '1000', 'A1000']) {
+      expect(binanceContractMultiple(base)).toBeNull();
+    }
   });
 });

@@ -1,8 +1,14 @@
 import ccxt from 'ccxt';
 import { describe, expect, it } from 'vitest';
+import { binanceAdapter } from './binance';
 import { classifyError, GatewayError, sanitize, venueMessage } from './errors';
 
-const ctx = { venue: 'Binance', retryAfterMs: null, secrets: ['K3yK3yK3yK3y', 'S3cretS3cret'] };
+const ctx = {
+  venue: 'Binance',
+  codeKinds: binanceAdapter.errorKinds,
+  retryAfterMs: null,
+  secrets: ['K3yK3yK3yK3y', 'S3cretS3cret'],
+};
 
 describe('classifying ccxt errors', () => {
   it.each([
@@ -135,6 +141,22 @@ describe('classifying ccxt errors', () => {
       venueCode: -2015,
       retryable: false,
     });
+  });
+
+  it('reads a venue code by that venue’s adapter only: elsewhere ccxt’s class stands', () => {
+    const error = new ccxt.DDoSProtection('{"code":-2015,"msg":"Slow down."}');
+    const { codeKinds: _binance, ...noCodes } = ctx;
+    expect(classifyError(error, noCodes)).toMatchObject({ kind: 'rate-limited', venueCode: -2015 });
+  });
+
+  it('names the market as it was asked to, with a capital where a sentence begins', () => {
+    const demo = { ...ctx, venue: 'the demo market' };
+    expect(classifyError(new ccxt.RequestTimeout('timed out'), demo).message).toBe(
+      'The demo market did not answer in time.',
+    );
+    expect(classifyError(new ccxt.NetworkError('getaddrinfo ENOTFOUND x'), demo).message).toBe(
+      'No network: the demo market cannot be reached from this computer.',
+    );
   });
 
   it('shows the venue’s own message for what it refused', () => {

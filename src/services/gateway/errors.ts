@@ -1,6 +1,7 @@
-// What a failed exchange call means for the app: ccxt's error classes (and binance's codes inside
-// them) mapped to a kind the gateway acts on — retry, back off, stop and ask about keys, or show —
-// with a message for people that never carries a signed URL, a key or a secret.
+// What a failed exchange call means for the app: ccxt's error classes (and the venue's own codes
+// inside them, which its adapter reads) mapped to a kind the gateway acts on — retry, back off, stop
+// and ask about keys, or show — with a message for people that never carries a signed URL, a key or
+// a secret.
 import { PremiaError, type ErrorCode } from '../../shared/errors';
 import { redact } from '../redaction';
 
@@ -53,7 +54,7 @@ export class GatewayError extends PremiaError {
   readonly retryable: boolean;
   /** How long the venue asked us to wait (Retry-After), when it said. */
   readonly retryAfterMs: number | null;
-  /** The venue's own error code (binance: -2010 …), when it sent one. */
+  /** The venue's own error code, when it sent one. */
   readonly venueCode: number | null;
   /** What ccxt said, with URLs' query strings and credentials removed: for logs, not for people. */
   readonly detail: string;
@@ -122,15 +123,6 @@ const KIND_BY_CCXT_NAME: Record<string, GatewayErrorKind> = {
   NullResponse: 'bad-response',
 };
 
-/** Binance codes whose meaning overrides ccxt's class (after a first success ccxt calls -2015 a ban). */
-const KIND_BY_VENUE_CODE: Record<number, GatewayErrorKind> = {
-  [-2014]: 'auth',
-  [-2015]: 'auth',
-  [-1022]: 'auth',
-  [-1021]: 'clock',
-  [-1003]: 'rate-limited',
-};
-
 const OFFLINE = /ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ENETDOWN|getaddrinfo/i;
 
 /** Removes query strings (signatures, keys), credentials (see `redact`) and known secrets from text. */
@@ -174,12 +166,19 @@ function ccxtName(error: Error): string | null {
 }
 
 export interface ClassifyContext {
-  /** Display name of the venue, e.g. Binance. */
+  /** The venue as a message names it: Binance, or the demo market. */
   venue: string;
+  /** The venue's own error codes whose meaning overrides ccxt's class (its adapter's). */
+  codeKinds?: Readonly<Record<number, GatewayErrorKind>>;
   /** Retry-After the venue sent with its last 429/418, if recent. */
   retryAfterMs: number | null;
   /** Values that must never appear in a message (the API key and secret). */
   secrets: readonly string[];
+}
+
+/** A sentence that begins with the venue's name begins with a capital: the demo market → The demo market. */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function humanMessage(
@@ -190,6 +189,15 @@ function humanMessage(
 ): string {
   // The venue's sentence, without its final period (the message adds its own).
   const msg = venueMsg === null ? null : venueMsg.replace(/\.+$/, '');
+  return sentenceCase(wordsFor(kind, venue, msg, retryAfterMs));
+}
+
+function wordsFor(
+  kind: GatewayErrorKind,
+  venue: string,
+  msg: string | null,
+  retryAfterMs: number | null,
+): string {
   switch (kind) {
     case 'auth':
       return `${venue} refused the API key${msg ? ` (${msg})` : ''}: check the key, its secret and its permissions.`;
@@ -238,7 +246,8 @@ export function classifyError(error: unknown, ctx: ClassifyContext): GatewayErro
   const name = ccxtName(error);
   const { code, msg } = venueMessage(error.message);
   let kind: GatewayErrorKind = name ? KIND_BY_CCXT_NAME[name]! : 'internal';
-  if (code !== null && code in KIND_BY_VENUE_CODE) kind = KIND_BY_VENUE_CODE[code]!;
+  const byCode = code !== null ? ctx.codeKinds?.[code] : undefined;
+  if (byCode !== undefined) kind = byCode;
   if (kind === 'network' && OFFLINE.test(error.message)) kind = 'offline';
   const retryAfterMs = kind === 'rate-limited' ? ctx.retryAfterMs : null;
   const shown = msg === null ? null : sanitize(msg, ctx.secrets);

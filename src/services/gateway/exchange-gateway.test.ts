@@ -250,6 +250,32 @@ describe('faults', () => {
     expect(time.sleeps).toHaveLength(2);
   });
 
+  it('retries none of a call’s reads when its caller retries on its own', async () => {
+    const time = fakeTime();
+    const { g, requests } = gateway({ now: time.now, sleep: time.sleep });
+    await g.ready();
+    sim.control.setFaults({ rate5xx: 1 });
+    const before = requests.length;
+    const error = await g.fetchMarketData(['ETH'], { retries: 0 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'unavailable' });
+    expect(time.sleeps).toEqual([]);
+    // One attempt: at most the two bulk requests of a refresh (the first refusal ends it), each once.
+    expect(requests.length - before).toBeGreaterThanOrEqual(1);
+    expect(requests.length - before).toBeLessThanOrEqual(2);
+    // The gateway's own policy still holds for the calls that do not say otherwise.
+    await g.fetchMarketData(['ETH']).catch(() => undefined);
+    expect(time.sleeps).toHaveLength(2);
+  });
+
+  it('names the demo market as such in what it tells people', async () => {
+    const time = fakeTime();
+    const { g } = gateway({ now: time.now, sleep: time.sleep, venueName: 'the demo market' });
+    await g.ready();
+    sim.control.setFaults({ rateHtml: 1 });
+    const error = await g.fetchMarketData(['BTC'], { retries: 0 }).catch((e: unknown) => e);
+    expect((error as GatewayError).message).toMatch(/^The demo market answered with something/);
+  });
+
   it('treats an HTML page with status 200 as an error, never as an empty market', async () => {
     const time = fakeTime();
     const { g } = gateway({ now: time.now, sleep: time.sleep });
@@ -303,6 +329,76 @@ describe('faults', () => {
     });
     const error = await g.fetchMarketData(['BTC']).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'network', retryable: true });
+  });
+});
+
+describe('a perpetual on a multiple of its asset', () => {
+  // PEPE's perpetual is 1000PEPEUSDT: one contract is 1000 PEPE, priced per 1000 PEPE.
+  beforeAll(() => {
+    sim.control.addAssets(['PEPE']);
+  });
+
+  it('is found when PEPE is tracked, with its multiplier and the contract size in PEPE', async () => {
+    const { g } = gateway();
+    const [pepe] = await g.discover(['PEPE']);
+    expect(pepe!.spot).toMatchObject({ symbol: 'PEPE/USDT', id: 'PEPEUSDT' });
+    expect(pepe!.perp).toMatchObject({
+      symbol: '1000PEPE/USDT:USDT',
+      id: '1000PEPEUSDT',
+      base: '1000PEPE',
+      multiplier: 1000,
+      contractSize: 1000,
+    });
+    const venueTick = (await g.discover(['PEPE']))[0]!.perp!.limits.priceStep! * 1000;
+    expect(venueTick).toBeCloseTo(1e-7, 15);
+    // The contract is not an asset of its own.
+    const [alone] = await g.discover(['1000PEPE']);
+    expect(alone).toMatchObject({ spot: null, perp: null, futures: [] });
+  });
+
+  it('quotes its mark, its history and its book per PEPE, never 1000 times the spot price', async () => {
+    const { g } = gateway();
+    const cycle = await g.fetchMarketData(['PEPE']);
+    const pepe = cycle.assets[0]!;
+    const ratio = pepe.perp!.mark / pepe.spot!.price;
+    expect(ratio).toBeGreaterThan(0.98);
+    expect(ratio).toBeLessThan(1.02);
+    expect(pepe.perp!.index! / pepe.spot!.price).toBeCloseTo(1, 2);
+
+    const since = MARKET_TIME - 6 * HOUR;
+    const [spotCandles, perpCandles] = await Promise.all([
+      g.fetchPriceHistory('PEPE', '1h', { since, limit: 5 }),
+      g.fetchPriceHistory('PEPE', '1h', { since, limit: 5, instrument: 'perp' }),
+    ]);
+    expect(perpCandles.map((c) => c.at)).toEqual(spotCandles.map((c) => c.at));
+    for (const [i, candle] of perpCandles.entries()) {
+      expect(candle.close / spotCandles[i]!.close).toBeGreaterThan(0.98);
+      expect(candle.close / spotCandles[i]!.close).toBeLessThan(1.02);
+    }
+
+    const book = await g.fetchOrderBook('1000PEPE/USDT:USDT', 5);
+    expect(book.bids[0]![0] / pepe.spot!.price).toBeGreaterThan(0.98);
+    expect(book.asks[0]![0] / pepe.spot!.price).toBeLessThan(1.02);
+  });
+
+  it('hedges a million PEPE with a thousand contracts, worth a million PEPE at the spot price', async () => {
+    const { g } = gateway({ credentials: sim.credentials });
+    const [pepe] = await g.discover(['PEPE']);
+    const spot = (await g.fetchMarketData(['PEPE'])).assets[0]!.spot!.price;
+    const hedged = 1_000_000;
+    const order = await g.placeOrder({
+      symbol: pepe!.perp!.symbol,
+      side: 'sell',
+      type: 'market',
+      amount: hedged / pepe!.perp!.contractSize,
+      clientOrderId: 'premia-pepe-hedge',
+    });
+    expect(order).toMatchObject({ status: 'closed', filled: 1_000 });
+    // What the short is worth: a million PEPE, not a thousand times that.
+    expect(order.cost! / (hedged * spot)).toBeGreaterThan(0.98);
+    expect(order.cost! / (hedged * spot)).toBeLessThan(1.02);
+    expect(order.average! / spot).toBeGreaterThan(0.98);
+    expect(order.average! / spot).toBeLessThan(1.02);
   });
 });
 

@@ -6,11 +6,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Balances, Exchange, Order } from 'ccxt';
 import { PremiaError } from '../../shared/errors';
 import type { ExchangeId } from '../../shared/settings';
-import { binanceAdapter } from './binance';
+import { ADAPTERS, adapterOf } from './adapters';
 import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
-import { classifyError, GatewayError } from './errors';
+import { classifyError, GatewayError, sentenceCase } from './errors';
 import { createFetchHook } from './fetch-redirect';
-import { createListings, LISTING_RELOAD_MS } from './listings';
+import { createListings, LISTING_RELOAD_MS, type VenueListing } from './listings';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import type {
   AccountBalances,
@@ -29,8 +29,6 @@ import type {
 import type { VenueAdapter } from './venue';
 import { finiteOrNull, positiveOrNull } from '../../core';
 
-const ADAPTERS: Partial<Record<ExchangeId, VenueAdapter>> = { binance: binanceAdapter };
-
 /** Exchanges the gateway can talk to. */
 export function supportedExchanges(): ExchangeId[] {
   return Object.keys(ADAPTERS) as ExchangeId[];
@@ -41,7 +39,7 @@ export function supportedExchanges(): ExchangeId[] {
  * start-up work; a failure is left for the gateway's `ready()` to report.
  */
 export function preloadExchange(exchange: ExchangeId): void {
-  const adapter = ADAPTERS[exchange];
+  const adapter = adapterOf(exchange);
   if (adapter) loadVenueCcxt(adapter.ccxtClass).catch(() => undefined);
 }
 
@@ -56,6 +54,11 @@ export interface ExchangeGatewayOptions {
   credentials?: ExchangeCredentials | null;
   /** Base URL of the simulator (http://127.0.0.1:port): the venue's hosts are sent there instead. */
   redirectTo?: string | null;
+  /**
+   * How messages name the venue, mid-sentence (default: the adapter's display name): "the demo
+   * market" when the simulator stands in for it.
+   */
+  venueName?: string;
   /** Wall clock (ms). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -83,6 +86,15 @@ export interface PriceHistoryOptions {
   instrument?: 'spot' | 'perp';
 }
 
+/** How one call reads, where it differs from the gateway's own policy. */
+export interface ReadOptions {
+  /**
+   * Attempts after the first for each read the call makes (default: the gateway's policy). A caller
+   * that retries on a schedule of its own (the poller) asks for none, so a failure is known at once.
+   */
+  retries?: number;
+}
+
 export interface FundingHistoryOptions {
   since?: number;
   until?: number;
@@ -101,15 +113,17 @@ export interface ExchangeGateway {
   ccxtImportMs(): number | null;
   /** Whether the venue's ccxt class module alone was loaded, or all of ccxt (null before `ready`). */
   ccxtSource(): CcxtSource | null;
-  discover(assets: readonly string[]): Promise<AssetInstruments[]>;
+  discover(assets: readonly string[], read?: ReadOptions): Promise<AssetInstruments[]>;
   /** One refresh cycle: a constant number of bulk requests whatever the number of assets. */
-  fetchMarketData(assets: readonly string[]): Promise<MarketDataCycle>;
+  fetchMarketData(assets: readonly string[], read?: ReadOptions): Promise<MarketDataCycle>;
   fetchFundingHistory(asset: string, options?: FundingHistoryOptions): Promise<FundingPoint[]>;
   fetchPriceHistory(
     asset: string,
     timeframe: Timeframe,
     options?: PriceHistoryOptions,
   ): Promise<Candle[]>;
+  /** What the venue lists, to check a ticker before it is tracked (loads the markets if need be). */
+  listing(read?: ReadOptions): Promise<VenueListing>;
   fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookSnapshot>;
   /** Spot and USDⓈ-M wallets (signed). */
   fetchBalances(): Promise<AccountBalances>;
@@ -118,7 +132,12 @@ export interface ExchangeGateway {
   /** Looks an order up by the client id it was sent with; null when the venue has none. */
   fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<OrderResult | null>;
   /** Reloads the markets now (a newly tracked asset may have been listed since). */
-  reloadMarkets(): Promise<void>;
+  reloadMarkets(read?: ReadOptions): Promise<void>;
+}
+
+interface CallScope {
+  requests: number;
+  retries: number | undefined;
 }
 
 interface Loaded {
@@ -127,8 +146,13 @@ interface Loaded {
   source: CcxtSource;
 }
 
+/** A contract's price per unit of the asset: its price per unit of the contract's base, divided. */
+function perUnit(price: number | null, multiplier: number): number | null {
+  return price === null ? null : price / multiplier;
+}
+
 export function createExchangeGateway(options: ExchangeGatewayOptions): ExchangeGateway {
-  const found = ADAPTERS[options.exchange];
+  const found = adapterOf(options.exchange);
   if (!found) {
     throw new PremiaError(
       'invalid-input',
@@ -137,6 +161,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     );
   }
   const adapter: VenueAdapter = found;
+  const venue = options.venueName ?? adapter.displayName;
+  const Venue = sentenceCase(venue);
   const now = options.now ?? Date.now;
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -144,7 +170,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const credentials = options.credentials ?? null;
   const secrets = credentials ? [credentials.apiKey, credentials.secret] : [];
-  const scope = new AsyncLocalStorage<{ requests: number }>();
+  /** The call under way: its request count and how its reads retry. */
+  const scope = new AsyncLocalStorage<CallScope>();
   let total = 0;
   /** Until when the venue asked us to hold off (Retry-After), wall time. */
   let blockedUntil = 0;
@@ -155,7 +182,12 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
   const classify = (error: unknown): GatewayError => {
     const recent =
       lastRetryAfter !== null && now() - lastRetryAfter.at < 5_000 ? lastRetryAfter.ms : null;
-    return classifyError(error, { venue: adapter.displayName, retryAfterMs: recent, secrets });
+    return classifyError(error, {
+      venue,
+      codeKinds: adapter.errorKinds,
+      retryAfterMs: recent,
+      secrets,
+    });
   };
 
   function load(): Promise<Loaded> {
@@ -207,7 +239,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     if (wait > policy.maxRetryAfterMs) {
       throw new GatewayError(
         'rate-limited',
-        `${adapter.displayName} is limiting requests; Premia waits ${Math.ceil(wait / 1000)} s before asking again.`,
+        `${Venue} is limiting requests; Premia waits ${Math.ceil(wait / 1000)} s before asking again.`,
         { retryAfterMs: wait },
       );
     }
@@ -215,22 +247,33 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
   }
 
   function read<T>(operation: () => Promise<T>): Promise<T> {
+    const retries = scope.getStore()?.retries;
     return withRetry(
       async () => {
         await respectCooldown();
         return operation();
       },
-      { policy, classify, sleep, random, onRetry: options.onRetry },
+      {
+        policy: retries === undefined ? policy : { ...policy, retries },
+        classify,
+        sleep,
+        random,
+        onRetry: options.onRetry,
+      },
     );
   }
 
-  function counted<T>(operation: (counter: { requests: number }) => Promise<T>): Promise<T> {
-    const counter = { requests: 0 };
+  function counted<T>(
+    operation: (counter: CallScope) => Promise<T>,
+    readOptions: ReadOptions = {},
+  ): Promise<T> {
+    const counter: CallScope = { requests: 0, retries: readOptions.retries };
     return scope.run(counter, () => operation(counter));
   }
 
   const listings = createListings({
     adapter,
+    venue,
     exchange: () => exchangeOf(),
     read,
     coolingDown: () => blockedUntil > now(),
@@ -246,14 +289,12 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
 
   function requireCredentials(): void {
     if (!credentials) {
-      throw new GatewayError(
-        'auth',
-        `No API key is set for ${adapter.displayName}: add one to use the account.`,
-      );
+      throw new GatewayError('auth', `No API key is set for ${venue}: add one to use the account.`);
     }
   }
 
-  const toOrder = (order: Order): OrderResult => ({
+  /** An order as the gateway gives it: its average price per unit of the asset. */
+  const toOrder = (order: Order, multiplier: number): OrderResult => ({
     id: String(order.id),
     clientOrderId: order.clientOrderId ?? null,
     symbol: order.symbol ?? '',
@@ -262,7 +303,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     status: (order.status as OrderResult['status']) ?? null,
     amount: finiteOrNull(order.amount),
     filled: finiteOrNull(order.filled) ?? 0,
-    average: finiteOrNull(order.average),
+    average: perUnit(finiteOrNull(order.average), multiplier),
     cost: finiteOrNull(order.cost),
     fee:
       order.fee && typeof order.fee.cost === 'number' && typeof order.fee.currency === 'string'
@@ -284,9 +325,9 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       await counted(() => listings.ready());
     },
 
-    discover: (assets) => counted(() => instruments(assets)),
+    discover: (assets, readOptions) => counted(() => instruments(assets), readOptions),
 
-    fetchMarketData: (assets) =>
+    fetchMarketData: (assets, readOptions) =>
       counted(async (counter) => {
         await listings.prepare();
         let found = await instruments(assets);
@@ -310,6 +351,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
           const ask = spotQuote?.ask ?? null;
           const mid = bid !== null && ask !== null ? (bid + ask) / 2 : (bid ?? ask);
           const perpQuote = a.perp ? quotes.contracts.get(a.perp.symbol) : undefined;
+          const perpUnit = a.perp?.multiplier ?? 1;
           const problem = listings.problemOf(a.asset);
           return {
             asset: a.asset,
@@ -319,8 +361,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
               a.perp && perpQuote && perpQuote.mark !== null
                 ? {
                     symbol: a.perp.symbol,
-                    mark: perpQuote.mark,
-                    index: perpQuote.index,
+                    mark: perpQuote.mark / perpUnit,
+                    index: perUnit(perpQuote.index, perpUnit),
                     fundingRate: perpQuote.fundingRate,
                     fundingIntervalHours: a.perp.fundingIntervalHours,
                     intervalFromVenue: a.perp.intervalFromVenue,
@@ -335,8 +377,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
                     {
                       symbol: f.symbol,
                       expiry: f.expiry,
-                      price: q.mark,
-                      index: q.index,
+                      price: q.mark / f.multiplier,
+                      index: perUnit(q.index, f.multiplier),
                       venueTime: q.venueTime,
                     },
                   ]
@@ -345,16 +387,12 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
           };
         });
         return { exchange: adapter.id, receivedAt, requests: counter.requests, assets: assetsData };
-      }),
+      }, readOptions),
 
     async fetchFundingHistory(asset, history = {}) {
       const [found] = await instruments([asset]);
       const perp = found?.perp;
-      if (!perp)
-        throw new GatewayError(
-          'bad-symbol',
-          `${adapter.displayName} lists no perpetual for ${asset}.`,
-        );
+      if (!perp) throw new GatewayError('bad-symbol', `${Venue} lists no perpetual for ${asset}.`);
       const exchange = await exchangeOf();
       const params = history.until !== undefined ? { until: history.until } : {};
       const rows = await read(() =>
@@ -373,7 +411,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       if (!instrument) {
         throw new GatewayError(
           'bad-symbol',
-          `${adapter.displayName} lists no ${history.instrument ?? 'spot'} market for ${asset}.`,
+          `${Venue} lists no ${history.instrument ?? 'spot'} market for ${asset}.`,
         );
       }
       const exchange = await exchangeOf();
@@ -381,23 +419,37 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       const rows = await read(() =>
         exchange.fetchOHLCV(instrument.symbol, timeframe, history.since, history.limit, params),
       );
+      // A perpetual on a multiple (1000PEPE) is priced per multiple: per unit of the asset here.
+      const m = instrument.kind === 'perp' ? instrument.multiplier : 1;
       return rows.flatMap((row) => {
         const [at, open, high, low, close, volume] = row.map((v) => finiteOrNull(v));
         return at != null && open != null && high != null && low != null && close != null
-          ? [{ at, open, high, low, close, volume: volume ?? 0 }]
+          ? [
+              {
+                at,
+                open: open / m,
+                high: high / m,
+                low: low / m,
+                close: close / m,
+                volume: (volume ?? 0) * m,
+              },
+            ]
           : [];
       });
     },
+
+    listing: (readOptions) => counted(() => listings.listing(), readOptions),
 
     async fetchOrderBook(symbol, limit) {
       await marketState();
       const exchange = await exchangeOf();
       const book = await read(() => exchange.fetchOrderBook(symbol, limit));
+      const m = listings.multiplierOf(symbol);
       const side = (levels: unknown[][]) =>
         levels.flatMap((l) => {
           const price = positiveOrNull(l[0]);
           const amount = positiveOrNull(l[1]);
-          return price !== null && amount !== null ? [[price, amount] as [number, number]] : [];
+          return price !== null && amount !== null ? [[price / m, amount] as [number, number]] : [];
         });
       return {
         symbol,
@@ -411,9 +463,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       requireCredentials();
       await marketState();
       const exchange = await exchangeOf();
-      const [spot, futures] = await read(() =>
-        Promise.all([exchange.fetchBalance(), exchange.fetchBalance({ type: 'future' })]),
-      );
+      const { spot, futures } = await read(() => adapter.fetchBalances(exchange));
       const notCurrencies = new Set([
         'info',
         'free',
@@ -448,7 +498,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       if (wait > 0) {
         throw new GatewayError(
           'rate-limited',
-          `${adapter.displayName} is limiting requests; the order was not sent.`,
+          `${Venue} is limiting requests; the order was not sent.`,
           {
             retryAfterMs: wait,
           },
@@ -456,6 +506,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       }
       const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
       if (request.reduceOnly) params.reduceOnly = true;
+      // The venue prices a contract on a multiple (1000PEPE) per multiple.
+      const m = listings.multiplierOf(request.symbol);
       try {
         return toOrder(
           await exchange.createOrder(
@@ -463,9 +515,10 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
             request.type,
             request.side,
             request.amount,
-            request.price,
+            request.price === undefined ? undefined : request.price * m,
             params,
           ),
+          m,
         );
       } catch (thrown) {
         const error = classify(thrown);
@@ -475,7 +528,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
         if (!unknown) throw error;
         throw new GatewayError(
           error.kind,
-          `${error.message} The order may or may not have reached ${adapter.displayName}: look it up by its client id before sending it again.`,
+          `${error.message} The order may or may not have reached ${venue}: look it up by its client id before sending it again.`,
           {
             retryAfterMs: error.retryAfterMs,
             venueCode: error.venueCode,
@@ -491,7 +544,10 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       await marketState();
       const exchange = await exchangeOf();
       try {
-        return toOrder(await read(() => exchange.fetchOrder('', symbol, { clientOrderId })));
+        return toOrder(
+          await read(() => adapter.fetchOrderByClientId(exchange, symbol, clientOrderId)),
+          listings.multiplierOf(symbol),
+        );
       } catch (thrown) {
         const error = classify(thrown);
         if (error.kind === 'order-not-found') return null;
@@ -499,8 +555,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       }
     },
 
-    async reloadMarkets() {
-      await counted(() => listings.reload());
+    async reloadMarkets(readOptions) {
+      await counted(() => listings.reload(), readOptions);
     },
   };
 }

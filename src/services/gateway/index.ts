@@ -7,6 +7,7 @@ export type {
   ExchangeGatewayOptions,
   FundingHistoryOptions,
   PriceHistoryOptions,
+  ReadOptions,
 } from './exchange-gateway';
 export type { CcxtSource } from './ccxt-loader';
 export { GatewayError, classifyError, sanitize } from './errors';
@@ -14,3 +15,5 @@ export type { GatewayErrorKind } from './errors';
 export { DEFAULT_RETRY } from './retry';
 export type { RetryPolicy } from './retry';
 export type * from './types';
+export type { VenueListing } from './listings';
+export type { Multiple } from './discovery';

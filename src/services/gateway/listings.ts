@@ -4,13 +4,16 @@
 // settlement comes at a time the known interval does not explain), and the spot pairs the venue
 // refused by name (left out of the quotes until a reload tells whether they were delisted).
 import type { Exchange, MarketInterface } from 'ccxt';
-import { indexMarkets, instrumentsFor, type MarketIndex } from './discovery';
+import { indexMarkets, instrumentsFor, type MarketIndex, type Multiple } from './discovery';
+import { sentenceCase } from './errors';
 import type { AssetInstruments } from './types';
 import type { VenueAdapter, VenueQuotes } from './venue';
 import { HOUR_MS } from '../../shared/time';
 
 export interface ListingsDeps {
   adapter: VenueAdapter;
+  /** How messages name the venue, mid-sentence. */
+  venue: string;
   exchange(): Promise<Exchange>;
   /** A read with the gateway's retries and cooldown. */
   read<T>(operation: () => Promise<T>): Promise<T>;
@@ -31,9 +34,23 @@ interface MarketState {
   pendingBases: Set<string>;
 }
 
+/** What a venue lists, for checking a ticker before it is tracked. */
+export interface VenueListing {
+  /** The currency every price is quoted in (USDT): not an asset to track. */
+  quote: string;
+  /** Every asset with a spot pair, a perpetual or a dated future against `quote`, sorted. */
+  assets: string[];
+  /** Contract bases that stand for a multiple of an asset, by base (1000PEPE → PEPE × 1000). */
+  multiples: ReadonlyMap<string, Multiple>;
+}
+
 export interface Listings {
   /** Loads the markets once (a failed load is tried again on the next call). */
   ready(): Promise<void>;
+  /** What the venue lists: the markets loaded last (loaded now if they never were). */
+  listing(): Promise<VenueListing>;
+  /** Units of the asset per unit of the market's base: 1000 for 1000PEPE, 1 for any other. */
+  multiplierOf(symbol: string): number;
   /** Before a cycle: a reload the quotes asked for, once its wait is over, or a due interval read. */
   prepare(): Promise<void>;
   instruments(assets: readonly string[]): Promise<AssetInstruments[]>;
@@ -66,8 +83,8 @@ function sameIntervals(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, nu
 }
 
 export function createListings(deps: ListingsDeps): Listings {
-  const { adapter } = deps;
-  const venue = adapter.displayName;
+  const { adapter, venue } = deps;
+  const Venue = sentenceCase(venue);
   let loading: Promise<MarketState> | null = null;
   let state: MarketState | null = null;
   let intervals = new Map<string, number>();
@@ -100,7 +117,9 @@ export function createListings(deps: ListingsDeps): Listings {
       (m) => m.future && m.linear && m.quote === adapter.quote && typeof m.expiry === 'number',
     );
     return {
-      index: indexMarkets(list, adapter.quote, Number(exchange.precisionMode)),
+      index: indexMarkets(list, adapter.quote, Number(exchange.precisionMode), (base) =>
+        adapter.contractMultiple(base),
+      ),
       perps,
       futures: new Map(
         dated.filter((m) => m.active !== false).map((m) => [m.symbol, m.expiry!] as const),
@@ -127,7 +146,7 @@ export function createListings(deps: ListingsDeps): Listings {
       if (spotOf(asset)?.symbol !== symbol) {
         delisted.set(
           asset,
-          `${venue} has delisted the ${symbol} spot pair: ${asset} is shown from its futures alone.`,
+          `${Venue} has delisted the ${symbol} spot pair: ${asset} is shown from its futures alone.`,
         );
       }
     }
@@ -217,6 +236,23 @@ export function createListings(deps: ListingsDeps): Listings {
       await current();
     },
 
+    async listing() {
+      const { index } = await current();
+      return {
+        quote: index.quote,
+        assets: [...index.byBase.keys()].sort(),
+        multiples: index.multiples,
+      };
+    },
+
+    multiplierOf(symbol) {
+      for (const markets of state?.index.byBase.values() ?? []) {
+        const found = markets.find((m) => m.symbol === symbol);
+        if (found) return found.multiplier;
+      }
+      return 1;
+    },
+
     async prepare() {
       await current();
       const now = deps.now();
@@ -261,7 +297,7 @@ export function createListings(deps: ListingsDeps): Listings {
       for (const [symbol, entry] of refused) {
         if (entry.asset !== asset) continue;
         const why = entry.reason ? ` (${entry.reason.replace(/\.+$/, '')})` : '';
-        return `${venue} refused the ${symbol} spot pair${why}; Premia is checking whether it was delisted.`;
+        return `${Venue} refused the ${symbol} spot pair${why}; Premia is checking whether it was delisted.`;
       }
       return delisted.get(asset) ?? null;
     },

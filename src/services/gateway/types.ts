@@ -2,15 +2,16 @@
 // refresh cycle's market data, history for backfill, books, balances and orders — plain data, no ccxt.
 import type { ExchangeId } from '../../shared/settings';
 
+/** The venue's limits: amounts in base units, or contracts for a contract market. */
 export interface InstrumentLimits {
-  /** Smallest order amount (base units, or contracts for a contract market). */
+  /** Smallest order amount. */
   minAmount: number | null;
   maxAmount: number | null;
   /** Smallest order value in the quote currency. */
   minCost: number | null;
   /** Amount increment (binance: the lot step). */
   amountStep: number | null;
-  /** Price increment (the tick). */
+  /** Price increment (the tick), per unit of the asset as every price the gateway gives. */
   priceStep: number | null;
 }
 
@@ -31,8 +32,16 @@ export interface SpotInstrument extends InstrumentBase {
 export interface PerpInstrument extends InstrumentBase {
   kind: 'perp';
   settle: string;
-  /** Base units per contract. */
+  /**
+   * Units of the asset per contract (1000 for one 1000PEPEUSDT contract, whose base is 1000 PEPE): a
+   * hedge of N units of the asset is N / contractSize contracts.
+   */
   contractSize: number;
+  /**
+   * Units of the asset one unit of the contract's base stands for (1000 for 1000PEPE, else 1). The
+   * gateway gives every price of the contract per unit of the asset, already divided by it.
+   */
+  multiplier: number;
   fundingIntervalHours: number;
   /** False where the venue publishes no interval and the 8 h default is assumed. */
   intervalFromVenue: boolean;
@@ -41,7 +50,10 @@ export interface PerpInstrument extends InstrumentBase {
 export interface DatedFutureInstrument extends InstrumentBase {
   kind: 'future';
   settle: string;
+  /** Units of the asset per contract, as for a perpetual. */
   contractSize: number;
+  /** Units of the asset one unit of the contract's base stands for, as for a perpetual. */
+  multiplier: number;
   /** Delivery time, ms since the epoch. */
   expiry: number;
 }
@@ -122,7 +134,10 @@ export type Timeframe = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '8h' | '1d' 
 
 export interface OrderBookSnapshot {
   symbol: string;
-  /** [price, amount], best first. */
+  /**
+   * [price, amount], best first: prices per unit of the asset, amounts in the market's own units
+   * (contracts for a contract market, as orders are placed).
+   */
   bids: [number, number][];
   asks: [number, number][];
   venueTime: number | null;
@@ -146,6 +161,7 @@ export interface OrderRequest {
   type: 'market' | 'limit';
   /** Base units (contracts for contract markets). */
   amount: number;
+  /** Per unit of the asset, as every price the gateway gives. */
   price?: number;
   /** Deterministic id chosen by the caller; the venue refuses a second order with it. */
   clientOrderId: string;
@@ -161,6 +177,7 @@ export interface OrderResult {
   status: 'open' | 'closed' | 'canceled' | 'expired' | 'rejected' | null;
   amount: number | null;
   filled: number;
+  /** Per unit of the asset. */
   average: number | null;
   cost: number | null;
   fee: { currency: string; cost: number } | null;

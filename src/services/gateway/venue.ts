@@ -1,9 +1,12 @@
 // What differs between venues, behind one interface: the ccxt class and options, the hosts the
-// simulator stands in for, where funding intervals come from, and which bulk calls make a refresh.
-// Adding a venue means one file implementing this and one line in ADAPTERS.
-import type { Exchange, Market } from 'ccxt';
+// simulator stands in for, where funding intervals come from, which bulk calls make a refresh, what
+// the venue's own error codes mean, how it names multiplied contracts, and the account calls whose
+// parameters are the venue's own. Adding a venue means its id in the settings' list of exchanges, one
+// file implementing this, and one line in ./adapters.
+import type { Balances, Exchange, Market, Order } from 'ccxt';
 import type { ExchangeId } from '../../shared/settings';
 import type { Ccxt, CcxtExchangeName } from './ccxt-loader';
+import type { GatewayErrorKind } from './errors';
 
 export interface QuoteRequest {
   spotSymbols: readonly string[];
@@ -28,8 +31,18 @@ export interface VenueQuotes {
   refusedSpot: Map<string, string | null>;
 }
 
-export interface VenueAdapter<N extends CcxtExchangeName = CcxtExchangeName> {
-  id: ExchangeId;
+/** A contract on a multiple of an asset (binance's 1000PEPE is 1000 PEPE), as its name tells it. */
+export interface ContractMultiple {
+  asset: string;
+  /** Units of `asset` per unit of the contract's base. */
+  multiplier: number;
+}
+
+export interface VenueAdapter<
+  N extends CcxtExchangeName = CcxtExchangeName,
+  Id extends ExchangeId = ExchangeId,
+> {
+  id: Id;
   /** ccxt's name for the venue's class, which names its module too: only that module is loaded. */
   ccxtClass: N;
   displayName: string;
@@ -52,4 +65,18 @@ export interface VenueAdapter<N extends CcxtExchangeName = CcxtExchangeName> {
   fetchQuotes(exchange: Exchange, request: QuoteRequest): Promise<VenueQuotes>;
   /** Requests `fetchQuotes` makes (for the bench and the tests). */
   requestsPerRefresh: number;
+  /**
+   * The venue's own error codes (in the `code` of its error answers) whose meaning overrides the
+   * class ccxt gave the error.
+   */
+  errorKinds: Readonly<Record<number, GatewayErrorKind>>;
+  /**
+   * The asset a contract's base stands for a multiple of, when its name says so (binance's 1000PEPE:
+   * PEPE × 1000); null for a plain base.
+   */
+  contractMultiple(base: string): ContractMultiple | null;
+  /** The spot and the futures (USDⓈ-M) wallets (signed). */
+  fetchBalances(exchange: Exchange): Promise<{ spot: Balances; futures: Balances }>;
+  /** An order looked up by the client id it was sent with (signed). */
+  fetchOrderByClientId(exchange: Exchange, symbol: string, clientOrderId: string): Promise<Order>;
 }

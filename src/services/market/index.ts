@@ -31,6 +31,7 @@ export type {
   PollerOptions,
   PollerStats,
   PollerTimers,
+  TimerPurpose,
 } from './poller';
 export { derivePremiumsFromFunding, readPremiumHistory } from './premium-history';
 export type { PremiumHistoryKeys, PremiumHistoryOptions } from './premium-history';

@@ -12,6 +12,8 @@ const quiet: PollerStats = {
   lastFailure: null,
   halted: false,
   nextCycleAt: null,
+  inFlight: false,
+  lastSuccessAt: null,
 };
 
 function failure(kind: CycleFailure['kind'], message: string): CycleFailure {
@@ -20,24 +22,37 @@ function failure(kind: CycleFailure['kind'], message: string): CycleFailure {
 
 describe('healthOf', () => {
   it('tells starting, live, retrying, offline and refused apart, with the next attempt', () => {
-    expect(healthOf('binance', quiet).state).toBe('starting');
-    expect(healthOf('binance', { ...quiet, cycles: 3, nextCycleAt: 5_000 })).toEqual({
+    expect(healthOf('binance', quiet, 15_000).state).toBe('starting');
+    expect(healthOf('binance', { ...quiet, inFlight: true }, 15_000)).toMatchObject({
+      state: 'starting',
+      refreshing: true,
+    });
+    const live = { ...quiet, cycles: 3, nextCycleAt: 5_000, lastSuccessAt: 2_000 };
+    expect(healthOf('binance', live, 15_000)).toEqual({
       source: 'binance',
       state: 'live',
       lastFailure: null,
       nextAttemptAt: 5_000,
+      refreshing: false,
+      lastQuotesAt: 2_000,
+      refreshIntervalMs: 15_000,
     });
     const down = failure('unavailable', 'Binance is unavailable at the moment.');
-    expect(healthOf('binance', { ...quiet, cycles: 3, lastFailure: down })).toMatchObject({
+    expect(healthOf('binance', { ...live, lastFailure: down }, 15_000)).toMatchObject({
       state: 'retrying',
       lastFailure: { kind: 'unavailable', message: down.message, at: 1_000 },
+      lastQuotesAt: 2_000,
     });
+    // A venue that never answered is retried too, not still starting.
+    expect(healthOf('binance', { ...quiet, lastFailure: down }, 15_000).state).toBe('retrying');
     const net = failure('offline', 'No network.');
-    expect(healthOf('binance', { ...quiet, offline: true, lastFailure: net }).state).toBe(
+    expect(healthOf('binance', { ...quiet, offline: true, lastFailure: net }, 15_000).state).toBe(
       'offline',
     );
     const refused = failure('region-refused', 'Binance refuses connections from this region.');
-    expect(healthOf('binance', { ...quiet, halted: true, lastFailure: refused })).toMatchObject({
+    expect(
+      healthOf('binance', { ...quiet, halted: true, lastFailure: refused }, 15_000),
+    ).toMatchObject({
       state: 'refused',
       nextAttemptAt: null,
     });
@@ -58,16 +73,11 @@ describe('MarketNotices', () => {
     expect(board.list()).toEqual([]);
   });
 
-  it('says being offline with the venue’s name, once, and clears everything when the market stops', () => {
+  it('takes the refusal back when the market stops', () => {
     const board = new NoticeBoard();
     const notices = new MarketNotices(board, () => 7);
-    notices.offlineChanged(true, failure('offline', 'No network.'), 'binance');
-    notices.offlineChanged(true, failure('offline', 'No network.'), 'binance');
-    expect(board.list().map((n) => n.message)).toEqual([
-      'Offline: No network. Premia shows the last known market data, marked stale, and keeps trying (Binance).',
-    ]);
     notices.refusedChanged(failure('region-refused', 'Refused.'));
-    notices.clear('binance');
+    notices.clear();
     expect(board.list()).toEqual([]);
   });
 });

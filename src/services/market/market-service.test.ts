@@ -1,6 +1,8 @@
 // Integration: the market service over the real ccxt binance class and the simulator, with its
 // history store, backfill and saved snapshot in a temporary data folder.
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import type { BackfillProgress } from '../../shared/market';
 import type { Settings } from '../../shared/settings';
 import { startSimulator, type Simulator } from '../../sim';
 import { createExchangeGateway } from '../gateway';
+import { PremiaError } from '../../shared/errors';
 import { NoticeBoard } from '../notices';
 import { HistoryStore } from '../history';
 import { lastSnapshotPath } from './last-snapshot';
@@ -74,13 +77,13 @@ const connect: ConnectMarket = async (market) => {
 /** One turn of the event loop: what is ready to run has run. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Timers the test fires by hand, each picked by the wait it was set for. */
+/** Timers the test fires by hand, each picked by the wait it was set for (staleness wakes aside). */
 function manualTimers() {
   const pending = new Set<{ callback: () => void; ms: number }>();
   const timers: PollerTimers = {
-    setTimeout(callback, ms) {
+    setTimeout(callback, ms, purpose) {
       const handle = { callback, ms };
-      pending.add(handle);
+      if (purpose !== 'staleness') pending.add(handle);
       return handle;
     },
     clearTimeout(handle) {
@@ -128,6 +131,39 @@ describe('the market service', () => {
     expect(spot.v).toContain(first.assets[0]!.spot);
     const premium = await market.history({ asset: 'ETH', series: 'premium' });
     expect(premium.v).toContain(first.assets[1]!.premium);
+  });
+
+  it('gives the funding history each settlement’s own interval, as the venue paid it', async () => {
+    // Two days of 8 h settlements, then the venue moved ETH to 4 h; the intervals were stored beside.
+    const start = Date.UTC(2025, 0, 1);
+    const hour = 3_600_000;
+    const times = [
+      ...Array.from({ length: 6 }, (_, i) => start + (i + 1) * 8 * hour),
+      ...Array.from({ length: 6 }, (_, i) => start + 48 * hour + (i + 1) * 4 * hour),
+    ];
+    const store = await HistoryStore.open(dir, { flushIntervalMs: 0, compactionIntervalMs: 0 });
+    await store.importSeries(
+      marketSeriesKey('demo', 'ETH', 'funding'),
+      times.map((t) => ({ t, v: 0.0001 })),
+    );
+    await store.importSeries(
+      marketSeriesKey('demo', 'ETH', 'funding-interval'),
+      times.map((t, i) => ({ t, v: i < 6 ? 8 : 4 })),
+    );
+    await store.close();
+
+    const market = await open();
+    const funding = await market.history({ asset: 'ETH', series: 'funding' });
+    expect(funding.t).toEqual(times);
+    expect(funding.v).toEqual(times.map(() => 0.0001));
+    expect(funding.intervalHours).toEqual([8, 8, 8, 8, 8, 8, 4, 4, 4, 4, 4, 4]);
+
+    const thinned = await market.history({ asset: 'ETH', series: 'funding', maxPoints: 10 });
+    expect(thinned.t.length).toBeLessThanOrEqual(10);
+    expect(thinned.intervalHours).toHaveLength(thinned.t.length);
+    for (const [i, t] of thinned.t.entries()) {
+      expect(thinned.intervalHours![i]).toBe(t <= start + 48 * hour ? 8 : 4);
+    }
   });
 
   it('saves the last snapshot and serves it, every asset stale, after a restart', async () => {
@@ -371,6 +407,148 @@ describe('the market service', () => {
     } finally {
       sim.control.clearFaults();
     }
+  });
+
+  it('tells its health as it changes: the reason of a failure, the next attempt, and live again at once when asked', async () => {
+    const clock = manualTimers();
+    const market = await open({ timers: clock.timers });
+    const told = () => events.flatMap((e) => (e.type === 'market-health' ? [e.health] : []));
+    await market.start();
+    expect(told().at(-1)).toMatchObject({ source: 'demo', state: 'starting', refreshing: false });
+
+    const live = market.waitForLiveSnapshot(20_000);
+    clock.fire(() => true);
+    await live;
+    await turn();
+    expect(market.health()).toMatchObject({ state: 'live', lastFailure: null });
+    expect(told().at(-1)).toEqual(market.health());
+    expect(told().some((h) => h?.refreshing === true)).toBe(true);
+
+    sim.control.setFaults({ rate5xx: 1 });
+    try {
+      const failed = market.poller()!.nextCycle();
+      clock.fire((ms) => ms <= settings.market.refreshIntervalMs);
+      expect((await failed).ok).toBe(false);
+      const down = market.health()!;
+      expect(down).toMatchObject({
+        state: 'retrying',
+        lastFailure: { kind: 'unavailable', message: expect.stringMatching(/is unavailable/) },
+        refreshing: false,
+      });
+      expect(down.nextAttemptAt).toBeGreaterThan(down.lastFailure!.at);
+      expect(told().at(-1)).toEqual(down);
+    } finally {
+      sim.control.clearFaults();
+    }
+
+    // Asked again, it does not wait out the pause: the attempt is due at once.
+    const back = market.poller()!.nextCycle();
+    market.retryNow();
+    clock.fire((ms) => ms === 0);
+    expect((await back).ok).toBe(true);
+    expect(market.health()).toMatchObject({ state: 'live', lastFailure: null });
+    expect(told().at(-1)).toEqual(market.health());
+  });
+
+  it('tries to open a market that could not be opened again when asked', async () => {
+    let attempts = 0;
+    const flaky: ConnectMarket = async (market) => {
+      attempts++;
+      if (attempts === 1) throw new PremiaError('unavailable', 'The demo market could not start.');
+      return connect(market);
+    };
+    const notices = new NoticeBoard();
+    const market = await open({ connect: flaky, notices });
+    await market.start();
+    expect(market.health()).toBeNull();
+    expect(notices.list().map((n) => n.message)).toEqual(['The demo market could not start.']);
+    const live = market.waitForLiveSnapshot(20_000);
+    market.retryNow();
+    await live;
+    expect(attempts).toBe(2);
+    expect(market.health()).toMatchObject({ state: 'live' });
+  });
+
+  it('takes what it said of an asset the venue does not list away with the asset, and says it again if it returns', async () => {
+    const notices = new NoticeBoard();
+    const withXyz = { ...settings, assets: { tracked: ['BTC', 'XYZ'], mix: {} } };
+    settings = withXyz;
+    const market = await open({ notices });
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    const said = () => notices.list().map((n) => n.message);
+    expect(said()).toEqual([
+      'The demo market lists no spot pair, perpetual or dated future for XYZ.',
+    ]);
+
+    settings = { ...withXyz, assets: { tracked: ['BTC'], mix: {} } };
+    market.settingsChanged(withXyz, settings);
+    expect(said()).toEqual([]);
+
+    const before = settings;
+    settings = withXyz;
+    market.settingsChanged(before, settings);
+    await market.waitForLiveSnapshot(20_000);
+    expect(said()).toEqual([
+      'The demo market lists no spot pair, perpetual or dated future for XYZ.',
+    ]);
+  });
+
+  it('checks a new asset against the listing it loaded even while the venue is out of reach', async () => {
+    const market = await open();
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    sim.control.setFaults({ rate5xx: 1 });
+    try {
+      await expect(market.checkTrackable(['SOL', 'DOGE'])).resolves.toBeUndefined();
+      await expect(market.checkTrackable(['SOL', 'DOGGO'])).rejects.toMatchObject({
+        code: 'invalid-input',
+        field: 'assets.tracked',
+        message:
+          'The demo market lists no spot pair, perpetual or dated future for DOGGO. Did you mean DOGE?',
+      });
+    } finally {
+      sim.control.clearFaults();
+    }
+  });
+
+  it('reads the listing again for an asset listed since it was loaded, once in a while', async () => {
+    const market = await open();
+    await market.start();
+    await market.waitForLiveSnapshot(20_000);
+    sim.control.addAssets(['FRESH']);
+    await expect(market.checkTrackable(['FRESH'])).resolves.toBeUndefined();
+    // Within the minute, a name still missing is judged by the listing just read.
+    sim.control.addAssets(['FRESHER']);
+    await expect(market.checkTrackable(['FRESHER'])).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+  });
+
+  it('refuses to check a new asset when the venue’s listing was never to be had, saying why', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable: ConnectMarket = async () => ({
+      label: 'binance',
+      gateway: createExchangeGateway({
+        exchange: 'binance',
+        redirectTo: `http://127.0.0.1:${port}`,
+        retry: { retries: 0 },
+      }),
+      demoMarketUrl: null,
+      close: async () => undefined,
+    });
+    settings = { ...settings, market: { ...settings.market, source: 'live', exchange: 'binance' } };
+    const market = await open({ connect: unreachable });
+    await market.start();
+    await expect(market.checkTrackable(['SOL'])).rejects.toMatchObject({
+      code: 'unavailable',
+      field: 'assets.tracked',
+      message:
+        "Premia could not check SOL against Binance's listing (Could not reach Binance). Try again once market data comes in.",
+    });
   });
 
   it('gives up waiting for a first cycle with a clear error', async () => {

@@ -28,10 +28,13 @@ import { gatewayHistorySource } from './history-source';
 import { createSnapshotWriter, readLastSnapshot } from './last-snapshot';
 import type { MarketHealth } from './market-health';
 import { healthOf, MarketNotices, venueName } from './market-health';
+import type { ReadOptions } from '../gateway';
 import { MarketRecorder } from './market-recorder';
 import type { MarketFeed, Poller, PollerTimers } from './poller';
 import { createPoller } from './poller';
 import { readPremiumHistory } from './premium-history';
+import { readSettlements, thinSettlements } from './settlements';
+import { createListingCheck, notCheckable } from './trackable';
 import type { SourceLabel } from './series';
 import { FIELD_OF_QUERY, marketSeriesKey } from './series';
 import { DAY_MS } from '../../shared/time';
@@ -106,10 +109,21 @@ export interface MarketService {
    * once when the venue refuses this region.
    */
   waitForLiveSnapshot(timeoutMs: number): Promise<MarketSnapshot>;
+  /**
+   * Resolves when every one of `assets` can be tracked on the market that runs; otherwise refuses
+   * with the reasons in words (`invalid-input`: not listed, with suggestions), or says why they
+   * cannot be checked now (`unavailable`: no listing to be had). See `checkTrackable` below.
+   */
+  checkTrackable(assets: readonly string[]): Promise<void>;
   /** The running poller, if any (for the bench and the tests). */
   poller(): Poller | null;
   /** How the market data stands; null while no market runs. */
   health(): MarketHealth | null;
+  /**
+   * Asks the market again now: a cycle at once instead of the rest of the pause after failures (or
+   * after a refused region), or a new attempt to open a market that could not be opened.
+   */
+  retryNow(): void;
   /** Resolves when no backfill is queued or running. */
   backfillIdle(): Promise<void>;
   /** How the first start went, stage by stage (for the bench and the log). */
@@ -125,6 +139,11 @@ export function sourceLabelOf(market: Settings['market']): SourceLabel {
 const DEFAULT_INTERVAL_HOURS = 8;
 /** Longer than the poller's and the backfill's own waits (3 s and 2 s) together. */
 const STOP_LIMIT_MS = 6_000;
+/**
+ * The poller's reads are not retried inside a cycle: the poller retries on its own schedule, and a
+ * failure is then known (and shown) at once instead of after the gateway's retries and timeouts.
+ */
+const CYCLE_READS: ReadOptions = { retries: 0 };
 /** How long after the first live snapshot the backfill waits before it begins. */
 const BACKFILL_SETTLE_MS = 1_000;
 const CALIBRATION_TTL_MS = 3_600_000;
@@ -180,6 +199,11 @@ export async function createMarketService(options: MarketServiceOptions): Promis
   let marketOffset = 0;
   const standing = new MarketNotices(options.notices, wallNow);
   let liveWaiters: LiveWaiter[] = [];
+  /** The health last told to the listeners, as JSON, so only a change is told. */
+  let toldHealth: string | undefined;
+  /** Notices about one tracked asset (listed nowhere on the venue), by asset: they go with it. */
+  const assetNotices = new Map<string, string>();
+  const listingCheck = createListingCheck({ now: wallNow, read: CYCLE_READS });
   /** Settles once the last cycle's assets have been handed to the backfill queue. */
   let backfillQueued: Promise<void> = Promise.resolve();
   const calibrations = new Map<string, { at: number; key: string; value: Calibration }>();
@@ -200,6 +224,20 @@ export async function createMarketService(options: MarketServiceOptions): Promis
 
   const marketNow = (): number => wallNow() + marketOffset;
   const label = (): SourceLabel => sourceLabelOf(options.settings().market);
+
+  function currentHealth(): MarketHealth | null {
+    if (!running) return null;
+    const intervalMs = options.settings().market.refreshIntervalMs;
+    return healthOf(running.connection.label, running.poller.stats(), intervalMs);
+  }
+
+  function tellHealth(): void {
+    const health = currentHealth();
+    const json = JSON.stringify(health);
+    if (json === toldHealth) return;
+    toldHealth = json;
+    options.emit({ type: 'market-health', health });
+  }
 
   function openStore(): Promise<HistoryStore> {
     if (closed) return Promise.reject(new PremiaError('unavailable', 'Premia is shutting down.'));
@@ -281,7 +319,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     let quoting: Promise<unknown> | null = null;
     const feed: MarketFeed = {
       async discover(assets) {
-        const found = await gateway.discover(assets);
+        const found = await gateway.discover(assets, CYCLE_READS);
         if (timeline.marketsLoadedAt === null) {
           reach('marketsLoadedAt');
           timeline.ccxtImportMs = gateway.ccxtImportMs();
@@ -290,7 +328,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         return found;
       },
       async fetchMarketData(assets) {
-        const request = gateway.fetchMarketData(assets);
+        const request = gateway.fetchMarketData(assets, CYCLE_READS);
         quoting = request;
         try {
           const cycle = await request;
@@ -300,7 +338,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
           if (quoting === request) quoting = null;
         }
       },
-      reloadMarkets: () => gateway.reloadMarkets(),
+      reloadMarkets: () => gateway.reloadMarkets(CYCLE_READS),
     };
     const backfill =
       options.backfill === false
@@ -367,7 +405,10 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         }
         if (firstLive) logger.info('first live market data', timeline);
       },
-      onOfflineChange: (offline, failure) => standing.offlineChanged(offline, failure, source),
+      onStateChange: () => {
+        // The poller is told before `running` holds it, on its first schedule.
+        if (running?.poller) tellHealth();
+      },
       onHalt: (failure) => {
         standing.refusedChanged(failure);
         // No cycle will come: whoever waits for one is told why at once.
@@ -376,15 +417,18 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         for (const waiter of waiters)
           waiter.reject(new PremiaError('unavailable', failure.message));
       },
-      onUnlisted: (asset) =>
-        options.notices.add({
+      onUnlisted: (asset) => {
+        const notice = options.notices.add({
           level: 'warning',
           message: `${venueName(source)} lists no spot pair, perpetual or dated future for ${asset}.`,
           at: wallNow(),
-        }),
+        });
+        assetNotices.set(asset, notice.id);
+      },
     });
     running = { connection, poller, recorder, backfill };
     poller.start();
+    tellHealth();
   }
 
   async function stopRunning(): Promise<void> {
@@ -398,7 +442,21 @@ export async function createMarketService(options: MarketServiceOptions): Promis
     await current.connection.close().catch((error: unknown) => {
       logger.warn('the market connection did not close cleanly', error);
     });
-    standing.clear(current.connection.label);
+    standing.clear();
+    // What the market said of an asset was that market's: the next one tells its own.
+    dropAssetNotices(() => true);
+    tellHealth();
+  }
+
+  function dropAssetNotices(which: (asset: string) => boolean): void {
+    const dropped: string[] = [];
+    for (const [asset, id] of [...assetNotices]) {
+      if (!which(asset)) continue;
+      options.notices.dismiss(id);
+      assetNotices.delete(asset);
+      dropped.push(asset);
+    }
+    running?.poller.forgetUnlisted(dropped);
   }
 
   function enqueue(step: () => Promise<void>): Promise<void> {
@@ -437,6 +495,14 @@ export async function createMarketService(options: MarketServiceOptions): Promis
             intervalHours: intervalHoursOf(query.asset),
           });
           if (query.maxPoints !== undefined) data = downsampleMinMax(data, query.maxPoints);
+        } else if (query.series === 'funding') {
+          let settled = await readSettlements(historyStore, premiumKeys(source, query.asset), {
+            ...(from !== undefined ? { from } : {}),
+            ...(to !== undefined ? { to } : {}),
+            fallbackHours: intervalHoursOf(query.asset),
+          });
+          if (query.maxPoints !== undefined) settled = thinSettlements(settled, query.maxPoints);
+          return { ...toSeries(query, settled), intervalHours: Array.from(settled.h) };
         } else {
           data = await historyStore.read(
             marketSeriesKey(source, query.asset, FIELD_OF_QUERY[query.series]),
@@ -473,11 +539,14 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         }
         return;
       }
+      // An asset no longer tracked takes what was said about it along.
+      dropAssetNotices((asset) => !next.assets.tracked.includes(asset));
       const poller = running?.poller;
       if (!poller) return;
       const tracked = (s: Settings) => s.assets.tracked.join(',');
       if (tracked(previous) !== tracked(next)) poller.refreshSoon();
       if (previous.market.refreshIntervalMs !== next.market.refreshIntervalMs) poller.reschedule();
+      tellHealth();
     },
 
     demoMarketUrl: () => running?.connection.demoMarketUrl ?? null,
@@ -509,9 +578,37 @@ export async function createMarketService(options: MarketServiceOptions): Promis
       });
     },
 
+    async checkTrackable(assets) {
+      if (assets.length === 0) return;
+      const source = label();
+      const venue = source === 'demo' ? 'the demo market' : venueName(source);
+      if (!running)
+        throw notCheckable(
+          assets,
+          venue,
+          ': no market data is running. Try again once it is.',
+          'now',
+        );
+      await listingCheck(running.connection.gateway, assets, venue);
+    },
+
     poller: () => running?.poller ?? null,
 
-    health: () => (running ? healthOf(running.connection.label, running.poller.stats()) : null),
+    health: currentHealth,
+
+    retryNow() {
+      if (closed) return;
+      if (running) {
+        running.poller.retryNow();
+        return;
+      }
+      // No market runs: it could not be opened (or has not been started yet). Open it now.
+      if (starting) {
+        enqueue(async () => {
+          if (!closed && !running) await startRunning();
+        }).catch(() => undefined);
+      }
+    },
 
     backfillIdle: async () => {
       await backfillQueued;

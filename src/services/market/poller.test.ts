@@ -9,7 +9,14 @@ import {
   type ExchangeGateway,
   type ExchangeGatewayOptions,
 } from '../gateway';
-import type { CycleFailure, CycleOutcome, Poller, PollerOptions, PollerTimers } from './poller';
+import type {
+  CycleFailure,
+  CycleOutcome,
+  Poller,
+  PollerOptions,
+  PollerTimers,
+  TimerPurpose,
+} from './poller';
 import { createPoller } from './poller';
 
 const MARKET_TIME = Date.UTC(2025, 0, 10, 12, 0, 0);
@@ -53,51 +60,77 @@ function settingsFor(tracked: string[], refreshIntervalMs = INTERVAL): Settings 
   return { ...s, assets: { tracked, mix: {} }, market: { ...s.market, refreshIntervalMs } };
 }
 
-/** Timers the test fires by hand, recording every delay the poller asked for. */
+/**
+ * Timers the test fires by hand, recording every delay the poller asked for a cycle. The wake for
+ * staleness between cycles is held apart and fired on its own.
+ */
 function manualTimers() {
-  let pending: { callback: () => void } | null = null;
+  const pending = new Map<TimerPurpose, { callback: () => void; ms: number }>();
   const delays: number[] = [];
   const timers: PollerTimers = {
-    setTimeout(callback, ms) {
-      delays.push(ms);
-      pending = { callback };
-      return pending;
+    setTimeout(callback, ms, purpose = 'cycle') {
+      if (purpose === 'cycle') delays.push(ms);
+      const handle = { callback, ms };
+      pending.set(purpose, handle);
+      return handle;
     },
     clearTimeout(handle) {
-      if (pending === handle) pending = null;
+      for (const [purpose, held] of pending) if (held === handle) pending.delete(purpose);
     },
+  };
+  const fire = (purpose: TimerPurpose) => {
+    const due = pending.get(purpose);
+    pending.delete(purpose);
+    if (!due) throw new Error(purpose === 'cycle' ? 'no cycle is scheduled' : 'no wake is set');
+    due.callback();
   };
   return {
     timers,
     delays,
     lastDelay: () => delays[delays.length - 1],
-    fire() {
-      const due = pending;
-      pending = null;
-      if (!due) throw new Error('no cycle is scheduled');
-      due.callback();
+    /** Fires the scheduled cycle. */
+    fire: () => fire('cycle'),
+    /** Fires the wake set for the moment a fresh asset turns stale; returns the wait it was set for. */
+    fireStaleness() {
+      const ms = pending.get('staleness')?.ms;
+      fire('staleness');
+      return ms;
     },
   };
 }
 
 /**
- * A clock that moves only by the waits asked of it: each timer fires on the next turn of the event
- * loop with the clock moved on by its delay, and the gateway's backoff sleeps move it without waiting.
+ * A clock that moves only by the waits asked of it: the timer due first fires on the next turn of the
+ * event loop with the clock moved on to its time, and the gateway's backoff sleeps move it without
+ * waiting.
  */
 function virtualClock(start = 1_800_000_000_000) {
   let wall = start;
+  const pending = new Set<{ due: number; callback: () => void }>();
+  let pumping = false;
+  const pump = () => {
+    if (pumping) return;
+    pumping = true;
+    setImmediate(() => {
+      pumping = false;
+      let next: { due: number; callback: () => void } | null = null;
+      for (const timer of pending) if (!next || timer.due < next.due) next = timer;
+      if (!next) return;
+      pending.delete(next);
+      wall = Math.max(wall, next.due);
+      next.callback();
+      if (pending.size > 0) pump();
+    });
+  };
   const timers: PollerTimers = {
     setTimeout(callback, ms) {
-      const handle = { cancelled: false };
-      setImmediate(() => {
-        if (handle.cancelled) return;
-        wall += ms;
-        callback();
-      });
+      const handle = { due: wall + ms, callback };
+      pending.add(handle);
+      pump();
       return handle;
     },
     clearTimeout(handle) {
-      (handle as { cancelled: boolean }).cancelled = true;
+      pending.delete(handle as { due: number; callback: () => void });
     },
   };
   return {
@@ -210,6 +243,99 @@ describe('staleness and backoff', () => {
     const back = await step(p, clock);
     expect(back.ok).toBe(true);
     expect(back.snapshot!.assets.every((a) => !a.stale && a.receivedAt === wall)).toBe(true);
+  });
+
+  it('says an asset is stale the moment its last quotes are two intervals old, between failed cycles', async () => {
+    let wall = 1_800_000_000_000;
+    const clock = manualTimers();
+    const published: MarketSnapshot[] = [];
+    const p = poller({
+      feed: gateway(),
+      settings: () => settingsFor(['BTC', 'ETH']),
+      timers: clock.timers,
+      now: () => wall,
+      onSnapshot: (snapshot) => published.push(snapshot),
+    });
+    p.start();
+    await step(p, clock);
+    const receivedAt = wall;
+    sim.control.setFaults({ rate5xx: 1 });
+    wall += INTERVAL;
+    expect((await step(p, clock)).ok).toBe(false);
+    // The next attempt is set for later than the moment the quotes turn stale: a wake says it then.
+    expect(clock.lastDelay()).toBe(5_000);
+    wall += 5_000;
+    expect((await step(p, clock)).ok).toBe(false);
+    expect(clock.lastDelay()).toBe(10_000);
+    expect(published.at(-1)!.assets.every((a) => !a.stale)).toBe(true);
+
+    expect(clock.fireStaleness()).toBe(receivedAt + 2 * INTERVAL - wall);
+    wall = receivedAt + 2 * INTERVAL;
+    clock.fireStaleness();
+    // The wake was fired early above and found nothing stale yet; the one it set again, on time, did.
+    const aged = published.at(-1)!;
+    expect(aged.at).toBe(receivedAt + 2 * INTERVAL);
+    expect(aged.assets.map((a) => [a.stale, a.receivedAt])).toEqual([
+      [true, receivedAt],
+      [true, receivedAt],
+    ]);
+    expect(() => clock.fireStaleness()).toThrow('no wake is set');
+  });
+
+  it('waits a few seconds after a first failure and doubles up to half a minute, so data is back soon after the venue', async () => {
+    const clock = manualTimers();
+    const p = poller({
+      feed: gateway(),
+      settings: () => settingsFor(['BTC'], INTERVAL),
+      timers: clock.timers,
+    });
+    p.start();
+    await step(p, clock);
+    sim.control.setFaults({ rate5xx: 1 });
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      expect((await step(p, clock)).ok).toBe(false);
+      waits.push(clock.lastDelay()!);
+    }
+    expect(waits).toEqual([5_000, 10_000, 20_000, 30_000, 30_000]);
+    sim.control.clearFaults();
+    expect((await step(p, clock)).ok).toBe(true);
+    expect(clock.lastDelay()).toBeGreaterThan(INTERVAL - 1_000);
+  });
+
+  it('runs a cycle at once when a retry is asked for, and none while one is under way', async () => {
+    const clock = manualTimers();
+    const changes: string[] = [];
+    const p = poller({
+      feed: gateway(),
+      settings: () => settingsFor(['BTC'], INTERVAL),
+      timers: clock.timers,
+      onStateChange: () => {
+        const stats = p.stats();
+        changes.push(
+          stats.inFlight ? 'running' : stats.nextCycleAt !== null ? 'scheduled' : 'idle',
+        );
+      },
+    });
+    p.start();
+    await step(p, clock);
+    sim.control.setFaults({ rate5xx: 1 });
+    for (let i = 0; i < 3; i++) await step(p, clock);
+    expect(clock.lastDelay()).toBe(20_000);
+    expect(p.stats().lastFailure).toMatchObject({ kind: 'unavailable' });
+
+    sim.control.clearFaults();
+    changes.length = 0;
+    p.retryNow();
+    expect(clock.lastDelay()).toBe(0);
+    const back = p.nextCycle();
+    clock.fire();
+    expect(p.stats().inFlight).toBe(true);
+    p.retryNow(); // a cycle is under way: nothing more is scheduled
+    expect(clock.lastDelay()).toBe(0);
+    expect((await back).ok).toBe(true);
+    expect(p.stats()).toMatchObject({ lastFailure: null, consecutiveFailures: 0, inFlight: false });
+    expect(changes).toEqual(['scheduled', 'running', 'scheduled']);
   });
 
   it('backs off exponentially while cycles fail and honours a Retry-After longer than that', async () => {
@@ -488,10 +614,11 @@ describe('problems the venue will not mend by itself', () => {
       expect(asset.premium).not.toBeNull();
     }
 
-    // Asked again (a setting changed), it tries once more and resumes when the venue answers.
+    // Asked again (a retry, or a setting changed), it tries once more and resumes when the venue
+    // answers.
     sim.control.clearFaults();
     const next = p.nextCycle();
-    p.refreshSoon();
+    p.retryNow();
     clock.fire();
     const back = await next;
     expect(back.ok).toBe(true);

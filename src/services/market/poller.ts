@@ -1,8 +1,10 @@
 // The refresh loop: one bulk fetch per cycle at the settings' interval, a snapshot built from it and
-// pushed out, and on failure exponential backoff (Retry-After honoured), assets marked stale once
-// their last quotes are two cycles old by wall time, and being offline detected and said. A venue
-// that refuses this region is not an outage: the loop stops and every asset says why. Cycles never
-// overlap: the next is scheduled only when one has finished.
+// pushed out, and on failure exponential backoff from a few seconds up to a short cap (Retry-After
+// honoured), so data comes back soon after the venue does; assets marked stale the moment their last
+// quotes are two cycles old by wall time (a timer, not the next cycle, says it), and being offline
+// detected and said. A venue that refuses this region is not an outage: the loop stops and every
+// asset says why, until asked again. Cycles never overlap: the next is scheduled only when one has
+// finished, and a retry asked for runs at once unless one is under way.
 import type { FundingPoint } from '../../core';
 import type { AssetSnapshot, MarketSnapshot } from '../../shared/market';
 import type { Settings } from '../../shared/settings';
@@ -21,8 +23,11 @@ export interface MarketFeed {
   reloadMarkets(): Promise<void>;
 }
 
+/** What a wait is for, so that a test's clock can tell the loop's waits apart. */
+export type TimerPurpose = 'cycle' | 'staleness';
+
 export interface PollerTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
+  setTimeout(callback: () => void, ms: number, purpose?: TimerPurpose): unknown;
   clearTimeout(handle: unknown): void;
 }
 
@@ -81,7 +86,12 @@ export interface PollerOptions {
   onUnlisted?: (asset: string) => void;
   /** Called when a failure stops the loop (the venue refuses this region). */
   onHalt?: (failure: CycleFailure) => void;
-  /** The longest wait between failed cycles (Retry-After may ask for longer). Default 5 min. */
+  /**
+   * Called whenever what `stats` tells may have changed: a cycle starts or ends, the next one is
+   * scheduled, the loop halts or stops.
+   */
+  onStateChange?: () => void;
+  /** The longest wait between failed cycles (Retry-After may ask for longer). Default 30 s. */
   maxBackoffMs?: number;
   /** Network failures in a row that mean being offline. Default 2. */
   offlineAfter?: number;
@@ -102,6 +112,10 @@ export interface PollerStats {
   halted: boolean;
   /** Wall time the next cycle is due (null while one runs, when halted or stopped). */
   nextCycleAt: number | null;
+  /** A cycle is under way. */
+  inFlight: boolean;
+  /** Wall time of the last cycle that brought quotes; null before the first. */
+  lastSuccessAt: number | null;
 }
 
 export interface Poller {
@@ -112,14 +126,31 @@ export interface Poller {
   snapshot(): MarketSnapshot | null;
   /** Runs a cycle as soon as none is running, instead of waiting out the interval. */
   refreshSoon(): void;
+  /**
+   * Runs a cycle now instead of waiting out the pause after failures, or asks a venue that refused
+   * this region again; nothing when a cycle is under way already.
+   */
+  retryNow(): void;
   /** Re-reads the interval: a shorter one shortens the wait already scheduled. */
   reschedule(): void;
+  /**
+   * Forgets having told that the venue lists nothing for `assets` (what was said went with them),
+   * so that it is told again should they be tracked again, even before the next cycle.
+   */
+  forgetUnlisted(assets: readonly string[]): void;
   /** Resolves with the outcome of the next cycle to finish. */
   nextCycle(): Promise<CycleOutcome>;
   stats(): PollerStats;
 }
 
 const NETWORK_KINDS: ReadonlySet<GatewayErrorKind> = new Set(['network', 'offline']);
+/** The first wait after a failure (or the refresh interval, when shorter); it doubles from there. */
+const FIRST_RETRY_MS = 5_000;
+/**
+ * The longest wait between failed cycles by default: short, so data comes back soon after the venue
+ * does. A refresh is a couple of requests, far inside any venue's limits even at this pace.
+ */
+const MAX_BACKOFF_MS = 30_000;
 /** Failures that retrying cannot mend: the loop stops until asked again. */
 const HALTING_KINDS: ReadonlySet<GatewayErrorKind> = new Set(['region-refused']);
 
@@ -172,7 +203,7 @@ export function createPoller(options: PollerOptions): Poller {
   const now = options.now ?? Date.now;
   const timers = options.timers ?? realTimers;
   const logger = options.logger ?? silentLogger;
-  const maxBackoffMs = options.maxBackoffMs ?? 300_000;
+  const maxBackoffMs = options.maxBackoffMs ?? MAX_BACKOFF_MS;
   const offlineAfter = options.offlineAfter ?? 2;
   const stopWaitMs = options.stopWaitMs ?? 3_000;
 
@@ -198,6 +229,8 @@ export function createPoller(options: PollerOptions): Poller {
   let timerDue = 0;
   let halted = false;
   let inFlight: Promise<void> | null = null;
+  /** A cycle is under way: true from its start until it has scheduled the next (or halted). */
+  let cycling = false;
   let lastStart: number | null = null;
   let discoveredFor: readonly string[] | null = null;
   let consecutiveFailures = 0;
@@ -207,9 +240,20 @@ export function createPoller(options: PollerOptions): Poller {
   let failures = 0;
   let lastRequests: number | null = null;
   let lastFailure: CycleFailure | null = null;
+  let lastSuccessAt: number | null = null;
   let waiters: ((outcome: CycleOutcome) => void)[] = [];
+  /** Wakes the loop when an asset's last quotes turn two intervals old, between cycles. */
+  let staleTimer: unknown = null;
 
   const interval = (): number => options.settings().market.refreshIntervalMs;
+
+  function changed(): void {
+    try {
+      options.onStateChange?.();
+    } catch (error) {
+      logger.warn('a listener of the market state failed', error);
+    }
+  }
 
   function schedule(delay: number): void {
     if (stopped) return;
@@ -217,17 +261,34 @@ export function createPoller(options: PollerOptions): Poller {
     if (timer !== null) timers.clearTimeout(timer);
     const wait = Math.max(0, delay);
     timerDue = now() + wait;
-    timer = timers.setTimeout(() => {
-      timer = null;
-      runCycle();
-    }, wait);
+    timer = timers.setTimeout(
+      () => {
+        timer = null;
+        runCycle();
+      },
+      wait,
+      'cycle',
+    );
+    changed();
   }
 
   function runCycle(): void {
-    if (stopped || inFlight) return;
+    if (stopped) return;
+    if (inFlight) {
+      // The cycle before is winding up (it has scheduled this one already): run right after it.
+      void inFlight.then(runCycle);
+      return;
+    }
+    cycling = true;
     inFlight = cycle().finally(() => {
       inFlight = null;
+      // A cycle that ended early (the poller stopped) has not said so yet.
+      if (cycling) {
+        cycling = false;
+        changed();
+      }
     });
+    changed();
   }
 
   async function rediscover(assets: readonly string[]): Promise<void> {
@@ -360,6 +421,43 @@ export function createPoller(options: PollerOptions): Poller {
     } catch (error) {
       logger.warn('a snapshot listener failed', error);
     }
+    watchStaleness(snapshot);
+  }
+
+  /**
+   * Sets the wake for the first moment a fresh asset of `snapshot` turns stale, so it is said then
+   * and not at the next cycle, which after failures may be much later. A cycle that brings quotes
+   * first sets the wake again.
+   */
+  function watchStaleness(snapshot: MarketSnapshot): void {
+    if (staleTimer !== null) timers.clearTimeout(staleTimer);
+    staleTimer = null;
+    if (stopped) return;
+    const intervalMs = interval();
+    let first = Infinity;
+    for (const a of snapshot.assets) {
+      if (!a.stale && typeof a.receivedAt === 'number') {
+        first = Math.min(first, a.receivedAt + 2 * intervalMs);
+      }
+    }
+    if (first === Infinity) return;
+    staleTimer = timers.setTimeout(
+      () => {
+        staleTimer = null;
+        // Also while a cycle is under way: a venue that leaves a request hanging is no fresher.
+        if (stopped || current === null) return;
+        const wall = now();
+        const aged = {
+          ...current,
+          at: wall,
+          assets: current.assets.map((a) => withStaleness(a, wall, interval())),
+        };
+        if (aged.assets.some((a, i) => a.stale !== current!.assets[i]!.stale)) publish(aged);
+        else watchStaleness(current);
+      },
+      Math.max(0, first - now()),
+      'staleness',
+    );
   }
 
   function settle(outcome: CycleOutcome): void {
@@ -394,6 +492,7 @@ export function createPoller(options: PollerOptions): Poller {
       networkFailures = 0;
       lastRequests = result.requests;
       lastFailure = null;
+      lastSuccessAt = wall;
       setOffline(false, null);
       publish(snapshot);
       try {
@@ -402,6 +501,7 @@ export function createPoller(options: PollerOptions): Poller {
         logger.warn('a cycle could not be recorded', error);
       }
       outcome = { ok: true, snapshot, requests: result.requests };
+      cycling = false;
       schedule(lastStart + interval() - now());
     } catch (error) {
       if (stopped) return;
@@ -423,12 +523,15 @@ export function createPoller(options: PollerOptions): Poller {
       const stale = staleSnapshot(options.settings(), now(), halting ? failure.message : undefined);
       if (stale) publish(stale);
       outcome = { ok: false, snapshot: current, failure };
+      cycling = false;
       if (halting) {
-        // Asking again would be refused the same way: wait until someone asks (a setting changes).
+        // Asking again would be refused the same way: wait until someone asks (a setting changes,
+        // or the user asks for a retry).
         halted = true;
         options.onHalt?.(failure);
+        changed();
       } else {
-        const base = interval();
+        const base = Math.min(interval(), FIRST_RETRY_MS);
         let delay = Math.min(Math.max(maxBackoffMs, base), base * 2 ** (consecutiveFailures - 1));
         if (failure.retryAfterMs !== null) delay = Math.max(delay, failure.retryAfterMs);
         schedule(delay);
@@ -449,6 +552,9 @@ export function createPoller(options: PollerOptions): Poller {
       stopped = true;
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
+      if (staleTimer !== null) timers.clearTimeout(staleTimer);
+      staleTimer = null;
+      changed();
       const running = inFlight;
       if (running) {
         let wait: ReturnType<typeof setTimeout> | undefined;
@@ -476,6 +582,18 @@ export function createPoller(options: PollerOptions): Poller {
       schedule(0);
     },
 
+    forgetUnlisted(assets) {
+      let forgot = false;
+      for (const asset of assets) forgot = unlistedTold.delete(asset) || forgot;
+      // The next cycle looks the tracked assets up again, whatever the list looks like by then.
+      if (forgot) discoveredFor = null;
+    },
+
+    retryNow() {
+      if (!started || stopped || cycling) return;
+      schedule(0);
+    },
+
     reschedule() {
       if (!started || stopped || inFlight || timer === null || lastStart === null) return;
       if (consecutiveFailures > 0) return;
@@ -496,6 +614,8 @@ export function createPoller(options: PollerOptions): Poller {
       lastFailure,
       halted,
       nextCycleAt: timer !== null ? timerDue : null,
+      inFlight: cycling,
+      lastSuccessAt,
     }),
   };
 }

@@ -11,9 +11,10 @@ import { useClient } from '../client-context';
 import { shownError } from '../ui/shown-error';
 import {
   chartSummary,
+  fundingChartable,
   HISTORY_MAX_POINTS,
-  historyValueMapper,
   livePoint,
+  plottedValues,
   type HistoryChartSpec,
 } from './history-charts';
 import { formatDate } from './time-text';
@@ -86,14 +87,16 @@ export function AssetHistoryChart({
   const error = result && 'error' in result ? result.error : null;
 
   const intervalHours = snapshot?.perp?.fundingIntervalHours ?? null;
-  const mapper = useMemo(
-    () => historyValueMapper(spec.series, intervalHours),
-    [spec.series, intervalHours],
+  const values = useMemo(
+    () => (history ? plottedValues(history, intervalHours) : null),
+    [history, intervalHours],
   );
   const data = useMemo(
-    () => (history && mapper ? toLineData(history.t, history.v, mapper) : null),
-    [history, mapper],
+    () => (history && values ? toLineData(history.t, values) : null),
+    [history, values],
   );
+  // No perpetual to annualize with: said at once, unless the history brings intervals of its own.
+  const nothingToChart = history ? values === null : !fundingChartable(spec.series, intervalHours);
 
   const point = livePoint(spec.series, snapshot, snapshotAt);
   const liveT = point?.t ?? null;
@@ -122,7 +125,7 @@ export function AssetHistoryChart({
           {spec.about}
           {spec.series === 'premium' && !stable && ' No thresholds are known for this asset yet.'}
         </Text>
-        {mapper === null ? (
+        {nothingToChart ? (
           <Text size="sm" c="dimmed" id={summaryId}>
             No perpetual is listed for {asset}, so there is no funding to chart.
           </Text>

@@ -4,44 +4,26 @@ import { useEffect, useRef, type Ref } from 'react';
 import { notCurrentReason } from '../api/connection';
 import { useConnection } from '../api/use-connection';
 import { useClient } from '../client-context';
+import { marketsSubtitle } from '../shell/market-health-text';
+import { useMarketHealth } from '../shell/use-market-health';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { AssetDetail } from './AssetDetail';
 import { BackfillPanel } from './BackfillPanel';
 import { marketRow, rowAssets, thresholdsInForce } from './market-row';
 import { MarketsTable } from './MarketsTable';
-import { formatAge } from './time-text';
 import { MixQuestionPrompt, TrackAssetForm } from './TrackedAssetsControls';
-import { useBackfillProgress, useLiveSettings, useMarketSnapshot, useNow } from './use-market-data';
+import { useBackfillProgress, useLiveSettings, useMarketSnapshot } from './use-market-data';
 import { useSelectedAsset } from './use-selected-asset';
 import { useTrackedAssets } from './use-tracked-assets';
 
-const SOURCE_NAMES: Record<string, string> = {
-  demo: 'the demo market (the built-in exchange simulator)',
-  binance: 'Binance',
-  bybit: 'Bybit',
-  okx: 'OKX',
-};
-
-function sourceName(source: string): string {
-  return SOURCE_NAMES[source] ?? source;
-}
-
-function OfflineBanner({ at, source }: { at: number; source: string }) {
-  const now = useNow(5_000);
-  return (
-    <Alert color="orange" title="Offline: showing the last known market" role="alert">
-      <Text size="sm">
-        Premia cannot reach {sourceName(source)}. These figures are from {formatAge(now - at)}; they
-        are marked stale and nothing is traded on them until fresh data arrives.
-      </Text>
-    </Alert>
-  );
-}
+const clockTime = (ms: number) => new Date(ms).toLocaleTimeString();
 
 export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
   const client = useClient();
   const { snapshot, heardAt, loading, error, retry } = useMarketSnapshot(client);
-  const notCurrent = notCurrentReason(useConnection(client), heardAt);
+  const host = useConnection(client);
+  const notCurrent = notCurrentReason(host, heardAt);
+  const { health } = useMarketHealth(client);
   const backfill = useBackfillProgress(client);
   const live = useLiveSettings(client);
   const { settings } = live;
@@ -89,11 +71,16 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
         </Title>
         <Text c="dimmed" size="sm">
           {snapshot
-            ? `Futures premiums from ${sourceName(snapshot.source)}, refreshed every ${Math.round((settings?.market.refreshIntervalMs ?? 15_000) / 1000)} s. The premium and regime shown are the ones the strategy acts on; select an asset for its term structure and history.`
+            ? marketsSubtitle(
+                snapshot.source,
+                health,
+                host.status === 'connected',
+                settings?.market.refreshIntervalMs ?? null,
+                clockTime,
+              )
             : 'Futures premiums of the assets you track, and the regime each one is in.'}
         </Text>
       </div>
-      {snapshot?.offline && <OfflineBanner at={snapshot.at} source={snapshot.source} />}
       {error !== null && (
         <LoadErrorAlert title="Market data could not be loaded" message={error} onRetry={retry} />
       )}

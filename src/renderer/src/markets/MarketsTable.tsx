@@ -172,6 +172,18 @@ export function MarketsTable({
                       <span style={FIGURE}>no data yet</span>
                     </Sub>
                   )}
+                  {row.problem !== null && (
+                    <Text
+                      component="div"
+                      size="xs"
+                      c="orange.8"
+                      fw={400}
+                      maw="30ch"
+                      data-testid="asset-problem"
+                    >
+                      {row.problem}
+                    </Text>
+                  )}
                 </Table.Th>
                 <Table.Td style={NUMERIC}>
                   <ShownValue value={row.spot} style={FIGURE} />

@@ -1,4 +1,6 @@
 // The 'Track asset' field, and the question asked before a change to the list touches a custom mix.
+// The field takes whatever is typed or pasted whole: an entry too long to be a ticker is refused with
+// the reason, never cut down to one that might be tracked instead.
 import { Alert, Button, Group, Text, TextInput } from '@mantine/core';
 import { useEffect, useRef, type FormEvent } from 'react';
 import type { MixQuestion, TrackedAssetsEditor } from './use-tracked-assets';
@@ -26,7 +28,6 @@ export function TrackAssetForm({
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
-        maxLength={15}
         maw={360}
         disabled={disabled}
         inputContainer={(input) => (

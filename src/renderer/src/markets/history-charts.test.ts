@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssetSnapshot } from '../../../shared/market';
-import { chartSummary, historyValueMapper, livePoint } from './history-charts';
+import { chartSummary, fundingChartable, livePoint, plottedValues } from './history-charts';
 
 const AT = Date.UTC(2026, 0, 15, 12);
 
@@ -27,21 +27,41 @@ const asset: AssetSnapshot = {
   receivedAt: AT - 500,
 };
 
-describe('historyValueMapper', () => {
-  it('annualizes stored funding rates with the perpetual interval', () => {
-    const map = historyValueMapper('funding', 4)!;
-    expect(map(0.00005)).toBeCloseTo(0.1095, 12);
-    expect(historyValueMapper('funding', 8)!(0.0001)).toBeCloseTo(0.1095, 12);
+describe('plottedValues', () => {
+  it('annualizes each past settlement with the interval it was paid over, not today’s', () => {
+    // 0.01% every 8 h is 10.95% a year; after the venue moved to 4 h, 0.005% every 4 h is too.
+    const funding = {
+      series: 'funding' as const,
+      v: [0.0001, 0.0001, 0.00005, 0.00005],
+      intervalHours: [8, 8, 4, 4],
+    };
+    const values = plottedValues(funding, 4)!;
+    expect(values).toHaveLength(4);
+    for (const value of values) expect(value).toBeCloseTo(0.1095, 12);
   });
 
-  it('has no funding chart without an interval to annualize with', () => {
-    expect(historyValueMapper('funding', null)).toBeNull();
-    expect(historyValueMapper('funding', 0)).toBeNull();
+  it('annualizes a settlement stored without its interval with the perpetual’s current one', () => {
+    const values = plottedValues({ series: 'funding', v: [0.00005, 0.0001] }, 4)!;
+    expect(values[0]).toBeCloseTo(0.1095, 12);
+    expect(values[1]).toBeCloseTo(0.219, 12);
+  });
+
+  it('has no funding chart without any interval to annualize with', () => {
+    expect(plottedValues({ series: 'funding', v: [0.0001] }, null)).toBeNull();
+    expect(plottedValues({ series: 'funding', v: [0.0001], intervalHours: [0] }, 0)).toBeNull();
+    expect(fundingChartable('funding', null)).toBe(false);
+    expect(fundingChartable('funding', 8)).toBe(true);
+  });
+
+  it('charts stored intervals even when no perpetual is listed now', () => {
+    const values = plottedValues({ series: 'funding', v: [0.0001], intervalHours: [8] }, null)!;
+    expect(values[0]).toBeCloseTo(0.1095, 12);
   });
 
   it('plots prices and premiums as they are stored', () => {
-    expect(historyValueMapper('spot', null)!(97_000)).toBe(97_000);
-    expect(historyValueMapper('premium', 8)!(0.0834)).toBe(0.0834);
+    expect(plottedValues({ series: 'spot', v: [97_000] }, null)).toEqual([97_000]);
+    expect(plottedValues({ series: 'premium', v: [0.0834] }, 8)).toEqual([0.0834]);
+    expect(fundingChartable('spot', null)).toBe(true);
   });
 });
 

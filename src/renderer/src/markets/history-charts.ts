@@ -1,7 +1,7 @@
 // The three history charts of an asset: which stored series each plots, how stored values become
 // plotted ones, and the live point each snapshot adds.
 import { annualizeFunding } from '../../../core/premium';
-import type { AssetSnapshot, HistorySeriesName } from '../../../shared/market';
+import type { AssetSnapshot, HistorySeries, HistorySeriesName } from '../../../shared/market';
 import type { ValueKind } from '../charts/chart-data';
 
 export interface HistoryChartSpec {
@@ -24,24 +24,45 @@ export const HISTORY_CHARTS: readonly HistoryChartSpec[] = [
     series: 'funding',
     title: 'Funding (annualized)',
     kind: 'percent',
-    about: 'Perpetual funding per interval, annualized with the interval the venue uses.',
+    about: 'Perpetual funding per settlement, annualized with the interval it was paid over.',
   },
 ];
 
 /** Points asked of the host per chart: enough for the chart's width, few enough to draw at once. */
 export const HISTORY_MAX_POINTS = 2000;
 
+function usableInterval(hours: number | null | undefined): hours is number {
+  return typeof hours === 'number' && Number.isFinite(hours) && hours > 0;
+}
+
 /**
- * How a stored value becomes a plotted one: funding is stored per interval and plotted annualized
- * (null when there is no perpetual, so no interval to annualize with); the rest as they are.
+ * The values a chart plots of a stored series. Funding is stored per settlement and plotted
+ * annualized, each settlement with the interval it was paid over (the perpetual's current interval
+ * only for one stored without it), so the past stays right after the venue changes the interval.
+ * Null for funding with no interval at all to annualize with (no perpetual, nothing stored); the
+ * other series as they are stored.
  */
-export function historyValueMapper(
+export function plottedValues(
+  history: Pick<HistorySeries, 'series' | 'v' | 'intervalHours'>,
+  currentIntervalHours: number | null,
+): number[] | null {
+  if (history.series !== 'funding') return history.v;
+  const stated = history.intervalHours ?? [];
+  if (!usableInterval(currentIntervalHours) && !stated.some(usableInterval)) return null;
+  return history.v.map((rate, i) => {
+    const own = stated[i];
+    const hours = usableInterval(own) ? own : currentIntervalHours;
+    // A settlement with no interval to annualize with is left out of the chart.
+    return usableInterval(hours) ? annualizeFunding(rate, hours) : Number.NaN;
+  });
+}
+
+/** Whether a funding chart has anything to annualize with before its history arrives. */
+export function fundingChartable(
   series: HistorySeriesName,
-  intervalHours: number | null,
-): ((value: number) => number) | null {
-  if (series !== 'funding') return (value) => value;
-  if (intervalHours === null || !Number.isFinite(intervalHours) || intervalHours <= 0) return null;
-  return (rate) => annualizeFunding(rate, intervalHours);
+  currentIntervalHours: number | null,
+): boolean {
+  return series !== 'funding' || usableInterval(currentIntervalHours);
 }
 
 /** The point a snapshot adds to a chart: the same number the Markets table shows, at its receipt time. */

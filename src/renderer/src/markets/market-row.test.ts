@@ -146,8 +146,32 @@ describe('marketRow', () => {
     expect(row.premium.text).toBe('—');
   });
 
-  it('falls back to the snapshot time when the asset has no receipt time', () => {
-    expect(marketRow('BTC', btc({ receivedAt: null }), AT, 0.05).receivedAt).toBe(AT);
+  it('carries the reason the host gives for an asset’s missing data, and none when all is well', () => {
+    const problem =
+      'Binance refused the BTCUSDT spot pair (Invalid symbol); Premia is checking whether it was delisted.';
+    expect(marketRow('BTC', btc({ spot: null, problem }), AT, 0.05).problem).toBe(problem);
+    expect(marketRow('BTC', btc(), AT, 0.05).problem).toBeNull();
+    expect(marketRow('BTC', null, AT, 0.05).problem).toBeNull();
+  });
+
+  it('falls back to the snapshot time for a snapshot saved without receipt times', () => {
+    const { receivedAt: _none, ...older } = btc();
+    expect(marketRow('BTC', older, AT, 0.05).receivedAt).toBe(AT);
+  });
+
+  it('shows an asset that never received data as waiting, never as just now and stale at once', () => {
+    const never = btc({
+      spot: null,
+      perp: null,
+      futures: [],
+      premium: null,
+      premiumSource: null,
+      regime: null,
+      stale: true,
+      receivedAt: null,
+    });
+    const row = marketRow('XYZ', { ...never, asset: 'XYZ' }, AT, 0.05);
+    expect(row).toMatchObject({ listed: false, receivedAt: null, stale: false });
   });
 
   it('shows a tracked asset without data as waiting', () => {

@@ -45,7 +45,7 @@ export interface NearestFutureView {
 
 export interface MarketRow {
   asset: string;
-  /** False while the tracked asset has no data in the snapshot yet. */
+  /** False while the tracked asset has had no data yet (not in the snapshot, or never received). */
   listed: boolean;
   spot: Shown;
   mark: Shown;
@@ -59,9 +59,14 @@ export interface MarketRow {
   regime: Regime | null;
   /** 'held: exit below 5.00%' while hysteresis keeps the asset in extreme contango. */
   held: string | null;
-  /** Wall time of the data shown: the asset's receipt time, else the snapshot's. */
+  /**
+   * Wall time of the data shown: the asset's receipt time; the snapshot's for a snapshot saved
+   * before receipt times were kept; null when none was ever received.
+   */
   receivedAt: number | null;
   stale: boolean;
+  /** Why the asset's data is missing or partial, as the host words it; null when nothing is wrong. */
+  problem: string | null;
 }
 
 /** Settings that add detail to the source's label (window lengths). */
@@ -176,13 +181,17 @@ export function marketRow(
       held: null,
       receivedAt: null,
       stale: false,
+      problem: null,
     };
   }
   const exit = asset.thresholds?.extremeExit ?? exitLevel;
   const source = asset.premium !== null ? asset.premiumSource : null;
+  // Null: nothing was ever received, so nothing is "just now" or grew stale; absent: an older
+  // snapshot that kept no receipt times, whose own time stands for them.
+  const receivedAt = asset.receivedAt === undefined ? snapshotAt : asset.receivedAt;
   return {
     asset: asset.asset,
-    listed: true,
+    listed: receivedAt !== null,
     spot: finite(asset.spot) ? shown(formatPrice(asset.spot)) : missing('No spot price'),
     mark: !asset.perp
       ? missing('No perpetual listed')
@@ -203,8 +212,9 @@ export function marketRow(
           ? 'held until the premium collapses'
           : `held: exit below ${formatPercent(exit)}`
         : null,
-    receivedAt: asset.receivedAt ?? snapshotAt,
-    stale: asset.stale,
+    receivedAt,
+    stale: receivedAt !== null && asset.stale,
+    problem: asset.problem ?? null,
   };
 }
 

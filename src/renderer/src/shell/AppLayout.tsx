@@ -1,5 +1,5 @@
-// The frame around every page: header, navbar, the state of the connection to the host, notices, and
-// the page the URL names.
+// The frame around every page: header, navbar, how the data stands (the host's connection and the
+// market's health), notices, and the page the URL names.
 import { AppShell, Badge, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef, type MouseEvent } from 'react';
@@ -8,9 +8,10 @@ import { PAGE_IDS, PAGES, type PageId } from '../pages';
 import { hrefForPage, useHashPage } from '../routing/use-hash-page';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
-import { ConnectionBanner, ConnectionIndicator } from './ConnectionStatus';
+import { DataHealthBanner, DataHealthIndicator } from './DataHealth';
 import { NoticeList } from './NoticeList';
 import { useAppInfo } from './use-app-info';
+import { useMarketHealth } from './use-market-health';
 
 const MAIN_ID = 'main-content';
 
@@ -19,6 +20,7 @@ export function AppLayout() {
   const [page, go] = useHashPage<PageId>(PAGE_IDS, PAGE_IDS[0] ?? 'strategy');
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const { info, error, retry, notices, dismiss } = useAppInfo(client);
+  const market = useMarketHealth(client);
   const headings = useRef<Partial<Record<PageId, HTMLHeadingElement | null>>>({});
   const shownPage = useRef<PageId>(page);
 
@@ -75,7 +77,7 @@ export function AppLayout() {
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <ConnectionIndicator client={client} />
+            <DataHealthIndicator client={client} market={market} />
             <Box visibleFrom="sm">
               <ColorSchemeToggle />
             </Box>
@@ -110,7 +112,7 @@ export function AppLayout() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id={MAIN_ID}>
-        <ConnectionBanner client={client} />
+        <DataHealthBanner client={client} market={market} />
         {error !== null && (
           <LoadErrorAlert
             title="Premia's host cannot be reached"

@@ -2,7 +2,8 @@
 // that says the host is lost (or back) above every page.
 import type { ConnectionState } from '../api/connection';
 
-export type ConnectionTone = 'ok' | 'waiting' | 'lost';
+/** `warn`: working, but not as it should (market data retried after failures). */
+export type ConnectionTone = 'ok' | 'waiting' | 'warn' | 'lost';
 
 export interface ConnectionLabel {
   text: string;

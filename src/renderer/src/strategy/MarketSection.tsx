@@ -1,16 +1,10 @@
 import { NativeSelect, SimpleGrid } from '@mantine/core';
 import type { ExchangeId } from '../../../shared/settings';
-import { EXCHANGES } from '../../../shared/settings';
+import { EXCHANGE_NAMES, EXCHANGES } from '../../../shared/settings';
 import { DraftNumberInput } from '../ui/DraftNumberInput';
 import { LabeledSegments } from '../ui/LabeledSegments';
 import { Section } from '../ui/Section';
 import type { SectionProps } from './draft-editing';
-
-const EXCHANGE_LABELS: Record<ExchangeId, string> = {
-  binance: 'Binance',
-  bybit: 'Bybit',
-  okx: 'OKX',
-};
 
 const SOURCES = [
   { value: 'demo', label: 'Demo market' },
@@ -36,7 +30,7 @@ export function MarketSection({ draft, edit, errors }: SectionProps) {
           label="Exchange"
           description={market.source === 'demo' ? 'Used when the source is live.' : undefined}
           value={market.exchange}
-          data={EXCHANGES.map((id) => ({ value: id, label: EXCHANGE_LABELS[id] }))}
+          data={EXCHANGES.map((id) => ({ value: id, label: EXCHANGE_NAMES[id] }))}
           onChange={(e) => {
             const exchange = e.currentTarget.value as ExchangeId;
             edit((d) => {

@@ -1,6 +1,7 @@
 // The Strategy form's state: every setting as the user types it (percents as percents, intervals in
 // seconds), turned back into a validated `Settings` by the same zod schema the host applies.
 import {
+  SETTINGS_VERSION,
   settingsSchema,
   type ExchangeId,
   type Settings,
@@ -295,7 +296,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   };
 
   const candidate = {
-    version: 1,
+    version: SETTINGS_VERSION,
     thresholds: {
       mode: draft.thresholds.mode,
       fixed: mapRecord(THRESHOLD_KEYS, (k) =>
