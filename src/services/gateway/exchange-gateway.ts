@@ -1,22 +1,27 @@
 // The exchange gateway: one ccxt instance per exchange account, loaded lazily, rate limiter on, its
 // listings kept up to date (./listings), pointed at the simulator through ccxt's fetchImplementation
-// when asked. Reads are retried with backoff; orders never are. Everything it returns is plain data
-// (./types).
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Balances, Exchange, Order } from 'ccxt';
+// when asked. Reads are retried with backoff (./gateway-core); orders never are (./account).
+// Everything it returns is plain data (./types).
 import { PremiaError } from '../../shared/errors';
 import type { ExchangeId } from '../../shared/settings';
+import { fetchBalances, fetchOrderByClientId, placeOrder } from './account';
 import { ADAPTERS, adapterOf } from './adapters';
+import {
+  fetchFundingHistory,
+  fetchOrderBook,
+  fetchPriceHistory,
+  type FundingHistoryOptions,
+  type PriceHistoryOptions,
+} from './candles-books';
 import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
-import { classifyError, GatewayError, sentenceCase } from './errors';
-import { createFetchHook } from './fetch-redirect';
-import { createListings, LISTING_RELOAD_MS, type VenueListing } from './listings';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import type { GatewayError } from './errors';
+import { createGatewayCore, type ExchangeCredentials, type ReadOptions } from './gateway-core';
+import type { VenueListing } from './listings';
+import { fetchMarketData } from './market-data';
+import type { RetryPolicy } from './retry';
 import type {
   AccountBalances,
   AssetInstruments,
-  AssetMarketData,
-  BalanceEntry,
   Candle,
   FundingPoint,
   MarketDataCycle,
@@ -26,8 +31,9 @@ import type {
   RequestEvent,
   Timeframe,
 } from './types';
-import type { VenueAdapter } from './venue';
-import { finiteOrNull, positiveOrNull } from '../../core';
+
+export type { ExchangeCredentials, ReadOptions } from './gateway-core';
+export type { FundingHistoryOptions, PriceHistoryOptions } from './candles-books';
 
 /** Exchanges the gateway can talk to. */
 export function supportedExchanges(): ExchangeId[] {
@@ -41,11 +47,6 @@ export function supportedExchanges(): ExchangeId[] {
 export function preloadExchange(exchange: ExchangeId): void {
   const adapter = adapterOf(exchange);
   if (adapter) loadVenueCcxt(adapter.ccxtClass).catch(() => undefined);
-}
-
-export interface ExchangeCredentials {
-  apiKey: string;
-  secret: string;
 }
 
 export interface ExchangeGatewayOptions {
@@ -77,28 +78,6 @@ export interface ExchangeGatewayOptions {
   onRequest?: (event: RequestEvent) => void;
   /** Sees every retry of a read. */
   onRetry?: (error: GatewayError, attempt: number, delayMs: number) => void;
-}
-
-export interface PriceHistoryOptions {
-  since?: number;
-  until?: number;
-  limit?: number;
-  instrument?: 'spot' | 'perp';
-}
-
-/** How one call reads, where it differs from the gateway's own policy. */
-export interface ReadOptions {
-  /**
-   * Attempts after the first for each read the call makes (default: the gateway's policy). A caller
-   * that retries on a schedule of its own (the poller) asks for none, so a failure is known at once.
-   */
-  retries?: number;
-}
-
-export interface FundingHistoryOptions {
-  since?: number;
-  until?: number;
-  limit?: number;
 }
 
 export interface ExchangeGateway {
@@ -135,428 +114,56 @@ export interface ExchangeGateway {
   reloadMarkets(read?: ReadOptions): Promise<void>;
 }
 
-interface CallScope {
-  requests: number;
-  retries: number | undefined;
-}
-
-interface Loaded {
-  exchange: Exchange;
-  importMs: number;
-  source: CcxtSource;
-}
-
-/** A contract's price per unit of the asset: its price per unit of the contract's base, divided. */
-function perUnit(price: number | null, multiplier: number): number | null {
-  return price === null ? null : price / multiplier;
-}
-
 export function createExchangeGateway(options: ExchangeGatewayOptions): ExchangeGateway {
-  const found = adapterOf(options.exchange);
-  if (!found) {
+  const adapter = adapterOf(options.exchange);
+  if (!adapter) {
     throw new PremiaError(
       'invalid-input',
       `${options.exchange} is not supported yet; supported: ${supportedExchanges().join(', ')}.`,
       'market.exchange',
     );
   }
-  const adapter: VenueAdapter = found;
-  const venue = options.venueName ?? adapter.displayName;
-  const Venue = sentenceCase(venue);
-  const now = options.now ?? Date.now;
-  const sleep =
-    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = options.random ?? Math.random;
-  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const credentials = options.credentials ?? null;
-  const secrets = credentials ? [credentials.apiKey, credentials.secret] : [];
-  /** The call under way: its request count and how its reads retry. */
-  const scope = new AsyncLocalStorage<CallScope>();
-  let total = 0;
-  /** Until when the venue asked us to hold off (Retry-After), wall time. */
-  let blockedUntil = 0;
-  let lastRetryAfter: { ms: number; at: number } | null = null;
-  let loading: Promise<Loaded> | null = null;
-  let loaded: Loaded | null = null;
-
-  const classify = (error: unknown): GatewayError => {
-    const recent =
-      lastRetryAfter !== null && now() - lastRetryAfter.at < 5_000 ? lastRetryAfter.ms : null;
-    return classifyError(error, {
-      venue,
-      codeKinds: adapter.errorKinds,
-      retryAfterMs: recent,
-      secrets,
-    });
-  };
-
-  function load(): Promise<Loaded> {
-    if (!loading) {
-      loading = (async () => {
-        const { ccxt, importMs, source } = await loadVenueCcxt(adapter.ccxtClass);
-        const hook = createFetchHook({
-          venueHosts: adapter.hosts,
-          redirectTo: options.redirectTo ?? null,
-          fetch: options.fetch,
-          badResponse: (message) => new ccxt.BadResponse(message),
-          regionRefused: (message) => new ccxt.RestrictedLocation(message),
-          onRequest: (event) => {
-            total++;
-            const counter = scope.getStore();
-            if (counter) counter.requests++;
-            options.onRequest?.(event);
-          },
-          onRetryAfter: (ms) => {
-            lastRetryAfter = { ms, at: now() };
-            blockedUntil = Math.max(blockedUntil, now() + ms);
-          },
-        });
-        const config: Record<string, unknown> = {
-          enableRateLimit: true,
-          timeout: options.timeoutMs ?? 10_000,
-          fetchImplementation: hook,
-        };
-        if (credentials) {
-          config.apiKey = credentials.apiKey;
-          config.secret = credentials.secret;
-        }
-        if (options.rateLimitMs !== undefined) config.rateLimit = options.rateLimitMs;
-        const exchange = adapter.create(ccxt, config);
-        loaded = { exchange, importMs, source };
-        return loaded;
-      })().catch((error: unknown) => {
-        loading = null;
-        throw error;
-      });
-    }
-    return loading;
-  }
-
-  /** Waits out a Retry-After the venue asked for, or refuses when the wait is too long. */
-  async function respectCooldown(): Promise<void> {
-    const wait = blockedUntil - now();
-    if (wait <= 0) return;
-    if (wait > policy.maxRetryAfterMs) {
-      throw new GatewayError(
-        'rate-limited',
-        `${Venue} is limiting requests; Premia waits ${Math.ceil(wait / 1000)} s before asking again.`,
-        { retryAfterMs: wait },
-      );
-    }
-    await sleep(wait);
-  }
-
-  function read<T>(operation: () => Promise<T>): Promise<T> {
-    const retries = scope.getStore()?.retries;
-    return withRetry(
-      async () => {
-        await respectCooldown();
-        return operation();
-      },
-      {
-        policy: retries === undefined ? policy : { ...policy, retries },
-        classify,
-        sleep,
-        random,
-        onRetry: options.onRetry,
-      },
-    );
-  }
-
-  function counted<T>(
-    operation: (counter: CallScope) => Promise<T>,
-    readOptions: ReadOptions = {},
-  ): Promise<T> {
-    const counter: CallScope = { requests: 0, retries: readOptions.retries };
-    return scope.run(counter, () => operation(counter));
-  }
-
-  const listings = createListings({
+  const core = createGatewayCore({
     adapter,
-    venue,
-    exchange: () => exchangeOf(),
-    read,
-    coolingDown: () => blockedUntil > now(),
-    now,
-    reloadMinMs: options.listingReloadMs ?? LISTING_RELOAD_MS,
+    venue: options.venueName ?? adapter.displayName,
+    credentials: options.credentials ?? null,
+    redirectTo: options.redirectTo ?? null,
+    now: options.now ?? Date.now,
+    sleep:
+      options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    rateLimitMs: options.rateLimitMs,
+    listingReloadMs: options.listingReloadMs,
+    retry: options.retry,
+    fetch: options.fetch,
+    onRequest: options.onRequest,
+    onRetry: options.onRetry,
   });
-  const instruments = (assets: readonly string[]) => listings.instruments(assets);
-  const marketState = () => listings.ready();
-
-  async function exchangeOf(): Promise<Exchange> {
-    return (await load()).exchange;
-  }
-
-  function requireCredentials(): void {
-    if (!credentials) {
-      throw new GatewayError('auth', `No API key is set for ${venue}: add one to use the account.`);
-    }
-  }
-
-  /** An order as the gateway gives it: its average price per unit of the asset. */
-  const toOrder = (order: Order, multiplier: number): OrderResult => ({
-    id: String(order.id),
-    clientOrderId: order.clientOrderId ?? null,
-    symbol: order.symbol ?? '',
-    side: order.side as 'buy' | 'sell',
-    type: String(order.type ?? ''),
-    status: (order.status as OrderResult['status']) ?? null,
-    amount: finiteOrNull(order.amount),
-    filled: finiteOrNull(order.filled) ?? 0,
-    average: perUnit(finiteOrNull(order.average), multiplier),
-    cost: finiteOrNull(order.cost),
-    fee:
-      order.fee && typeof order.fee.cost === 'number' && typeof order.fee.currency === 'string'
-        ? { currency: order.fee.currency, cost: order.fee.cost }
-        : null,
-    timestamp: finiteOrNull(order.timestamp),
-  });
+  const { listings } = core;
 
   return {
     exchange: adapter.id,
     live: !options.redirectTo,
-
-    requestCount: () => total,
-
-    ccxtImportMs: () => loaded?.importMs ?? null,
-    ccxtSource: () => loaded?.source ?? null,
-
+    requestCount: core.requestCount,
+    ccxtImportMs: () => core.loadedCcxt()?.importMs ?? null,
+    ccxtSource: () => core.loadedCcxt()?.source ?? null,
     async ready() {
-      await counted(() => listings.ready());
+      await core.call(() => listings.ready());
     },
-
-    discover: (assets, readOptions) => counted(() => instruments(assets), readOptions),
-
-    fetchMarketData: (assets, readOptions) =>
-      counted(async (counter) => {
-        await listings.prepare();
-        let found = await instruments(assets);
-        const exchange = await exchangeOf();
-        const spotSymbols = found.flatMap((a) =>
-          a.spot && listings.quotable(a.spot.symbol) ? [a.spot.symbol] : [],
-        );
-        const contractSymbols = found.flatMap((a) => [
-          ...(a.perp ? [a.perp.symbol] : []),
-          ...a.futures.map((f) => f.symbol),
-        ]);
-        const quotes = await read(() =>
-          adapter.fetchQuotes(exchange, { spotSymbols, contractSymbols }),
-        );
-        // Funding intervals re-read after a settlement off schedule apply to this cycle already.
-        if (await listings.afterQuotes(found, quotes)) found = await instruments(assets);
-        const receivedAt = now();
-        const assetsData: AssetMarketData[] = found.map((a) => {
-          const spotQuote = a.spot ? quotes.spot.get(a.spot.symbol) : undefined;
-          const bid = spotQuote?.bid ?? null;
-          const ask = spotQuote?.ask ?? null;
-          const mid = bid !== null && ask !== null ? (bid + ask) / 2 : (bid ?? ask);
-          const perpQuote = a.perp ? quotes.contracts.get(a.perp.symbol) : undefined;
-          const perpUnit = a.perp?.multiplier ?? 1;
-          const problem = listings.problemOf(a.asset);
-          return {
-            asset: a.asset,
-            ...(problem !== null ? { problem } : {}),
-            spot: a.spot && mid !== null ? { symbol: a.spot.symbol, bid, ask, price: mid } : null,
-            perp:
-              a.perp && perpQuote && perpQuote.mark !== null
-                ? {
-                    symbol: a.perp.symbol,
-                    mark: perpQuote.mark / perpUnit,
-                    index: perUnit(perpQuote.index, perpUnit),
-                    fundingRate: perpQuote.fundingRate,
-                    fundingIntervalHours: a.perp.fundingIntervalHours,
-                    intervalFromVenue: a.perp.intervalFromVenue,
-                    nextFundingAt: perpQuote.nextFundingAt,
-                    venueTime: perpQuote.venueTime,
-                  }
-                : null,
-            futures: a.futures.flatMap((f) => {
-              const q = quotes.contracts.get(f.symbol);
-              return q && q.mark !== null
-                ? [
-                    {
-                      symbol: f.symbol,
-                      expiry: f.expiry,
-                      price: q.mark / f.multiplier,
-                      index: perUnit(q.index, f.multiplier),
-                      venueTime: q.venueTime,
-                    },
-                  ]
-                : [];
-            }),
-          };
-        });
-        return { exchange: adapter.id, receivedAt, requests: counter.requests, assets: assetsData };
-      }, readOptions),
-
-    async fetchFundingHistory(asset, history = {}) {
-      const [found] = await instruments([asset]);
-      const perp = found?.perp;
-      if (!perp) throw new GatewayError('bad-symbol', `${Venue} lists no perpetual for ${asset}.`);
-      const exchange = await exchangeOf();
-      const params = history.until !== undefined ? { until: history.until } : {};
-      const rows = await read(() =>
-        exchange.fetchFundingRateHistory(perp.symbol, history.since, history.limit, params),
-      );
-      return rows.flatMap((r) => {
-        const at = positiveOrNull(r.timestamp);
-        const rate = finiteOrNull(r.fundingRate);
-        return at !== null && rate !== null ? [{ at, rate }] : [];
-      });
-    },
-
-    async fetchPriceHistory(asset, timeframe, history = {}) {
-      const [found] = await instruments([asset]);
-      const instrument = history.instrument === 'perp' ? found?.perp : found?.spot;
-      if (!instrument) {
-        throw new GatewayError(
-          'bad-symbol',
-          `${Venue} lists no ${history.instrument ?? 'spot'} market for ${asset}.`,
-        );
-      }
-      const exchange = await exchangeOf();
-      const params = history.until !== undefined ? { until: history.until } : {};
-      const rows = await read(() =>
-        exchange.fetchOHLCV(instrument.symbol, timeframe, history.since, history.limit, params),
-      );
-      // A perpetual on a multiple (1000PEPE) is priced per multiple: per unit of the asset here.
-      const m = instrument.kind === 'perp' ? instrument.multiplier : 1;
-      return rows.flatMap((row) => {
-        const [at, open, high, low, close, volume] = row.map((v) => finiteOrNull(v));
-        return at != null && open != null && high != null && low != null && close != null
-          ? [
-              {
-                at,
-                open: open / m,
-                high: high / m,
-                low: low / m,
-                close: close / m,
-                volume: (volume ?? 0) * m,
-              },
-            ]
-          : [];
-      });
-    },
-
-    listing: (readOptions) => counted(() => listings.listing(), readOptions),
-
-    async fetchOrderBook(symbol, limit) {
-      await marketState();
-      const exchange = await exchangeOf();
-      const book = await read(() => exchange.fetchOrderBook(symbol, limit));
-      const m = listings.multiplierOf(symbol);
-      const side = (levels: unknown[][]) =>
-        levels.flatMap((l) => {
-          const price = positiveOrNull(l[0]);
-          const amount = positiveOrNull(l[1]);
-          return price !== null && amount !== null ? [[price / m, amount] as [number, number]] : [];
-        });
-      return {
-        symbol,
-        bids: side(book.bids),
-        asks: side(book.asks),
-        venueTime: positiveOrNull(book.timestamp),
-      };
-    },
-
-    async fetchBalances() {
-      requireCredentials();
-      await marketState();
-      const exchange = await exchangeOf();
-      const { spot, futures } = await read(() => adapter.fetchBalances(exchange));
-      const notCurrencies = new Set([
-        'info',
-        'free',
-        'used',
-        'total',
-        'debt',
-        'timestamp',
-        'datetime',
-      ]);
-      const entries = (balances: Balances): Record<string, BalanceEntry> => {
-        const out: Record<string, BalanceEntry> = {};
-        for (const [code, entry] of Object.entries(balances)) {
-          if (notCurrencies.has(code) || typeof entry !== 'object' || entry === null) continue;
-          const total = finiteOrNull((entry as { total?: unknown }).total);
-          if (total === null) continue;
-          out[code] = {
-            free: finiteOrNull((entry as { free?: unknown }).free) ?? 0,
-            used: finiteOrNull((entry as { used?: unknown }).used) ?? 0,
-            total,
-          };
-        }
-        return out;
-      };
-      return { spot: entries(spot), futures: entries(futures) };
-    },
-
-    async placeOrder(request) {
-      requireCredentials();
-      await marketState();
-      const exchange = await exchangeOf();
-      const wait = blockedUntil - now();
-      if (wait > 0) {
-        throw new GatewayError(
-          'rate-limited',
-          `${Venue} is limiting requests; the order was not sent.`,
-          {
-            retryAfterMs: wait,
-          },
-        );
-      }
-      const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
-      if (request.reduceOnly) params.reduceOnly = true;
-      // The venue prices a contract on a multiple (1000PEPE) per multiple.
-      const m = listings.multiplierOf(request.symbol);
-      try {
-        return toOrder(
-          await exchange.createOrder(
-            request.symbol,
-            request.type,
-            request.side,
-            request.amount,
-            request.price === undefined ? undefined : request.price * m,
-            params,
-          ),
-          m,
-        );
-      } catch (thrown) {
-        const error = classify(thrown);
-        const unknown = ['network', 'offline', 'timeout', 'unavailable', 'bad-response'].includes(
-          error.kind,
-        );
-        if (!unknown) throw error;
-        throw new GatewayError(
-          error.kind,
-          `${error.message} The order may or may not have reached ${venue}: look it up by its client id before sending it again.`,
-          {
-            retryAfterMs: error.retryAfterMs,
-            venueCode: error.venueCode,
-            detail: error.detail,
-            outcomeUnknown: true,
-          },
-        );
-      }
-    },
-
-    async fetchOrderByClientId(symbol, clientOrderId) {
-      requireCredentials();
-      await marketState();
-      const exchange = await exchangeOf();
-      try {
-        return toOrder(
-          await read(() => adapter.fetchOrderByClientId(exchange, symbol, clientOrderId)),
-          listings.multiplierOf(symbol),
-        );
-      } catch (thrown) {
-        const error = classify(thrown);
-        if (error.kind === 'order-not-found') return null;
-        throw error;
-      }
-    },
-
-    async reloadMarkets(readOptions) {
-      await counted(() => listings.reload(), readOptions);
+    discover: (assets, read) => core.call(() => listings.instruments(assets), read),
+    fetchMarketData: (assets, read) => fetchMarketData(core, assets, read),
+    fetchFundingHistory: (asset, history) => fetchFundingHistory(core, asset, history),
+    fetchPriceHistory: (asset, timeframe, history) =>
+      fetchPriceHistory(core, asset, timeframe, history),
+    listing: (read) => core.call(() => listings.listing(), read),
+    fetchOrderBook: (symbol, limit) => fetchOrderBook(core, symbol, limit),
+    fetchBalances: () => fetchBalances(core),
+    placeOrder: (request) => placeOrder(core, request),
+    fetchOrderByClientId: (symbol, clientOrderId) =>
+      fetchOrderByClientId(core, symbol, clientOrderId),
+    async reloadMarkets(read) {
+      await core.call(() => listings.reload(), read);
     },
   };
 }

@@ -1,0 +1,222 @@
+// The core every gateway call goes through: ccxt loaded once and lazily, each HTTP request counted
+// against the call that made it, the venue's Retry-After kept as a cooldown, and reads retried with
+// backoff within it. The calls themselves (./market-data, ./candles-books, ./account) build on this.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Exchange } from 'ccxt';
+import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
+import { classifyError, GatewayError, sentenceCase } from './errors';
+import { createFetchHook } from './fetch-redirect';
+import { createListings, LISTING_RELOAD_MS, type Listings } from './listings';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import type { RequestEvent } from './types';
+import type { VenueAdapter } from './venue';
+
+export interface ExchangeCredentials {
+  apiKey: string;
+  secret: string;
+}
+
+/** How one call reads, where it differs from the gateway's own policy. */
+export interface ReadOptions {
+  /**
+   * Attempts after the first for each read the call makes (default: the gateway's policy). A caller
+   * that retries on a schedule of its own (the poller) asks for none, so a failure is known at once.
+   */
+  retries?: number;
+}
+
+export interface GatewayCoreOptions {
+  adapter: VenueAdapter;
+  /** How messages name the venue, mid-sentence. */
+  venue: string;
+  credentials: ExchangeCredentials | null;
+  redirectTo: string | null;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  timeoutMs: number;
+  rateLimitMs?: number;
+  listingReloadMs?: number;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  onRequest?: (event: RequestEvent) => void;
+  onRetry?: (error: GatewayError, attempt: number, delayMs: number) => void;
+}
+
+/** The call under way: the requests it has made so far. */
+export interface CallScope {
+  requests: number;
+  retries: number | undefined;
+}
+
+interface Loaded {
+  exchange: Exchange;
+  importMs: number;
+  source: CcxtSource;
+}
+
+export interface GatewayCore {
+  readonly adapter: VenueAdapter;
+  /** How messages name the venue, mid-sentence. */
+  readonly venue: string;
+  /** The same, at the start of a sentence. */
+  readonly Venue: string;
+  readonly now: () => number;
+  readonly listings: Listings;
+  /** The ccxt instance, loaded (with the markets not yet) on first use. */
+  exchange(): Promise<Exchange>;
+  /** A read: waits out the venue's cooldown, then retries by the policy of the call under way. */
+  read<T>(operation: () => Promise<T>): Promise<T>;
+  /** Runs one call of the gateway: its requests counted apart, its reads retried as it asks. */
+  call<T>(operation: (scope: CallScope) => Promise<T>, read?: ReadOptions): Promise<T>;
+  classify(error: unknown): GatewayError;
+  /** How long the venue still asks to be left alone (ms; zero or less when it does not). */
+  cooldownLeft(): number;
+  /** Refuses an account call when no key is set. */
+  requireCredentials(): void;
+  /** HTTP requests sent so far. */
+  requestCount(): number;
+  /** How long ccxt took to import, and what was loaded (null before it was). */
+  loadedCcxt(): { importMs: number; source: CcxtSource } | null;
+}
+
+/** Retry-After the venue sent this recently still explains a rate-limit error without one. */
+const RETRY_AFTER_MEMORY_MS = 5_000;
+
+export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
+  const { adapter, venue, credentials, now, sleep, random } = options;
+  const Venue = sentenceCase(venue);
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const secrets = credentials ? [credentials.apiKey, credentials.secret] : [];
+  const scope = new AsyncLocalStorage<CallScope>();
+  let total = 0;
+  /** Until when the venue asked us to hold off (Retry-After), wall time. */
+  let blockedUntil = 0;
+  let lastRetryAfter: { ms: number; at: number } | null = null;
+  let loading: Promise<Loaded> | null = null;
+  let loaded: Loaded | null = null;
+
+  const classify = (error: unknown): GatewayError => {
+    const recent =
+      lastRetryAfter !== null && now() - lastRetryAfter.at < RETRY_AFTER_MEMORY_MS
+        ? lastRetryAfter.ms
+        : null;
+    return classifyError(error, {
+      venue,
+      codeKinds: adapter.errorKinds,
+      retryAfterMs: recent,
+      secrets,
+    });
+  };
+
+  function load(): Promise<Loaded> {
+    if (!loading) {
+      loading = (async () => {
+        const { ccxt, importMs, source } = await loadVenueCcxt(adapter.ccxtClass);
+        const hook = createFetchHook({
+          venueHosts: adapter.hosts,
+          redirectTo: options.redirectTo,
+          fetch: options.fetch,
+          badResponse: (message) => new ccxt.BadResponse(message),
+          regionRefused: (message) => new ccxt.RestrictedLocation(message),
+          onRequest: (event) => {
+            total++;
+            const counter = scope.getStore();
+            if (counter) counter.requests++;
+            options.onRequest?.(event);
+          },
+          onRetryAfter: (ms) => {
+            lastRetryAfter = { ms, at: now() };
+            blockedUntil = Math.max(blockedUntil, now() + ms);
+          },
+        });
+        const config: Record<string, unknown> = {
+          enableRateLimit: true,
+          timeout: options.timeoutMs,
+          fetchImplementation: hook,
+        };
+        if (credentials) {
+          config.apiKey = credentials.apiKey;
+          config.secret = credentials.secret;
+        }
+        if (options.rateLimitMs !== undefined) config.rateLimit = options.rateLimitMs;
+        const exchange = adapter.create(ccxt, config);
+        loaded = { exchange, importMs, source };
+        return loaded;
+      })().catch((error: unknown) => {
+        loading = null;
+        throw error;
+      });
+    }
+    return loading;
+  }
+
+  const exchange = async (): Promise<Exchange> => (await load()).exchange;
+
+  /** Waits out a Retry-After the venue asked for, or refuses when the wait is too long. */
+  async function respectCooldown(): Promise<void> {
+    const wait = blockedUntil - now();
+    if (wait <= 0) return;
+    if (wait > policy.maxRetryAfterMs) {
+      throw new GatewayError(
+        'rate-limited',
+        `${Venue} is limiting requests; Premia waits ${Math.ceil(wait / 1000)} s before asking again.`,
+        { retryAfterMs: wait },
+      );
+    }
+    await sleep(wait);
+  }
+
+  function read<T>(operation: () => Promise<T>): Promise<T> {
+    const retries = scope.getStore()?.retries;
+    return withRetry(
+      async () => {
+        await respectCooldown();
+        return operation();
+      },
+      {
+        policy: retries === undefined ? policy : { ...policy, retries },
+        classify,
+        sleep,
+        random,
+        onRetry: options.onRetry,
+      },
+    );
+  }
+
+  const listings = createListings({
+    adapter,
+    venue,
+    exchange,
+    read,
+    coolingDown: () => blockedUntil > now(),
+    now,
+    reloadMinMs: options.listingReloadMs ?? LISTING_RELOAD_MS,
+  });
+
+  return {
+    adapter,
+    venue,
+    Venue,
+    now,
+    listings,
+    exchange,
+    read,
+    call(operation, readOptions = {}) {
+      const counter: CallScope = { requests: 0, retries: readOptions.retries };
+      return scope.run(counter, () => operation(counter));
+    },
+    classify,
+    cooldownLeft: () => blockedUntil - now(),
+    requireCredentials() {
+      if (!credentials) {
+        throw new GatewayError(
+          'auth',
+          `No API key is set for ${venue}: add one to use the account.`,
+        );
+      }
+    },
+    requestCount: () => total,
+    loadedCcxt: () => (loaded ? { importMs: loaded.importMs, source: loaded.source } : null),
+  };
+}

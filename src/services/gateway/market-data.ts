@@ -1,0 +1,77 @@
+// One refresh cycle's market data: the venue's bulk quotes for every tracked asset in a constant
+// number of requests, turned into plain data with each contract's prices per unit of the asset.
+import type { GatewayCore, ReadOptions } from './gateway-core';
+import type { AssetMarketData, MarketDataCycle } from './types';
+
+/** A contract's price per unit of the asset: its price per unit of the contract's base, divided. */
+export function perUnit(price: number | null, multiplier: number): number | null {
+  return price === null ? null : price / multiplier;
+}
+
+export function fetchMarketData(
+  core: GatewayCore,
+  assets: readonly string[],
+  readOptions?: ReadOptions,
+): Promise<MarketDataCycle> {
+  const { adapter, listings } = core;
+  return core.call(async (scope) => {
+    await listings.prepare();
+    let found = await listings.instruments(assets);
+    const exchange = await core.exchange();
+    const spotSymbols = found.flatMap((a) =>
+      a.spot && listings.quotable(a.spot.symbol) ? [a.spot.symbol] : [],
+    );
+    const contractSymbols = found.flatMap((a) => [
+      ...(a.perp ? [a.perp.symbol] : []),
+      ...a.futures.map((f) => f.symbol),
+    ]);
+    const quotes = await core.read(() =>
+      adapter.fetchQuotes(exchange, { spotSymbols, contractSymbols }),
+    );
+    // Funding intervals re-read after a settlement off schedule apply to this cycle already.
+    if (await listings.afterQuotes(found, quotes)) found = await listings.instruments(assets);
+    const receivedAt = core.now();
+    const assetsData: AssetMarketData[] = found.map((a) => {
+      const spotQuote = a.spot ? quotes.spot.get(a.spot.symbol) : undefined;
+      const bid = spotQuote?.bid ?? null;
+      const ask = spotQuote?.ask ?? null;
+      const mid = bid !== null && ask !== null ? (bid + ask) / 2 : (bid ?? ask);
+      const perpQuote = a.perp ? quotes.contracts.get(a.perp.symbol) : undefined;
+      const perpUnit = a.perp?.multiplier ?? 1;
+      const problem = listings.problemOf(a.asset);
+      return {
+        asset: a.asset,
+        ...(problem !== null ? { problem } : {}),
+        spot: a.spot && mid !== null ? { symbol: a.spot.symbol, bid, ask, price: mid } : null,
+        perp:
+          a.perp && perpQuote && perpQuote.mark !== null
+            ? {
+                symbol: a.perp.symbol,
+                mark: perpQuote.mark / perpUnit,
+                index: perUnit(perpQuote.index, perpUnit),
+                fundingRate: perpQuote.fundingRate,
+                fundingIntervalHours: a.perp.fundingIntervalHours,
+                intervalFromVenue: a.perp.intervalFromVenue,
+                nextFundingAt: perpQuote.nextFundingAt,
+                venueTime: perpQuote.venueTime,
+              }
+            : null,
+        futures: a.futures.flatMap((f) => {
+          const q = quotes.contracts.get(f.symbol);
+          return q && q.mark !== null
+            ? [
+                {
+                  symbol: f.symbol,
+                  expiry: f.expiry,
+                  price: q.mark / f.multiplier,
+                  index: perUnit(q.index, f.multiplier),
+                  venueTime: q.venueTime,
+                },
+              ]
+            : [];
+        }),
+      };
+    });
+    return { exchange: adapter.id, receivedAt, requests: scope.requests, assets: assetsData };
+  }, readOptions);
+}
