@@ -151,9 +151,9 @@ export default async function pollBench(): Promise<Record<string, unknown>> {
     const requestsPerCycle: Record<number, number> = {};
     const cycleMs: Record<number, number> = {};
     for (const n of COUNTS) {
-      const gateway = benchGateway(sim.url);
+      const { gateway, diagnostics } = benchGateway(sim.url);
       const steady = await steadyCycles(gateway, assets.slice(0, n), STEADY_CYCLES, () =>
-        gateway.requestCount(),
+        diagnostics.requestCount(),
       );
       requestsPerCycle[n] = steady.requests;
       cycleMs[n] = steady.ms;
@@ -173,7 +173,7 @@ export default async function pollBench(): Promise<Record<string, unknown>> {
       }),
     });
     await exchange.loadMarkets();
-    const discovery = benchGateway(sim.url);
+    const discovery = benchGateway(sim.url).gateway;
     const naiveRequestsPerCycle: Record<number, number> = {};
     const naiveCycleMs: Record<number, number> = {};
     for (const n of COUNTS) {

@@ -18,10 +18,10 @@ export default async function simGatewayBench(): Promise<Record<string, unknown>
 
   const { sim, assets, startMs, listingMs } = await startBenchMarket();
   try {
-    const gateway = benchGateway(sim.url);
-    const discoveryBefore = gateway.requestCount();
+    const { gateway, diagnostics } = benchGateway(sim.url);
+    const discoveryBefore = diagnostics.requestCount();
     await gateway.ready();
-    const discoveryRequests = gateway.requestCount() - discoveryBefore;
+    const discoveryRequests = diagnostics.requestCount() - discoveryBefore;
     await gateway.fetchMarketData(assets);
 
     return {

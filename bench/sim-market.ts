@@ -1,6 +1,6 @@
 // The market the request benches run against: the simulator at a fixed seed and moment, listing 100
 // assets, and the gateway pointed at it.
-import type { ExchangeGateway } from '../src/services/gateway';
+import type { OpenedGateway } from '../src/services/gateway';
 import { createExchangeGateway } from '../src/services/gateway/exchange-gateway';
 import type { Simulator } from '../src/sim';
 import { startSimulator } from '../src/sim';
@@ -33,9 +33,9 @@ export async function startBenchMarket(): Promise<BenchMarket> {
 }
 
 /**
- * The gateway as the poller uses it. The limiter is on; its spacing is shortened because only
- * requests are counted, not time.
+ * The gateway as the poller uses it, with its request count beside it. The limiter is on; its spacing
+ * is shortened because only requests are counted, not time.
  */
-export function benchGateway(simUrl: string): ExchangeGateway {
+export function benchGateway(simUrl: string): OpenedGateway {
   return createExchangeGateway({ exchange: 'binance', redirectTo: simUrl, rateLimitMs: 5 });
 }

@@ -212,17 +212,30 @@ async function openServices(
           at: now(),
         });
       }
-      const gateway = createExchangeGateway({
+      const { gateway, diagnostics } = createExchangeGateway({
         ...gatewayOptions,
         exchange: 'binance',
         redirectTo: sim.url,
         venueName: 'the demo market',
       });
-      return { label: 'demo', gateway, demoMarketUrl: sim.url, close: () => sim.close() };
+      return {
+        label: 'demo',
+        gateway,
+        close: () => sim.close(),
+        diagnostics: { gateway: diagnostics, demoMarketUrl: sim.url },
+      };
     }
     // Public market data needs no keys.
-    const gateway = createExchangeGateway({ ...gatewayOptions, exchange: market.exchange });
-    return { label: market.exchange, gateway, demoMarketUrl: null, close: async () => undefined };
+    const { gateway, diagnostics } = createExchangeGateway({
+      ...gatewayOptions,
+      exchange: market.exchange,
+    });
+    return {
+      label: market.exchange,
+      gateway,
+      close: async () => undefined,
+      diagnostics: { gateway: diagnostics, demoMarketUrl: null },
+    };
   };
 
   let market: MarketService;

@@ -26,15 +26,15 @@ afterEach(() => {
 /** A gateway on the simulator whose requests are recorded at the fetch hook. */
 function gateway(extra: Partial<ExchangeGatewayOptions> = {}) {
   const requests: RequestEvent[] = [];
-  const g = createExchangeGateway({
+  const { gateway: g, diagnostics } = createExchangeGateway({
     exchange: 'binance',
     redirectTo: sim.url,
     rateLimitMs: 1,
     timeoutMs: 2_000,
     retry: { retries: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5_000 },
-    onRequest: (e) => requests.push(e),
     ...extra,
   });
+  diagnostics.onRequest((e) => requests.push(e));
   return { g, requests };
 }
 
@@ -320,7 +320,7 @@ describe('faults', () => {
     const url = dead.url;
     await dead.close();
     const time = fakeTime();
-    const g = createExchangeGateway({
+    const { gateway: g } = createExchangeGateway({
       exchange: 'binance',
       redirectTo: url,
       now: time.now,
@@ -518,7 +518,7 @@ describe('listings', () => {
     try {
       // Reloads the quotes prompt wait a few minutes of the gateway's clock, moved with the venue's.
       let wall = Date.now();
-      const g = createExchangeGateway({
+      const { gateway: g } = createExchangeGateway({
         exchange: 'binance',
         redirectTo: own.url,
         rateLimitMs: 1,

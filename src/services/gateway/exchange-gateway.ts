@@ -13,9 +13,14 @@ import {
   type FundingHistoryOptions,
   type PriceHistoryOptions,
 } from './candles-books';
-import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
+import { loadVenueCcxt } from './ccxt-loader';
 import type { GatewayError } from './errors';
-import { createGatewayCore, type ExchangeCredentials, type ReadOptions } from './gateway-core';
+import {
+  createGatewayCore,
+  type ExchangeCredentials,
+  type GatewayDiagnostics,
+  type ReadOptions,
+} from './gateway-core';
 import type { VenueListing } from './listings';
 import { fetchMarketData } from './market-data';
 import type { RetryPolicy } from './retry';
@@ -28,11 +33,10 @@ import type {
   OrderBookSnapshot,
   OrderRequest,
   OrderResult,
-  RequestEvent,
   Timeframe,
 } from './types';
 
-export type { ExchangeCredentials, ReadOptions } from './gateway-core';
+export type { ExchangeCredentials, GatewayDiagnostics, ReadOptions } from './gateway-core';
 export type { FundingHistoryOptions, PriceHistoryOptions } from './candles-books';
 
 /** Exchanges the gateway can talk to. */
@@ -74,8 +78,6 @@ export interface ExchangeGatewayOptions {
   retry?: Partial<RetryPolicy>;
   /** The fetch ccxt's requests finally go through (default: the global fetch). */
   fetch?: typeof fetch;
-  /** Sees every HTTP request (path only, never the query). */
-  onRequest?: (event: RequestEvent) => void;
   /** Sees every retry of a read. */
   onRetry?: (error: GatewayError, attempt: number, delayMs: number) => void;
 }
@@ -84,14 +86,8 @@ export interface ExchangeGateway {
   readonly exchange: ExchangeId;
   /** False when redirected to the simulator. */
   readonly live: boolean;
-  /** HTTP requests sent so far. */
-  requestCount(): number;
   /** Loads ccxt and the markets (once; later calls share the same promise). */
   ready(): Promise<void>;
-  /** Milliseconds ccxt took to import (null before `ready`). */
-  ccxtImportMs(): number | null;
-  /** Whether the venue's ccxt class module alone was loaded, or all of ccxt (null before `ready`). */
-  ccxtSource(): CcxtSource | null;
   discover(assets: readonly string[], read?: ReadOptions): Promise<AssetInstruments[]>;
   /** One refresh cycle: a constant number of bulk requests whatever the number of assets. */
   fetchMarketData(assets: readonly string[], read?: ReadOptions): Promise<MarketDataCycle>;
@@ -114,7 +110,13 @@ export interface ExchangeGateway {
   reloadMarkets(read?: ReadOptions): Promise<void>;
 }
 
-export function createExchangeGateway(options: ExchangeGatewayOptions): ExchangeGateway {
+/** A gateway, and beside it what the bench and the tests look at in it. */
+export interface OpenedGateway {
+  gateway: ExchangeGateway;
+  diagnostics: GatewayDiagnostics;
+}
+
+export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGateway {
   const adapter = adapterOf(options.exchange);
   if (!adapter) {
     throw new PremiaError(
@@ -137,17 +139,13 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
     listingReloadMs: options.listingReloadMs,
     retry: options.retry,
     fetch: options.fetch,
-    onRequest: options.onRequest,
     onRetry: options.onRetry,
   });
   const { listings } = core;
 
-  return {
+  const gateway: ExchangeGateway = {
     exchange: adapter.id,
     live: !options.redirectTo,
-    requestCount: core.requestCount,
-    ccxtImportMs: () => core.loadedCcxt()?.importMs ?? null,
-    ccxtSource: () => core.loadedCcxt()?.source ?? null,
     async ready() {
       await core.call(() => listings.ready());
     },
@@ -166,4 +164,5 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): Exchange
       await core.call(() => listings.reload(), read);
     },
   };
+  return { gateway, diagnostics: core.diagnostics };
 }

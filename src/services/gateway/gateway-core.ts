@@ -39,7 +39,6 @@ export interface GatewayCoreOptions {
   listingReloadMs?: number;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
-  onRequest?: (event: RequestEvent) => void;
   onRetry?: (error: GatewayError, attempt: number, delayMs: number) => void;
 }
 
@@ -53,6 +52,21 @@ interface Loaded {
   exchange: Exchange;
   importMs: number;
   source: CcxtSource;
+}
+
+/**
+ * What the bench and the tests look at in a gateway, apart from what the app uses: its requests and
+ * how loading ccxt went.
+ */
+export interface GatewayDiagnostics {
+  /** HTTP requests sent so far. */
+  requestCount(): number;
+  /** Hears every HTTP request from now on (path only, never the query); returns how to stop. */
+  onRequest(listener: (event: RequestEvent) => void): () => void;
+  /** Milliseconds ccxt took to import (null before `ready`). */
+  ccxtImportMs(): number | null;
+  /** Whether the venue's ccxt class module alone was loaded, or all of ccxt (null before `ready`). */
+  ccxtSource(): CcxtSource | null;
 }
 
 export interface GatewayCore {
@@ -74,10 +88,7 @@ export interface GatewayCore {
   cooldownLeft(): number;
   /** Refuses an account call when no key is set. */
   requireCredentials(): void;
-  /** HTTP requests sent so far. */
-  requestCount(): number;
-  /** How long ccxt took to import, and what was loaded (null before it was). */
-  loadedCcxt(): { importMs: number; source: CcxtSource } | null;
+  readonly diagnostics: GatewayDiagnostics;
 }
 
 /** Retry-After the venue sent this recently still explains a rate-limit error without one. */
@@ -90,6 +101,7 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
   const secrets = credentials ? [credentials.apiKey, credentials.secret] : [];
   const scope = new AsyncLocalStorage<CallScope>();
   let total = 0;
+  const requestListeners = new Set<(event: RequestEvent) => void>();
   /** Until when the venue asked us to hold off (Retry-After), wall time. */
   let blockedUntil = 0;
   let lastRetryAfter: { ms: number; at: number } | null = null;
@@ -123,7 +135,7 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
             total++;
             const counter = scope.getStore();
             if (counter) counter.requests++;
-            options.onRequest?.(event);
+            for (const listener of requestListeners) listener(event);
           },
           onRetryAfter: (ms) => {
             lastRetryAfter = { ms, at: now() };
@@ -216,7 +228,16 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
         );
       }
     },
-    requestCount: () => total,
-    loadedCcxt: () => (loaded ? { importMs: loaded.importMs, source: loaded.source } : null),
+    diagnostics: {
+      requestCount: () => total,
+      onRequest(listener) {
+        requestListeners.add(listener);
+        return () => {
+          requestListeners.delete(listener);
+        };
+      },
+      ccxtImportMs: () => loaded?.importMs ?? null,
+      ccxtSource: () => loaded?.source ?? null,
+    },
   };
 }

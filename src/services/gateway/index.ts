@@ -6,6 +6,8 @@ export type {
   ExchangeGateway,
   ExchangeGatewayOptions,
   FundingHistoryOptions,
+  GatewayDiagnostics,
+  OpenedGateway,
   PriceHistoryOptions,
   ReadOptions,
 } from './exchange-gateway';

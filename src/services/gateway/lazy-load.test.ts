@@ -20,9 +20,9 @@ vi.mock('./ccxt-loader', async (importOriginal) => ({
 
 it('imports and builds a gateway without loading ccxt, and loads the venue class on first use', async () => {
   const { createExchangeGateway } = await import('./index');
-  const gateway = createExchangeGateway({ exchange: 'binance' });
-  expect(gateway.ccxtImportMs()).toBeNull();
-  expect(gateway.ccxtSource()).toBeNull();
+  const { gateway, diagnostics } = createExchangeGateway({ exchange: 'binance' });
+  expect(diagnostics.ccxtImportMs()).toBeNull();
+  expect(diagnostics.ccxtSource()).toBeNull();
   expect(loader.loadVenueCcxt).not.toHaveBeenCalled();
 
   await expect(gateway.ready()).rejects.toThrow(/ccxt was loaded/);

@@ -26,14 +26,14 @@ afterEach(() => sim.close());
 function gateway() {
   const requests: RequestEvent[] = [];
   let wall = Date.UTC(2030, 0, 1);
-  const g = createExchangeGateway({
+  const { gateway: g, diagnostics } = createExchangeGateway({
     exchange: 'binance',
     redirectTo: sim.url,
     rateLimitMs: 1,
     retry: { retries: 0 },
     now: () => wall,
-    onRequest: (e) => requests.push(e),
   });
+  diagnostics.onRequest((e) => requests.push(e));
   return {
     g,
     requests,

@@ -16,6 +16,7 @@ export type { MarketHealth } from './market-health';
 export { MarketRecorder } from './market-recorder';
 export { createMarketService, sourceLabelOf } from './market-service';
 export type {
+  ConnectionDiagnostics,
   ConnectMarket,
   MarketConnection,
   MarketService,

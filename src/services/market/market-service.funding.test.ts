@@ -71,17 +71,20 @@ describe('averaged funding across a funding interval change', () => {
     market = await createMarketService({
       dataDir: dir,
       settings: () => settings,
-      connect: async () => ({
-        label: 'demo',
-        gateway: createExchangeGateway({
+      connect: async () => {
+        const { gateway, diagnostics } = createExchangeGateway({
           exchange: 'binance',
           redirectTo: sim.url,
           rateLimitMs: 1,
           retry: { retries: 0 },
-        }),
-        demoMarketUrl: sim.url,
-        close: async () => undefined,
-      }),
+        });
+        return {
+          label: 'demo',
+          gateway,
+          close: async () => undefined,
+          diagnostics: { gateway: diagnostics, demoMarketUrl: sim.url },
+        };
+      },
       notices: new NoticeBoard(),
       emit: () => undefined,
       backfillLookbackMs: 20 * DAY,

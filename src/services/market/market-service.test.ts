@@ -59,17 +59,21 @@ afterEach(async () => {
 const connect: ConnectMarket = async (market) => {
   const target = market.source === 'demo' ? sim : other;
   const label = market.source === 'demo' ? 'demo' : market.exchange;
+  const { gateway, diagnostics } = createExchangeGateway({
+    exchange: 'binance',
+    redirectTo: target.url,
+    rateLimitMs: 1,
+    retry: { retries: 0 },
+  });
   return {
     label,
-    gateway: createExchangeGateway({
-      exchange: 'binance',
-      redirectTo: target.url,
-      rateLimitMs: 1,
-      retry: { retries: 0 },
-    }),
-    demoMarketUrl: market.source === 'demo' ? target.url : null,
+    gateway,
     close: async () => {
       closedConnections.push(label);
+    },
+    diagnostics: {
+      gateway: diagnostics,
+      demoMarketUrl: market.source === 'demo' ? target.url : null,
     },
   };
 };
@@ -530,16 +534,19 @@ describe('the market service', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const unreachable: ConnectMarket = async () => ({
-      label: 'binance',
-      gateway: createExchangeGateway({
+    const unreachable: ConnectMarket = async () => {
+      const { gateway, diagnostics } = createExchangeGateway({
         exchange: 'binance',
         redirectTo: `http://127.0.0.1:${port}`,
         retry: { retries: 0 },
-      }),
-      demoMarketUrl: null,
-      close: async () => undefined,
-    });
+      });
+      return {
+        label: 'binance',
+        gateway,
+        close: async () => undefined,
+        diagnostics: { gateway: diagnostics, demoMarketUrl: null },
+      };
+    };
     settings = { ...settings, market: { ...settings.market, source: 'live', exchange: 'binance' } };
     const market = await open({ connect: unreachable });
     await market.start();

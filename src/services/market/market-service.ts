@@ -13,7 +13,7 @@ import type {
 } from '../../shared/market';
 import type { Settings } from '../../shared/settings';
 import type { Thresholds } from '../../shared/strategy';
-import type { CcxtSource, ExchangeGateway } from '../gateway';
+import type { CcxtSource, ExchangeGateway, GatewayDiagnostics } from '../gateway';
 import type { HistorySource, HistoryStoreOptions, SeriesData } from '../history';
 import { downsampleMinMax, HistoryStore, HistoryStoreClosedError } from '../history';
 import type { Logger } from '../logger';
@@ -44,9 +44,15 @@ export interface MarketConnection {
   /** `demo`, or the exchange id of a live venue. */
   label: SourceLabel;
   gateway: ExchangeGateway;
+  close(): Promise<void>;
+  diagnostics: ConnectionDiagnostics;
+}
+
+/** What the start-up timeline, the bench and the tests look at in a connection. */
+export interface ConnectionDiagnostics {
+  gateway: GatewayDiagnostics;
   /** Base URL of the in-process simulator when this is the demo market. */
   demoMarketUrl: string | null;
-  close(): Promise<void>;
 }
 
 export type ConnectMarket = (market: Settings['market']) => Promise<MarketConnection>;
@@ -322,8 +328,8 @@ export async function createMarketService(options: MarketServiceOptions): Promis
         const found = await gateway.discover(assets, CYCLE_READS);
         if (timeline.marketsLoadedAt === null) {
           reach('marketsLoadedAt');
-          timeline.ccxtImportMs = gateway.ccxtImportMs();
-          timeline.ccxtSource = gateway.ccxtSource();
+          timeline.ccxtImportMs = connection.diagnostics.gateway.ccxtImportMs();
+          timeline.ccxtSource = connection.diagnostics.gateway.ccxtSource();
         }
         return found;
       },
@@ -549,7 +555,7 @@ export async function createMarketService(options: MarketServiceOptions): Promis
       tellHealth();
     },
 
-    demoMarketUrl: () => running?.connection.demoMarketUrl ?? null,
+    demoMarketUrl: () => running?.connection.diagnostics.demoMarketUrl ?? null,
 
     waitForLiveSnapshot(timeoutMs) {
       return new Promise<MarketSnapshot>((resolve, reject) => {

@@ -8,6 +8,7 @@ import {
   createExchangeGateway,
   type ExchangeGateway,
   type ExchangeGatewayOptions,
+  type OpenedGateway,
 } from '../gateway';
 import type {
   CycleFailure,
@@ -43,7 +44,7 @@ afterEach(async () => {
   sim.control.clearFaults();
 });
 
-function gateway(extra: Partial<ExchangeGatewayOptions> = {}): ExchangeGateway {
+function openGateway(extra: Partial<ExchangeGatewayOptions> = {}): OpenedGateway {
   return createExchangeGateway({
     exchange: 'binance',
     redirectTo: sim.url,
@@ -52,6 +53,10 @@ function gateway(extra: Partial<ExchangeGatewayOptions> = {}): ExchangeGateway {
     retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 5_000 },
     ...extra,
   });
+}
+
+function gateway(extra: Partial<ExchangeGatewayOptions> = {}): ExchangeGateway {
+  return openGateway(extra).gateway;
 }
 
 function settingsFor(tracked: string[], refreshIntervalMs = INTERVAL): Settings {
@@ -168,18 +173,18 @@ describe('requests per cycle', () => {
   it('costs the same requests and the same cycles for 20 assets as for 2', async () => {
     const runs = [];
     for (const tracked of [twenty.slice(0, 2), twenty]) {
-      const g = gateway();
+      const { gateway: g, diagnostics } = openGateway();
       const clock = manualTimers();
       const p = poller({ feed: g, settings: () => settingsFor(tracked), timers: clock.timers });
       p.start();
       const first = await step(p, clock);
       expect(first.ok).toBe(true);
-      const before = g.requestCount();
+      const before = diagnostics.requestCount();
       const outcomes: CycleOutcome[] = [];
       for (let i = 0; i < 4; i++) outcomes.push(await step(p, clock));
       runs.push({
         tracked,
-        perCycle: (g.requestCount() - before) / outcomes.length,
+        perCycle: (diagnostics.requestCount() - before) / outcomes.length,
         outcomes,
         cycles: p.stats().cycles,
       });
@@ -422,7 +427,7 @@ describe('offline', () => {
           redirectTo: own.url,
           rateLimitMs: 1,
           retry: { retries: 0 },
-        }),
+        }).gateway,
         settings: () => settingsFor(['BTC']),
         timers: clock.timers,
         onOfflineChange: (offline) => changes.push(offline),
@@ -561,7 +566,8 @@ describe('problems the venue will not mend by itself', () => {
     try {
       const clock = manualTimers();
       const p = poller({
-        feed: createExchangeGateway({ exchange: 'binance', redirectTo: own.url, rateLimitMs: 1 }),
+        feed: createExchangeGateway({ exchange: 'binance', redirectTo: own.url, rateLimitMs: 1 })
+          .gateway,
         settings: () => settingsFor(['BTC', 'XRP', 'ETH']),
         timers: clock.timers,
       });
