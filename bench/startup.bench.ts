@@ -97,7 +97,7 @@ async function stagesChild(dataDir: string): Promise<Record<string, unknown>> {
     // The cycles right after the first, at the shortest interval, while the backfill pages through
     // the new assets' history: how much later than due they come.
     let backfilling = true;
-    void services.market.backfillIdle().then(() => (backfilling = false));
+    void services.diagnostics.backfillIdle().then(() => (backfilling = false));
     await services.api.updateSettings({ market: { refreshIntervalMs: FAST_INTERVAL_MS } });
     const watchedFrom = snapshots.length;
     const watchUntil = performance.now() + (CYCLES_WATCHED + 2) * FAST_INTERVAL_MS * 2;
@@ -105,7 +105,7 @@ async function stagesChild(dataDir: string): Promise<Record<string, unknown>> {
       await new Promise((done) => setTimeout(done, 50));
     }
     blockedLater.disable();
-    const timeline = services.market.startupTimeline();
+    const timeline = services.diagnostics.startupTimeline();
     const gaps = snapshots
       .slice(watchedFrom)
       .map((t, i, all) => (i === 0 ? null : t - all[i - 1]!));

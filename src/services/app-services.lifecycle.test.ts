@@ -42,7 +42,7 @@ describe('createAppServices', () => {
     try {
       await failureLogged;
       expect(lines.some((l) => l.includes('the market could not start'))).toBe(true);
-      expect(services.market.poller()).toBeNull();
+      expect(services.diagnostics.poller()).toBeNull();
     } finally {
       await services.close();
     }

@@ -167,7 +167,7 @@ describe('market data', () => {
     expect(snapshot.source).toBe('demo');
     expect(snapshot.assets.map((a) => a.asset)).toEqual(['BTC', 'ETH']);
     expect(snapshot.assets.every((a) => !a.stale && a.premium !== null)).toBe(true);
-    const demoUrl = s.market.demoMarketUrl();
+    const demoUrl = s.diagnostics.demoMarketUrl();
     expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await answers(demoUrl!)).toBe(true);
     // Where the simulator listens is no business of the UI's.
@@ -179,7 +179,7 @@ describe('market data', () => {
     ]);
     expect(await s.api.getSnapshot()).toEqual(snapshot);
     expect(existsSync(join(dataFolder.dir, SIM_DIR_NAME))).toBe(true);
-    const timeline = s.market.startupTimeline();
+    const timeline = s.diagnostics.startupTimeline();
     expect(timeline.ccxtSource).toBe('venue-module');
     expect(timeline.firstSnapshotAt).toBeGreaterThanOrEqual(timeline.firstQuotesAt!);
   });
@@ -193,7 +193,7 @@ describe('market data', () => {
     await turn();
     expect(loadVenueCcxt).not.toHaveBeenCalled();
     expect(existsSync(join(dataFolder.dir, SIM_DIR_NAME))).toBe(false);
-    expect(s.market.startupTimeline().startAt).toBeNull();
+    expect(s.diagnostics.startupTimeline().startAt).toBeNull();
 
     await s.startMarket();
     await driven(clock, s.waitForMarketSnapshot(20_000));
@@ -205,7 +205,7 @@ describe('market data', () => {
     const clock = manualTimers();
     const s = await startWithMarket(clock, { start: 'manual' }, { PREMIA_SIM_PORT: String(port) });
     await s.startMarket();
-    expect(s.market.demoMarketUrl()).toBe(`http://127.0.0.1:${port}`);
+    expect(s.diagnostics.demoMarketUrl()).toBe(`http://127.0.0.1:${port}`);
     await driven(clock, s.waitForMarketSnapshot(20_000));
   });
 
@@ -220,7 +220,7 @@ describe('market data', () => {
   it("keeps the demo market's control interface off unless PREMIA_SIM_CONTROL_TOKEN turns it on", async () => {
     const s = await startWithMarket(manualTimers(), { start: 'manual' });
     await s.startMarket();
-    const answer = await postRegime(s.market.demoMarketUrl()!, 'ETH', 'deep-backwardation', {
+    const answer = await postRegime(s.diagnostics.demoMarketUrl()!, 'ETH', 'deep-backwardation', {
       Authorization: `Bearer ${createControlToken()}`,
     });
     expect(answer.status).toBe(404);
@@ -235,7 +235,7 @@ describe('market data', () => {
       { [SIM_CONTROL_TOKEN_ENV]: token },
     );
     await s.startMarket();
-    const url = s.market.demoMarketUrl()!;
+    const url = s.diagnostics.demoMarketUrl()!;
     const auth = { Authorization: `Bearer ${token}` };
     expect((await postRegime(url, 'ETH', 'extreme-contango', auth)).status).toBe(200);
 
@@ -273,7 +273,7 @@ describe('market data', () => {
     });
     await s.startMarket();
     await driven(clock, s.waitForMarketSnapshot(20_000));
-    const demoUrl = s.market.demoMarketUrl()!;
+    const demoUrl = s.diagnostics.demoMarketUrl()!;
 
     const offline = nextEvent(s, 'snapshot', (e) => e.snapshot.source === 'binance');
     const unreachable = nextEvent(s, 'market-health', (e) => e.health?.state === 'offline');
@@ -287,7 +287,7 @@ describe('market data', () => {
     expect(await s.api.getMarketHealth()).toMatchObject({ source: 'binance', state: 'offline' });
     const info = await s.api.getAppInfo();
     expect(info.demo).toBe(false);
-    expect(s.market.demoMarketUrl()).toBeNull();
+    expect(s.diagnostics.demoMarketUrl()).toBeNull();
     expect(await answers(demoUrl)).toBe(false);
 
     const back = nextEvent(

@@ -20,7 +20,7 @@ import { createExchangeGateway, preloadExchange } from './gateway';
 import type { HistoryStoreOptions } from './history';
 import type { Logger } from './logger';
 import { createLogger, logLevelFromEnv } from './logger';
-import type { ConnectMarket, MarketService, PollerTimers } from './market';
+import type { ConnectMarket, MarketDiagnostics, MarketService, PollerTimers } from './market';
 import { createMarketService, sourceLabelOf } from './market';
 import { NoticeBoard } from './notices';
 import { applySettingsPatch, openSettingsStore } from './settings-store';
@@ -72,8 +72,8 @@ export interface AppServices {
   startMarket(): Promise<void>;
   /** The snapshot of the next cycle that brings quotes; an `unavailable` PremiaError after the timeout. */
   waitForMarketSnapshot(timeoutMs: number): Promise<MarketSnapshot>;
-  /** The market part, for the bench and the tests. */
-  readonly market: MarketService;
+  /** What the bench and the tests look at in the market; no host uses it. */
+  readonly diagnostics: MarketDiagnostics;
   /** Finishes pending writes, stops the market and releases the data folder; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -239,8 +239,9 @@ async function openServices(
   };
 
   let market: MarketService;
+  let diagnostics: MarketDiagnostics;
   try {
-    market = await createMarketService({
+    ({ market, diagnostics } = await createMarketService({
       dataDir: options.dataDir,
       settings: () => settings.get(),
       connect,
@@ -252,7 +253,7 @@ async function openServices(
       maxBackoffMs: marketOptions.maxBackoffMs,
       history: marketOptions.history,
       logger: logger.child('market'),
-    });
+    }));
   } catch (error) {
     stopNotices();
     await settings.close();
@@ -381,7 +382,7 @@ async function openServices(
 
   return {
     api,
-    market,
+    diagnostics,
     onEvent(listener) {
       listeners.add(listener);
       return () => {

@@ -1,5 +1,6 @@
 // The backfill's view of the exchange: one page of settled funding or of hourly prices per call,
-// through the gateway (and so through its rate limiter and retries).
+// through the gateway (and so through its rate limiter and retries), each page held while a cycle
+// fetches its quotes.
 import type { ExchangeGateway } from '../gateway';
 import { GatewayError } from '../gateway';
 import type { HistorySource, SeriesPoint } from '../history';
@@ -47,6 +48,30 @@ export function gatewayHistorySource(
         }
         throw error;
       }
+    },
+  };
+}
+
+/**
+ * The history source with each page request held while a cycle's quotes are being fetched: backfill
+ * shares the venue's rate limit with the poller, and must never make the quotes wait.
+ */
+export function heldWhileQuoting(
+  source: HistorySource,
+  quoting: () => Promise<unknown> | null,
+): HistorySource {
+  const clear = async (): Promise<void> => {
+    for (let pending = quoting(); pending; pending = quoting())
+      await pending.catch(() => undefined);
+  };
+  return {
+    fetchFundingHistory: async (asset, since, until) => {
+      await clear();
+      return source.fetchFundingHistory(asset, since, until);
+    },
+    fetchPriceHistory: async (asset, since, until) => {
+      await clear();
+      return source.fetchPriceHistory(asset, since, until);
     },
   };
 }

@@ -11,17 +11,13 @@ export {
   readLastSnapshot,
 } from './last-snapshot';
 export type { SnapshotWriter } from './last-snapshot';
-export { healthOf, MarketNotices, venueName } from './market-health';
+export { AssetNotices, healthOf, MarketNotices, venueName } from './market-health';
 export type { MarketHealth } from './market-health';
 export { MarketRecorder } from './market-recorder';
 export { createMarketService, sourceLabelOf } from './market-service';
-export type {
-  ConnectionDiagnostics,
-  ConnectMarket,
-  MarketConnection,
-  MarketService,
-  MarketServiceOptions,
-} from './market-service';
+export type { MarketService, MarketServiceOptions, OpenedMarketService } from './market-service';
+export type { ConnectionDiagnostics, ConnectMarket, MarketConnection } from './market-run';
+export type { MarketDiagnostics, StartupTimeline } from './market-diagnostics';
 export { createPoller, isStale, marketTimeOf } from './poller';
 export type {
   CycleFailure,

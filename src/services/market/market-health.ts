@@ -1,6 +1,7 @@
 // How the market data stands, for the one data-health view the UI shows everywhere: what the venue did
-// last, why the last cycle failed, when the next attempt is due; and the notice for a venue that
-// refuses this region (told once, taken back when it passes), which asks the user to act.
+// last, why the last cycle failed, when the next attempt is due; the notice for a venue that refuses
+// this region (told once, taken back when it passes), which asks the user to act; and the notices
+// about a tracked asset the venue does not list, which go when the asset goes.
 import type { MarketHealth } from '../../shared/market';
 import { EXCHANGE_NAMES, type ExchangeId } from '../../shared/settings';
 import type { NoticeBoard } from '../notices';
@@ -67,5 +68,37 @@ export class MarketNotices {
   /** The market stopped: nothing it said stands any longer. */
   clear(): void {
     this.refusedChanged(null);
+  }
+}
+
+/** Notices about one tracked asset (listed nowhere on the venue), by asset: they go with it. */
+export class AssetNotices {
+  readonly #ids = new Map<string, string>();
+
+  constructor(
+    private readonly notices: NoticeBoard,
+    private readonly now: () => number,
+  ) {}
+
+  /** Tells that `source` lists nothing for `asset`. */
+  unlisted(source: SourceLabel, asset: string): void {
+    const notice = this.notices.add({
+      level: 'warning',
+      message: `${venueName(source)} lists no spot pair, perpetual or dated future for ${asset}.`,
+      at: this.now(),
+    });
+    this.#ids.set(asset, notice.id);
+  }
+
+  /** Takes back what was said of the assets `which` picks; returns those assets. */
+  drop(which: (asset: string) => boolean): string[] {
+    const dropped: string[] = [];
+    for (const [asset, id] of [...this.#ids]) {
+      if (!which(asset)) continue;
+      this.notices.dismiss(id);
+      this.#ids.delete(asset);
+      dropped.push(asset);
+    }
+    return dropped;
   }
 }

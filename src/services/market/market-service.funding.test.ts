@@ -68,7 +68,7 @@ describe('averaged funding across a funding interval change', () => {
       signal: { ...base.signal, source: 'funding-average', averagingWindowDays: 7 },
       market: { ...base.market, refreshIntervalMs: 40 },
     };
-    market = await createMarketService({
+    const opened = await createMarketService({
       dataDir: dir,
       settings: () => settings,
       connect: async () => {
@@ -90,10 +90,11 @@ describe('averaged funding across a funding interval change', () => {
       backfillLookbackMs: 20 * DAY,
       history: { flushIntervalMs: 0, compactionIntervalMs: 0 },
     });
+    market = opened.market;
     await market.start();
     const first = await market.waitForLiveSnapshot(20_000);
     expect(first.assets[0]!.perp!.fundingIntervalHours).toBe(4);
-    await market.backfillIdle();
+    await opened.diagnostics.backfillIdle();
     // A cycle already running when the backfill finished may have read the funding before it.
     await market.waitForLiveSnapshot(20_000);
     const xrp = (await market.waitForLiveSnapshot(20_000)).assets[0]!;

@@ -17,7 +17,8 @@ import { PremiaError } from '../../shared/errors';
 import { NoticeBoard } from '../notices';
 import { HistoryStore } from '../history';
 import { lastSnapshotPath } from './last-snapshot';
-import type { ConnectMarket, MarketService, MarketServiceOptions } from './market-service';
+import type { ConnectMarket } from './market-run';
+import type { MarketService, MarketServiceOptions, OpenedMarketService } from './market-service';
 import type { PollerTimers } from './poller';
 import { createMarketService } from './market-service';
 import { marketSeriesKey } from './series';
@@ -106,8 +107,8 @@ function manualTimers() {
   };
 }
 
-async function open(extra: Partial<MarketServiceOptions> = {}): Promise<MarketService> {
-  const service = await createMarketService({
+async function open(extra: Partial<MarketServiceOptions> = {}): Promise<OpenedMarketService> {
+  const opened = await createMarketService({
     dataDir: dir,
     settings: () => settings,
     connect,
@@ -117,19 +118,19 @@ async function open(extra: Partial<MarketServiceOptions> = {}): Promise<MarketSe
     history: { flushIntervalMs: 0, compactionIntervalMs: 0 },
     ...extra,
   });
-  services.push(service);
-  return service;
+  services.push(opened.market);
+  return opened;
 }
 
 describe('the market service', () => {
   it('pushes each cycle as a snapshot event and records it as history', async () => {
-    const market = await open();
+    const { market, diagnostics } = await open();
     await market.start();
     const first = await market.waitForLiveSnapshot(20_000);
     await market.waitForLiveSnapshot(20_000);
     expect(first.source).toBe('demo');
     expect(events.some((e) => e.type === 'snapshot' && e.snapshot === first)).toBe(true);
-    expect(market.demoMarketUrl()).toBe(sim.url);
+    expect(diagnostics.demoMarketUrl()).toBe(sim.url);
     const spot = await market.history({ asset: 'BTC', series: 'spot' });
     expect(spot.t.length).toBeGreaterThanOrEqual(2);
     expect(spot.v).toContain(first.assets[0]!.spot);
@@ -156,7 +157,7 @@ describe('the market service', () => {
     );
     await store.close();
 
-    const market = await open();
+    const { market } = await open();
     const funding = await market.history({ asset: 'ETH', series: 'funding' });
     expect(funding.t).toEqual(times);
     expect(funding.v).toEqual(times.map(() => 0.0001));
@@ -171,13 +172,13 @@ describe('the market service', () => {
   });
 
   it('saves the last snapshot and serves it, every asset stale, after a restart', async () => {
-    const market = await open();
+    const { market } = await open();
     await market.start();
     const live = await market.waitForLiveSnapshot(20_000);
     await market.close();
     expect(existsSync(lastSnapshotPath(dir))).toBe(true);
 
-    const reopened = await open();
+    const { market: reopened } = await open();
     const served = reopened.snapshot();
     expect(served).not.toBeNull();
     expect(served!.assets.every((a) => a.stale)).toBe(true);
@@ -192,7 +193,7 @@ describe('the market service', () => {
       ...(await connect(market)),
       close: () => new Promise<void>(() => undefined),
     });
-    const market = await open({ connect: stuck, stopLimitMs: 200 });
+    const { market } = await open({ connect: stuck, stopLimitMs: 200 });
     await market.start();
     const live = await market.waitForLiveSnapshot(20_000);
 
@@ -210,10 +211,10 @@ describe('the market service', () => {
 
   it('backfills a newly seen asset, telling its progress up to 1, and calibrates from it', async () => {
     settings = { ...settings, assets: { tracked: ['BTC'], mix: {} } };
-    const market = await open({ backfill: true, backfillLookbackMs: 20 * DAY });
+    const { market, diagnostics } = await open({ backfill: true, backfillLookbackMs: 20 * DAY });
     await market.start();
     await market.waitForLiveSnapshot(20_000);
-    await market.backfillIdle();
+    await diagnostics.backfillIdle();
 
     const progress = events
       .filter((e): e is Extract<PremiaEvent, { type: 'backfill' }> => e.type === 'backfill')
@@ -244,7 +245,7 @@ describe('the market service', () => {
   });
 
   it('explains why there are no thresholds from history when there is too little', async () => {
-    const market = await open();
+    const { market } = await open();
     const calibration = await market.calibration({ asset: 'BTC' });
     expect(calibration).toMatchObject({ asset: 'BTC', fromHistory: null, stats: null });
     expect(calibration.reason).toMatch(/at least 30/);
@@ -256,10 +257,10 @@ describe('the market service', () => {
       assets: { tracked: ['ETH'], mix: {} },
       thresholds: { ...settings.thresholds, mode: 'history' },
     };
-    const market = await open({ backfill: true, backfillLookbackMs: 20 * DAY });
+    const { market, diagnostics } = await open({ backfill: true, backfillLookbackMs: 20 * DAY });
     await market.start();
     await market.waitForLiveSnapshot(20_000);
-    await market.backfillIdle();
+    await diagnostics.backfillIdle();
     const calibration = await market.calibration({ asset: 'ETH' });
     expect(calibration.fromHistory).not.toBeNull();
     // A cycle already running when the backfill finished may still use the fixed set.
@@ -272,7 +273,7 @@ describe('the market service', () => {
   });
 
   it('swaps the market when the settings change its source, closing the old one', async () => {
-    const market = await open();
+    const { market, diagnostics } = await open();
     await market.start();
     expect((await market.waitForLiveSnapshot(20_000)).source).toBe('demo');
     const before = settings;
@@ -281,19 +282,19 @@ describe('the market service', () => {
     let snapshot = await market.waitForLiveSnapshot(20_000);
     while (snapshot.source !== 'binance') snapshot = await market.waitForLiveSnapshot(20_000);
     expect(closedConnections).toEqual(['demo']);
-    expect(market.demoMarketUrl()).toBeNull();
+    expect(diagnostics.demoMarketUrl()).toBeNull();
     expect(market.snapshot()!.source).toBe('binance');
   });
 
   it('times each stage of its first start, and begins the backfill only after the first snapshot', async () => {
     settings = { ...settings, assets: { tracked: ['BTC'], mix: {} } };
-    const market = await open({ backfill: true, backfillLookbackMs: 2 * DAY });
-    expect(market.startupTimeline().startAt).toBeNull();
+    const { market, diagnostics } = await open({ backfill: true, backfillLookbackMs: 2 * DAY });
+    expect(diagnostics.startupTimeline().startAt).toBeNull();
     await market.start();
     await market.waitForLiveSnapshot(20_000);
-    await market.backfillIdle();
+    await diagnostics.backfillIdle();
 
-    const t = market.startupTimeline();
+    const t = diagnostics.startupTimeline();
     expect(t.ccxtSource).toBe('venue-module');
     expect(t.ccxtImportMs).toBeGreaterThanOrEqual(0);
     const stages = [
@@ -346,7 +347,7 @@ describe('the market service', () => {
     const clock = manualTimers();
     let backfillBegan = () => {};
     const began = new Promise<void>((resolve) => (backfillBegan = resolve));
-    const market = await open({
+    const { market, diagnostics } = await open({
       connect: held,
       backfill: true,
       backfillLookbackMs: 2 * DAY,
@@ -369,18 +370,18 @@ describe('the market service', () => {
     await began;
     // Anything not held would reach the gateway within a turn of the event loop.
     for (let i = 0; i < 3; i++) await turn();
-    expect(market.startupTimeline().backfillStartAt).not.toBeNull();
+    expect(diagnostics.startupTimeline().backfillStartAt).not.toBeNull();
     expect(historyCalls).toEqual([]);
 
     releaseQuotes();
-    await market.backfillIdle();
+    await diagnostics.backfillIdle();
     expect(historyCalls.length).toBeGreaterThan(0);
   });
 
   it('tells once, in words, that the venue refuses this region, and stops asking', async () => {
     const notices = new NoticeBoard();
     const clock = manualTimers();
-    const market = await open({ notices, timers: clock.timers });
+    const { market } = await open({ notices, timers: clock.timers });
     sim.control.setFaults({ refuseRegion: true });
     try {
       await market.start();
@@ -415,7 +416,7 @@ describe('the market service', () => {
 
   it('tells its health as it changes: the reason of a failure, the next attempt, and live again at once when asked', async () => {
     const clock = manualTimers();
-    const market = await open({ timers: clock.timers });
+    const { market, diagnostics } = await open({ timers: clock.timers });
     const told = () => events.flatMap((e) => (e.type === 'market-health' ? [e.health] : []));
     await market.start();
     expect(told().at(-1)).toMatchObject({ source: 'demo', state: 'starting', refreshing: false });
@@ -430,7 +431,7 @@ describe('the market service', () => {
 
     sim.control.setFaults({ rate5xx: 1 });
     try {
-      const failed = market.poller()!.nextCycle();
+      const failed = diagnostics.poller()!.nextCycle();
       clock.fire((ms) => ms <= settings.market.refreshIntervalMs);
       expect((await failed).ok).toBe(false);
       const down = market.health()!;
@@ -446,7 +447,7 @@ describe('the market service', () => {
     }
 
     // Asked again, it does not wait out the pause: the attempt is due at once.
-    const back = market.poller()!.nextCycle();
+    const back = diagnostics.poller()!.nextCycle();
     market.retryNow();
     clock.fire((ms) => ms === 0);
     expect((await back).ok).toBe(true);
@@ -462,7 +463,7 @@ describe('the market service', () => {
       return connect(market);
     };
     const notices = new NoticeBoard();
-    const market = await open({ connect: flaky, notices });
+    const { market } = await open({ connect: flaky, notices });
     await market.start();
     expect(market.health()).toBeNull();
     expect(notices.list().map((n) => n.message)).toEqual(['The demo market could not start.']);
@@ -477,7 +478,7 @@ describe('the market service', () => {
     const notices = new NoticeBoard();
     const withXyz = { ...settings, assets: { tracked: ['BTC', 'XYZ'], mix: {} } };
     settings = withXyz;
-    const market = await open({ notices });
+    const { market } = await open({ notices });
     await market.start();
     await market.waitForLiveSnapshot(20_000);
     const said = () => notices.list().map((n) => n.message);
@@ -499,7 +500,7 @@ describe('the market service', () => {
   });
 
   it('checks a new asset against the listing it loaded even while the venue is out of reach', async () => {
-    const market = await open();
+    const { market } = await open();
     await market.start();
     await market.waitForLiveSnapshot(20_000);
     sim.control.setFaults({ rate5xx: 1 });
@@ -517,7 +518,7 @@ describe('the market service', () => {
   });
 
   it('reads the listing again for an asset listed since it was loaded, once in a while', async () => {
-    const market = await open();
+    const { market } = await open();
     await market.start();
     await market.waitForLiveSnapshot(20_000);
     sim.control.addAssets(['FRESH']);
@@ -548,7 +549,7 @@ describe('the market service', () => {
       };
     };
     settings = { ...settings, market: { ...settings.market, source: 'live', exchange: 'binance' } };
-    const market = await open({ connect: unreachable });
+    const { market } = await open({ connect: unreachable });
     await market.start();
     await expect(market.checkTrackable(['SOL'])).rejects.toMatchObject({
       code: 'unavailable',
@@ -559,7 +560,7 @@ describe('the market service', () => {
   });
 
   it('gives up waiting for a first cycle with a clear error', async () => {
-    const market = await open();
+    const { market } = await open();
     await expect(market.waitForLiveSnapshot(50)).rejects.toMatchObject({
       code: 'unavailable',
       message: expect.stringContaining('No market data within'),
