@@ -18,7 +18,9 @@ export { createMarketService, sourceLabelOf } from './market-service';
 export type { MarketService, MarketServiceOptions, OpenedMarketService } from './market-service';
 export type { ConnectionDiagnostics, ConnectMarket, MarketConnection } from './market-run';
 export type { MarketDiagnostics, StartupTimeline } from './market-diagnostics';
-export { createPoller, isStale, marketTimeOf } from './poller';
+export { createPoller } from './poller';
+export { marketTimeOf } from './cycle-snapshots';
+export { isStale } from './staleness';
 export type {
   CycleFailure,
   CycleOutcome,
@@ -29,7 +31,7 @@ export type {
   PollerStats,
   PollerTimers,
   TimerPurpose,
-} from './poller';
+} from './poller-types';
 export { derivePremiumsFromFunding, readPremiumHistory } from './premium-history';
 export type { PremiumHistoryKeys, PremiumHistoryOptions } from './premium-history';
 export { FIELD_OF_QUERY, marketSeriesKey, marketSubject } from './series';

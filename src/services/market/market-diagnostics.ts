@@ -2,7 +2,7 @@
 // address, the poller at work, the backfill's progress to idle, and the timeline of the first start
 // (which the service also logs once the first live data is in).
 import type { CcxtSource, GatewayDiagnostics } from '../gateway';
-import type { Poller } from './poller';
+import type { Poller } from './poller-types';
 
 /**
  * When each stage of the market's first start ended, in ms on the process's clock

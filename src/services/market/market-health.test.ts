@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NoticeBoard } from '../notices';
 import { healthOf, MarketNotices } from './market-health';
-import type { CycleFailure, PollerStats } from './poller';
+import type { CycleFailure, PollerStats } from './poller-types';
 
 const quiet: PollerStats = {
   cycles: 0,

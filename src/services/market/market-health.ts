@@ -5,7 +5,7 @@
 import type { MarketHealth } from '../../shared/market';
 import { EXCHANGE_NAMES, type ExchangeId } from '../../shared/settings';
 import type { NoticeBoard } from '../notices';
-import type { CycleFailure, PollerStats } from './poller';
+import type { CycleFailure, PollerStats } from './poller-types';
 import type { SourceLabel } from './series';
 
 export type { MarketHealth };

@@ -12,7 +12,7 @@ import { createBackfillQueue, type BackfillQueue } from './backfill-queue';
 import { gatewayHistorySource, heldWhileQuoting } from './history-source';
 import type { StartupTimelineRecorder } from './market-diagnostics';
 import { MarketRecorder } from './market-recorder';
-import type { CycleFailure, CycleRecord, MarketFeed, Poller, PollerTimers } from './poller';
+import type { CycleFailure, CycleRecord, MarketFeed, Poller, PollerTimers } from './poller-types';
 import { createPoller } from './poller';
 import type { SourceLabel } from './series';
 

@@ -19,7 +19,7 @@ import { HistoryStore } from '../history';
 import { lastSnapshotPath } from './last-snapshot';
 import type { ConnectMarket } from './market-run';
 import type { MarketService, MarketServiceOptions, OpenedMarketService } from './market-service';
-import type { PollerTimers } from './poller';
+import type { PollerTimers } from './poller-types';
 import { createMarketService } from './market-service';
 import { marketSeriesKey } from './series';
 

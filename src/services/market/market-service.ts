@@ -28,7 +28,7 @@ import { MarketLifecycle } from './market-lifecycle';
 import { createMarketQueries } from './market-queries';
 import type { ConnectMarket, RunContext } from './market-run';
 import { CYCLE_READS } from './market-run';
-import type { PollerTimers } from './poller';
+import type { PollerTimers } from './poller-types';
 import type { SourceLabel } from './series';
 import { createListingCheck, notCheckable } from './trackable';
 

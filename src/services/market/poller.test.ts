@@ -17,7 +17,7 @@ import type {
   PollerOptions,
   PollerTimers,
   TimerPurpose,
-} from './poller';
+} from './poller-types';
 import { createPoller } from './poller';
 
 const MARKET_TIME = Date.UTC(2025, 0, 10, 12, 0, 0);
