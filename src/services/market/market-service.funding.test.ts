@@ -8,10 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../core';
 import type { Settings } from '../../shared/settings';
 import { startSimulator, venueClient, type Simulator } from '../../sim';
-import { createExchangeGateway } from '../gateway';
 import { NoticeBoard } from '../notices';
 import type { MarketService } from './market-service';
 import { createMarketService } from './market-service';
+import { simConnection } from './market-service-testing';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -71,20 +71,7 @@ describe('averaged funding across a funding interval change', () => {
     const opened = await createMarketService({
       dataDir: dir,
       settings: () => settings,
-      connect: async () => {
-        const { gateway, diagnostics } = createExchangeGateway({
-          exchange: 'binance',
-          redirectTo: sim.url,
-          rateLimitMs: 1,
-          retry: { retries: 0 },
-        });
-        return {
-          label: 'demo',
-          gateway,
-          close: async () => undefined,
-          diagnostics: { gateway: diagnostics, demoMarketUrl: sim.url },
-        };
-      },
+      connect: async () => simConnection('demo', sim.url, async () => undefined, sim.url),
       notices: new NoticeBoard(),
       emit: () => undefined,
       backfillLookbackMs: 20 * DAY,
