@@ -1,0 +1,162 @@
+// Integration: the signed calls with the real ccxt binance class over HTTP against the simulator:
+// keys refused without leaking them, both wallets read, orders sent once by client id and found by it,
+// and a hedge in contracts on a multiple of the asset.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateCredentials, startSimulator, type Simulator } from '../../sim';
+import { GatewayError } from './errors';
+import type { ExchangeGatewayOptions } from './exchange-gateway';
+import { MARKET_TIME, recordingGateway } from './gateway-testing';
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 });
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+afterEach(() => {
+  sim.control.clearFaults();
+});
+
+/** A gateway on the simulator whose requests are recorded at the fetch hook. */
+const gateway = (extra: Partial<ExchangeGatewayOptions> = {}) => recordingGateway(sim.url, extra);
+
+describe('a hedge on a perpetual on a multiple of its asset', () => {
+  // PEPE's perpetual is 1000PEPEUSDT: one contract is 1000 PEPE, priced per 1000 PEPE.
+  beforeAll(() => {
+    sim.control.addAssets(['PEPE']);
+  });
+
+  it('hedges a million PEPE with a thousand contracts, worth a million PEPE at the spot price', async () => {
+    const { g } = gateway({ credentials: sim.credentials });
+    const [pepe] = await g.discover(['PEPE']);
+    const spot = (await g.fetchMarketData(['PEPE'])).assets[0]!.spot!.price;
+    const hedged = 1_000_000;
+    const order = await g.placeOrder({
+      symbol: pepe!.perp!.symbol,
+      side: 'sell',
+      type: 'market',
+      amount: hedged / pepe!.perp!.contractSize,
+      clientOrderId: 'premia-pepe-hedge',
+    });
+    expect(order).toMatchObject({ status: 'closed', filled: 1_000 });
+    // What the short is worth: a million PEPE, not a thousand times that.
+    expect(order.cost! / (hedged * spot)).toBeGreaterThan(0.98);
+    expect(order.cost! / (hedged * spot)).toBeLessThan(1.02);
+    expect(order.average! / spot).toBeGreaterThan(0.98);
+    expect(order.average! / spot).toBeLessThan(1.02);
+  });
+});
+
+describe('account', () => {
+  it('stops with an authentication error on a key the venue does not know, without leaking it', async () => {
+    const wrong = generateCredentials();
+    const { g } = gateway({ credentials: wrong });
+    const error = await g.fetchBalances().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error).toMatchObject({ kind: 'auth', code: 'auth', retryable: false });
+    const text = `${(error as GatewayError).message} ${(error as GatewayError).detail}`;
+    expect(text).not.toContain(wrong.apiKey);
+    expect(text).not.toContain(wrong.secret);
+    expect(text).not.toMatch(/signature=[0-9a-f]/);
+  });
+
+  it('stops with an authentication error when the secret is wrong', async () => {
+    const { g } = gateway({
+      credentials: { apiKey: sim.credentials.apiKey, secret: generateCredentials().secret },
+    });
+    await expect(g.fetchBalances()).rejects.toMatchObject({ kind: 'auth' });
+  });
+
+  it('reads both wallets with the right key, and no currency list even with a key', async () => {
+    const { g, requests } = gateway({ credentials: sim.credentials });
+    const balances = await g.fetchBalances();
+    expect(balances.spot.USDT!.total).toBeGreaterThan(0);
+    expect(balances.futures.USDT!.total).toBeGreaterThan(0);
+    const paths = requests.map((r) => r.path);
+    expect(paths.filter((p) => p.startsWith('/sapi'))).toEqual([]);
+    expect(paths.filter((p) => p.includes('account')).sort()).toEqual([
+      '/api/v3/account',
+      '/fapi/v3/account',
+    ]);
+  });
+
+  it('places an order with a client id, finds it by that id, and the venue refuses the id twice', async () => {
+    const { g, requests } = gateway({ credentials: sim.credentials });
+    const before = await g.fetchBalances();
+    const order = await g.placeOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.01,
+      clientOrderId: 'premia-rt-1',
+    });
+    expect(order).toMatchObject({ clientOrderId: 'premia-rt-1', status: 'closed', filled: 0.01 });
+    expect(order.average).toBeGreaterThan(0);
+    const found = await g.fetchOrderByClientId('BTC/USDT', 'premia-rt-1');
+    expect(found?.id).toBe(order.id);
+    const after = await g.fetchBalances();
+    expect(after.spot.BTC!.total - before.spot.BTC!.total).toBeCloseTo(0.01 * (1 - 0.001), 8);
+    const posts = () =>
+      requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/order').length;
+    const sent = posts();
+    const duplicate = await g
+      .placeOrder({
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'market',
+        amount: 0.01,
+        clientOrderId: 'premia-rt-1',
+      })
+      .catch((e: unknown) => e);
+    expect(duplicate).toMatchObject({
+      kind: 'invalid-order',
+      code: 'invalid-input',
+      venueCode: -2010,
+    });
+    expect(posts()).toBe(sent + 1);
+    expect(await g.fetchOrderByClientId('BTC/USDT', 'premia-never-sent')).toBeNull();
+  });
+
+  it('refuses a duplicate client id on futures too', async () => {
+    const { g } = gateway({ credentials: sim.credentials });
+    const order = {
+      symbol: 'ETH/USDT:USDT',
+      side: 'sell' as const,
+      type: 'market' as const,
+      amount: 0.1,
+      clientOrderId: 'premia-rt-f1',
+    };
+    await expect(g.placeOrder(order)).resolves.toMatchObject({ status: 'closed' });
+    await expect(g.placeOrder(order)).rejects.toMatchObject({
+      kind: 'invalid-order',
+      venueCode: -4116,
+    });
+  });
+
+  it('never retries an order: a 5xx is sent once and reported as an unknown outcome', async () => {
+    const { g, requests } = gateway({ credentials: sim.credentials });
+    await g.ready();
+    sim.control.setFaults({ rate5xx: 1 });
+    const error = await g
+      .placeOrder({
+        symbol: 'ETH/USDT',
+        side: 'buy',
+        type: 'market',
+        amount: 0.01,
+        clientOrderId: 'premia-rt-5xx',
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'unavailable', outcomeUnknown: true });
+    expect(requests.filter((r) => r.method === 'POST').length).toBe(1);
+  });
+
+  it('refuses account calls when no key is set', async () => {
+    const { g, requests } = gateway();
+    await expect(g.fetchBalances()).rejects.toMatchObject({ kind: 'auth' });
+    expect(requests.filter((r) => r.path.includes('account'))).toHaveLength(0);
+  });
+});

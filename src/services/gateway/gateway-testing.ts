@@ -1,0 +1,39 @@
+// For the gateway's tests: a gateway on a simulator whose every request is recorded at the fetch
+// hook, and a clock that moves only when the gateway sleeps, so backoff is seen without waiting.
+import { createExchangeGateway, type ExchangeGatewayOptions } from './exchange-gateway';
+import type { RequestEvent } from './types';
+
+/** The market's moment in the simulators of the gateway's tests. */
+export const MARKET_TIME = Date.UTC(2025, 0, 10, 12, 0, 0);
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+/** A gateway on the simulator at `url` whose requests are recorded, with short retries. */
+export function recordingGateway(url: string, extra: Partial<ExchangeGatewayOptions> = {}) {
+  const requests: RequestEvent[] = [];
+  const { gateway: g, diagnostics } = createExchangeGateway({
+    exchange: 'binance',
+    redirectTo: url,
+    rateLimitMs: 1,
+    timeoutMs: 2_000,
+    retry: { retries: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5_000 },
+    ...extra,
+  });
+  diagnostics.onRequest((e) => requests.push(e));
+  return { g, requests };
+}
+
+/** A clock that moves only when the gateway sleeps; `onSleep` hears each sleep, counted from 1. */
+export function fakeTime(onSleep: (ms: number, count: number) => void = () => {}) {
+  let t = Date.now();
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      t += ms;
+      onSleep(ms, sleeps.length);
+    },
+  };
+}
