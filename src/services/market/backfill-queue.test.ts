@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualTimers, type ManualTimers } from '../../shared/manual-timers';
 import type { HistorySource, SeriesPoint } from '../history';
 import { HistoryStore } from '../history';
 import { createBackfillQueue } from './backfill-queue';
+import { turn } from './market-service-testing';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2025, 0, 10);
@@ -41,7 +43,7 @@ function slowSource() {
   };
 }
 
-function queueOver(source: HistorySource, cancelWaitMs: number) {
+function queueOver(source: HistorySource, cancelWaitMs: number, clock: ManualTimers) {
   return createBackfillQueue({
     store,
     source,
@@ -49,6 +51,7 @@ function queueOver(source: HistorySource, cancelWaitMs: number) {
     now: () => NOW,
     lookbackMs: 2 * HOUR,
     cancelWaitMs,
+    timers: clock.timers,
     onProgress: () => undefined,
   });
 }
@@ -56,13 +59,15 @@ function queueOver(source: HistorySource, cancelWaitMs: number) {
 describe('createBackfillQueue', () => {
   it('waits on cancel for the page in flight when it comes back in time', async () => {
     const venue = slowSource();
-    const queue = queueOver(venue.source, 5_000);
+    const clock = manualTimers();
+    const queue = queueOver(venue.source, 5_000, clock);
     queue.request('BTC');
     await venue.firstRequest;
 
     let cancelled = false;
     const cancelling = queue.cancel().then(() => (cancelled = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    clock.advance(4_999);
+    await turn();
     expect(cancelled).toBe(false);
     venue.answer();
     await cancelling;
@@ -71,14 +76,18 @@ describe('createBackfillQueue', () => {
 
   it('stops waiting on cancel for a page the venue never answers', async () => {
     const venue = slowSource();
-    const queue = queueOver(venue.source, 100);
+    const clock = manualTimers();
+    const queue = queueOver(venue.source, 100, clock);
     queue.request('BTC');
     await venue.firstRequest;
 
-    const started = performance.now();
-    await queue.cancel();
-    const waited = performance.now() - started;
-    expect(waited).toBeGreaterThanOrEqual(90);
-    expect(waited).toBeLessThan(2_000);
+    let cancelled = false;
+    const cancelling = queue.cancel().then(() => (cancelled = true));
+    clock.advance(99);
+    await turn();
+    expect(cancelled).toBe(false);
+    clock.advance(1);
+    await cancelling;
+    expect(cancelled).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import type { BackfillProgress, HistorySource, HistoryStore } from '../history';
 import { Backfiller, DEFAULT_LOOKBACK_MS } from '../history';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
-import { settleWithin } from '../settle-within';
+import { settleWithin, type OneShotTimers } from '../settle-within';
 import type { SourceLabel } from './series';
 import { marketSeriesKey } from './series';
 
@@ -32,6 +32,8 @@ export interface BackfillQueueOptions {
    * a backfill still running after it fails on its own once the store is closed.
    */
   cancelWaitMs?: number;
+  /** The timer of that wait (the global ones by default). */
+  timers?: OneShotTimers;
   logger?: Logger;
 }
 
@@ -141,7 +143,7 @@ export function createBackfillQueue(options: BackfillQueueOptions): BackfillQueu
       cancelled = true;
       queue.length = 0;
       backfiller.cancelAll();
-      if (running) await settleWithin(running.job, cancelWaitMs);
+      if (running) await settleWithin(running.job, cancelWaitMs, options.timers);
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const resolve of waiters) resolve();
