@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { PremiaEvent } from '../shared/api';
-import { manualTimers, type ManualTimers } from '../shared/manual-timers';
+import { drive, manualTimers, type ManualTimers } from '../shared/manual-timers';
 import type { MarketSnapshot } from '../shared/market';
 import { createControlToken } from '../sim';
 import type { AppServices, AppServicesOptions } from './app-services';
@@ -61,23 +61,9 @@ function startWithMarket(
 /** One turn of the event loop: what is ready to run has run. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/**
- * Fires the market's timers, soonest first, each as soon as it is set, until `outcome` settles: the
- * market goes from one cycle to the next as fast as its requests are answered, never on a delay.
- */
-async function driven<T>(clock: ManualTimers, outcome: Promise<T>): Promise<T> {
-  let settled = false;
-  outcome.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  while (!settled) {
-    const [soonest] = clock.waiting();
-    if (soonest !== undefined) clock.advance(soonest);
-    await turn();
-  }
-  return outcome;
-}
+/** Fires the market's timers as soon as each is set until `outcome` settles (see `drive`). */
+const driven = <T>(clock: ManualTimers, outcome: Promise<T>): Promise<T> =>
+  drive(clock, outcome, turn);
 
 function nextEvent<T extends PremiaEvent['type']>(
   s: AppServices,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualTimers } from './manual-timers';
+import { drive, manualTimers } from './manual-timers';
 
 describe('manualTimers', () => {
   it('fires nothing until the clock is advanced, then each due timer in order', () => {
@@ -36,5 +36,33 @@ describe('manualTimers', () => {
     await seen;
     expect(heard).toBe(true);
     await expect(clock.whenWaiting(100)).resolves.toBeUndefined();
+  });
+});
+
+describe('drive', () => {
+  it('fires each timer as soon as it is set, a chain of them included, until the outcome settles', async () => {
+    const clock = manualTimers(0);
+    const steps: number[] = [];
+    // Three waits, each set only once the one before has fired, then an hour nobody needs.
+    const outcome = new Promise<string>((resolve) => {
+      const step = (n: number) => {
+        steps.push(clock.now());
+        if (n === 3) resolve('done');
+        else clock.timers.setTimeout(() => step(n + 1), 1_000 * (n + 1));
+      };
+      clock.timers.setTimeout(() => step(1), 500);
+    });
+    clock.timers.setTimeout(() => steps.push(-1), 3_600_000);
+    await expect(drive(clock, outcome)).resolves.toBe('done');
+    expect(steps).toEqual([500, 2_500, 5_500]);
+    expect(clock.waiting()).toEqual([3_600_000 - 5_500]);
+  });
+
+  it('hands back the failure of an outcome that fails', async () => {
+    const clock = manualTimers(0);
+    const outcome = new Promise((_, reject) => {
+      clock.timers.setTimeout(() => reject(new Error('gave up')), 100);
+    });
+    await expect(drive(clock, outcome)).rejects.toThrow('gave up');
   });
 });

@@ -68,3 +68,29 @@ export function manualTimers(start = 1_700_000_000_000): ManualTimers {
     },
   };
 }
+
+/** One turn of the event loop by the host's own timer: what is ready to run has run. */
+const hostTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Fires `clock`'s timers, soonest first, each as soon as it is set, until `outcome` settles: code
+ * driven by those timers goes from one step to the next as fast as its I/O is answered, never on a
+ * delay. `turn` lets the caller's I/O run in between (Node's setImmediate, say).
+ */
+export async function drive<T>(
+  clock: ManualTimers,
+  outcome: Promise<T>,
+  turn: () => Promise<void> = hostTurn,
+): Promise<T> {
+  let settled = false;
+  outcome.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) {
+    const [soonest] = clock.waiting();
+    if (soonest !== undefined) clock.advance(soonest);
+    await turn();
+  }
+  return outcome;
+}

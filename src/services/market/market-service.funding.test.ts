@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../core';
+import { drive, manualTimers } from '../../shared/manual-timers';
 import type { Settings } from '../../shared/settings';
 import { startSimulator, venueClient, type Simulator } from '../../sim';
 import { NoticeBoard } from '../notices';
 import type { MarketService } from './market-service';
 import { createMarketService } from './market-service';
-import { simConnection } from './market-service-testing';
+import { simConnection, turn } from './market-service-testing';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -68,6 +69,10 @@ describe('averaged funding across a funding interval change', () => {
       signal: { ...base.signal, source: 'funding-average', averagingWindowDays: 7 },
       market: { ...base.market, refreshIntervalMs: 40 },
     };
+    // The market's timers (its 40 ms cycles and the pause before the backfill) move only as the test
+    // drives them: each fires as soon as it is set.
+    const clock = manualTimers(Date.now());
+    const driven = <T>(outcome: Promise<T>) => drive(clock, outcome, turn);
     const opened = await createMarketService({
       dataDir: dir,
       settings: () => settings,
@@ -76,15 +81,16 @@ describe('averaged funding across a funding interval change', () => {
       emit: () => undefined,
       backfillLookbackMs: 20 * DAY,
       history: { flushIntervalMs: 0, compactionIntervalMs: 0 },
+      timers: clock.timers,
     });
     market = opened.market;
     await market.start();
-    const first = await market.waitForLiveSnapshot(20_000);
+    const first = await driven(market.waitForLiveSnapshot(20_000));
     expect(first.assets[0]!.perp!.fundingIntervalHours).toBe(4);
-    await opened.diagnostics.backfillIdle();
+    await driven(opened.diagnostics.backfillIdle());
     // A cycle already running when the backfill finished may have read the funding before it.
-    await market.waitForLiveSnapshot(20_000);
-    const xrp = (await market.waitForLiveSnapshot(20_000)).assets[0]!;
+    await driven(market.waitForLiveSnapshot(20_000));
+    const xrp = (await driven(market.waitForLiveSnapshot(20_000))).assets[0]!;
     expect(xrp.premiumSource).toBe('funding-average');
     expect(xrp.premium!).toBeCloseTo(week.annualized, 10);
 
