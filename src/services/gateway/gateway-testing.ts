@@ -5,8 +5,7 @@ import type { RequestEvent } from './types';
 
 /** The market's moment in the simulators of the gateway's tests. */
 export const MARKET_TIME = Date.UTC(2025, 0, 10, 12, 0, 0);
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
+export { DAY_MS as DAY, HOUR_MS as HOUR } from '../../shared/time';
 
 /** A gateway on the simulator at `url` whose requests are recorded, with short retries. */
 export function recordingGateway(url: string, extra: Partial<ExchangeGatewayOptions> = {}) {
