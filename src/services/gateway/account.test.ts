@@ -1,37 +1,24 @@
 // Integration: the signed calls with the real ccxt binance class over HTTP against the simulator:
 // keys refused without leaking them, both wallets read, orders sent once by client id and found by it,
 // and a hedge in contracts on a multiple of the asset.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateCredentials, startSimulator, type Simulator } from '../../sim';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateCredentials, startSimulator } from '../../sim';
 import { GatewayError } from './errors';
-import type { ExchangeGatewayOptions } from './exchange-gateway';
-import { MARKET_TIME, recordingGateway } from './gateway-testing';
+import { MARKET_TIME, useGatewaySimulator } from './gateway-testing';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 });
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-afterEach(() => {
-  sim.control.clearFaults();
-});
-
-/** A gateway on the simulator whose requests are recorded at the fetch hook. */
-const gateway = (extra: Partial<ExchangeGatewayOptions> = {}) => recordingGateway(sim.url, extra);
+const venue = useGatewaySimulator(() =>
+  startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 }),
+);
+const { gateway } = venue;
 
 describe('a hedge on a perpetual on a multiple of its asset', () => {
   // PEPE's perpetual is 1000PEPEUSDT: one contract is 1000 PEPE, priced per 1000 PEPE.
   beforeAll(() => {
-    sim.control.addAssets(['PEPE']);
+    venue.sim.control.addAssets(['PEPE']);
   });
 
   it('hedges a million PEPE with a thousand contracts, worth a million PEPE at the spot price', async () => {
-    const { g } = gateway({ credentials: sim.credentials });
+    const { g } = gateway({ credentials: venue.sim.credentials });
     const [pepe] = await g.discover(['PEPE']);
     const spot = (await g.fetchMarketData(['PEPE'])).assets[0]!.spot!.price;
     const hedged = 1_000_000;
@@ -66,13 +53,13 @@ describe('account', () => {
 
   it('stops with an authentication error when the secret is wrong', async () => {
     const { g } = gateway({
-      credentials: { apiKey: sim.credentials.apiKey, secret: generateCredentials().secret },
+      credentials: { apiKey: venue.sim.credentials.apiKey, secret: generateCredentials().secret },
     });
     await expect(g.fetchBalances()).rejects.toMatchObject({ kind: 'auth' });
   });
 
   it('reads both wallets with the right key, and no currency list even with a key', async () => {
-    const { g, requests } = gateway({ credentials: sim.credentials });
+    const { g, requests } = gateway({ credentials: venue.sim.credentials });
     const balances = await g.fetchBalances();
     expect(balances.spot.USDT!.total).toBeGreaterThan(0);
     expect(balances.futures.USDT!.total).toBeGreaterThan(0);
@@ -85,7 +72,7 @@ describe('account', () => {
   });
 
   it('places an order with a client id, finds it by that id, and the venue refuses the id twice', async () => {
-    const { g, requests } = gateway({ credentials: sim.credentials });
+    const { g, requests } = gateway({ credentials: venue.sim.credentials });
     const before = await g.fetchBalances();
     const order = await g.placeOrder({
       symbol: 'BTC/USDT',
@@ -122,7 +109,7 @@ describe('account', () => {
   });
 
   it('refuses a duplicate client id on futures too', async () => {
-    const { g } = gateway({ credentials: sim.credentials });
+    const { g } = gateway({ credentials: venue.sim.credentials });
     const order = {
       symbol: 'ETH/USDT:USDT',
       side: 'sell' as const,
@@ -138,9 +125,9 @@ describe('account', () => {
   });
 
   it('never retries an order: a 5xx is sent once and reported as an unknown outcome', async () => {
-    const { g, requests } = gateway({ credentials: sim.credentials });
+    const { g, requests } = gateway({ credentials: venue.sim.credentials });
     await g.ready();
-    sim.control.setFaults({ rate5xx: 1 });
+    venue.sim.control.setFaults({ rate5xx: 1 });
     const error = await g
       .placeOrder({
         symbol: 'ETH/USDT',

@@ -1,22 +1,13 @@
 // Integration: history and depth from the real ccxt binance class over HTTP against the simulator:
 // settled funding at the venue's interval, candles, and order books.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../sim';
-import type { ExchangeGatewayOptions } from './exchange-gateway';
-import { DAY, HOUR, MARKET_TIME, recordingGateway } from './gateway-testing';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../sim';
+import { DAY, HOUR, MARKET_TIME, useGatewaySimulator } from './gateway-testing';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 });
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-/** A gateway on the simulator whose requests are recorded at the fetch hook. */
-const gateway = (extra: Partial<ExchangeGatewayOptions> = {}) => recordingGateway(sim.url, extra);
+const venue = useGatewaySimulator(() =>
+  startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 }),
+);
+const { gateway } = venue;
 
 describe('history and books', () => {
   it('returns funding history at the venue interval and hourly candles', async () => {

@@ -1,22 +1,14 @@
 // Integration: the real ccxt binance class over HTTP against the simulator on 127.0.0.1: what the
 // gateway finds listed for an asset, what it loads to find it, and listings that change under it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../sim';
-import { createExchangeGateway, type ExchangeGatewayOptions } from './exchange-gateway';
-import { DAY, MARKET_TIME, recordingGateway } from './gateway-testing';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../sim';
+import { createExchangeGateway } from './exchange-gateway';
+import { MARKET_TIME, DAY, useGatewaySimulator } from './gateway-testing';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 });
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-/** A gateway on the simulator whose requests are recorded at the fetch hook. */
-const gateway = (extra: Partial<ExchangeGatewayOptions> = {}) => recordingGateway(sim.url, extra);
+const venue = useGatewaySimulator(() =>
+  startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 }),
+);
+const { gateway } = venue;
 
 describe('discovery', () => {
   it('finds the spot pair, the perpetual and both quarterlies with their delivery dates', async () => {

@@ -1,35 +1,23 @@
 // Integration: how the gateway reads when the venue misbehaves, with the real ccxt binance class over
 // HTTP against the simulator and a clock that moves only when the gateway sleeps: Retry-After, backoff,
 // answers that are no market, hanging requests, a refused region and a closed port.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../sim';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../sim';
 import { GatewayError } from './errors';
-import { createExchangeGateway, type ExchangeGatewayOptions } from './exchange-gateway';
-import { fakeTime, MARKET_TIME, recordingGateway } from './gateway-testing';
+import { createExchangeGateway } from './exchange-gateway';
+import { fakeTime, MARKET_TIME, useGatewaySimulator } from './gateway-testing';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 });
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-afterEach(() => {
-  sim.control.clearFaults();
-});
-
-/** A gateway on the simulator whose requests are recorded at the fetch hook. */
-const gateway = (extra: Partial<ExchangeGatewayOptions> = {}) => recordingGateway(sim.url, extra);
+const venue = useGatewaySimulator(() =>
+  startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 }),
+);
+const { gateway } = venue;
 
 describe('faults', () => {
   it('waits out Retry-After on a 429 and then succeeds', async () => {
-    const time = fakeTime(() => sim.control.clearFaults());
+    const time = fakeTime(() => venue.sim.control.clearFaults());
     const { g, requests } = gateway({ now: time.now, sleep: time.sleep, random: () => 0.5 });
     await g.ready();
-    sim.control.setFaults({ rate429: 1, retryAfterSeconds: 2 });
+    venue.sim.control.setFaults({ rate429: 1, retryAfterSeconds: 2 });
     const cycle = await g.fetchMarketData(['BTC']);
     expect(cycle.assets[0]!.spot).not.toBeNull();
     expect(Math.max(...time.sleeps)).toBeGreaterThanOrEqual(2_000);
@@ -39,9 +27,9 @@ describe('faults', () => {
   it('loads the markets on a later call when the first load failed', async () => {
     const time = fakeTime();
     const { g } = gateway({ now: time.now, sleep: time.sleep, retry: { retries: 0 } });
-    sim.control.setFaults({ rate5xx: 1 });
+    venue.sim.control.setFaults({ rate5xx: 1 });
     await expect(g.ready()).rejects.toMatchObject({ kind: 'unavailable' });
-    sim.control.clearFaults();
+    venue.sim.control.clearFaults();
     const [btc] = await g.discover(['BTC']);
     expect(btc!.perp).not.toBeNull();
   });
@@ -50,7 +38,7 @@ describe('faults', () => {
     const time = fakeTime();
     const { g } = gateway({ now: time.now, sleep: time.sleep });
     await g.ready();
-    sim.control.setFaults({ rate429: 1, retryAfterSeconds: 60 });
+    venue.sim.control.setFaults({ rate429: 1, retryAfterSeconds: 60 });
     const error = await g.fetchMarketData(['BTC']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect(error).toMatchObject({
@@ -63,7 +51,7 @@ describe('faults', () => {
 
   it('retries 5xx answers with growing backoff until the venue answers', async () => {
     const time = fakeTime((_, count) => {
-      if (count === 2) sim.control.clearFaults();
+      if (count === 2) venue.sim.control.clearFaults();
     });
     const { g } = gateway({
       now: time.now,
@@ -72,7 +60,7 @@ describe('faults', () => {
       retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 5_000 },
     });
     await g.ready();
-    sim.control.setFaults({ rate5xx: 1 });
+    venue.sim.control.setFaults({ rate5xx: 1 });
     const cycle = await g.fetchMarketData(['ETH']);
     expect(cycle.assets[0]!.perp).not.toBeNull();
     expect(time.sleeps).toHaveLength(2);
@@ -83,7 +71,7 @@ describe('faults', () => {
     const time = fakeTime();
     const { g } = gateway({ now: time.now, sleep: time.sleep });
     await g.ready();
-    sim.control.setFaults({ rate5xx: 1 });
+    venue.sim.control.setFaults({ rate5xx: 1 });
     const error = await g.fetchMarketData(['ETH']).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'unavailable', code: 'unavailable', retryable: true });
     expect(time.sleeps).toHaveLength(2);
@@ -93,7 +81,7 @@ describe('faults', () => {
     const time = fakeTime();
     const { g, requests } = gateway({ now: time.now, sleep: time.sleep });
     await g.ready();
-    sim.control.setFaults({ rate5xx: 1 });
+    venue.sim.control.setFaults({ rate5xx: 1 });
     const before = requests.length;
     const error = await g.fetchMarketData(['ETH'], { retries: 0 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'unavailable' });
@@ -110,7 +98,7 @@ describe('faults', () => {
     const time = fakeTime();
     const { g } = gateway({ now: time.now, sleep: time.sleep, venueName: 'the demo market' });
     await g.ready();
-    sim.control.setFaults({ rateHtml: 1 });
+    venue.sim.control.setFaults({ rateHtml: 1 });
     const error = await g.fetchMarketData(['BTC'], { retries: 0 }).catch((e: unknown) => e);
     expect((error as GatewayError).message).toMatch(/^The demo market answered with something/);
   });
@@ -119,7 +107,7 @@ describe('faults', () => {
     const time = fakeTime();
     const { g } = gateway({ now: time.now, sleep: time.sleep });
     await g.ready();
-    sim.control.setFaults({ rateHtml: 1 });
+    venue.sim.control.setFaults({ rateHtml: 1 });
     const error = await g.fetchMarketData(['BTC']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect(error).toMatchObject({ kind: 'bad-response', code: 'unavailable' });
@@ -135,13 +123,13 @@ describe('faults', () => {
       retry: { retries: 0 },
     });
     await g.ready();
-    sim.control.setFaults({ rateTimeout: 1 });
+    venue.sim.control.setFaults({ rateTimeout: 1 });
     const error = await g.fetchMarketData(['BTC']).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'timeout', code: 'unavailable' });
   });
 
   it('calls a 451 a refusal of this region, asked once, not an outage retried', async () => {
-    sim.control.setFaults({ refuseRegion: true });
+    venue.sim.control.setFaults({ refuseRegion: true });
     const { g, requests } = gateway();
     const refused = await g.ready().catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(GatewayError);

@@ -1,5 +1,6 @@
 // For the gateway's tests: a gateway on a simulator whose every request is recorded at the fetch
 // hook, and a clock that moves only when the gateway sleeps, so backoff is seen without waiting.
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createExchangeGateway, type ExchangeGatewayOptions } from './exchange-gateway';
 import type { RequestEvent } from './types';
 
@@ -35,4 +36,42 @@ export function fakeTime(onSleep: (ms: number, count: number) => void = () => {}
       onSleep(ms, sleeps.length);
     },
   };
+}
+
+/** What these tests need of a simulator; the test file starts the real one. */
+interface VenueSimulator {
+  url: string;
+  control: { clearFaults(): void };
+  close(): Promise<void>;
+}
+
+export interface GatewaySimulator<S extends VenueSimulator> {
+  /** The test file's simulator (started before its tests). */
+  readonly sim: S;
+  /** A gateway on that simulator whose requests are recorded at the fetch hook. */
+  gateway(extra?: Partial<ExchangeGatewayOptions>): ReturnType<typeof recordingGateway>;
+}
+
+/** One simulator for a test file: started before its tests, its faults cleared after each, closed after the last. */
+export function useGatewaySimulator<S extends VenueSimulator>(
+  start: () => Promise<S>,
+): GatewaySimulator<S> {
+  let started: S | null = null;
+  beforeAll(async () => {
+    started = await start();
+  });
+  afterEach(() => {
+    started?.control.clearFaults();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const venue: GatewaySimulator<S> = {
+    get sim(): S {
+      if (!started) throw new Error('the simulator starts before the tests');
+      return started;
+    },
+    gateway: (extra = {}) => recordingGateway(venue.sim.url, extra),
+  };
+  return venue;
 }

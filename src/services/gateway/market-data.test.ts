@@ -1,28 +1,19 @@
 // Integration: one refresh cycle's market data from the real ccxt binance class over HTTP against the
 // simulator: a constant number of requests, quotes where they belong, and a contract on a multiple
 // of its asset priced per unit of the asset.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../sim';
-import type { ExchangeGatewayOptions } from './exchange-gateway';
-import { DAY, HOUR, MARKET_TIME, recordingGateway } from './gateway-testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../sim';
+import { DAY, HOUR, MARKET_TIME, useGatewaySimulator } from './gateway-testing';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 });
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-/** A gateway on the simulator whose requests are recorded at the fetch hook. */
-const gateway = (extra: Partial<ExchangeGatewayOptions> = {}) => recordingGateway(sim.url, extra);
+const venue = useGatewaySimulator(() =>
+  startSimulator({ seed: 11, marketTime: MARKET_TIME, speed: 0 }),
+);
+const { gateway } = venue;
 
 describe('market data', () => {
   it('costs the same number of requests for 2 assets as for 50', async () => {
-    const extra = sim.control.addAssets(50 - sim.control.state().assets.length);
-    const all = sim.control.state().assets.map((a) => a.asset);
+    const extra = venue.sim.control.addAssets(50 - venue.sim.control.state().assets.length);
+    const all = venue.sim.control.state().assets.map((a) => a.asset);
     expect(all).toHaveLength(50);
     const { g, requests } = gateway();
     await g.ready();
@@ -58,7 +49,7 @@ describe('market data', () => {
 
   it('shows a premium set on the simulator in the next cycle', async () => {
     const { g } = gateway();
-    sim.control.setPremium('ETH', 0.45);
+    venue.sim.control.setPremium('ETH', 0.45);
     const cycle = await g.fetchMarketData(['ETH']);
     const eth = cycle.assets[0]!;
     const near = eth.futures[0]!;
@@ -66,14 +57,14 @@ describe('market data', () => {
     const basis = ((near.price / eth.spot!.price - 1) * 365) / days;
     expect(basis).toBeGreaterThan(0.35);
     expect(basis).toBeLessThan(0.55);
-    sim.control.setPremium('ETH', null);
+    venue.sim.control.setPremium('ETH', null);
   });
 });
 
 describe('a perpetual on a multiple of its asset', () => {
   // PEPE's perpetual is 1000PEPEUSDT: one contract is 1000 PEPE, priced per 1000 PEPE.
   beforeAll(() => {
-    sim.control.addAssets(['PEPE']);
+    venue.sim.control.addAssets(['PEPE']);
   });
 
   it('is found when PEPE is tracked, with its multiplier and the contract size in PEPE', async () => {
