@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PremiaApi, PremiaEvent } from '../shared/api';
 import { API_METHODS, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX } from '../shared/api';
 import { PremiaError } from '../shared/errors';
+import { fakeApi } from '../shared/fake-api';
 import type { FrameLike, InvokeEventLike, IpcMainLike, IpcResult, WebContentsLike } from './ipc';
 import { forwardEvents, registerApi } from './ipc';
 
@@ -25,13 +26,6 @@ function frame(url: string, token: string, parent: FrameLike | null = null): Fra
 function contents(id: number, mainFrame: FrameLike): WebContentsLike & { sent: unknown[][] } {
   const sent: unknown[][] = [];
   return { id, mainFrame, sent, isDestroyed: () => false, send: (...args) => void sent.push(args) };
-}
-
-function fakeApi(overrides: Partial<PremiaApi> = {}): PremiaApi {
-  const api: Record<string, unknown> = {};
-  for (const method of API_METHODS)
-    api[method] = () => Promise.reject(new Error('not used in this test'));
-  return { ...api, ...overrides } as PremiaApi;
 }
 
 const ourMain = frame(RENDERER, 'main-1');

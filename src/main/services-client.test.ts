@@ -2,15 +2,16 @@
 // fake process where the test is about the process itself), with fake app services and timers.
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../core/defaults';
-import type { PremiaApi, PremiaEvent } from '../shared/api';
-import { API_METHODS, IPC_INVOKE_PREFIX } from '../shared/api';
+import type { PremiaEvent } from '../shared/api';
+import { IPC_INVOKE_PREFIX } from '../shared/api';
 import { PremiaError } from '../shared/errors';
+import { fakeApi } from '../shared/fake-api';
 import type { ServicesOpenParams } from '../shared/services-protocol';
 import { SERVICES_CLOSE } from '../shared/services-protocol';
-import type { OpenServices, RunningServices } from '../services/services-process';
+import type { OpenServices } from '../services/services-process';
 import { serveServices } from '../services/services-process';
 import { silentLogger } from '../services/logger';
-import { delivered, linkedProcess } from '../services/test-channel';
+import { delivered, fakeServices, linkedProcess } from '../services/test-channel';
 import type { InvokeEventLike, IpcMainLike, IpcResult } from './ipc';
 import { registerApi } from './ipc';
 import type { MainHandlers } from './main-requests';
@@ -20,27 +21,6 @@ import { connectServices } from './services-client';
 import { describeStartupFailure } from './startup-failure';
 
 const OPEN: ServicesOpenParams = { dataDir: '/data', version: '1.0.0' };
-
-function fakeApi(overrides: Partial<PremiaApi> = {}): PremiaApi {
-  const api: Record<string, unknown> = {};
-  for (const method of API_METHODS)
-    api[method] = () => Promise.reject(new Error('not used in this test'));
-  return { ...api, ...overrides } as PremiaApi;
-}
-
-function fakeServices(api: PremiaApi = fakeApi()) {
-  const listeners = new Set<(event: PremiaEvent) => void>();
-  const close = vi.fn(async (): Promise<void> => undefined);
-  const services: RunningServices = {
-    api,
-    onEvent: (listener) => {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    close,
-  };
-  return { services, close, emit: (event: PremiaEvent) => listeners.forEach((l) => l(event)) };
-}
 
 const handlers: MainHandlers = {
   safeStorageStatus: () => ({ available: true, backend: 'keychain' }),

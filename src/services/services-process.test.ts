@@ -5,9 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PremiaApi, PremiaEvent } from '../shared/api';
-import { API_METHODS } from '../shared/api';
+import type { PremiaEvent } from '../shared/api';
 import { PremiaError } from '../shared/errors';
+import { fakeApi } from '../shared/fake-api';
 import type { RpcReply, RpcRequest } from '../shared/rpc';
 import { RPC_ERRORS } from '../shared/rpc';
 import { createRpcPeer } from '../shared/rpc-peer';
@@ -18,30 +18,9 @@ import { LOCK_FILE, acquireDataLock } from './data-lock';
 import { createLogger, silentLogger } from './logger';
 import type { OpenServices, RunningServices } from './services-process';
 import { serveServices } from './services-process';
-import { delivered, linkedProcess } from './test-channel';
+import { delivered, fakeServices, linkedProcess } from './test-channel';
 
 const OPEN: ServicesOpenParams = { dataDir: '/nowhere', version: '1.2.3', market: 'off' };
-
-function fakeApi(overrides: Partial<PremiaApi> = {}): PremiaApi {
-  const api: Record<string, unknown> = {};
-  for (const method of API_METHODS)
-    api[method] = () => Promise.reject(new Error('not used in this test'));
-  return { ...api, ...overrides } as PremiaApi;
-}
-
-function fakeServices(api: PremiaApi = fakeApi()) {
-  const listeners = new Set<(event: PremiaEvent) => void>();
-  const close = vi.fn(async (): Promise<void> => undefined);
-  const services: RunningServices = {
-    api,
-    onEvent: (listener) => {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    close,
-  };
-  return { services, close, emit: (event: PremiaEvent) => listeners.forEach((l) => l(event)) };
-}
 
 type MainAnswer = (request: RpcRequest) => Promise<RpcReply>;
 

@@ -1,6 +1,10 @@
-// For tests: a services process and its parent joined in memory. Each message is cloned, as crossing
+// For tests: a services process and its parent joined in memory, and services that answer what a
+// test gives them. Each message is cloned, as crossing
 // processes would, and delivered on a later microtask; the "process" can exit or be killed.
-import type { MainChannel } from './services-process';
+import { vi } from 'vitest';
+import type { PremiaApi, PremiaEvent } from '../shared/api';
+import { fakeApi } from '../shared/fake-api';
+import type { MainChannel, RunningServices } from './services-process';
 
 type Listener = (message: unknown) => void;
 type ExitListener = (code: number) => void;
@@ -90,4 +94,19 @@ export function linkedProcess(): LinkedProcess {
 /** Lets every message already posted be delivered and answered. */
 export function delivered(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Running services on `api`, whose events the test emits and whose close it watches. */
+export function fakeServices(api: PremiaApi = fakeApi()) {
+  const listeners = new Set<(event: PremiaEvent) => void>();
+  const close = vi.fn(async (): Promise<void> => undefined);
+  const services: RunningServices = {
+    api,
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    close,
+  };
+  return { services, close, emit: (event: PremiaEvent) => listeners.forEach((l) => l(event)) };
 }

@@ -1,16 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PremiaApi } from './api';
-import { API_METHODS } from './api';
 import { PremiaError } from './errors';
+import { fakeApi } from './fake-api';
 import { RPC_ERRORS } from './rpc';
 import { answerRpc, answerRpcMessage, eventMessage, refuseRpc } from './rpc-answer';
-
-function fakeApi(overrides: Partial<PremiaApi> = {}): PremiaApi {
-  const api: Record<string, unknown> = {};
-  for (const method of API_METHODS)
-    api[method] = () => Promise.reject(new Error('not used in this test'));
-  return { ...api, ...overrides } as PremiaApi;
-}
 
 const request = (method: string, params?: unknown, id: number | string = 1) =>
   JSON.stringify({ jsonrpc: '2.0', id, method, params });
