@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState } from './connection';
+import { connectionState as state } from './connection-testing';
 import { createConnectionStore, isCurrent, notCurrentReason } from './connection';
-
-const state = (change: Partial<ConnectionState> = {}): ConnectionState => ({
-  status: 'connected',
-  since: 1_000,
-  lastConnectedAt: 1_000,
-  retryAt: null,
-  failures: 0,
-  reconnects: 0,
-  problem: null,
-  ...change,
-});
 
 describe('isCurrent', () => {
   it('holds figures heard on the connection that is still up as current', () => {

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState } from '../api/connection';
+import { connectionState as state } from '../api/connection-testing';
 import { connectionBanner, connectionLabel } from './connection-text';
 
 const time = (ms: number) => `T${ms}`;
-
-const state = (change: Partial<ConnectionState> = {}): ConnectionState => ({
-  status: 'connected',
-  since: 1_000,
-  lastConnectedAt: 1_000,
-  retryAt: null,
-  failures: 0,
-  reconnects: 0,
-  problem: null,
-  ...change,
-});
 
 describe('connectionLabel', () => {
   it('names each state of the connection in a word or two', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState } from '../api/connection';
+import { connectionState } from '../api/connection-testing';
 import type { MarketHealth } from '../../../shared/market';
 import {
   dataHealthLabel,
@@ -11,15 +11,7 @@ import {
 
 const time = (ms: number) => `T${ms}`;
 
-const connected: ConnectionState = {
-  status: 'connected',
-  since: 1_000,
-  lastConnectedAt: 1_000,
-  retryAt: null,
-  failures: 0,
-  reconnects: 0,
-  problem: null,
-};
+const connected = connectionState();
 
 const live: MarketHealth = {
   source: 'demo',
