@@ -40,5 +40,7 @@ export function defaultSettings(): Settings {
     assets: { tracked: ['BTC', 'ETH'], mix: {} },
     rebalance: { driftBand: 0.05, slippageLimit: 0.003, leverageCap: 2 },
     market: { source: 'demo', exchange: 'binance', refreshIntervalMs: 15_000 },
+    portfolio: { holdingsIntervalMs: 60_000, extraStablecoins: [] },
+    vault: { autoLockMinutes: 15 },
   };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { AppInfo, PremiaApi } from '../shared/api';
-import { PremiaError } from '../shared/errors';
+import { fakeApi } from '../shared/fake-api';
 import { RPC_ERRORS, RPC_PATH } from '../shared/rpc';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits';
 import { startServer, type RunningServer } from './server';
@@ -41,24 +41,13 @@ const INFO: AppInfo = { version: '0.0.0-test', host: 'web', demo: true, notices:
 function heldApi() {
   const waiting: (() => void)[] = [];
   const calls = counter(() => waiting.length);
-  const unused = () => Promise.reject(new PremiaError('unavailable', 'not in this test'));
-  const api: PremiaApi = {
+  const api: PremiaApi = fakeApi({
     getAppInfo: () =>
       new Promise<AppInfo>((resolve) => {
         waiting.push(() => resolve(INFO));
         calls.changed();
       }),
-    getSettings: unused,
-    updateSettings: unused,
-    resetSettings: unused,
-    dismissNotice: unused,
-    evaluateQuote: unused,
-    getSnapshot: unused,
-    getMarketHealth: unused,
-    retryMarket: unused,
-    getHistory: unused,
-    getCalibration: unused,
-  };
+  });
   return {
     api,
     waiting: () => waiting.length,

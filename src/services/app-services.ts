@@ -117,6 +117,37 @@ function listenProblem(error: unknown, port: number): PremiaError | null {
   return null;
 }
 
+const PORTFOLIO_METHODS = [
+  'getVaultStatus',
+  'createVault',
+  'unlockVault',
+  'lockVault',
+  'changeVaultPassphrase',
+  'resetVault',
+  'listAccounts',
+  'addAccount',
+  'testAccount',
+  'removeAccount',
+  'getPortfolio',
+  'syncHoldings',
+  'getPortfolioHistory',
+  'addManualHolding',
+  'updateManualHolding',
+  'removeManualHolding',
+  'importManualHoldings',
+  'exportManualHoldings',
+] as const satisfies readonly ApiMethod[];
+
+/** The portfolio's methods while its services are being put together: each refuses plainly. */
+function portfolioApiPending(): Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]> {
+  const refuse = () =>
+    Promise.reject(new PremiaError('unavailable', 'The portfolio is not available yet.'));
+  return Object.fromEntries(PORTFOLIO_METHODS.map((m) => [m, refuse])) as unknown as Pick<
+    PremiaApi,
+    (typeof PORTFOLIO_METHODS)[number]
+  >;
+}
+
 type ApiInputOf<M extends ApiMethod> = z.output<(typeof apiInputSchemas)[M]>;
 
 /**
@@ -378,6 +409,8 @@ async function openServices(
     async getCalibration(query) {
       return market.calibration(parseInput('getCalibration', query));
     },
+
+    ...portfolioApiPending(),
   };
 
   return {

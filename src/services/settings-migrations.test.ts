@@ -143,3 +143,19 @@ describe('version 1 settings', () => {
     });
   });
 });
+
+describe('version 2 settings', () => {
+  it('gain holdings and vault settings at their defaults and keep everything else', () => {
+    const { portfolio, vault, ...rest } = defaultSettings();
+    const v2 = { ...rest, version: 2, assets: { tracked: ['SOL'], mix: {} } };
+    const result = migrateSettings(v2);
+    expect(result.kind).toBe('current');
+    if (result.kind !== 'current') return;
+    expect(result.migratedFrom).toBe(2);
+    expect(result.notes).toEqual([]);
+    const settings = settingsSchema.parse(result.document);
+    expect(settings.portfolio).toEqual(portfolio);
+    expect(settings.vault).toEqual(vault);
+    expect(settings.assets.tracked).toEqual(['SOL']);
+  });
+});

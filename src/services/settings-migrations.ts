@@ -40,13 +40,27 @@ function fromVersion1(document: SettingsDocument, tell: (note: string) => void):
 }
 
 /**
+ * Version 2 → 3: holdings and the key vault arrive, each with its settings group at the defaults
+ * (holdings synced every minute, no extra stablecoins, the vault locking after 15 idle minutes).
+ */
+function fromVersion2(document: SettingsDocument): SettingsDocument {
+  return {
+    ...document,
+    portfolio: { holdingsIntervalMs: 60_000, extraStablecoins: [] },
+    vault: { autoLockMinutes: 15 },
+    version: 3,
+  };
+}
+
+/**
  * Keyed by the version a document carries: each entry brings a document of its version to the
  * current one, and the current version's entry is the identity. A version with no entry (older than
  * any this app reads) is unreadable.
  */
 export const SETTINGS_MIGRATIONS: ReadonlyMap<number, Migration> = new Map<number, Migration>([
-  [1, fromVersion1],
-  [2, (document) => document],
+  [1, (document, tell) => fromVersion2(fromVersion1(document, tell))],
+  [2, fromVersion2],
+  [3, (document) => document],
 ]);
 
 export type MigrationResult =

@@ -10,6 +10,38 @@ import type {
   MarketSnapshot,
 } from './market';
 import { calibrationQuerySchema, historyQuerySchema } from './market';
+import type {
+  AccountMeta,
+  AccountTestResult,
+  NewAccount,
+  VaultChange,
+  VaultCreate,
+  VaultReset,
+  VaultStatus,
+  VaultUnlock,
+} from './accounts';
+import {
+  accountIdSchema,
+  newAccountSchema,
+  vaultChangeSchema,
+  vaultCreateSchema,
+  vaultResetSchema,
+  vaultUnlockSchema,
+} from './accounts';
+import type {
+  ManualHolding,
+  ManualHoldingInput,
+  ManualHoldingUpdate,
+  PortfolioHistory,
+  PortfolioHistoryQuery,
+  PortfolioView,
+} from './portfolio';
+import {
+  manualHoldingInputSchema,
+  manualHoldingsCsvSchema,
+  manualHoldingUpdateSchema,
+  portfolioHistoryQuerySchema,
+} from './portfolio';
 import type { Settings, SettingsPatch } from './settings';
 import { settingsPatchSchema } from './settings';
 import type { BasisMethod, Regime, Thresholds, Weights } from './strategy';
@@ -75,7 +107,10 @@ export type PremiaEvent =
   | { type: 'settings'; settings: Settings }
   | { type: 'backfill'; progress: BackfillProgress }
   /** How the market data stands changed (null: no market runs). */
-  | { type: 'market-health'; health: MarketHealth | null };
+  | { type: 'market-health'; health: MarketHealth | null }
+  /** Holdings, prices, accounts or the vault changed: the portfolio as it now stands. */
+  | { type: 'portfolio'; portfolio: PortfolioView }
+  | { type: 'vault'; status: VaultStatus };
 
 /** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */
 export interface PremiaApi {
@@ -95,6 +130,35 @@ export interface PremiaApi {
   retryMarket(): Promise<MarketHealth | null>;
   getHistory(query: HistoryQuery): Promise<HistorySeries>;
   getCalibration(query: CalibrationQuery): Promise<Calibration>;
+
+  getVaultStatus(): Promise<VaultStatus>;
+  createVault(input: VaultCreate): Promise<VaultStatus>;
+  /** A wrong passphrase is an `auth` error; a damaged file an `internal` one that says so. */
+  unlockVault(input: VaultUnlock): Promise<VaultStatus>;
+  lockVault(): Promise<VaultStatus>;
+  /** Re-encrypts every secret under the new passphrase, all or nothing. */
+  changeVaultPassphrase(input: VaultChange): Promise<VaultStatus>;
+  /** Deletes every secret (a forgotten passphrase's way out); every other file is kept. */
+  resetVault(input: VaultReset): Promise<VaultStatus>;
+
+  listAccounts(): Promise<AccountMeta[]>;
+  /** Saves the account (its secrets in the vault, which must be unlocked) and tests its key. */
+  addAccount(input: NewAccount): Promise<AccountTestResult>;
+  testAccount(id: string): Promise<AccountTestResult>;
+  /** Removes the account and its secrets; answers with the accounts left. */
+  removeAccount(id: string): Promise<AccountMeta[]>;
+
+  /** The portfolio from the last synced holdings at the latest prices. */
+  getPortfolio(): Promise<PortfolioView>;
+  /** Syncs every account's holdings now. */
+  syncHoldings(): Promise<PortfolioView>;
+  getPortfolioHistory(query: PortfolioHistoryQuery): Promise<PortfolioHistory>;
+  addManualHolding(input: ManualHoldingInput): Promise<ManualHolding[]>;
+  updateManualHolding(input: ManualHoldingUpdate): Promise<ManualHolding[]>;
+  removeManualHolding(id: string): Promise<ManualHolding[]>;
+  /** Imports a CSV file of manual holdings, every row or none; a bad row is named by line and column. */
+  importManualHoldings(csv: string): Promise<ManualHolding[]>;
+  exportManualHoldings(): Promise<string>;
 }
 
 export type ApiMethod = keyof PremiaApi;
@@ -113,6 +177,24 @@ export const apiInputSchemas = {
   retryMarket: noInput,
   getHistory: historyQuerySchema,
   getCalibration: calibrationQuerySchema,
+  getVaultStatus: noInput,
+  createVault: vaultCreateSchema,
+  unlockVault: vaultUnlockSchema,
+  lockVault: noInput,
+  changeVaultPassphrase: vaultChangeSchema,
+  resetVault: vaultResetSchema,
+  listAccounts: noInput,
+  addAccount: newAccountSchema,
+  testAccount: accountIdSchema,
+  removeAccount: accountIdSchema,
+  getPortfolio: noInput,
+  syncHoldings: noInput,
+  getPortfolioHistory: portfolioHistoryQuerySchema,
+  addManualHolding: manualHoldingInputSchema,
+  updateManualHolding: manualHoldingUpdateSchema,
+  removeManualHolding: z.string().min(1).max(100),
+  importManualHoldings: manualHoldingsCsvSchema,
+  exportManualHoldings: noInput,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { defaultSettings } from '../core/defaults';
 import { apiInputSchemas, quoteInputSchema } from './api';
 import { PremiaError, invalidInput, toErrorPayload } from './errors';
-import { settingsPatchSchema, settingsSchema } from './settings';
+import { SETTINGS_VERSION, settingsPatchSchema, settingsSchema } from './settings';
 
 /** The refusal of `input` by `schema`, as a person would read it. */
 function refusal(schema: z.ZodType, input: unknown): PremiaError {
@@ -42,7 +42,9 @@ describe('invalidInput', () => {
     expect(refusal(settingsSchema, withGroup('market', { exchange: 'ftx' })).message).toBe(
       'market.exchange: must be "binance"',
     );
-    expect(refusal(settingsSchema, { ...settings, version: 1 }).message).toBe('version: must be 2');
+    expect(refusal(settingsSchema, { ...settings, version: 1 }).message).toBe(
+      `version: must be ${SETTINGS_VERSION}`,
+    );
   });
 
   it('says which kinds of quote there are when the kind is none of them', () => {

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'offline',
   'rate-limited',
   'auth',
+  'locked',
   'stale',
   'internal',
 ] as const;

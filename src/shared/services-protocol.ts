@@ -28,6 +28,8 @@ export const PREMIA_EVENT_TYPES = [
   'settings',
   'backfill',
   'market-health',
+  'portfolio',
+  'vault',
 ] as const satisfies readonly PremiaEvent['type'][];
 // Fails to compile when an event type is added to the API but not to the list above.
 const everyEventTypeListed: Exclude<

@@ -9,7 +9,7 @@ import {
   WEIGHT_SUM_TOLERANCE,
 } from './strategy';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const fraction = (max: number, label: string) =>
@@ -110,6 +110,25 @@ export const marketSettingsSchema = z.object({
     .max(3_600_000, 'must be at most an hour'),
 });
 
+export const portfolioSettingsSchema = z.object({
+  /** How often holdings are synced from every account. */
+  holdingsIntervalMs: z
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(10_000, 'must be at least 10 seconds')
+    .max(86_400_000, 'must be at most a day'),
+  /** Stablecoins beyond the ones Premia knows (USDT, USDC, FDUSD, DAI). */
+  extraStablecoins: z
+    .array(assetSymbolSchema)
+    .max(20, 'list at most 20 stablecoins')
+    .refine((a) => new Set(a).size === a.length, 'lists a coin twice'),
+});
+
+export const vaultSettingsSchema = z.object({
+  /** The vault locks itself after this long without use. */
+  autoLockMinutes: finite.refine((v) => v >= 1 && v <= 1440, 'must be between 1 minute and a day'),
+});
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   thresholds: thresholdSettingsSchema,
@@ -118,6 +137,8 @@ export const settingsSchema = z.object({
   assets: assetSettingsSchema,
   rebalance: rebalanceSettingsSchema,
   market: marketSettingsSchema,
+  portfolio: portfolioSettingsSchema,
+  vault: vaultSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -133,6 +154,8 @@ export const settingsPatchSchema = z
     assets: z.looseObject({}).optional(),
     rebalance: z.looseObject({}).optional(),
     market: z.looseObject({}).optional(),
+    portfolio: z.looseObject({}).optional(),
+    vault: z.looseObject({}).optional(),
   })
   .strict();
 export type SettingsPatch = {
