@@ -11,6 +11,7 @@ import { asSentence, withoutFieldPrefix } from '../ui/sentence';
 import { AssetsSection } from './AssetsSection';
 import { CalibrationSection } from './CalibrationSection';
 import type { EditDraft } from './draft-editing';
+import { HoldingsSettingsSection } from './HoldingsSettingsSection';
 import { MarketSection } from './MarketSection';
 import { PolicySection } from './PolicySection';
 import { RebalancingSection } from './RebalancingSection';
@@ -186,6 +187,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
           <AssetsSection draft={state.draft} edit={edit} errors={errors} />
           <RebalancingSection draft={state.draft} edit={edit} errors={errors} />
           <MarketSection draft={state.draft} edit={edit} errors={errors} />
+          <HoldingsSettingsSection draft={state.draft} edit={edit} errors={errors} />
         </>
       )}
     </Stack>

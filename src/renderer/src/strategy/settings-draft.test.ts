@@ -408,3 +408,26 @@ describe('rebaseDraft', () => {
     });
   });
 });
+
+describe('holdings and vault settings in the draft', () => {
+  it('take the sync interval in seconds, the lock time in minutes and stablecoins as a typed list', () => {
+    const draft = draftFromSettings(defaultSettings());
+    draft.portfolio.holdingsIntervalSeconds = '90';
+    draft.portfolio.extraStablecoins = 'tusd,  usde ';
+    draft.vault.autoLockMinutes = '30';
+    const result = settingsFromDraft(draft);
+    expect(result.ok && result.settings.portfolio).toEqual({
+      holdingsIntervalMs: 90_000,
+      extraStablecoins: ['TUSD', 'USDE'],
+    });
+    expect(result.ok && result.settings.vault).toEqual({ autoLockMinutes: 30 });
+  });
+
+  it('refuse a lock time out of range and name the field', () => {
+    const draft = draftFromSettings(defaultSettings());
+    draft.vault.autoLockMinutes = '0';
+    const result = settingsFromDraft(draft);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && Object.keys(result.errors)).toEqual(['vault.autoLockMinutes']);
+  });
+});

@@ -70,6 +70,12 @@ export interface SettingsDraft {
     exchange: ExchangeId;
     refreshIntervalSeconds: string;
   };
+  portfolio: {
+    holdingsIntervalSeconds: string;
+    /** Extra stablecoins as typed: tickers separated by commas or spaces. */
+    extraStablecoins: string;
+  };
+  vault: { autoLockMinutes: string };
 }
 
 /** Problems keyed by the dotted settings path they concern (e.g. `policy.neutral`, `rebalance.driftBand`). */
@@ -106,7 +112,7 @@ function weightsToDraft(w: Weights): WeightsDraft {
 }
 
 export function draftFromSettings(settings: Settings): SettingsDraft {
-  const { thresholds, signal, policy, assets, rebalance, market } = settings;
+  const { thresholds, signal, policy, assets, rebalance, market, portfolio, vault } = settings;
   const custom = Object.keys(assets.mix).length > 0;
   return {
     thresholds: {
@@ -140,7 +146,20 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
       exchange: market.exchange,
       refreshIntervalSeconds: numberToText(market.refreshIntervalMs / 1000),
     },
+    portfolio: {
+      holdingsIntervalSeconds: numberToText(portfolio.holdingsIntervalMs / 1000),
+      extraStablecoins: portfolio.extraStablecoins.join(', '),
+    },
+    vault: { autoLockMinutes: numberToText(vault.autoLockMinutes) },
   };
+}
+
+/** Tickers typed as a list: separated by commas or white space, empty entries dropped. */
+export function tickerList(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((t) => t.trim().toUpperCase())
+    .filter((t) => t !== '');
 }
 
 function mixDraftFor(tracked: string[], mix: Record<string, number>): Record<string, string> {
@@ -252,6 +271,8 @@ export function rebaseDraft(draft: SettingsDraft, saved: Settings, next: Setting
     assets: rebaseAssets(base.assets, draft.assets, theirs.assets),
     rebalance: rebaseFields(base.rebalance, draft.rebalance, theirs.rebalance),
     market: rebaseFields(base.market, draft.market, theirs.market),
+    portfolio: rebaseFields(base.portfolio, draft.portfolio, theirs.portfolio),
+    vault: rebaseFields(base.vault, draft.vault, theirs.vault),
   };
 }
 
@@ -348,6 +369,14 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
         draft.market.refreshIntervalSeconds,
       ),
     },
+    portfolio: {
+      holdingsIntervalMs: milliseconds(
+        'portfolio.holdingsIntervalMs',
+        draft.portfolio.holdingsIntervalSeconds,
+      ),
+      extraStablecoins: tickerList(draft.portfolio.extraStablecoins),
+    },
+    vault: { autoLockMinutes: num('vault.autoLockMinutes', draft.vault.autoLockMinutes) },
   };
 
   const parsed = settingsSchema.safeParse(candidate);
@@ -374,6 +403,8 @@ export function changedGroups(saved: Settings, next: Settings): SettingsPatch {
     'assets',
     'rebalance',
     'market',
+    'portfolio',
+    'vault',
   ] as const) {
     if (JSON.stringify(saved[group]) !== JSON.stringify(next[group])) patch[group] = next[group];
   }
