@@ -10,7 +10,8 @@ import { PremiaError } from '../shared/errors';
 import { CliError } from './cli-errors';
 import { runCli } from './run-cli';
 import { capturedIo, spawnCli } from './test-io';
-import { createToken, SERVE_TOKEN_ENV } from './token';
+import { createToken } from '../services/access-token';
+import { SERVE_TOKEN_ENV } from './token';
 
 let base: string;
 let rendererDir: string;
