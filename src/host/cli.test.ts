@@ -10,7 +10,8 @@ import { PremiaError } from '../shared/errors';
 import { CliError } from './cli-errors';
 import { runCli } from './run-cli';
 import { capturedIo, spawnCli } from './test-io';
-import { createToken, SERVE_TOKEN_ENV } from './token';
+import { createToken } from '../services/access-token';
+import { SERVE_TOKEN_ENV } from './token';
 
 let base: string;
 let rendererDir: string;
@@ -34,6 +35,8 @@ describe('runCli', () => {
     const io = fakeIo();
     expect(await runCli(['help'], io, COMMANDS)).toBe(0);
     expect(io.out.join('\n')).toContain('premia serve [--port N]');
+    for (const name of ['holdings', 'accounts', 'vault'])
+      expect(io.out.some((line) => line.startsWith(`  ${name} `))).toBe(true);
     expect(io.err).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { untilStopped } from './process-signals';
 const projectDir = fileURLToPath(new URL('../..', import.meta.url));
 const { COMMANDS } = await import('./commands');
 const { runCli } = await import('./run-cli');
+const { createPrompt } = await import('./prompt');
 
 const code = await runCli(
   process.argv.slice(2),
@@ -14,6 +15,8 @@ const code = await runCli(
     stdout: (line) => void process.stdout.write(`${line}\n`),
     stderr: (line) => void process.stderr.write(`${line}\n`),
     untilStopped,
+    // Questions go to stderr: stdout carries the command's output, which may be piped.
+    prompt: createPrompt(process.stdin, process.stderr),
     projectDir,
   },
   COMMANDS,

@@ -3,8 +3,8 @@
 import type { IncomingMessage } from 'node:http';
 import { isLoopbackHost, isLoopbackOrigin } from '../shared/loopback';
 import { RPC_PATH } from '../shared/rpc';
-import { tokensMatch } from './token';
-import type { WrongTokenThrottle } from './wrong-token-throttle';
+import { tokensMatch } from '../services/access-token';
+import type { WrongTokenThrottle } from '../services/wrong-token-throttle';
 
 export type HandshakeRefusal =
   | { status: 401 | 403 | 404; reason: string }

@@ -12,8 +12,8 @@ import { checkHandshake } from './handshake';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits';
 import { answerRpc, eventMessage, refuseRpc } from '../shared/rpc-answer';
 import { SECURITY_HEADERS, sendText, serveStatic } from './static-files';
-import { createToken } from './token';
-import { WrongTokenThrottle } from './wrong-token-throttle';
+import { createToken } from '../services/access-token';
+import { WrongTokenThrottle } from '../services/wrong-token-throttle';
 
 export const LOOPBACK = '127.0.0.1';
 

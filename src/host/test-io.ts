@@ -3,6 +3,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { Prompt } from './prompt';
 import type { CliIo } from './run-cli';
 
 export const PROJECT_DIR = resolve(import.meta.dirname, '../..');
@@ -20,6 +21,7 @@ export type CapturedIo = CliIo & {
  */
 export function capturedIo(
   stop: Promise<NodeJS.Signals> = new Promise(() => undefined),
+  prompt?: Prompt,
 ): CapturedIo {
   const out: string[] = [];
   const err: string[] = [];
@@ -36,6 +38,7 @@ export function capturedIo(
     stderr: (line) => void err.push(line),
     untilStopped: () => stop,
     projectDir: PROJECT_DIR,
+    ...(prompt !== undefined ? { prompt } : {}),
     printed(count) {
       if (out.length >= count) return Promise.resolve();
       return new Promise((resolve) => waiting.push({ count, resolve }));
@@ -57,4 +60,17 @@ export function spawnCli(args: string[]): ChildProcessByStdio<null, Readable, Re
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+}
+
+/** A terminal whose person types `answers` in turn; what was asked is kept in `asked`. */
+export function scriptedPrompt(answers: string[]): Prompt & { asked: string[] } {
+  const asked: string[] = [];
+  const next = (question: string) => {
+    asked.push(question);
+    const answer = answers.shift();
+    return answer === undefined
+      ? Promise.reject(new Error(`nothing scripted to answer "${question}"`))
+      : Promise.resolve(answer);
+  };
+  return { interactive: true, asked, secret: next, line: next };
 }

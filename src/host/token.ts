@@ -1,5 +1,4 @@
-// The per-launch secret a browser must present to open the API socket.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// The per-launch secret a browser must present to open the API socket, when set beforehand.
 import { UsageError } from './cli-errors';
 
 /**
@@ -9,17 +8,6 @@ import { UsageError } from './cli-errors';
 export const SERVE_TOKEN_ENV = 'PREMIA_SERVE_TOKEN';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,256}$/;
-
-export function createToken(): string {
-  return randomBytes(32).toString('hex');
-}
-
-/** Compares in constant time; hashing first keeps the length of the expected token from leaking. */
-export function tokensMatch(expected: string, offered: string | null | undefined): boolean {
-  if (typeof offered !== 'string' || offered.length === 0) return false;
-  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(expected), digest(offered));
-}
 
 /** The token set in the environment, or undefined when none is. The refusal never repeats it. */
 export function tokenFromEnv(env: NodeJS.ProcessEnv): string | undefined {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PremiaError } from '../shared/errors';
-import { acquireDataLock, LOCK_FILE, processIsAlive } from './data-lock';
+import { acquireDataLock, dataLockHolder, LOCK_FILE, processIsAlive } from './data-lock';
 
 let dir: string;
 
@@ -101,6 +101,23 @@ async function staleLock(folder: string, pid: number, token = 'left-behind'): Pr
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, LOCK_FILE), JSON.stringify({ pid, startedAt: 1, token }));
 }
+
+describe('dataLockHolder', () => {
+  it('names the running process that holds the folder, and nobody once it is released', async () => {
+    expect(await dataLockHolder(dir)).toBeNull();
+    const lock = await acquireDataLock(dir);
+    expect(await dataLockHolder(dir)).toEqual(lock.owner);
+    await lock.release();
+    expect(await dataLockHolder(dir)).toBeNull();
+  });
+
+  it('takes a lock left by a process that is gone for no holder, and leaves it in place', async () => {
+    const pid = await deadPid();
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid, startedAt: 1, token: 'left' }));
+    expect(await dataLockHolder(dir)).toBeNull();
+    expect(await readdir(dir)).toEqual([LOCK_FILE]);
+  });
+});
 
 describe('claims on a stale lock', () => {
   const claimOf = (token: string) => join(dir, `${LOCK_FILE}.takeover-${token}`);

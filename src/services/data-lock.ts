@@ -265,3 +265,15 @@ function lockFor(file: string, owner: LockOwner): DataLock {
     },
   };
 }
+
+/**
+ * The running process that holds the data folder's lock, or null when none does (no lock, or one
+ * left by a process that is gone). Takes nothing: a process that wants the folder still acquires it.
+ */
+export async function dataLockHolder(
+  dataDir: string,
+  isAlive: (pid: number) => boolean = processIsAlive,
+): Promise<LockOwner | null> {
+  const existing = await readExisting(join(dataDir, LOCK_FILE), Date.now());
+  return existing.kind === 'owned' && isAlive(existing.owner.pid) ? existing.owner : null;
+}

@@ -1,13 +1,19 @@
 // Every command of `premia`, in the order `help` lists them. A new command is one module here.
 import type { Command } from './command';
+import { accountsCommand } from './accounts';
 import { helpCommand } from './help';
+import { holdingsCommand } from './holdings';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
 import { snapshotCommand } from './snapshot';
+import { vaultCommand } from './vault';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
   snapshotCommand,
+  holdingsCommand,
+  accountsCommand,
+  vaultCommand,
   simCommand,
   helpCommand,
 ];

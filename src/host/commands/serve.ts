@@ -1,11 +1,12 @@
 // `premia serve`: the app's services in plain Node, carried to a browser by the local server.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAppServices } from '../../services/app-services';
 import { defaultDataDir } from '../../services/data-dir';
 import { createLogger, logLevelFromEnv } from '../../services/logger';
 import { CliError, UsageError } from '../cli-errors';
 import { startServer } from '../server';
+import { readVersion } from '../project-version';
 import { rendererIndexPath } from '../static-files';
 import { tokenFromEnv } from '../token';
 import type { Command, CommandContext } from './command';
@@ -24,23 +25,6 @@ function parsePort(value: string | undefined): number {
     );
   }
   return port;
-}
-
-function readVersion(projectDir: string): string {
-  try {
-    const pkg: unknown = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8'));
-    if (
-      typeof pkg === 'object' &&
-      pkg !== null &&
-      'version' in pkg &&
-      typeof pkg.version === 'string'
-    ) {
-      return pkg.version;
-    }
-  } catch {
-    // A missing or unreadable package.json only costs the version number.
-  }
-  return '0.0.0';
 }
 
 function listenFailure(error: unknown, port: number): unknown {

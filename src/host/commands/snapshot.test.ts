@@ -4,13 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { startAppLink } from '../../services/app-link';
 import { acquireDataLock, LOCK_FILE } from '../../services/data-lock';
+import { silentLogger } from '../../services/logger';
+import { fakeApi } from '../../shared/fake-api';
+import type { MarketSnapshot } from '../../shared/market';
 import {
   assetSnapshotSchema,
   futureQuoteSchema,
   marketSnapshotSchema,
   perpQuoteSchema,
 } from '../../shared/market';
+import type { OpenServices } from '../api-session';
 import { runCli } from '../run-cli';
 import { capturedIo, spawnCli } from '../test-io';
 import { COMMANDS } from '.';
@@ -34,6 +39,37 @@ const jsonSchema = marketSnapshotSchema
     ),
   })
   .strict();
+
+const SAMPLE_SNAPSHOT: MarketSnapshot = {
+  at: Date.UTC(2026, 0, 2, 3, 4, 5),
+  source: 'binance',
+  offline: true,
+  assets: [
+    {
+      asset: 'BTC',
+      spot: 100_000,
+      perp: {
+        symbol: 'BTC/USDT:USDT',
+        mark: 100_010,
+        index: 100_001,
+        fundingRate: 0.0001,
+        fundingIntervalHours: 4,
+        intervalFromVenue: true,
+        annualized: 0.219,
+        nextFundingAt: Date.UTC(2026, 0, 2, 4, 0, 0),
+      },
+      futures: [],
+      premium: 0.219,
+      premiumSource: 'funding-average' as const,
+      basisMethod: 'simple' as const,
+      regime: 'extreme-contango' as const,
+      heldByHysteresis: true,
+      stale: true,
+      receivedAt: 5,
+      thresholds: { deepBelow: -0.1, moderateFrom: 0.05, extremeAbove: 0.2, extremeExit: 0.05 },
+    },
+  ],
+};
 
 let dir: string;
 
@@ -85,14 +121,56 @@ describe('premia snapshot', () => {
     expect(out.out.join('\n')).toMatch(/venue default|8 h default/);
   });
 
-  it('refuses a data folder another Premia is using, with exit code 1', async () => {
+  it('says so when another Premia holds the folder but does not answer on its link', async () => {
     const lock = await acquireDataLock(dir);
     try {
       const out = capturedIo();
       expect(await runCli(['snapshot', '--data-dir', dir], out, [fast])).toBe(1);
-      expect(out.err.join('\n')).toContain('Another Premia is using this data folder');
+      expect(out.err.join('\n')).toMatch(
+        /^premia snapshot: Premia is running on this data folder but does not answer; .*app-link\.json is missing/,
+      );
       expect(out.out).toEqual([]);
     } finally {
+      await lock.release();
+    }
+  });
+
+  it('prints the running Premia’s snapshot through its link when it holds the folder', async () => {
+    const lock = await acquireDataLock(dir);
+    const link = await startAppLink({
+      dataDir: dir,
+      api: fakeApi({ getSnapshot: async () => SAMPLE_SNAPSHOT }),
+      logger: silentLogger,
+      version: '0.0.1',
+    });
+    const refuseToOpen: OpenServices = () => Promise.reject(new Error('services opened'));
+    try {
+      const out = capturedIo();
+      const viaLink = createSnapshotCommand({ open: refuseToOpen });
+      expect(await runCli(['snapshot', '--json', '--data-dir', dir], out, [viaLink])).toBe(0);
+      expect(JSON.parse(out.out[0]!)).toEqual(snapshotJson(SAMPLE_SNAPSHOT));
+    } finally {
+      await link.close();
+      await lock.release();
+    }
+  });
+
+  it('says the running Premia has no market data yet rather than waiting for it', async () => {
+    const lock = await acquireDataLock(dir);
+    const link = await startAppLink({
+      dataDir: dir,
+      api: fakeApi({ getSnapshot: async () => null }),
+      logger: silentLogger,
+      version: '0.0.1',
+    });
+    try {
+      const out = capturedIo();
+      expect(await runCli(['snapshot', '--data-dir', dir], out, [fast])).toBe(1);
+      expect(out.err).toEqual([
+        'premia snapshot: the running Premia has no market data yet; try again in a moment.',
+      ]);
+    } finally {
+      await link.close();
       await lock.release();
     }
   });
@@ -127,36 +205,7 @@ describe('premia snapshot', () => {
 });
 
 describe('snapshotJson and snapshotTable', () => {
-  const snapshot = {
-    at: Date.UTC(2026, 0, 2, 3, 4, 5),
-    source: 'binance',
-    offline: true,
-    assets: [
-      {
-        asset: 'BTC',
-        spot: 100_000,
-        perp: {
-          symbol: 'BTC/USDT:USDT',
-          mark: 100_010,
-          index: 100_001,
-          fundingRate: 0.0001,
-          fundingIntervalHours: 4,
-          intervalFromVenue: true,
-          annualized: 0.219,
-          nextFundingAt: Date.UTC(2026, 0, 2, 4, 0, 0),
-        },
-        futures: [],
-        premium: 0.219,
-        premiumSource: 'funding-average' as const,
-        basisMethod: 'simple' as const,
-        regime: 'extreme-contango' as const,
-        heldByHysteresis: true,
-        stale: true,
-        receivedAt: 5,
-        thresholds: { deepBelow: -0.1, moderateFrom: 0.05, extremeAbove: 0.2, extremeExit: 0.05 },
-      },
-    ],
-  };
+  const snapshot = SAMPLE_SNAPSHOT;
 
   it('leaves the app-only fields out of the JSON', () => {
     const json = snapshotJson(snapshot);

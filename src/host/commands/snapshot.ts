@@ -1,17 +1,17 @@
-// `premia snapshot [--json] [--data-dir DIR]`: starts the market part of the services on the data
-// folder (the demo market when no account is set), waits for the first cycle that brings quotes,
-// prints it — one JSON object, or an aligned table for people — and exits.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// `premia snapshot [--json] [--data-dir DIR]`: the running Premia's latest snapshot when one holds
+// the data folder; otherwise starts the market part of the services on it (the demo market when no
+// account is set) and waits for the first cycle that brings quotes. Prints it — one JSON object, or
+// an aligned table for people — and exits.
+import { resolve } from 'node:path';
 import { formatDuration, formatPercent, formatPrice, MISSING } from '../../core';
-import { PremiaError } from '../../shared/errors';
 import type { AssetSnapshot, MarketSnapshot } from '../../shared/market';
 import { REGIME_LABELS } from '../../shared/strategy';
-import type { AppServices, MarketOptions } from '../../services/app-services';
-import { createAppServices } from '../../services/app-services';
+import type { MarketOptions } from '../../services/app-services';
 import { defaultDataDir } from '../../services/data-dir';
-import { createLogger, logLevelFromEnv } from '../../services/logger';
+import type { ApiSession, OpenServices } from '../api-session';
+import { appServicesOpener, firstSnapshot, openApiSession } from '../api-session';
 import { CliError } from '../cli-errors';
+import { readVersion } from '../project-version';
 import type { Command, CommandContext } from './command';
 import { parseFlags } from './command';
 
@@ -205,76 +205,53 @@ export function snapshotTable(snapshot: MarketSnapshot): string[] {
   return [...out, '', ...notes];
 }
 
-function readVersion(projectDir: string): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
 export interface SnapshotCommandOptions {
   /** Default SNAPSHOT_TIMEOUT_MS. */
   timeoutMs?: number;
   /** Market settings for tests (gateway timeouts, say). */
   market?: MarketOptions;
   env?: Record<string, string | undefined>;
+  /** How services are opened when no Premia holds the folder (the app's own by default). */
+  open?: OpenServices;
 }
 
-async function firstSnapshot(services: AppServices, timeoutMs: number): Promise<MarketSnapshot> {
-  const first = services.waitForMarketSnapshot(timeoutMs);
-  // Whatever happens to the start, the wait is the one answer awaited.
-  first.catch(() => undefined);
-  await services.startMarket();
-  return first;
+/** The snapshot of the Premia the session reaches: the running app's latest, or a first cycle's. */
+async function readSnapshot(session: ApiSession, timeoutMs: number): Promise<MarketSnapshot> {
+  if (session.via === 'services') return firstSnapshot('snapshot', session.services, timeoutMs);
+  const snapshot = await session.api.getSnapshot();
+  if (snapshot === null) {
+    throw new CliError(
+      'premia snapshot: the running Premia has no market data yet; try again in a moment.',
+    );
+  }
+  return snapshot;
 }
 
 export function createSnapshotCommand(options: SnapshotCommandOptions = {}): Command {
+  const open = options.open ?? appServicesOpener({ market: options.market, env: options.env });
   const command: Command = {
     name: 'snapshot',
     summary: 'Print the current market snapshot (the demo market when no account is set).',
     usage: 'premia snapshot [--json] [--data-dir DIR]',
-
     async run(args: string[], context: CommandContext): Promise<number> {
       const flags = parseFlags(command, args, {
         json: { type: 'boolean' },
         'data-dir': { type: 'string' },
       });
-      const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
-      const logger = createLogger({ level: logLevelFromEnv(process.env, 'warn') });
-      let services: AppServices;
+      const session = await openApiSession({
+        command: command.name,
+        dataDir: resolve(flags['data-dir'] ?? defaultDataDir()),
+        version: readVersion(context.projectDir),
+        market: true,
+        open,
+      });
       try {
-        services = await createAppServices({
-          dataDir,
-          host: 'web',
-          version: readVersion(context.projectDir),
-          logger,
-          env: options.env,
-          // One cycle is all this command reads: no history is fetched for it.
-          market: { backfill: false, ...options.market, start: 'manual' },
-        });
-      } catch (error) {
-        if (error instanceof PremiaError) throw new CliError(`premia snapshot: ${error.message}`);
-        throw error;
-      }
-      try {
-        let snapshot: MarketSnapshot;
-        try {
-          snapshot = await firstSnapshot(services, options.timeoutMs ?? SNAPSHOT_TIMEOUT_MS);
-        } catch (error) {
-          if (!(error instanceof PremiaError)) throw error;
-          const { notices } = await services.api.getAppInfo();
-          const why = notices.filter((n) => n.level === 'error').map((n) => ` ${n.message}`);
-          throw new CliError(`premia snapshot: ${error.message}${why.join('')}`);
-        }
+        const snapshot = await readSnapshot(session, options.timeoutMs ?? SNAPSHOT_TIMEOUT_MS);
         if (flags.json) context.stdout(JSON.stringify(snapshotJson(snapshot)));
         else for (const line of snapshotTable(snapshot)) context.stdout(line);
         return 0;
       } finally {
-        await services.close();
+        await session.close();
       }
     },
   };
