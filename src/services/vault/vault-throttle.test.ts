@@ -108,7 +108,7 @@ describe('wrong passphrases in a row', () => {
   });
 
   it('are throttled at once when the count file is spoiled, rather than forgotten', async () => {
-    const { vault, passphrase } = await lockedVault();
+    const { vault } = await lockedVault();
     await vault.unlock({ passphrase: 'wrong passphrase' }).catch(() => undefined);
     await vault.close();
     expect(await readFile(join(dir, THROTTLE_FILE), 'utf8')).toContain('"failures":1');
