@@ -14,33 +14,21 @@ import {
 } from '../../shared/accounts';
 import { PremiaError, invalidInput } from '../../shared/errors';
 import { MINUTE_MS } from '../../shared/time';
-import { writeFileAtomic } from '../atomic-write';
-import { describeFileProblem } from '../file-problems';
 import type { Logger } from '../logger';
 import { SerialQueue } from '../serial-queue';
 import type { OneShotTimers } from '../settle-within';
-import type { KeyKeeper, KeyKeeperAvailability } from './key-keeper';
+import { createAutoLock } from './auto-lock';
+import type { KeyKeeper } from './key-keeper';
+import { createPassphraseGate } from './passphrase-gate';
+import { createRemembrance } from './remembrance';
 import type { AccountSecrets, SecretStore } from './secret-store';
-import type { KdfCost, KdfParams } from './vault-crypto';
+import type { KdfCost } from './vault-crypto';
 import { DEFAULT_KDF_COST, costBelow, deriveKey, freshKdfParams, wipe } from './vault-crypto';
-import { emptyVault, keyFits, openSecrets, resealVault, sealSecrets } from './vault-content';
-import {
-  cannotRemember,
-  entryDamaged,
-  notSaved,
-  throttled,
-  vaultAbsent,
-  vaultClosed,
-  vaultDamaged,
-  vaultExists,
-  vaultLocked,
-  vaultNewer,
-  wrongPassphrase,
-} from './vault-errors';
+import { emptyVault, keyFits, openSecrets, sealSecrets } from './vault-content';
+import { createVaultDisk } from './vault-disk';
+import { entryDamaged, vaultClosed, vaultExists, vaultLocked } from './vault-errors';
 import type { VaultDocument } from './vault-file';
-import { VAULT_FILE, readVaultFile, serializeVault, vaultPath } from './vault-file';
-import type { ThrottleState } from './vault-throttle';
-import { NO_FAILURES, readThrottle, retryAt, withFailure, writeThrottle } from './vault-throttle';
+import { VAULT_FILE, readVaultFile, vaultPath } from './vault-file';
 
 export interface VaultOptions {
   dataDir: string;
@@ -70,37 +58,23 @@ export interface Vault {
   close(): Promise<void>;
 }
 
-/** Element by element, the higher of two costs: a re-key never lowers what the file had. */
-const higherCost = (a: KdfCost, b: KdfCost): KdfCost => ({
-  N: Math.max(a.N, b.N),
-  r: Math.max(a.r, b.r),
-  p: Math.max(a.p, b.p),
-});
-
 export async function openVault(options: VaultOptions): Promise<Vault> {
-  const { dataDir, logger, timers } = options;
+  const { dataDir, logger } = options;
   const cost = options.kdf ?? DEFAULT_KDF_COST;
   const path = vaultPath(dataDir);
-  const writeVault =
-    options.writeFile ?? ((p: string, text: string) => writeFileAtomic(p, text, { mode: 0o600 }));
   const queue = new SerialQueue();
 
   let present = false;
   let key: Buffer | null = null;
   let document: VaultDocument | null = null;
-  let throttle: ThrottleState = await readThrottle(dataDir, options.now());
-  let keeper: KeyKeeperAvailability = await options.keyKeeper.availability();
-  let remembered = false;
-  let autoLockTimer: unknown = null;
-  let autoLockAt: number | null = null;
   let lastToldAutoLockAt: number | null = null;
   let closed = false;
 
   const status = (): VaultStatus => ({
     state: !present ? 'absent' : key === null ? 'locked' : 'unlocked',
-    remember: { available: keeper.available, reason: keeper.reason, active: remembered },
-    autoLockAt: key === null ? null : autoLockAt,
-    retryAt: retryAt(throttle, options.now()),
+    remember: { ...remembrance.availability(), active: remembrance.active() },
+    autoLockAt: key === null ? null : autoLock.at(),
+    retryAt: gate.retryAt(),
   });
 
   const tell = (): VaultStatus => {
@@ -114,36 +88,37 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
     return now;
   };
 
-  const stopAutoLock = (): void => {
-    if (autoLockTimer !== null) timers.clearTimeout(autoLockTimer);
-    autoLockTimer = null;
-    autoLockAt = null;
-  };
-
   const dropKey = (): void => {
-    stopAutoLock();
+    autoLock.stop();
     wipe(key);
     key = null;
     document = null;
   };
 
-  /** Each use of the unlocked vault puts the auto-lock off again. */
-  const touch = (): void => {
-    if (key === null) return;
-    stopAutoLock();
-    const ms = Math.max(1, options.autoLockMinutes()) * MINUTE_MS;
-    autoLockAt = options.now() + ms;
-    autoLockTimer = timers.setTimeout(() => {
-      autoLockTimer = null;
+  const autoLock = createAutoLock({
+    now: options.now,
+    timers: options.timers,
+    minutes: options.autoLockMinutes,
+    onIdle: () =>
       void queue.run(async () => {
         if (key === null || closed) return;
         dropKey();
         logger.info('the key vault locked itself after being left idle');
         tell();
-      });
-    }, ms);
-    // Told again only once the lock time has moved by a minute, not at every read of a secret.
-    if (lastToldAutoLockAt === null || autoLockAt - lastToldAutoLockAt >= MINUTE_MS) tell();
+      }),
+  });
+  const gate = await createPassphraseGate({ dataDir, now: options.now, logger, onFailure: tell });
+  const remembrance = await createRemembrance(options.keyKeeper, logger);
+
+  /**
+   * Each use of the unlocked vault puts the auto-lock off again. The new lock time is told only once
+   * it has moved by a minute, not at every read of a secret (`quiet` where the caller tells anyway).
+   */
+  const touch = (quiet = false): void => {
+    if (key === null) return;
+    const at = autoLock.touch();
+    if (quiet) return;
+    if (lastToldAutoLockAt === null || at - lastToldAutoLockAt >= MINUTE_MS) tell();
   };
 
   /** Takes `next` as the vault's key and content, wiping the key it replaces. */
@@ -154,105 +129,14 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
     present = true;
   };
 
-  const save = async (content: VaultDocument, what: string): Promise<void> => {
-    try {
-      await writeVault(path, serializeVault(content));
-    } catch (error) {
-      logger.warn(`${what} could not be saved`, error);
-      throw notSaved(what, describeFileProblem(path, error));
-    }
-  };
-
-  /** The vault file as it now is on disk, judged; anything but a sound file is thrown. */
-  const readSound = async (): Promise<VaultDocument> => {
-    const read = await readVaultFile(path);
-    if (read.kind === 'missing') {
-      present = false;
-      throw vaultAbsent();
-    }
-    if (read.kind === 'newer') throw vaultNewer(path, read.version);
-    if (read.kind === 'damaged') throw vaultDamaged(path, read.reason);
-    return read.document;
-  };
-
-  const setThrottle = async (next: ThrottleState): Promise<void> => {
-    throttle = next;
-    try {
-      await writeThrottle(dataDir, next);
-    } catch (error) {
-      logger.warn('the count of wrong vault passphrases could not be saved', error);
-    }
-  };
-
-  /** The key for `passphrase`, or a counted `auth` failure; refused at once while throttled. */
-  const keyFor = async (passphrase: string, content: VaultDocument): Promise<Buffer> => {
-    const now = options.now();
-    const waitUntil = retryAt(throttle, now);
-    if (waitUntil !== null) throw throttled(waitUntil, now);
-    const candidate = await deriveKey(passphrase, content.kdf);
-    if (keyFits(content, candidate)) {
-      if (throttle.failures > 0) await setThrottle(NO_FAILURES);
-      return candidate;
-    }
-    wipe(candidate);
-    await setThrottle(withFailure(throttle, options.now()));
-    logger.warn(`a wrong passphrase was given for the key vault (${throttle.failures} in a row)`);
-    tell();
-    throw wrongPassphrase();
-  };
-
-  /** Every secret sealed again under a key from `passphrase` at a fresh salt, then written. */
-  const rekey = async (
-    oldKey: Buffer,
-    content: VaultDocument,
-    passphrase: string,
-    what: string,
-  ): Promise<{ key: Buffer; document: VaultDocument }> => {
-    const kdf: KdfParams = freshKdfParams(higherCost(cost, content.kdf));
-    const newKey = await deriveKey(passphrase, kdf);
-    const resealed = resealVault(content, oldKey, kdf, newKey);
-    if (!resealed.ok) {
-      wipe(newKey);
-      throw entryDamaged(path, resealed.account);
-    }
-    try {
-      await save(resealed.document, what);
-    } catch (error) {
-      wipe(newKey);
+  const disk = createVaultDisk({ path, cost, logger, writeFile: options.writeFile });
+  const { save, rekey } = disk;
+  /** The vault file as it now is on disk; anything but a sound file is thrown. */
+  const readSound = (): Promise<VaultDocument> =>
+    disk.read().catch((error: unknown) => {
+      if (error instanceof PremiaError && error.code === 'not-found') present = false;
       throw error;
-    }
-    return { key: newKey, document: resealed.document };
-  };
-
-  const checkRemember = async (remember: boolean | undefined): Promise<void> => {
-    if (remember !== true) return;
-    keeper = await options.keyKeeper.availability();
-    if (!keeper.available) throw cannotRemember(keeper.reason);
-  };
-
-  /** Follows the user's choice: remember the key, forget it, or (no choice) keep what was chosen. */
-  const applyRemember = async (remember: boolean | undefined, current: Buffer): Promise<void> => {
-    if (remember === false || (remember === undefined && !remembered)) {
-      if (remember === false && remembered) await forgetKey();
-      return;
-    }
-    try {
-      await options.keyKeeper.save(current);
-      remembered = true;
-    } catch (error) {
-      logger.warn('the vault key could not be remembered on this device', error);
-      await forgetKey();
-    }
-  };
-
-  const forgetKey = async (): Promise<void> => {
-    remembered = false;
-    try {
-      await options.keyKeeper.forget();
-    } catch (error) {
-      logger.warn('the remembered vault key could not be forgotten', error);
-    }
-  };
+    });
 
   /** Runs `task` in turn; refused once the vault is closed. */
   const run = <T>(task: () => Promise<T>): Promise<T> =>
@@ -265,18 +149,18 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
   const first = await readVaultFile(path);
   present = first.kind !== 'missing';
   if (first.kind === 'missing') {
-    await options.keyKeeper.forget().catch(() => undefined);
+    await remembrance.forget();
   } else if (first.kind === 'ok') {
     const kept = await options.keyKeeper.load().catch(() => null);
     if (kept !== null && keyFits(first.document, kept)) {
       holdKey(kept, first.document);
-      remembered = true;
+      remembrance.adopt();
       logger.info('the key vault was unlocked with the key remembered on this device');
       touch();
     } else if (kept !== null) {
       wipe(kept);
       logger.warn('the remembered vault key no longer opens the vault; it was forgotten');
-      await forgetKey();
+      await remembrance.forget();
     }
   } else if (first.kind === 'damaged') {
     logger.warn(`the key vault file is damaged: ${first.reason}`);
@@ -334,7 +218,7 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
           present = true;
           throw vaultExists();
         }
-        await checkRemember(parsed.data.remember);
+        await remembrance.check(parsed.data.remember);
         const kdf = freshKdfParams(cost);
         const newKey = await deriveKey(parsed.data.passphrase, kdf);
         const content = emptyVault(kdf, newKey);
@@ -345,19 +229,19 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
           throw error;
         }
         holdKey(newKey, content);
-        await setThrottle(NO_FAILURES);
-        await applyRemember(parsed.data.remember, newKey);
+        await gate.clear();
+        await remembrance.follow(parsed.data.remember, newKey);
         logger.info('a key vault was created');
-        touch();
+        touch(true);
         return tell();
       }),
     unlock: (input) =>
       run(async () => {
         const parsed = vaultUnlockSchema.safeParse(input);
         if (!parsed.success) throw invalidInput(parsed.error);
-        await checkRemember(parsed.data.remember);
+        await remembrance.check(parsed.data.remember);
         const content = await readSound();
-        let opened = { key: await keyFor(parsed.data.passphrase, content), document: content };
+        let opened = { key: await gate.keyFor(parsed.data.passphrase, content), document: content };
         if (costBelow(content.kdf, cost)) {
           // Written at a lower cost than today's: sealed again at today's, the passphrase at hand.
           try {
@@ -370,9 +254,9 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
           }
         }
         holdKey(opened.key, opened.document);
-        await applyRemember(parsed.data.remember, opened.key);
+        await remembrance.follow(parsed.data.remember, opened.key);
         logger.info('the key vault was unlocked');
-        touch();
+        touch(true);
         return tell();
       }),
     lock: () =>
@@ -387,17 +271,17 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
         const parsed = vaultChangeSchema.safeParse(input);
         if (!parsed.success) throw invalidInput(parsed.error);
         const content = await readSound();
-        const oldKey = await keyFor(parsed.data.current, content);
+        const oldKey = await gate.keyFor(parsed.data.current, content);
         let changed: { key: Buffer; document: VaultDocument };
         try {
           changed = await rekey(oldKey, content, parsed.data.next, 'The new passphrase');
         } finally {
-          if (oldKey !== key) wipe(oldKey);
+          wipe(oldKey);
         }
         holdKey(changed.key, changed.document);
-        if (remembered) await applyRemember(true, changed.key);
+        await remembrance.follow(undefined, changed.key);
         logger.info('the key vault’s passphrase was changed');
-        touch();
+        touch(true);
         return tell();
       }),
     reset: () =>
@@ -409,9 +293,9 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
           (name) => name.startsWith(`${VAULT_FILE}.`) && name.endsWith('.tmp'),
         );
         for (const name of leftovers) await rm(join(dataDir, name), { force: true });
-        await setThrottle(NO_FAILURES);
-        await forgetKey();
-        keeper = await options.keyKeeper.availability();
+        await gate.clear();
+        await remembrance.forget();
+        await remembrance.refresh();
         present = false;
         logger.info('the key vault was reset: every stored exchange key was deleted');
         return tell();
