@@ -20,6 +20,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { PremiaEvent } from '../src/shared/api';
 import type { UtilityProcessLike } from '../src/main/services-client';
+import { fakeSafeStorage } from '../src/main/fake-safe-storage';
+import { safeStorageHandlers } from '../src/main/main-requests';
 import { connectServices } from '../src/main/services-client';
 
 const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,7 +73,7 @@ export default async function servicesProcessBench(): Promise<Record<string, unk
   };
   const client = connectServices({
     child: process_,
-    handlers: { safeStorageStatus: () => ({ available: false, backend: 'basic_text' }) },
+    handlers: safeStorageHandlers(fakeSafeStorage({ backend: 'basic_text' }), 'linux'),
   });
   try {
     let firstLive: () => void = () => undefined;

@@ -16,7 +16,7 @@ import { defaultDataDir } from '../services/data-dir';
 import { createLogger, logLevelFromEnv } from '../services/logger';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, answerAppRequest } from './app-protocol';
 import { forwardEvents, registerApi } from './ipc';
-import { safeStorageStatus } from './main-requests';
+import { safeStorageHandlers } from './main-requests';
 import type { ServicesClient } from './services-client';
 import { connectServices } from './services-client';
 import { RESTART_BUTTONS, describeServicesCrash, describeServicesStop } from './services-stop';
@@ -109,7 +109,7 @@ async function start(): Promise<void> {
   });
   const services = connectServices({
     child,
-    handlers: { safeStorageStatus: () => safeStorageStatus(safeStorage, process.platform) },
+    handlers: safeStorageHandlers(safeStorage, process.platform),
     log: (message, detail) => logger.error(message, detail),
   });
   const servicesOpen = services.open({ dataDir: defaultDataDir(), version: app.getVersion() });

@@ -9,7 +9,7 @@ import type {
   MainResult,
   SafeStorageStatus,
 } from '../shared/services-protocol';
-import { mainMethodOf, mainRequestSchemas } from '../shared/services-protocol';
+import { mainMethodOf, mainRequestSchemas, safeStorageProblem } from '../shared/services-protocol';
 
 export type MainHandlers = {
   [M in MainMethod]: (params: MainParams<M>) => MainResult<M> | Promise<MainResult<M>>;
@@ -17,23 +17,66 @@ export type MainHandlers = {
 
 /** The parts of Electron's safeStorage the status reads. */
 export interface SafeStorageLike {
+  /** Deprecated in Electron; used only where the asynchronous check is missing. */
   isEncryptionAvailable(): boolean;
+  isAsyncEncryptionAvailable?(): Promise<boolean>;
   /** Linux only in Electron. */
   getSelectedStorageBackend?(): string;
+}
+
+/** The parts of Electron's safeStorage that keep the vault's remembered key. */
+export interface SafeStorageCrypto extends SafeStorageLike {
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>;
 }
 
 /**
  * Whether exchange keys could be encrypted at rest here, and by what. On Linux Electron picks a
  * backend at start-up; `basic_text` means a fixed password, which a key vault must treat as weak.
  */
-export function safeStorageStatus(
+export async function safeStorageStatus(
   safeStorage: SafeStorageLike,
   platform: NodeJS.Platform,
-): SafeStorageStatus {
-  const available = safeStorage.isEncryptionAvailable();
+): Promise<SafeStorageStatus> {
+  const available = safeStorage.isAsyncEncryptionAvailable
+    ? await safeStorage.isAsyncEncryptionAvailable()
+    : safeStorage.isEncryptionAvailable();
   if (platform === 'darwin') return { available, backend: 'keychain' };
   if (platform === 'win32') return { available, backend: 'dpapi' };
   return { available, backend: safeStorage.getSelectedStorageBackend?.() || 'unknown' };
+}
+
+/**
+ * What main answers the services with: safeStorage's status, and encrypting and decrypting the
+ * vault's remembered key. Encrypting is refused where safeStorage would not protect the key, whatever
+ * the services believe, so a weak backend never holds it.
+ */
+export function safeStorageHandlers(
+  safeStorage: SafeStorageCrypto,
+  platform: NodeJS.Platform,
+): MainHandlers {
+  return {
+    safeStorageStatus: () => safeStorageStatus(safeStorage, platform),
+    async safeStorageEncrypt({ plain }) {
+      const problem = safeStorageProblem(await safeStorageStatus(safeStorage, platform));
+      if (problem !== null) {
+        throw new PremiaError('unavailable', `The key cannot be remembered: ${problem}.`);
+      }
+      const encrypted = await safeStorage.encryptStringAsync(plain);
+      return { encrypted: encrypted.toString('base64') };
+    },
+    async safeStorageDecrypt({ encrypted }) {
+      const { result, shouldReEncrypt } = await safeStorage
+        .decryptStringAsync(Buffer.from(encrypted, 'base64'))
+        .catch(() => {
+          throw new PremiaError(
+            'unavailable',
+            'The remembered key could not be decrypted by this system.',
+          );
+        });
+      return { plain: result, shouldReEncrypt };
+    },
+  };
 }
 
 /** Answers one request from the services process with the handler for its method. */
@@ -53,7 +96,9 @@ export async function answerMainRequest(
     return rpcFailure(request.id, RPC_ERRORS.invalidParams, problem.message, problem.toPayload());
   }
   try {
-    const result = schemas.result.parse(await handlers[method](params.data));
+    // The params were parsed by this very method's schema, which TypeScript cannot follow.
+    const handler = handlers[method] as (params: unknown) => unknown;
+    const result = schemas.result.parse(await handler(params.data));
     return { jsonrpc: '2.0', id: request.id, result };
   } catch (error) {
     if (!(error instanceof PremiaError)) log(`${request.method} failed`, error);

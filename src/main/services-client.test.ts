@@ -14,7 +14,9 @@ import { silentLogger } from '../services/logger';
 import { delivered, fakeServices, linkedProcess } from '../services/test-channel';
 import type { InvokeEventLike, IpcMainLike, IpcResult } from './ipc';
 import { registerApi } from './ipc';
+import { fakeSafeStorage } from './fake-safe-storage';
 import type { MainHandlers } from './main-requests';
+import { safeStorageHandlers } from './main-requests';
 import { manualTimers } from '../shared/manual-timers';
 import type { Timers } from './services-client';
 import { connectServices } from './services-client';
@@ -22,9 +24,7 @@ import { describeStartupFailure } from './startup-failure';
 
 const OPEN: ServicesOpenParams = { dataDir: '/data', version: '1.0.0' };
 
-const handlers: MainHandlers = {
-  safeStorageStatus: () => ({ available: true, backend: 'keychain' }),
-};
+const handlers: MainHandlers = safeStorageHandlers(fakeSafeStorage(), 'darwin');
 
 /** Main's client and the real services side, joined in memory. */
 function setup(open: OpenServices, options: { timers?: Timers; handlers?: MainHandlers } = {}) {
@@ -125,7 +125,7 @@ describe('connectServices', () => {
   it('answers the services’ question about key storage with main’s own handler', async () => {
     const safeStorageStatus = vi.fn(() => ({ available: false, backend: 'basic_text' }));
     const { client, served } = setup(async () => fakeServices().services, {
-      handlers: { safeStorageStatus },
+      handlers: { ...handlers, safeStorageStatus },
     });
     await client.open(OPEN);
     await expect(served.askMain('safeStorageStatus')).resolves.toEqual({

@@ -53,9 +53,39 @@ export const safeStorageStatusSchema = z
   .strict();
 export type SafeStorageStatus = z.infer<typeof safeStorageStatusSchema>;
 
+/**
+ * Why a key could not be kept protected by safeStorage, in words that follow "it cannot be
+ * remembered on this device:", or null when it can. Linux's `basic_text` backend encrypts with a
+ * password written into Electron itself, which protects nothing.
+ */
+export function safeStorageProblem(status: SafeStorageStatus): string | null {
+  if (status.backend === 'basic_text') {
+    return 'this system stores it with a fixed password, so it would not be protected';
+  }
+  if (!status.available) return 'this system offers no protected storage for it';
+  if (status.backend === 'unknown') return 'this system did not say how it would protect it';
+  return null;
+}
+
+const base64Text = z
+  .string()
+  .min(1)
+  .max(64 * 1024)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
+
+/** Text for safeStorage to encrypt, base64-encoded; answered with the encrypted bytes in base64. */
+export const safeStorageEncryptSchema = z.object({ plain: base64Text }).strict();
+export const safeStorageEncryptedSchema = z.object({ encrypted: base64Text }).strict();
+/** The decrypted text (base64 as it went in); `shouldReEncrypt` when the system's key has changed. */
+export const safeStorageDecryptedSchema = z
+  .object({ plain: base64Text, shouldReEncrypt: z.boolean() })
+  .strict();
+
 /** services → main: what the services may ask of main, each with its params and result. */
 export const mainRequestSchemas = {
   safeStorageStatus: { params: z.undefined(), result: safeStorageStatusSchema },
+  safeStorageEncrypt: { params: safeStorageEncryptSchema, result: safeStorageEncryptedSchema },
+  safeStorageDecrypt: { params: safeStorageEncryptedSchema, result: safeStorageDecryptedSchema },
 } satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type MainMethod = keyof typeof mainRequestSchemas;
