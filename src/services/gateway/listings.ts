@@ -3,9 +3,13 @@
 // perpetual's funding interval (re-read on a schedule the venue's limits allow, and at once when a
 // settlement comes at a time the known interval does not explain), and the spot pairs the venue
 // refused by name (left out of the quotes until a reload tells whether they were delisted).
+// With a cache (./listings-cache), a start takes the markets saved last at once, loads a fresh list
+// beside them on a spare ccxt instance (the gateway's own would make every quote wait for that load),
+// and then changes over to it; each list loaded is saved for the next start.
 import type { Exchange, MarketInterface } from 'ccxt';
 import { indexMarkets, instrumentsFor, type MarketIndex, type Multiple } from './discovery';
 import { sentenceCase } from './errors';
+import type { ListingCache, SavedListing } from './listings-cache';
 import type { AssetInstruments } from './types';
 import type { VenueAdapter, VenueQuotes } from './venue';
 import { HOUR_MS } from '../../shared/time';
@@ -15,6 +19,15 @@ export interface ListingsDeps {
   /** How messages name the venue, mid-sentence. */
   venue: string;
   exchange(): Promise<Exchange>;
+  /** A new ccxt instance configured as `exchange()`'s, for loading a fresh list beside it. */
+  spareExchange(): Promise<Exchange>;
+  /** The market list kept between starts, or null. */
+  cache: ListingCache | null;
+  /**
+   * Runs `operation` as a call of its own, apart from the call under way (whose requests and retries
+   * it would otherwise share): for a load that goes on in the background.
+   */
+  aside<T>(operation: () => Promise<T>): Promise<T>;
   /** A read with the gateway's retries and cooldown. */
   read<T>(operation: () => Promise<T>): Promise<T>;
   /** True while the venue has asked for a pause: optional requests wait for a later cycle. */
@@ -94,6 +107,8 @@ export function createListings(deps: ListingsDeps): Listings {
   let reloadWanted = false;
   let reloadTriedAt = -Infinity;
   let reloading: Promise<void> | null = null;
+  /** True while the markets in use are the saved ones, not yet replaced by a load. */
+  let servingSaved = false;
   /** The next funding time each perpetual was last quoted with. */
   const lastNextFunding = new Map<string, number>();
   /** Spot pairs refused by name since the last reload: symbol → asset and the venue's reason. */
@@ -101,23 +116,20 @@ export function createListings(deps: ListingsDeps): Listings {
   /** Assets whose spot pair a reload found gone, with what to tell. */
   const delisted = new Map<string, string>();
 
-  async function fetchState(): Promise<MarketState> {
-    const exchange = await deps.exchange();
-    // Always `reload`: ccxt keeps a failed load's rejected promise and would hand it back forever;
-    // the listings are cached here.
-    const list = await deps.read(async () =>
-      Object.values(await exchange.loadMarkets(true)).filter(
-        (m): m is MarketInterface => m !== undefined,
-      ),
+  /** The markets `exchange` holds, as a list. */
+  function marketsOf(exchange: Exchange): MarketInterface[] {
+    return Object.values(exchange.markets ?? {}).filter(
+      (m): m is MarketInterface => m !== undefined,
     );
+  }
+
+  function stateOf(list: readonly MarketInterface[], precisionMode: number): MarketState {
     const perps = list.filter((m) => m.swap && m.linear);
-    intervals = await deps.read(() => adapter.fundingIntervals(exchange, perps));
-    intervalsDueAt = deps.now() + adapter.fundingIntervalRefreshMs;
     const dated = list.filter(
       (m) => m.future && m.linear && m.quote === adapter.quote && typeof m.expiry === 'number',
     );
     return {
-      index: indexMarkets(list, adapter.quote, Number(exchange.precisionMode), (base) =>
+      index: indexMarkets(list, adapter.quote, precisionMode, (base) =>
         adapter.contractMultiple(base),
       ),
       perps,
@@ -128,14 +140,88 @@ export function createListings(deps: ListingsDeps): Listings {
     };
   }
 
-  function load(): Promise<MarketState> {
+  /** Loads the markets and funding intervals into `exchange` and returns them (not yet in use). */
+  async function fetchListing(
+    exchange: Exchange,
+  ): Promise<{ state: MarketState; intervals: Map<string, number> }> {
+    // Always `reload`: ccxt keeps a failed load's rejected promise and would hand it back forever;
+    // the listings are cached here.
+    await deps.read(() => exchange.loadMarkets(true));
+    const loaded = stateOf(marketsOf(exchange), Number(exchange.precisionMode));
+    const read = await deps.read(() => adapter.fundingIntervals(exchange, loaded.perps));
+    return { state: loaded, intervals: read };
+  }
+
+  function adopt(fresh: MarketState, freshIntervals: Map<string, number>, saved = false): void {
+    servingSaved = saved;
+    intervals = freshIntervals;
+    intervalsDueAt = deps.now() + adapter.fundingIntervalRefreshMs;
+    settleRefusals(fresh);
+    state = fresh;
+    reloadWanted = false;
+  }
+
+  /** Saves what `exchange` loaded for the next start, in the background (the cache logs a failure). */
+  function save(exchange: Exchange, loadedAt: number): void {
+    if (!deps.cache) return;
+    const listing: SavedListing = {
+      markets: marketsOf(exchange),
+      fundingIntervals: intervals,
+      loadedAt,
+    };
+    void deps.cache.write(listing);
+  }
+
+  async function load(): Promise<MarketState> {
     reloadTriedAt = deps.now();
-    return fetchState().then((fresh) => {
-      settleRefusals(fresh);
-      state = fresh;
-      reloadWanted = false;
-      return fresh;
-    });
+    const exchange = await deps.exchange();
+    const fresh = await fetchListing(exchange);
+    adopt(fresh.state, fresh.intervals);
+    save(exchange, reloadTriedAt);
+    return fresh.state;
+  }
+
+  /** The saved list taken into the gateway's instance, or null when there is none it can use. */
+  async function restore(): Promise<MarketState | null> {
+    const saved = await deps.cache?.read();
+    if (!saved) return null;
+    const exchange = await deps.exchange();
+    try {
+      exchange.setMarkets(saved.markets);
+      const restored = stateOf(marketsOf(exchange), Number(exchange.precisionMode));
+      adopt(restored, saved.fundingIntervals, true);
+      return restored;
+    } catch {
+      // Markets ccxt will not take back are as good as none: a load replaces them.
+      return null;
+    }
+  }
+
+  /** A fresh list loaded on a spare instance while the saved one serves, then put in its place. */
+  async function refreshBeside(): Promise<void> {
+    reloadTriedAt = deps.now();
+    const loadedAt = reloadTriedAt;
+    const spare = await deps.spareExchange();
+    const fresh = await fetchListing(spare);
+    (await deps.exchange()).setMarketsFromExchange(spare);
+    adopt(fresh.state, fresh.intervals);
+    save(spare, loadedAt);
+  }
+
+  async function start(): Promise<MarketState> {
+    const restored = await restore();
+    if (!restored) return load();
+    // The saved list serves meanwhile. A failed load leaves it in use and is tried again after the
+    // usual wait, as a reload the quotes asked for; a reload asked for meanwhile joins this one.
+    reloading = deps
+      .aside(refreshBeside)
+      .catch(() => {
+        reloadWanted = true;
+      })
+      .finally(() => {
+        reloading = null;
+      });
+    return restored;
   }
 
   /** After a reload: a refused pair still listed is tried again; one gone is delisted. */
@@ -156,7 +242,7 @@ export function createListings(deps: ListingsDeps): Listings {
 
   async function current(): Promise<MarketState> {
     if (state) return state;
-    loading ??= load().finally(() => {
+    loading ??= start().finally(() => {
       loading = null;
     });
     return loading;
@@ -265,15 +351,21 @@ export function createListings(deps: ListingsDeps): Listings {
     },
 
     async instruments(assets) {
-      const known = await current();
-      return assets.map((asset) =>
-        instrumentsFor(
-          asset.toUpperCase(),
-          known.index,
-          intervals,
-          adapter.defaultFundingIntervalHours,
-        ),
-      );
+      const of = (known: MarketState) =>
+        assets.map((asset) =>
+          instrumentsFor(
+            asset.toUpperCase(),
+            known.index,
+            intervals,
+            adapter.defaultFundingIntervalHours,
+          ),
+        );
+      const found = of(await current());
+      const unlisted = found.some((a) => !a.spot && !a.perp && a.futures.length === 0);
+      // An asset the saved list lacks may have been listed since: the fresh list under way tells.
+      if (!unlisted || !servingSaved || !reloading) return found;
+      await reloading;
+      return of(state ?? (await current()));
     },
 
     quotable: (symbol) => !refused.has(symbol),
@@ -304,6 +396,12 @@ export function createListings(deps: ListingsDeps): Listings {
 
     async reload() {
       await current();
+      const under = reloading;
+      if (under) {
+        await under;
+        // The load that follows a start on the saved list keeps that list when it fails.
+        if (!servingSaved) return;
+      }
       await reloadOnce();
     },
   };
