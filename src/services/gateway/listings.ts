@@ -6,13 +6,20 @@
 // With a cache (./listings-cache), a start takes the markets saved last at once, loads a fresh list
 // beside them on a spare ccxt instance (the gateway's own would make every quote wait for that load),
 // and then changes over to it; each list loaded is saved for the next start.
-import type { Exchange, MarketInterface } from 'ccxt';
-import { indexMarkets, instrumentsFor, type MarketIndex, type Multiple } from './discovery';
+import type { Exchange } from 'ccxt';
+import { instrumentsFor, type Multiple } from './discovery';
+import {
+  listingChanged,
+  marketsOf,
+  sameIntervals,
+  settledOffSchedule,
+  stateOf,
+  type MarketState,
+} from './listing-state';
 import { sentenceCase } from './errors';
 import type { ListingCache, SavedListing } from './listings-cache';
 import type { AssetInstruments } from './types';
 import type { VenueAdapter, VenueQuotes } from './venue';
-import { HOUR_MS } from '../../shared/time';
 
 export interface ListingsDeps {
   adapter: VenueAdapter;
@@ -36,15 +43,6 @@ export interface ListingsDeps {
   now(): number;
   /** Least time between reloads the quotes prompt. */
   reloadMinMs: number;
-}
-
-interface MarketState {
-  index: MarketIndex;
-  perps: MarketInterface[];
-  /** Dated futures that trade: unified symbol → expiry (to notice a delivery). */
-  futures: Map<string, number>;
-  /** Base assets with a dated future listed but not trading yet (a new quarterly). */
-  pendingBases: Set<string>;
 }
 
 /** What a venue lists, for checking a ticker before it is tracked. */
@@ -86,15 +84,6 @@ export const LISTING_RELOAD_MS = 3 * 60_000;
 const INTERVAL_RETRY_MS = 60_000;
 /** Unexpected settlements re-read the intervals at most this often (the endpoint's limit is shared). */
 const UNEXPECTED_REREAD_MS = 60_000;
-/** How far a next funding time may sit from the expected one and still be on schedule. */
-const FUNDING_TIME_SLACK_MS = 60_000;
-
-function sameIntervals(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [symbol, hours] of a) if (b.get(symbol) !== hours) return false;
-  return true;
-}
-
 export function createListings(deps: ListingsDeps): Listings {
   const { adapter, venue } = deps;
   const Venue = sentenceCase(venue);
@@ -116,30 +105,6 @@ export function createListings(deps: ListingsDeps): Listings {
   /** Assets whose spot pair a reload found gone, with what to tell. */
   const delisted = new Map<string, string>();
 
-  /** The markets `exchange` holds, as a list. */
-  function marketsOf(exchange: Exchange): MarketInterface[] {
-    return Object.values(exchange.markets ?? {}).filter(
-      (m): m is MarketInterface => m !== undefined,
-    );
-  }
-
-  function stateOf(list: readonly MarketInterface[], precisionMode: number): MarketState {
-    const perps = list.filter((m) => m.swap && m.linear);
-    const dated = list.filter(
-      (m) => m.future && m.linear && m.quote === adapter.quote && typeof m.expiry === 'number',
-    );
-    return {
-      index: indexMarkets(list, adapter.quote, precisionMode, (base) =>
-        adapter.contractMultiple(base),
-      ),
-      perps,
-      futures: new Map(
-        dated.filter((m) => m.active !== false).map((m) => [m.symbol, m.expiry!] as const),
-      ),
-      pendingBases: new Set(dated.filter((m) => m.active === false).map((m) => m.base)),
-    };
-  }
-
   /** Loads the markets and funding intervals into `exchange` and returns them (not yet in use). */
   async function fetchListing(
     exchange: Exchange,
@@ -147,7 +112,7 @@ export function createListings(deps: ListingsDeps): Listings {
     // Always `reload`: ccxt keeps a failed load's rejected promise and would hand it back forever;
     // the listings are cached here.
     await deps.read(() => exchange.loadMarkets(true));
-    const loaded = stateOf(marketsOf(exchange), Number(exchange.precisionMode));
+    const loaded = stateOf(adapter, marketsOf(exchange), Number(exchange.precisionMode));
     const read = await deps.read(() => adapter.fundingIntervals(exchange, loaded.perps));
     return { state: loaded, intervals: read };
   }
@@ -188,7 +153,7 @@ export function createListings(deps: ListingsDeps): Listings {
     const exchange = await deps.exchange();
     try {
       exchange.setMarkets(saved.markets);
-      const restored = stateOf(marketsOf(exchange), Number(exchange.precisionMode));
+      const restored = stateOf(adapter, marketsOf(exchange), Number(exchange.precisionMode));
       adopt(restored, saved.fundingIntervals, true);
       return restored;
     } catch {
@@ -272,51 +237,6 @@ export function createListings(deps: ListingsDeps): Listings {
     }
   }
 
-  /**
-   * Whether any perpetual's next funding time is not where its known interval puts it: moved without
-   * a settlement, or after one by other than a whole number of intervals.
-   */
-  function settledOffSchedule(found: readonly AssetInstruments[], quotes: VenueQuotes): boolean {
-    let off = false;
-    for (const { perp } of found) {
-      if (!perp) continue;
-      const quote = quotes.contracts.get(perp.symbol);
-      const next = quote?.nextFundingAt ?? null;
-      if (next === null) continue;
-      const before = lastNextFunding.get(perp.symbol);
-      lastNextFunding.set(perp.symbol, next);
-      if (before === undefined || next === before) continue;
-      const at = quote?.venueTime ?? deps.now();
-      const interval = perp.fundingIntervalHours * HOUR_MS;
-      const expected =
-        at < before ? before : before + interval * (Math.floor((at - before) / interval) + 1);
-      if (Math.abs(next - expected) > FUNDING_TIME_SLACK_MS) off = true;
-    }
-    return off;
-  }
-
-  /**
-   * Whether the listing is out of date: the venue quotes a contract it does not list (a new
-   * quarterly), one it lists has been delivered (gone from the quotes, or past its expiry by the
-   * venue's own clock), or a tracked asset has a dated future waiting to trade.
-   */
-  function listingChanged(
-    current: MarketState,
-    found: readonly AssetInstruments[],
-    quotes: VenueQuotes,
-  ): boolean {
-    if (quotes.unknownContracts.length > 0) return true;
-    if (found.some((a) => current.pendingBases.has(a.asset))) return true;
-    const listed = [...current.futures.keys()];
-    const quotesFutures = listed.some((symbol) => quotes.contracts.has(symbol));
-    if (quotesFutures && listed.some((symbol) => !quotes.contracts.has(symbol))) return true;
-    const times = [...quotes.contracts.values()].flatMap((q) =>
-      q.venueTime === null ? [] : [q.venueTime],
-    );
-    const venueNow = times.length > 0 ? Math.max(...times) : deps.now();
-    return [...current.futures.values()].some((expiry) => expiry <= venueNow);
-  }
-
   return {
     async ready() {
       await current();
@@ -376,8 +296,9 @@ export function createListings(deps: ListingsDeps): Listings {
         const asset = found.find((a) => a.spot?.symbol === symbol)?.asset;
         if (asset !== undefined) refused.set(symbol, { asset, reason });
       }
-      if (quotes.refusedSpot.size > 0 || listingChanged(known, found, quotes)) reloadWanted = true;
-      const off = settledOffSchedule(found, quotes);
+      if (quotes.refusedSpot.size > 0 || listingChanged(known, found, quotes, deps.now()))
+        reloadWanted = true;
+      const off = settledOffSchedule(found, quotes, lastNextFunding, deps.now());
       if (!off || deps.now() - offScheduleReadAt < UNEXPECTED_REREAD_MS || deps.coolingDown()) {
         return false;
       }
