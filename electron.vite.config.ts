@@ -11,6 +11,9 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           // The services process (Electron's utilityProcess), forked by the main process.
           services: resolve('src/services/services-entry.ts'),
+          // The headless host and CLI (`premia serve`, …), run by plain Node from out/ as the desktop
+          // app runs from it: no TypeScript loader on its start-up path.
+          cli: resolve('src/host/cli.ts'),
         },
       },
     },

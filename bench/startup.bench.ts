@@ -11,6 +11,8 @@
 //   reaches the page and until the Markets table shows live (not stale) figures; then, restarted on
 //   the same data folder, until the saved snapshot shows (stale) and until live figures replace it.
 //   Browser times are from the page's navigation start; the host's own stages come from its log.
+//   The host is the built one (`out/main/cli.js` run by plain Node, as `npm run web` runs it); the
+//   two probes above import the services from the TypeScript sources through tsx's loader.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,7 +26,7 @@ import type { Browser } from 'playwright-core';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PROJECT_DIR = resolve(HERE, '..');
-const CLI = join(PROJECT_DIR, 'src', 'host', 'cli.ts');
+const BUILT_CLI = join(PROJECT_DIR, 'out', 'main', 'cli.js');
 const RENDERER_INDEX = join(PROJECT_DIR, 'out', 'renderer', 'index.html');
 const CHROMIUM = '/usr/bin/chromium';
 const CHILD_FLAG = '--startup-child';
@@ -250,7 +252,7 @@ async function startHost(dataDir: string, env: Record<string, string> = {}): Pro
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', dataDir],
+    [BUILT_CLI, 'serve', '--port', '0', '--data-dir', dataDir],
     {
       cwd: PROJECT_DIR,
       env: { ...process.env, PREMIA_LOG_LEVEL: 'info', ...env },
@@ -461,10 +463,9 @@ export default async function startupBench(): Promise<Record<string, unknown>> {
       package: await ccxtInPlainNode('package'),
     },
   };
-  if (!existsSync(RENDERER_INDEX)) {
-    results.browser = {
-      skipped: `${RENDERER_INDEX} is missing: run npx electron-vite build first`,
-    };
+  const unbuilt = [BUILT_CLI, RENDERER_INDEX].find((file) => !existsSync(file));
+  if (unbuilt !== undefined) {
+    results.browser = { skipped: `${unbuilt} is missing: run npm run build first` };
   } else if (!existsSync(CHROMIUM)) {
     results.browser = { skipped: `no Chromium at ${CHROMIUM}` };
   } else {

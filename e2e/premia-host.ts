@@ -10,7 +10,8 @@ import { SERVE_TOKEN_ENV } from '../src/host/token';
 import { DemoMarket, freePort } from './demo-market';
 
 export const PROJECT_DIR = join(import.meta.dirname, '..');
-const CLI = join(PROJECT_DIR, 'src', 'host', 'cli.ts');
+// The built host, as `npm run web` runs it (the test command builds before the end-to-end tests).
+const BUILT_CLI = join(PROJECT_DIR, 'out', 'main', 'cli.js');
 const BUILT_RENDERER = join(PROJECT_DIR, 'out', 'renderer', 'index.html');
 
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+)/;
@@ -66,13 +67,13 @@ export class PremiaHost {
   }
 
   async #launch(place: Place | null): Promise<string> {
-    if (!existsSync(BUILT_RENDERER)) {
-      throw new Error(`No built renderer at ${BUILT_RENDERER}: run \`npm run build\` first.`);
+    for (const built of [BUILT_CLI, BUILT_RENDERER]) {
+      if (!existsSync(built)) throw new Error(`No ${built}: run \`npm run build\` first.`);
     }
     // Kept across restarts: the same market at the same address.
     if (this.#simPort === 0) this.#simPort = await freePort();
-    // Node with tsx's loader rather than `npx tsx` or `npm run`: no wrapper process sits between the
-    // test and the host, so SIGTERM reaches the host itself.
+    // Node itself rather than `npm run`: no wrapper process sits between the test and the host, so
+    // SIGTERM reaches the host itself.
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NO_COLOR: '1',
@@ -83,7 +84,7 @@ export class PremiaHost {
     else delete env[SERVE_TOKEN_ENV];
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', CLI, 'serve', '--port', place?.port ?? '0', '--data-dir', this.dataDir],
+      [BUILT_CLI, 'serve', '--port', place?.port ?? '0', '--data-dir', this.dataDir],
       { cwd: PROJECT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.#child = child;

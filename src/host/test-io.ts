@@ -47,8 +47,9 @@ export function capturedIo(
 }
 
 /**
- * `premia <args>` as `npm run premia` runs it (Node with tsx's loader, no wrapper process that would
- * re-send or escalate signals), with logging silenced; stdout and stderr are piped to the test.
+ * `premia <args>` from the sources, as `npm run premia:dev` runs it (Node with tsx's loader, no
+ * wrapper process that would re-send or escalate signals), so the unit tests need no build; logging
+ * silenced; stdout and stderr are piped to the test.
  */
 export function spawnCli(args: string[]): ChildProcessByStdio<null, Readable, Readable> {
   return spawn(

@@ -16,7 +16,12 @@ import { controlTokenFromEnv, SIM_CONTROL_TOKEN_ENV } from '../sim/control-token
 import type { DataLock } from './data-lock';
 import { acquireDataLock } from './data-lock';
 import type { ExchangeGatewayOptions } from './gateway';
-import { createExchangeGateway, preloadExchange } from './gateway';
+import {
+  createExchangeGateway,
+  createListingCache,
+  listingCachePath,
+  preloadExchange,
+} from './gateway';
 import type { HistoryStoreOptions } from './history';
 import type { Logger } from './logger';
 import { createLogger, logLevelFromEnv } from './logger';
@@ -220,6 +225,12 @@ async function openServices(
   });
 
   const marketOptions = options.market ?? {};
+  // The venue's market list, kept between starts per venue and environment (quotes start from it).
+  const listingCache = (venue: string, environment: 'live' | 'simulator') =>
+    createListingCache({
+      file: listingCachePath(options.dataDir, venue, environment),
+      logger: logger.child('markets'),
+    });
   const connect: ConnectMarket = async (market) => {
     const gatewayOptions = marketOptions.gateway ?? {};
     if (market.source === 'demo') {
@@ -248,6 +259,7 @@ async function openServices(
         exchange: 'binance',
         redirectTo: sim.url,
         venueName: 'the demo market',
+        listingCache: listingCache('binance', 'simulator'),
       });
       return {
         label: 'demo',
@@ -260,6 +272,7 @@ async function openServices(
     const { gateway, diagnostics } = createExchangeGateway({
       ...gatewayOptions,
       exchange: market.exchange,
+      listingCache: listingCache(market.exchange, 'live'),
     });
     return {
       label: market.exchange,

@@ -81,6 +81,25 @@ export async function ccxtPackageDir(): Promise<string | null> {
   }
 }
 
+let versionReading: Promise<string | null> | null = null;
+
+/** The installed ccxt's version (once per process), or null when it cannot be told. */
+export function installedCcxtVersion(): Promise<string | null> {
+  versionReading ??= (async () => {
+    const dir = await ccxtPackageDir();
+    if (dir === null) return null;
+    try {
+      const pkg: unknown = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+      return typeof pkg === 'object' && pkg !== null && 'version' in pkg
+        ? String(pkg.version)
+        : null;
+    } catch {
+      return null;
+    }
+  })();
+  return versionReading;
+}
+
 function isExchangeClass(value: unknown): value is abstract new (...args: never[]) => Exchange {
   if (typeof value !== 'function') return false;
   const proto: unknown = value.prototype;

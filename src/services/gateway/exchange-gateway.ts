@@ -22,6 +22,7 @@ import {
   type ReadOptions,
 } from './gateway-core';
 import type { VenueListing } from './listings';
+import type { ListingCache } from './listings-cache';
 import { fetchMarketData } from './market-data';
 import type { RetryPolicy } from './retry';
 import type {
@@ -75,6 +76,11 @@ export interface ExchangeGatewayOptions {
   rateLimitMs?: number;
   /** Least time between reloads of the markets the quotes prompt (ms). Default 3 min. */
   listingReloadMs?: number;
+  /**
+   * The venue's market list kept between starts (see ./listings-cache): a start quotes from the
+   * saved list while a fresh one loads. None: the list is loaded before the first quotes.
+   */
+  listingCache?: ListingCache | null;
   retry?: Partial<RetryPolicy>;
   /** The fetch ccxt's requests finally go through (default: the global fetch). */
   fetch?: typeof fetch;
@@ -137,6 +143,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGa
     timeoutMs: options.timeoutMs ?? 10_000,
     rateLimitMs: options.rateLimitMs,
     listingReloadMs: options.listingReloadMs,
+    listingCache: options.listingCache,
     retry: options.retry,
     fetch: options.fetch,
     onRetry: options.onRetry,

@@ -7,6 +7,7 @@ import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
 import { classifyError, GatewayError, sentenceCase } from './errors';
 import { createFetchHook } from './fetch-redirect';
 import { createListings, LISTING_RELOAD_MS, type Listings } from './listings';
+import type { ListingCache } from './listings-cache';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import type { RequestEvent } from './types';
 import type { VenueAdapter } from './venue';
@@ -37,6 +38,8 @@ export interface GatewayCoreOptions {
   timeoutMs: number;
   rateLimitMs?: number;
   listingReloadMs?: number;
+  /** Where the market list is kept between starts (none: loaded at every start). */
+  listingCache?: ListingCache | null;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
   onRetry?: (error: GatewayError, attempt: number, delayMs: number) => void;
@@ -50,6 +53,8 @@ export interface CallScope {
 
 interface Loaded {
   exchange: Exchange;
+  /** Another instance configured as `exchange` (same hooks and options). */
+  another(): Exchange;
   importMs: number;
   source: CcxtSource;
 }
@@ -79,6 +84,8 @@ export interface GatewayCore {
   readonly listings: Listings;
   /** The ccxt instance, loaded (with the markets not yet) on first use. */
   exchange(): Promise<Exchange>;
+  /** A new ccxt instance configured as the gateway's own, to load markets beside it. */
+  spareExchange(): Promise<Exchange>;
   /** A read: waits out the venue's cooldown, then retries by the policy of the call under way. */
   read<T>(operation: () => Promise<T>): Promise<T>;
   /** Runs one call of the gateway: its requests counted apart, its reads retried as it asks. */
@@ -153,7 +160,7 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
         }
         if (options.rateLimitMs !== undefined) config.rateLimit = options.rateLimitMs;
         const exchange = adapter.create(ccxt, config);
-        loaded = { exchange, importMs, source };
+        loaded = { exchange, another: () => adapter.create(ccxt, config), importMs, source };
         return loaded;
       })().catch((error: unknown) => {
         loading = null;
@@ -164,6 +171,7 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
   }
 
   const exchange = async (): Promise<Exchange> => (await load()).exchange;
+  const spareExchange = async (): Promise<Exchange> => (await load()).another();
 
   /** Waits out a Retry-After the venue asked for, or refuses when the wait is too long. */
   async function respectCooldown(): Promise<void> {
@@ -200,6 +208,9 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
     adapter,
     venue,
     exchange,
+    spareExchange,
+    cache: options.listingCache ?? null,
+    aside: (operation) => scope.run({ requests: 0, retries: undefined }, operation),
     read,
     coolingDown: () => blockedUntil > now(),
     now,
@@ -213,6 +224,7 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
     now,
     listings,
     exchange,
+    spareExchange,
     read,
     call(operation, readOptions = {}) {
       const counter: CallScope = { requests: 0, retries: readOptions.retries };

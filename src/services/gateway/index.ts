@@ -18,4 +18,6 @@ export { DEFAULT_RETRY } from './retry';
 export type { RetryPolicy } from './retry';
 export type * from './types';
 export type { VenueListing } from './listings';
+export { createListingCache, listingCachePath } from './listings-cache';
+export type { ListingCache, SavedListing } from './listings-cache';
 export type { Multiple } from './discovery';

@@ -3,18 +3,38 @@
 // perpetual's funding interval (re-read on a schedule the venue's limits allow, and at once when a
 // settlement comes at a time the known interval does not explain), and the spot pairs the venue
 // refused by name (left out of the quotes until a reload tells whether they were delisted).
-import type { Exchange, MarketInterface } from 'ccxt';
-import { indexMarkets, instrumentsFor, type MarketIndex, type Multiple } from './discovery';
+// With a cache (./listings-cache), a start takes the markets saved last at once, loads a fresh list
+// beside them on a spare ccxt instance (the gateway's own would make every quote wait for that load),
+// and then changes over to it; each list loaded is saved for the next start.
+import type { Exchange } from 'ccxt';
+import { instrumentsFor, type Multiple } from './discovery';
+import {
+  listingChanged,
+  marketsOf,
+  sameIntervals,
+  settledOffSchedule,
+  stateOf,
+  type MarketState,
+} from './listing-state';
 import { sentenceCase } from './errors';
+import type { ListingCache, SavedListing } from './listings-cache';
 import type { AssetInstruments } from './types';
 import type { VenueAdapter, VenueQuotes } from './venue';
-import { HOUR_MS } from '../../shared/time';
 
 export interface ListingsDeps {
   adapter: VenueAdapter;
   /** How messages name the venue, mid-sentence. */
   venue: string;
   exchange(): Promise<Exchange>;
+  /** A new ccxt instance configured as `exchange()`'s, for loading a fresh list beside it. */
+  spareExchange(): Promise<Exchange>;
+  /** The market list kept between starts, or null. */
+  cache: ListingCache | null;
+  /**
+   * Runs `operation` as a call of its own, apart from the call under way (whose requests and retries
+   * it would otherwise share): for a load that goes on in the background.
+   */
+  aside<T>(operation: () => Promise<T>): Promise<T>;
   /** A read with the gateway's retries and cooldown. */
   read<T>(operation: () => Promise<T>): Promise<T>;
   /** True while the venue has asked for a pause: optional requests wait for a later cycle. */
@@ -23,15 +43,6 @@ export interface ListingsDeps {
   now(): number;
   /** Least time between reloads the quotes prompt. */
   reloadMinMs: number;
-}
-
-interface MarketState {
-  index: MarketIndex;
-  perps: MarketInterface[];
-  /** Dated futures that trade: unified symbol → expiry (to notice a delivery). */
-  futures: Map<string, number>;
-  /** Base assets with a dated future listed but not trading yet (a new quarterly). */
-  pendingBases: Set<string>;
 }
 
 /** What a venue lists, for checking a ticker before it is tracked. */
@@ -73,15 +84,6 @@ export const LISTING_RELOAD_MS = 3 * 60_000;
 const INTERVAL_RETRY_MS = 60_000;
 /** Unexpected settlements re-read the intervals at most this often (the endpoint's limit is shared). */
 const UNEXPECTED_REREAD_MS = 60_000;
-/** How far a next funding time may sit from the expected one and still be on schedule. */
-const FUNDING_TIME_SLACK_MS = 60_000;
-
-function sameIntervals(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [symbol, hours] of a) if (b.get(symbol) !== hours) return false;
-  return true;
-}
-
 export function createListings(deps: ListingsDeps): Listings {
   const { adapter, venue } = deps;
   const Venue = sentenceCase(venue);
@@ -94,6 +96,8 @@ export function createListings(deps: ListingsDeps): Listings {
   let reloadWanted = false;
   let reloadTriedAt = -Infinity;
   let reloading: Promise<void> | null = null;
+  /** True while the markets in use are the saved ones, not yet replaced by a load. */
+  let servingSaved = false;
   /** The next funding time each perpetual was last quoted with. */
   const lastNextFunding = new Map<string, number>();
   /** Spot pairs refused by name since the last reload: symbol → asset and the venue's reason. */
@@ -101,41 +105,88 @@ export function createListings(deps: ListingsDeps): Listings {
   /** Assets whose spot pair a reload found gone, with what to tell. */
   const delisted = new Map<string, string>();
 
-  async function fetchState(): Promise<MarketState> {
-    const exchange = await deps.exchange();
+  /** Loads the markets and funding intervals into `exchange` and returns them (not yet in use). */
+  async function fetchListing(
+    exchange: Exchange,
+  ): Promise<{ state: MarketState; intervals: Map<string, number> }> {
     // Always `reload`: ccxt keeps a failed load's rejected promise and would hand it back forever;
     // the listings are cached here.
-    const list = await deps.read(async () =>
-      Object.values(await exchange.loadMarkets(true)).filter(
-        (m): m is MarketInterface => m !== undefined,
-      ),
-    );
-    const perps = list.filter((m) => m.swap && m.linear);
-    intervals = await deps.read(() => adapter.fundingIntervals(exchange, perps));
-    intervalsDueAt = deps.now() + adapter.fundingIntervalRefreshMs;
-    const dated = list.filter(
-      (m) => m.future && m.linear && m.quote === adapter.quote && typeof m.expiry === 'number',
-    );
-    return {
-      index: indexMarkets(list, adapter.quote, Number(exchange.precisionMode), (base) =>
-        adapter.contractMultiple(base),
-      ),
-      perps,
-      futures: new Map(
-        dated.filter((m) => m.active !== false).map((m) => [m.symbol, m.expiry!] as const),
-      ),
-      pendingBases: new Set(dated.filter((m) => m.active === false).map((m) => m.base)),
-    };
+    await deps.read(() => exchange.loadMarkets(true));
+    const loaded = stateOf(adapter, marketsOf(exchange), Number(exchange.precisionMode));
+    const read = await deps.read(() => adapter.fundingIntervals(exchange, loaded.perps));
+    return { state: loaded, intervals: read };
   }
 
-  function load(): Promise<MarketState> {
+  function adopt(fresh: MarketState, freshIntervals: Map<string, number>, saved = false): void {
+    servingSaved = saved;
+    intervals = freshIntervals;
+    intervalsDueAt = deps.now() + adapter.fundingIntervalRefreshMs;
+    settleRefusals(fresh);
+    state = fresh;
+    reloadWanted = false;
+  }
+
+  /** Saves what `exchange` loaded for the next start, in the background (the cache logs a failure). */
+  function save(exchange: Exchange, loadedAt: number): void {
+    if (!deps.cache) return;
+    const listing: SavedListing = {
+      markets: marketsOf(exchange),
+      fundingIntervals: intervals,
+      loadedAt,
+    };
+    void deps.cache.write(listing);
+  }
+
+  async function load(): Promise<MarketState> {
     reloadTriedAt = deps.now();
-    return fetchState().then((fresh) => {
-      settleRefusals(fresh);
-      state = fresh;
-      reloadWanted = false;
-      return fresh;
-    });
+    const exchange = await deps.exchange();
+    const fresh = await fetchListing(exchange);
+    adopt(fresh.state, fresh.intervals);
+    save(exchange, reloadTriedAt);
+    return fresh.state;
+  }
+
+  /** The saved list taken into the gateway's instance, or null when there is none it can use. */
+  async function restore(): Promise<MarketState | null> {
+    const saved = await deps.cache?.read();
+    if (!saved) return null;
+    const exchange = await deps.exchange();
+    try {
+      exchange.setMarkets(saved.markets);
+      const restored = stateOf(adapter, marketsOf(exchange), Number(exchange.precisionMode));
+      adopt(restored, saved.fundingIntervals, true);
+      return restored;
+    } catch {
+      // Markets ccxt will not take back are as good as none: a load replaces them.
+      return null;
+    }
+  }
+
+  /** A fresh list loaded on a spare instance while the saved one serves, then put in its place. */
+  async function refreshBeside(): Promise<void> {
+    reloadTriedAt = deps.now();
+    const loadedAt = reloadTriedAt;
+    const spare = await deps.spareExchange();
+    const fresh = await fetchListing(spare);
+    (await deps.exchange()).setMarketsFromExchange(spare);
+    adopt(fresh.state, fresh.intervals);
+    save(spare, loadedAt);
+  }
+
+  async function start(): Promise<MarketState> {
+    const restored = await restore();
+    if (!restored) return load();
+    // The saved list serves meanwhile. A failed load leaves it in use and is tried again after the
+    // usual wait, as a reload the quotes asked for; a reload asked for meanwhile joins this one.
+    reloading = deps
+      .aside(refreshBeside)
+      .catch(() => {
+        reloadWanted = true;
+      })
+      .finally(() => {
+        reloading = null;
+      });
+    return restored;
   }
 
   /** After a reload: a refused pair still listed is tried again; one gone is delisted. */
@@ -156,7 +207,7 @@ export function createListings(deps: ListingsDeps): Listings {
 
   async function current(): Promise<MarketState> {
     if (state) return state;
-    loading ??= load().finally(() => {
+    loading ??= start().finally(() => {
       loading = null;
     });
     return loading;
@@ -184,51 +235,6 @@ export function createListings(deps: ListingsDeps): Listings {
       intervalsDueAt = deps.now() + INTERVAL_RETRY_MS;
       return false;
     }
-  }
-
-  /**
-   * Whether any perpetual's next funding time is not where its known interval puts it: moved without
-   * a settlement, or after one by other than a whole number of intervals.
-   */
-  function settledOffSchedule(found: readonly AssetInstruments[], quotes: VenueQuotes): boolean {
-    let off = false;
-    for (const { perp } of found) {
-      if (!perp) continue;
-      const quote = quotes.contracts.get(perp.symbol);
-      const next = quote?.nextFundingAt ?? null;
-      if (next === null) continue;
-      const before = lastNextFunding.get(perp.symbol);
-      lastNextFunding.set(perp.symbol, next);
-      if (before === undefined || next === before) continue;
-      const at = quote?.venueTime ?? deps.now();
-      const interval = perp.fundingIntervalHours * HOUR_MS;
-      const expected =
-        at < before ? before : before + interval * (Math.floor((at - before) / interval) + 1);
-      if (Math.abs(next - expected) > FUNDING_TIME_SLACK_MS) off = true;
-    }
-    return off;
-  }
-
-  /**
-   * Whether the listing is out of date: the venue quotes a contract it does not list (a new
-   * quarterly), one it lists has been delivered (gone from the quotes, or past its expiry by the
-   * venue's own clock), or a tracked asset has a dated future waiting to trade.
-   */
-  function listingChanged(
-    current: MarketState,
-    found: readonly AssetInstruments[],
-    quotes: VenueQuotes,
-  ): boolean {
-    if (quotes.unknownContracts.length > 0) return true;
-    if (found.some((a) => current.pendingBases.has(a.asset))) return true;
-    const listed = [...current.futures.keys()];
-    const quotesFutures = listed.some((symbol) => quotes.contracts.has(symbol));
-    if (quotesFutures && listed.some((symbol) => !quotes.contracts.has(symbol))) return true;
-    const times = [...quotes.contracts.values()].flatMap((q) =>
-      q.venueTime === null ? [] : [q.venueTime],
-    );
-    const venueNow = times.length > 0 ? Math.max(...times) : deps.now();
-    return [...current.futures.values()].some((expiry) => expiry <= venueNow);
   }
 
   return {
@@ -265,15 +271,21 @@ export function createListings(deps: ListingsDeps): Listings {
     },
 
     async instruments(assets) {
-      const known = await current();
-      return assets.map((asset) =>
-        instrumentsFor(
-          asset.toUpperCase(),
-          known.index,
-          intervals,
-          adapter.defaultFundingIntervalHours,
-        ),
-      );
+      const of = (known: MarketState) =>
+        assets.map((asset) =>
+          instrumentsFor(
+            asset.toUpperCase(),
+            known.index,
+            intervals,
+            adapter.defaultFundingIntervalHours,
+          ),
+        );
+      const found = of(await current());
+      const unlisted = found.some((a) => !a.spot && !a.perp && a.futures.length === 0);
+      // An asset the saved list lacks may have been listed since: the fresh list under way tells.
+      if (!unlisted || !servingSaved || !reloading) return found;
+      await reloading;
+      return of(state ?? (await current()));
     },
 
     quotable: (symbol) => !refused.has(symbol),
@@ -284,8 +296,9 @@ export function createListings(deps: ListingsDeps): Listings {
         const asset = found.find((a) => a.spot?.symbol === symbol)?.asset;
         if (asset !== undefined) refused.set(symbol, { asset, reason });
       }
-      if (quotes.refusedSpot.size > 0 || listingChanged(known, found, quotes)) reloadWanted = true;
-      const off = settledOffSchedule(found, quotes);
+      if (quotes.refusedSpot.size > 0 || listingChanged(known, found, quotes, deps.now()))
+        reloadWanted = true;
+      const off = settledOffSchedule(found, quotes, lastNextFunding, deps.now());
       if (!off || deps.now() - offScheduleReadAt < UNEXPECTED_REREAD_MS || deps.coolingDown()) {
         return false;
       }
@@ -304,6 +317,12 @@ export function createListings(deps: ListingsDeps): Listings {
 
     async reload() {
       await current();
+      const under = reloading;
+      if (under) {
+        await under;
+        // The load that follows a start on the saved list keeps that list when it fails.
+        if (!servingSaved) return;
+      }
       await reloadOnce();
     },
   };
