@@ -18,4 +18,5 @@ export { DEFAULT_RETRY } from './retry';
 export type { RetryPolicy } from './retry';
 export type * from './types';
 export type { VenueListing } from './listings';
+export type { Holdings } from './holdings';
 export type { Multiple } from './discovery';
