@@ -84,6 +84,10 @@ export interface AccountState {
   nextTradeId: number;
   nextTranId: number;
   settledUntil: number;
+  /** Hedge mode (binance's dualSidePosition); absent or false is one-way. */
+  dualSidePosition?: boolean;
+  /** Multi-Assets margin mode; absent or false is single-asset. */
+  multiAssetsMargin?: boolean;
 }
 
 export interface InitialBalances {

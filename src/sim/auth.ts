@@ -47,15 +47,19 @@ export interface SignedRequest {
   params: URLSearchParams;
 }
 
-/** Throws the venue's error for the first thing wrong with a signed request. */
-export function checkSignedRequest(
+/**
+ * Throws the venue's error for the first thing wrong with a signed request; returns the key that
+ * signed it, found by `keyOf` among the venue's keys.
+ */
+export function checkSignedRequest<K extends Credentials>(
   request: SignedRequest,
-  credentials: Credentials,
+  keyOf: (apiKey: string) => K | null,
   wallNow: number,
-): void {
+): K {
   const key = request.apiKeyHeader;
   if (!key || !KEY_FORMAT.test(key)) throw venueErrors.badApiKeyFormat();
-  if (!secretsMatch(credentials.apiKey, key)) throw venueErrors.rejectedApiKey();
+  const credentials = keyOf(key);
+  if (!credentials) throw venueErrors.rejectedApiKey();
   const query = withoutSignature(request.rawQuery);
   const body = withoutSignature(request.rawBody);
   const signature = query.signature ?? body.signature;
@@ -73,6 +77,7 @@ export function checkSignedRequest(
   if (timestamp > wallNow + MAX_AHEAD_MS || wallNow - timestamp > recvWindow) {
     throw venueErrors.outsideRecvWindow();
   }
+  return credentials;
 }
 
 /** Compares in constant time; hashing first keeps the expected value's length from leaking too. */

@@ -5,6 +5,7 @@ import type { Json } from './binance-format';
 import { venueErrors } from './venue-error';
 import { HOUR_MS, DAY_MS } from '../shared/time';
 import type { Route, RouteContext } from './binance-request';
+import { MODE_ROUTES } from './binance-mode-routes';
 import {
   answer,
   bySymbol,
@@ -24,6 +25,9 @@ import {
   str,
   w,
 } from './binance-request';
+
+/** A futures trading endpoint: refused to a key without futures trading. */
+const trading = (route: Route): Route => ({ ...route, permission: 'futuresTrading' });
 
 const fapi = (
   method: Route['method'],
@@ -169,9 +173,15 @@ export const FUTURES_ROUTES: Route[] = [
   },
 
   // futures account
-  fapi('POST', 'v1/order', w(1), true, (ctx) => f.futuresOrder(placeOrder(ctx, 'futures'), false)),
+  trading(
+    fapi('POST', 'v1/order', w(1), true, (ctx) =>
+      f.futuresOrder(placeOrder(ctx, 'futures'), false),
+    ),
+  ),
   fapi('GET', 'v1/order', w(1), true, (ctx) => f.futuresOrder(lookup(ctx, 'futures'), true)),
-  fapi('DELETE', 'v1/order', w(1), true, (ctx) => f.futuresOrder(cancel(ctx, 'futures'), false)),
+  trading(
+    fapi('DELETE', 'v1/order', w(1), true, (ctx) => f.futuresOrder(cancel(ctx, 'futures'), false)),
+  ),
   fapi('GET', 'v1/openOrders', bySymbol(1, 40), true, (ctx) =>
     ordersOf(ctx, 'futures', true).map((o) => f.futuresOrder(o, true)),
   ),
@@ -181,26 +191,30 @@ export const FUTURES_ROUTES: Route[] = [
   fapi('GET', 'v1/userTrades', w(5), true, (ctx) =>
     f.futuresTrades(ordersOf(ctx, 'futures', false)),
   ),
-  fapi('POST', 'v1/leverage', w(1), true, (ctx) => {
-    const instrument = instrumentOf(ctx, 'futures');
-    const leverage = num(ctx.params, 'leverage');
-    if (leverage === null) throw venueErrors.mandatory('leverage');
-    const result = ctx.account.setLeverage(instrument.symbol, leverage, ctx.now);
-    ctx.changed();
-    return {
-      leverage: result.leverage,
-      maxNotionalValue: String(result.maxNotionalValue),
-      symbol: instrument.symbol,
-    };
-  }),
-  fapi('POST', 'v1/marginType', w(1), true, (ctx) => {
-    const instrument = instrumentOf(ctx, 'futures');
-    const type = required(ctx.params, 'marginType');
-    if (type !== 'ISOLATED' && type !== 'CROSSED') throw venueErrors.invalidValue('marginType');
-    ctx.account.setMarginType(instrument.symbol, type, ctx.now);
-    ctx.changed();
-    return { code: 200, msg: 'success' };
-  }),
+  trading(
+    fapi('POST', 'v1/leverage', w(1), true, (ctx) => {
+      const instrument = instrumentOf(ctx, 'futures');
+      const leverage = num(ctx.params, 'leverage');
+      if (leverage === null) throw venueErrors.mandatory('leverage');
+      const result = ctx.account.setLeverage(instrument.symbol, leverage, ctx.now);
+      ctx.changed();
+      return {
+        leverage: result.leverage,
+        maxNotionalValue: String(result.maxNotionalValue),
+        symbol: instrument.symbol,
+      };
+    }),
+  ),
+  trading(
+    fapi('POST', 'v1/marginType', w(1), true, (ctx) => {
+      const instrument = instrumentOf(ctx, 'futures');
+      const type = required(ctx.params, 'marginType');
+      if (type !== 'ISOLATED' && type !== 'CROSSED') throw venueErrors.invalidValue('marginType');
+      ctx.account.setMarginType(instrument.symbol, type, ctx.now);
+      ctx.changed();
+      return { code: 200, msg: 'success' };
+    }),
+  ),
   fapi('GET', 'v1/leverageBracket', w(1), true, (ctx) => {
     const symbol = str(ctx.params, 'symbol');
     const symbols = symbol
@@ -208,7 +222,7 @@ export const FUTURES_ROUTES: Route[] = [
       : ctx.market.instruments(ctx.now, 'futures').map((i) => i.symbol);
     return f.leverageBrackets(symbols);
   }),
-  fapi('GET', 'v1/positionSide/dual', w(30), true, () => ({ dualSidePosition: false })),
+  ...MODE_ROUTES,
   fapi('GET', 'v1/income', w(30), true, (ctx) => {
     const p = ctx.params;
     const symbol = str(p, 'symbol');

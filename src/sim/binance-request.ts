@@ -12,6 +12,7 @@ import type {
 import * as f from './binance-format';
 import type { Json } from './binance-format';
 import type { FaultInjector } from './faults';
+import type { KeyRecord, SimKeyPermissions } from './key-ring';
 import type { Instrument, Market } from './market';
 import type { ApiFamily, RequestPool } from './rate-limiter';
 import { venueErrors, VenueError } from './venue-error';
@@ -19,7 +20,10 @@ import { MINUTE_MS, HOUR_MS, DAY_MS } from '../shared/time';
 
 export interface RouteContext {
   market: Market;
+  /** The account of the key that signed the request (the main account for a public request). */
   account: Account;
+  /** The key that signed the request; null for a public one. */
+  key: KeyRecord | null;
   /** Market time, after the account was settled up to it. */
   now: number;
   wallNow: number;
@@ -36,6 +40,8 @@ export interface Route {
   /** A request count this endpoint shares with others, besides its weight. */
   pool?: RequestPool;
   signed: boolean;
+  /** What the signing key must be allowed to do, beyond reading. */
+  permission?: Exclude<keyof SimKeyPermissions, 'ipRestricted' | 'withdrawals'>;
   weight(params: URLSearchParams): number;
   handle(ctx: RouteContext): Json;
 }

@@ -24,6 +24,9 @@ import {
   w,
 } from './binance-request';
 
+/** A spot trading endpoint: refused to a key without spot trading. */
+const trading = (route: Route): Route => ({ ...route, permission: 'spotTrading' });
+
 const spot = (
   method: Route['method'],
   path: string,
@@ -79,22 +82,28 @@ export const SPOT_ROUTES: Route[] = [
   spot('GET', 'account', w(20), true, (ctx) =>
     f.spotAccount(ctx.account.state, ctx.now, str(ctx.params, 'omitZeroBalances') === 'true'),
   ),
-  spot('POST', 'order', w(1), true, (ctx) => {
-    const order = placeOrder(ctx, 'spot');
-    const type = order.type;
-    const fallback = type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK';
-    return f.spotOrderAck(order, str(ctx.params, 'newOrderRespType') ?? fallback);
-  }),
-  spot('POST', 'order/test', w(1), true, (ctx) => {
-    const request = orderRequest(ctx.params);
-    instrumentOf(ctx, 'spot', request.symbol);
-    return {};
-  }),
+  trading(
+    spot('POST', 'order', w(1), true, (ctx) => {
+      const order = placeOrder(ctx, 'spot');
+      const type = order.type;
+      const fallback = type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK';
+      return f.spotOrderAck(order, str(ctx.params, 'newOrderRespType') ?? fallback);
+    }),
+  ),
+  trading(
+    spot('POST', 'order/test', w(1), true, (ctx) => {
+      const request = orderRequest(ctx.params);
+      instrumentOf(ctx, 'spot', request.symbol);
+      return {};
+    }),
+  ),
   spot('GET', 'order', w(4), true, (ctx) => f.spotOrder(lookup(ctx, 'spot'))),
-  spot('DELETE', 'order', w(1), true, (ctx) => {
-    const order = cancel(ctx, 'spot');
-    return f.spotCancel(order, str(ctx.params, 'newClientOrderId') ?? `cancel_${order.orderId}`);
-  }),
+  trading(
+    spot('DELETE', 'order', w(1), true, (ctx) => {
+      const order = cancel(ctx, 'spot');
+      return f.spotCancel(order, str(ctx.params, 'newClientOrderId') ?? `cancel_${order.orderId}`);
+    }),
+  ),
   spot('GET', 'openOrders', bySymbol(6, 80), true, (ctx) =>
     ordersOf(ctx, 'spot', true).map(f.spotOrder),
   ),
@@ -117,6 +126,7 @@ export const WALLET_ROUTES: Route[] = [
     path: '/sapi/v1/asset/transfer',
     family: 'sapi',
     signed: true,
+    permission: 'universalTransfer',
     weight: w(1),
     handle: (ctx) => {
       const type = required(ctx.params, 'type');

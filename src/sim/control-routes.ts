@@ -29,7 +29,22 @@ const weightLimitsPatch = z
 const asset = z.string({ error: 'a ticker such as BTC is required' });
 const nothing = z.strictObject({});
 
+const permissionsPatch = z
+  .strictObject({
+    spotTrading: z.boolean(),
+    futuresTrading: z.boolean(),
+    universalTransfer: z.boolean(),
+    withdrawals: z.boolean(),
+    ipRestricted: z.boolean(),
+  })
+  .partial();
+
 const bodies = {
+  key: z.strictObject({
+    permissions: permissionsPatch.optional(),
+    account: z.string().min(1).max(40).optional(),
+    portfolio: z.enum(['empty', 'demo']).optional(),
+  }),
   premium: z.strictObject({
     asset,
     annualized: z.number({ error: 'a number or null is required' }).nullable(),
@@ -92,6 +107,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
     const request = parse(bodies.assets, body);
     return { added: control.addAssets('count' in request ? request.count : request.names) };
   },
+  'POST /__control/keys': (control, body) => control.mintKey(parse(bodies.key, body)),
   'POST /__control/reset': (control, body) => {
     parse(nothing, body);
     control.reset();

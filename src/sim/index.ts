@@ -1,6 +1,8 @@
 // The exchange simulator's public face: start it, drive it, run it as a command.
 export { startSimulator } from './simulator';
 export type {
+  MintedKey,
+  MintKeyOptions,
   RegimeName,
   SimAssetView,
   SimControl,
@@ -14,6 +16,8 @@ export type { CommandHooks, CommandIo } from './command';
 export { generateCredentials, sign as signRequest } from './auth';
 export { createControlToken, SIM_CONTROL_TOKEN_ENV } from './control-token';
 export type { Credentials } from './auth';
+export type { SimKeyPermissions } from './key-ring';
+export { DEMO_PORTFOLIO_USDT } from './demo-portfolio';
 export type { Faults } from './faults';
 export type { WeightLimits } from './rate-limiter';
 export { SIM_REGIMES } from './price-path';

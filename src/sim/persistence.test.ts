@@ -118,6 +118,30 @@ describe('persistence', () => {
     }
   });
 
+  it('reads a state saved before keys could be minted, keeping its account', async () => {
+    const dir = dataDir();
+    const credentials = { apiKey: 'k'.repeat(64), secret: 's'.repeat(64) };
+    const first = await startSimulator({ dataDir: dir, seed: 1, speed: 0, credentials });
+    await first.close();
+    const file = join(dir, STATE_FILE);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    delete saved.subAccounts;
+    delete saved.keys;
+    writeFileSync(file, JSON.stringify({ ...saved, version: 1 }));
+    const second = await startSimulator({ dataDir: dir, speed: 0, credentials });
+    try {
+      expect(second.recovered).toBeNull();
+      const res = await venueClient(second.url, credentials).signed<{ balances: Balance[] }>(
+        'GET',
+        '/api/v3/account',
+      );
+      expect(res.body.balances.find((b) => b.asset === 'USDT')?.free).toBe('60000.00000000');
+      expect(second.control.mintKey().accountId).toMatch(/^\d+$/);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('writes the state file whole, leaving no temporary file behind', async () => {
     const dir = dataDir();
     const sim = await startSimulator({ dataDir: dir, seed: 1, speed: 0 });
@@ -128,7 +152,7 @@ describe('persistence', () => {
       version: number;
       controls: unknown[];
     };
-    expect(state.version).toBe(1);
+    expect(state.version).toBe(2);
     expect(state.controls).toHaveLength(1);
     expect(readFileSync(join(dir, STATE_FILE), 'utf8')).not.toContain(sim.credentials.secret);
   });

@@ -11,7 +11,7 @@ import { mergeFaults, NO_FAULTS, type FaultInjector } from './faults';
 import type { ControlRecord, ListedAsset, Market } from './market';
 import { SIM_REGIMES, type SimRegime } from './price-path';
 import { DEFAULT_WEIGHT_LIMITS, type RateLimiter } from './rate-limiter';
-import type { SimAssetView, SimControl } from './simulator-api';
+import type { MintedKey, MintKeyOptions, SimAssetView, SimControl } from './simulator-api';
 
 /** The running simulator as its control interface sees it. */
 export interface ControlTarget {
@@ -34,6 +34,9 @@ export interface ControlTarget {
   control(record: Omit<ControlRecord, 'at'>): SimAssetView;
   /** A fresh market and account from the start options. */
   startFresh(): void;
+  mintKey(options: MintKeyOptions): MintedKey;
+  /** Whether a key (the start-up one or a minted one) is honoured. */
+  knowsKey(apiKey: string): boolean;
 }
 
 // The app's regime names, each mapped to the simulated regime that produces it.
@@ -63,6 +66,8 @@ export function assetNames(names: string[]): string[] {
 
 export function makeControl(core: ControlTarget): SimControl {
   return {
+    mintKey: (options = {}) => core.mintKey(options),
+    knowsKey: (apiKey) => core.knowsKey(apiKey),
     state: () => {
       const at = core.sync();
       return {

@@ -3,6 +3,7 @@
 import type { Regime } from '../shared/strategy';
 import type { Credentials } from './auth';
 import type { Faults } from './faults';
+import type { SimKeyPermissions } from './key-ring';
 import type { FundingIntervalHours } from './listing';
 import type { SimRegime } from './price-path';
 import type { WeightLimits } from './rate-limiter';
@@ -42,7 +43,26 @@ export interface SimStateView {
   openOrders: number;
 }
 
+export interface MintKeyOptions {
+  /** What the key may do (default: spot and futures trading and universal transfer, no withdrawals). */
+  permissions?: Partial<SimKeyPermissions>;
+  /** A new account of its own (the default), or an existing account's id (`main` is the main one). */
+  account?: string;
+  /** What a new account starts with (default empty): `demo` is a plausible spread with a hedge. */
+  portfolio?: 'empty' | 'demo';
+}
+
+export interface MintedKey {
+  apiKey: string;
+  secret: string;
+  accountId: string;
+}
+
 export interface SimControl {
+  /** Issues a new API key bound to an account, with its permissions. */
+  mintKey(options?: MintKeyOptions): MintedKey;
+  /** Whether the venue still honours an API key (a reset keeps minted keys; a lost state does not). */
+  knowsKey(apiKey: string): boolean;
   state(): SimStateView;
   /** Pins an asset's annualized premium (null releases the pin). */
   setPremium(asset: string, annualized: number | null): SimAssetView;
@@ -74,7 +94,7 @@ export interface SimControl {
   setWeightLimits(limits: Partial<WeightLimits>): WeightLimits;
   /** Lists more assets (a count or names), up to 150 in all; returns the names added. */
   addAssets(countOrNames: number | string[]): string[];
-  /** Starts over: a fresh market and account from the start options. */
+  /** Starts over: a fresh market and account from the start options; minted keys' accounts too. */
   reset(): void;
 }
 

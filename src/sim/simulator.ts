@@ -18,12 +18,28 @@ import { MarketClock, realSimTimers, type SimTimers } from './clock';
 import { FaultInjector } from './faults';
 import { Market, type ControlRecord, type ListedAsset } from './market';
 import { RateLimiter, DEFAULT_WEIGHT_LIMITS, type WeightLimits } from './rate-limiter';
-import { loadState, saveState, STATE_VERSION, type PersistedState } from './state-store';
+import { demoAccountState } from './demo-portfolio';
+import {
+  findKey,
+  FULL_TRADING,
+  MAIN_ACCOUNT_ID,
+  mintKeyRecord,
+  newAccountId,
+  type KeyRecord,
+} from './key-ring';
+import {
+  loadState,
+  saveState,
+  STATE_VERSION,
+  type PersistedState,
+  type SeedPortfolio,
+} from './state-store';
 import { checkControlAccess } from './control-access';
 import { handleControlRequest } from './control-routes';
 import { checkControlToken } from './control-token';
 import { assetNames, makeControl } from './sim-control';
-import type { SimAssetView, Simulator } from './simulator-api';
+import type { MintedKey, MintKeyOptions, SimAssetView, Simulator } from './simulator-api';
+import { venueErrors } from './venue-error';
 import { handleVenueRequest, refuseForeignHost, sendJson, type VenueRuntime } from './venue-server';
 
 export interface SimulatorOptions {
@@ -57,6 +73,8 @@ export interface SimulatorOptions {
 }
 
 export type {
+  MintedKey,
+  MintKeyOptions,
   RegimeName,
   SimAssetView,
   SimControl,
@@ -76,6 +94,11 @@ class SimulatorCore {
   seed!: number;
   assets: ListedAsset[] = [];
   controls: ControlRecord[] = [];
+  /** Accounts of minted keys, by id, with the portfolio each started from. */
+  subAccounts = new Map<string, { portfolio: SeedPortfolio; account: Account }>();
+  keys: KeyRecord[] = [];
+  /** The start-up key, bound to the main account (not persisted: it comes from the options). */
+  mainKey: KeyRecord | null = null;
   readonly faults: FaultInjector;
   readonly limiter: RateLimiter;
   private dirty = false;
@@ -90,11 +113,16 @@ class SimulatorCore {
     this.limiter = new RateLimiter({ ...DEFAULT_WEIGHT_LIMITS, ...options.weightLimits });
   }
 
+  /**
+   * A fresh market and main account from the start options. Minted keys stay valid: their accounts
+   * start over from the portfolio each was minted with.
+   */
   startFresh(): void {
     const marketTime = this.options.marketTime ?? this.wall();
     const names = assetNames(this.options.assets ?? [...DEFAULT_ASSETS]);
     if (names.length === 0 || names.length > MAX_ASSETS)
       throw new RangeError(`list 1 to ${MAX_ASSETS} assets`);
+    const seeds = [...this.subAccounts].map(([id, sub]) => [id, sub.portfolio] as const);
     this.restore({
       version: STATE_VERSION,
       seed: (this.options.seed ?? 1) >>> 0,
@@ -102,8 +130,52 @@ class SimulatorCore {
       assets: [...new Set(names)].map((name) => ({ name, listedAt: marketTime })),
       controls: [],
       account: newAccountState(this.options.balances ?? DEFAULT_BALANCES, marketTime),
+      subAccounts: {},
+      keys: this.keys,
     });
+    for (const [id, portfolio] of seeds) this.addSubAccount(id, portfolio, marketTime);
     this.changed();
+  }
+
+  private addSubAccount(id: string, portfolio: SeedPortfolio, at: number): void {
+    const state =
+      portfolio === 'demo'
+        ? demoAccountState(this.market, at)
+        : newAccountState({ spot: {}, futuresUsdt: 0 }, at);
+    this.subAccounts.set(id, { portfolio, account: new Account(this.market, state) });
+  }
+
+  mintKey(options: MintKeyOptions): MintedKey {
+    const at = this.sync();
+    const target = options.account ?? 'new';
+    let accountId: string;
+    if (target === 'new') {
+      accountId = newAccountId();
+      this.addSubAccount(accountId, options.portfolio ?? 'empty', at);
+    } else {
+      if (target !== MAIN_ACCOUNT_ID && !this.subAccounts.has(target))
+        throw new RangeError(`the simulator has no account ${target}`);
+      if (options.portfolio !== undefined)
+        throw new RangeError('a portfolio is chosen only for a new account');
+      accountId = target;
+    }
+    const key = mintKeyRecord(accountId, options.permissions, this.wall());
+    this.keys.push(key);
+    this.changed();
+    return { apiKey: key.apiKey, secret: key.secret, accountId };
+  }
+
+  keyOf(apiKey: string): KeyRecord | null {
+    return findKey(this.mainKey ? [this.mainKey, ...this.keys] : this.keys, apiKey);
+  }
+
+  knowsKey(apiKey: string): boolean {
+    return this.keyOf(apiKey) !== null;
+  }
+
+  accountOf(accountId: string): Account | null {
+    if (accountId === MAIN_ACCOUNT_ID) return this.account;
+    return this.subAccounts.get(accountId)?.account ?? null;
   }
 
   restore(state: PersistedState): void {
@@ -115,10 +187,19 @@ class SimulatorCore {
     for (const asset of this.assets) this.market.list(asset);
     for (const record of this.controls) this.market.applyControl(record);
     this.account = new Account(this.market, state.account);
+    this.subAccounts = new Map(
+      Object.entries(state.subAccounts).map(([id, sub]) => [
+        id,
+        { portfolio: sub.portfolio, account: new Account(this.market, sub.state) },
+      ]),
+    );
+    this.keys = [...state.keys];
     // Generate the paths now rather than on the first request, which would otherwise be slow.
     const now = this.clock.now();
     for (const asset of this.assets) this.market.path(asset.name).ensureCovers(now);
-    const delisted = this.account.settleDelisted(now);
+    const delisted = [
+      ...new Set(this.allAccounts().flatMap((account) => account.settleDelisted(now))),
+    ];
     if (delisted.length > 0) {
       (this.options.onError ?? defaultOnError)(
         `simulator: the venue no longer lists ${delisted.join(', ')}; ` +
@@ -136,17 +217,29 @@ class SimulatorCore {
       assets: this.assets,
       controls: this.controls,
       account: this.account.state,
+      subAccounts: Object.fromEntries(
+        [...this.subAccounts].map(([id, sub]) => [
+          id,
+          { portfolio: sub.portfolio, state: sub.account.state },
+        ]),
+      ),
+      keys: this.keys,
     };
+  }
+
+  allAccounts(): Account[] {
+    return [this.account, ...[...this.subAccounts.values()].map((sub) => sub.account)];
   }
 
   sync(): number {
     const now = this.clock.now();
-    const before = this.account.state.settledUntil;
-    this.account.settle(now);
-    const busy =
-      Object.keys(this.account.state.positions).length > 0 ||
-      this.account.state.orders.some(isOpen);
-    if (busy && this.account.state.settledUntil !== before) this.changed();
+    for (const account of this.allAccounts()) {
+      const before = account.state.settledUntil;
+      account.settle(now);
+      const busy =
+        Object.keys(account.state.positions).length > 0 || account.state.orders.some(isOpen);
+      if (busy && account.state.settledUntil !== before) this.changed();
+    }
     return now;
   }
 
@@ -238,6 +331,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   core.flush();
 
   const credentials = options.credentials ?? generateCredentials();
+  core.mainKey = {
+    ...credentials,
+    accountId: MAIN_ACCOUNT_ID,
+    permissions: FULL_TRADING,
+    createdAt: wall(),
+  };
   const control = makeControl(core);
   const held = new Set<ServerResponse>();
   const runtime: VenueRuntime = {
@@ -249,7 +348,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     faults: core.faults,
     limiter: core.limiter,
-    credentials,
+    keyOf: (apiKey) => core.keyOf(apiKey),
+    accountOf: (key) => {
+      const account = core.accountOf(key.accountId);
+      if (!account) throw venueErrors.rejectedApiKey();
+      return account;
+    },
     wallNow: wall,
     delay: (ms) => new Promise((resolve) => timers.setTimeout(resolve, ms)),
     sync: () => core.sync(),

@@ -15,10 +15,11 @@ import {
 import { join } from 'node:path';
 import type { AccountState } from './account';
 import type { ClockState } from './clock';
+import type { KeyRecord } from './key-ring';
 import type { ControlRecord, ListedAsset } from './market';
 
 export const STATE_FILE = 'sim-state.json';
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export interface PersistedState {
   version: typeof STATE_VERSION;
@@ -26,7 +27,19 @@ export interface PersistedState {
   clock: ClockState;
   assets: ListedAsset[];
   controls: ControlRecord[];
+  /** The main account (the one the start-up key trades). */
   account: AccountState;
+  /** Accounts created for minted keys, by id, with the portfolio each started from. */
+  subAccounts: Record<string, SubAccountRecord>;
+  /** Minted keys (the start-up key is not kept: it comes from the start options). */
+  keys: KeyRecord[];
+}
+
+export type SeedPortfolio = 'empty' | 'demo';
+
+export interface SubAccountRecord {
+  portfolio: SeedPortfolio;
+  state: AccountState;
 }
 
 export interface LoadResult {
@@ -35,11 +48,22 @@ export interface LoadResult {
   problem: string | null;
 }
 
+/** A version 1 state (one account, one key) is a version 2 state without minted keys. */
+function upgrade(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const v = value as Record<string, unknown>;
+  if (v.version !== 1) return value;
+  return { ...v, version: STATE_VERSION, subAccounts: {}, keys: [] };
+}
+
 function isPersistedState(value: unknown): value is PersistedState {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
     v.version === STATE_VERSION &&
+    typeof v.subAccounts === 'object' &&
+    v.subAccounts !== null &&
+    Array.isArray(v.keys) &&
     typeof v.seed === 'number' &&
     typeof v.clock === 'object' &&
     Array.isArray(v.assets) &&
@@ -59,7 +83,7 @@ export function loadState(dir: string): LoadResult {
     throw error;
   }
   try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed: unknown = upgrade(JSON.parse(text));
     if (isPersistedState(parsed)) return { state: parsed, problem: null };
   } catch {
     // fall through: the file is moved aside below

@@ -3,19 +3,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLoopbackHost } from '../shared/loopback';
 import type { Account } from './account';
-import { checkSignedRequest, type Credentials } from './auth';
+import { checkSignedRequest } from './auth';
 import { findRoute, type RouteContext } from './binance-routes';
 import type { FaultInjector } from './faults';
+import type { KeyRecord } from './key-ring';
 import type { Market } from './market';
 import type { RateLimiter } from './rate-limiter';
 import { VenueError, venueErrors } from './venue-error';
 
 export interface VenueRuntime {
   market: Market;
+  /** The main account, which public requests see. */
   account: Account;
   faults: FaultInjector;
   limiter: RateLimiter;
-  credentials: Credentials;
+  /** The key a request names (the start-up key or a minted one); null for none the venue issued. */
+  keyOf(apiKey: string): KeyRecord | null;
+  /** The account a key is bound to. */
+  accountOf(key: KeyRecord): Account;
   wallNow(): number;
   /** Resolves after `ms` of wall time (the latency fault). */
   delay(ms: number): Promise<void>;
@@ -154,18 +159,23 @@ export async function handleVenueRequest(
     for (const [key, value] of new URLSearchParams(rawBody)) params.append(key, value);
     const wallNow = runtime.wallNow();
     const used = runtime.limiter.charge(route.family, route.weight(params), wallNow, route.pool);
+    let key: KeyRecord | null = null;
     if (route.signed) {
       const header = req.headers['x-mbx-apikey'];
-      checkSignedRequest(
+      key = checkSignedRequest(
         { apiKeyHeader: Array.isArray(header) ? header[0] : header, rawQuery, rawBody, params },
-        runtime.credentials,
+        (apiKey) => runtime.keyOf(apiKey),
         wallNow,
       );
+      // Binance answers a key lacking the permission as it answers an unknown key.
+      if (route.permission && !key.permissions[route.permission])
+        throw venueErrors.rejectedApiKey();
     }
     const now = runtime.sync();
     const ctx: RouteContext = {
       market: runtime.market,
-      account: runtime.account,
+      account: key ? runtime.accountOf(key) : runtime.account,
+      key,
       now,
       wallNow,
       params,

@@ -40,7 +40,8 @@ function toOrder(order: Order, multiplier: number): OrderResult {
   };
 }
 
-function entries(balances: Balances): Record<string, BalanceEntry> {
+/** The coins of a ccxt balance object, with their free, used and total amounts. */
+export function balanceEntries(balances: Balances): Record<string, BalanceEntry> {
   const out: Record<string, BalanceEntry> = {};
   for (const [code, entry] of Object.entries(balances)) {
     if (NOT_CURRENCIES.has(code) || typeof entry !== 'object' || entry === null) continue;
@@ -60,7 +61,24 @@ export async function fetchBalances(core: GatewayCore): Promise<AccountBalances>
   await core.listings.ready();
   const exchange = await core.exchange();
   const { spot, futures } = await core.read(() => core.adapter.fetchBalances(exchange));
-  return { spot: entries(spot), futures: entries(futures) };
+  return { spot: balanceEntries(spot), futures: balanceEntries(futures) };
+}
+
+/** A refused order named for the permission the key lacks, once the key's permissions are known. */
+function missingPermission(
+  core: GatewayCore,
+  request: OrderRequest,
+  error: GatewayError,
+): GatewayError {
+  const known = core.permissions;
+  const futures = request.symbol.includes(':');
+  if (!known || (futures ? known.futuresTrading : known.spotTrading)) return error;
+  const what = futures ? 'futures trading' : 'spot trading';
+  return new GatewayError(
+    'auth',
+    `${core.Venue} refused the order: this API key does not allow ${what}. Allow ${what} for the key on the exchange, or keep the account read-only.`,
+    { venueCode: error.venueCode, detail: error.detail },
+  );
 }
 
 export async function placeOrder(core: GatewayCore, request: OrderRequest): Promise<OrderResult> {
@@ -95,6 +113,8 @@ export async function placeOrder(core: GatewayCore, request: OrderRequest): Prom
     );
   } catch (thrown) {
     const error = core.classify(thrown);
+    if (error.venueCode === core.adapter.permissionCode)
+      throw missingPermission(core, request, error);
     if (!OUTCOME_UNKNOWN_KINDS.has(error.kind)) throw error;
     throw new GatewayError(
       error.kind,

@@ -6,6 +6,11 @@ import type { Exchange, FundingRate, Tickers, Ticker } from 'ccxt';
 import { EXCHANGE_NAMES } from '../../shared/settings';
 import { GatewayError, venueMessage } from './errors';
 import type { ContractMultiple, ContractQuote, VenueAdapter, VenueQuotes } from './venue';
+import {
+  binanceAccountModes,
+  binanceAccountSnapshot,
+  binanceKeyPermissions,
+} from './binance-account';
 import { finiteOrNull, positiveOrNull } from '../../core';
 
 /** "4h" → 4; null for anything else. */
@@ -86,6 +91,14 @@ export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
     [-1021]: 'clock',
     [-1003]: 'rate-limited',
   },
+  errorWords: {
+    [-2015]:
+      'refused the API key: the key is wrong, this computer’s IP address is not on the key’s list of allowed addresses, or the key lacks the permission this needs. Check the key and its restrictions on the exchange.',
+    [-2014]: 'refused the API key as malformed: copy the whole key again, without spaces.',
+    [-1022]:
+      'refused the request’s signature: the API secret does not match the key. Enter the secret that was shown with this key when it was created.',
+  },
+  permissionCode: -2015,
   contractMultiple: binanceContractMultiple,
 
   create(ccxt, config) {
@@ -171,4 +184,16 @@ export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
   // ccxt sends the client id as binance's origClientOrderId; the order id itself is not needed.
   fetchOrderByClientId: (exchange, symbol, clientOrderId) =>
     exchange.fetchOrder('', symbol, { clientOrderId }),
+
+  fetchAccountSnapshot: binanceAccountSnapshot,
+  requestsPerHoldings: 3,
+  fetchKeyPermissions: binanceKeyPermissions,
+  fetchAccountModes: binanceAccountModes,
+  fetchSpotBook: (exchange) => exchange.fetchBidsAsks(),
+  fetchServerTime: async (exchange) => {
+    const time = await exchange.fetchTime();
+    if (typeof time !== 'number' || !Number.isFinite(time))
+      throw new GatewayError('bad-response', 'Binance answered the time request with no time.');
+    return time;
+  },
 };

@@ -170,6 +170,8 @@ export interface ClassifyContext {
   venue: string;
   /** The venue's own error codes whose meaning overrides ccxt's class (its adapter's). */
   codeKinds?: Readonly<Record<number, GatewayErrorKind>>;
+  /** What to say for the venue's own codes that need more than the kind's words (its adapter's). */
+  codeWords?: Readonly<Record<number, string>>;
   /** Retry-After the venue sent with its last 429/418, if recent. */
   retryAfterMs: number | null;
   /** Values that must never appear in a message (the API key and secret). */
@@ -218,7 +220,7 @@ function wordsFor(
     case 'bad-response':
       return `${venue} answered with something that is not exchange data (an HTML page or an empty answer): a captive portal, a proxy or an outage may be in the way.`;
     case 'clock':
-      return `${venue} refused the request's timestamp: check that this computer's clock is set right.`;
+      return `${venue} refused the request's timestamp: this computer's clock is off. Set it right (turn on automatic date and time) and try again.`;
     case 'bad-symbol':
       return `${venue}: ${msg ?? 'unknown market'}.`;
     case 'order-not-found':
@@ -251,7 +253,12 @@ export function classifyError(error: unknown, ctx: ClassifyContext): GatewayErro
   if (kind === 'network' && OFFLINE.test(error.message)) kind = 'offline';
   const retryAfterMs = kind === 'rate-limited' ? ctx.retryAfterMs : null;
   const shown = msg === null ? null : sanitize(msg, ctx.secrets);
-  return new GatewayError(kind, humanMessage(kind, ctx.venue, shown, retryAfterMs), {
+  const words = code !== null ? ctx.codeWords?.[code] : undefined;
+  const message =
+    words !== undefined
+      ? sentenceCase(`${ctx.venue} ${words}`)
+      : humanMessage(kind, ctx.venue, shown, retryAfterMs);
+  return new GatewayError(kind, message, {
     retryAfterMs,
     venueCode: code,
     detail,

@@ -2,6 +2,7 @@
 // listings kept up to date (./listings), pointed at the simulator through ccxt's fetchImplementation
 // when asked. Reads are retried with backoff (./gateway-core); orders never are (./account).
 // Everything it returns is plain data (./types).
+import type { AccountEnvironment, AccountModes, KeyPermissions } from '../../shared/accounts';
 import { PremiaError } from '../../shared/errors';
 import type { ExchangeId } from '../../shared/settings';
 import { fetchBalances, fetchOrderByClientId, placeOrder } from './account';
@@ -21,6 +22,13 @@ import {
   type GatewayDiagnostics,
   type ReadOptions,
 } from './gateway-core';
+import {
+  fetchAccountModes,
+  fetchHoldings,
+  fetchKeyPermissions,
+  fetchSpotPrices,
+  type Holdings,
+} from './holdings';
 import type { VenueListing } from './listings';
 import type { ListingCache } from './listings-cache';
 import { fetchMarketData } from './market-data';
@@ -60,6 +68,11 @@ export interface ExchangeGatewayOptions {
   credentials?: ExchangeCredentials | null;
   /** Base URL of the simulator (http://127.0.0.1:port): the venue's hosts are sent there instead. */
   redirectTo?: string | null;
+  /**
+   * Where the account's requests go (default live): `testnet` is ccxt's sandbox, `demo-trading` the
+   * venue's demo-trading hosts, `simulator` needs `redirectTo`.
+   */
+  environment?: AccountEnvironment;
   /**
    * How messages name the venue, mid-sentence (default: the adapter's display name): "the demo
    * market" when the simulator stands in for it.
@@ -114,6 +127,14 @@ export interface ExchangeGateway {
   fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<OrderResult | null>;
   /** Reloads the markets now (a newly tracked asset may have been listed since). */
   reloadMarkets(read?: ReadOptions): Promise<void>;
+  /** Both wallets and the open positions (signed): a constant number of bulk requests. */
+  fetchHoldings(): Promise<Holdings>;
+  /** The USDT price of each coin from one bulk request (null for a coin with no pair). */
+  fetchSpotPrices(coins: readonly string[]): Promise<Record<string, number | null>>;
+  /** What the key may do (signed). */
+  fetchKeyPermissions(): Promise<KeyPermissions>;
+  /** The futures account's position and margin modes (signed). */
+  fetchAccountModes(): Promise<AccountModes>;
 }
 
 /** A gateway, and beside it what the bench and the tests look at in it. */
@@ -124,6 +145,10 @@ export interface OpenedGateway {
 
 export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGateway {
   const adapter = adapterOf(options.exchange);
+  const environment = options.environment ?? 'live';
+  if (environment === 'simulator' && !options.redirectTo) {
+    throw new PremiaError('invalid-input', 'The built-in simulator is not running.', 'environment');
+  }
   if (!adapter) {
     throw new PremiaError(
       'invalid-input',
@@ -136,6 +161,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGa
     venue: options.venueName ?? adapter.displayName,
     credentials: options.credentials ?? null,
     redirectTo: options.redirectTo ?? null,
+    environment,
     now: options.now ?? Date.now,
     sleep:
       options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
@@ -170,6 +196,10 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGa
     async reloadMarkets(read) {
       await core.call(() => listings.reload(), read);
     },
+    fetchHoldings: () => fetchHoldings(core),
+    fetchSpotPrices: (coins) => fetchSpotPrices(core, coins),
+    fetchKeyPermissions: () => fetchKeyPermissions(core),
+    fetchAccountModes: () => fetchAccountModes(core),
   };
   return { gateway, diagnostics: core.diagnostics };
 }

@@ -3,6 +3,7 @@
 // backoff within it. The calls themselves (./market-data, ./candles-books, ./account) build on this.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Exchange } from 'ccxt';
+import type { AccountEnvironment, KeyPermissions } from '../../shared/accounts';
 import { loadVenueCcxt, type CcxtSource } from './ccxt-loader';
 import { classifyError, GatewayError, sentenceCase } from './errors';
 import { createFetchHook } from './fetch-redirect';
@@ -32,6 +33,8 @@ export interface GatewayCoreOptions {
   venue: string;
   credentials: ExchangeCredentials | null;
   redirectTo: string | null;
+  /** The venue itself, its testnet or its demo-trading environment (the simulator is `redirectTo`). */
+  environment: AccountEnvironment;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -95,6 +98,8 @@ export interface GatewayCore {
   cooldownLeft(): number;
   /** Refuses an account call when no key is set. */
   requireCredentials(): void;
+  /** What the key may do, once read (it names the missing permission when the venue refuses). */
+  permissions: KeyPermissions | null;
   readonly diagnostics: GatewayDiagnostics;
 }
 
@@ -123,6 +128,7 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
     return classifyError(error, {
       venue,
       codeKinds: adapter.errorKinds,
+      codeWords: adapter.errorWords,
       retryAfterMs: recent,
       secrets,
     });
@@ -160,7 +166,18 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
         }
         if (options.rateLimitMs !== undefined) config.rateLimit = options.rateLimitMs;
         const exchange = adapter.create(ccxt, config);
-        loaded = { exchange, another: () => adapter.create(ccxt, config), importMs, source };
+        const inEnvironment = (created: typeof exchange) => {
+          if (options.environment === 'testnet') created.setSandboxMode(true);
+          if (options.environment === 'demo-trading') created.enableDemoTrading(true);
+          return created;
+        };
+        inEnvironment(exchange);
+        loaded = {
+          exchange,
+          another: () => inEnvironment(adapter.create(ccxt, config)),
+          importMs,
+          source,
+        };
         return loaded;
       })().catch((error: unknown) => {
         loading = null;
@@ -232,6 +249,7 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
     },
     classify,
     cooldownLeft: () => blockedUntil - now(),
+    permissions: null,
     requireCredentials() {
       if (!credentials) {
         throw new GatewayError(

@@ -20,4 +20,5 @@ export type * from './types';
 export type { VenueListing } from './listings';
 export { createListingCache, listingCachePath } from './listings-cache';
 export type { ListingCache, SavedListing } from './listings-cache';
+export type { Holdings } from './holdings';
 export type { Multiple } from './discovery';

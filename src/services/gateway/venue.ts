@@ -3,7 +3,8 @@
 // the venue's own error codes mean, how it names multiplied contracts, and the account calls whose
 // parameters are the venue's own. Adding a venue means its id in the settings' list of exchanges, one
 // file implementing this, and one line in ./adapters.
-import type { Balances, Exchange, Market, Order } from 'ccxt';
+import type { Balances, Exchange, Market, Order, Tickers } from 'ccxt';
+import type { AccountModes, KeyPermissions } from '../../shared/accounts';
 import type { ExchangeId } from '../../shared/settings';
 import type { Ccxt, CcxtExchangeName } from './ccxt-loader';
 import type { GatewayErrorKind } from './errors';
@@ -36,6 +37,35 @@ export interface ContractMultiple {
   asset: string;
   /** Units of `asset` per unit of the contract's base. */
   multiplier: number;
+}
+
+/** One coin of the futures account, as the venue reports it. */
+export interface VenueFuturesBalanceRow {
+  asset: string;
+  wallet: number;
+  unrealizedPnl: number;
+  available: number;
+}
+
+/** One open position, as the venue reports it: prices per unit of the contract's base. */
+export interface VenuePositionRow {
+  /** The venue's id of the contract (BTCUSDT, BTCUSDT_260327). */
+  id: string;
+  /** Contracts, negative for a short. */
+  amount: number;
+  entryPrice: number;
+  markPrice: number;
+  unrealizedPnl: number;
+  leverage: number | null;
+  marginMode: 'cross' | 'isolated';
+  isolatedWallet: number | null;
+  liquidationPrice: number | null;
+}
+
+export interface VenueAccountSnapshot {
+  spot: Balances;
+  futures: VenueFuturesBalanceRow[];
+  positions: VenuePositionRow[];
 }
 
 export interface VenueAdapter<
@@ -79,4 +109,23 @@ export interface VenueAdapter<
   fetchBalances(exchange: Exchange): Promise<{ spot: Balances; futures: Balances }>;
   /** An order looked up by the client id it was sent with (signed). */
   fetchOrderByClientId(exchange: Exchange, symbol: string, clientOrderId: string): Promise<Order>;
+  /** Both wallets and the open positions: a constant number of bulk requests (signed). */
+  fetchAccountSnapshot(exchange: Exchange): Promise<VenueAccountSnapshot>;
+  /** Requests `fetchAccountSnapshot` makes (for the bench and the tests). */
+  requestsPerHoldings: number;
+  /** What the key may do (signed); `now` is wall time, against which a lapsed permission is judged. */
+  fetchKeyPermissions(exchange: Exchange, now: number): Promise<KeyPermissions>;
+  /** The futures account's position and margin modes (signed). */
+  fetchAccountModes(exchange: Exchange): Promise<AccountModes>;
+  /** Best bid and ask of every spot pair, in one request. */
+  fetchSpotBook(exchange: Exchange): Promise<Tickers>;
+  /** The venue's server time (ms), to tell how far this computer's clock is off. */
+  fetchServerTime(exchange: Exchange): Promise<number>;
+  /**
+   * What to tell people for the venue's own error codes that need more than the kind's words (a
+   * refused key, a signature that does not match), mid-sentence after the venue's name.
+   */
+  errorWords: Readonly<Record<number, string>>;
+  /** The venue's code for a request its key is not permitted to make (binance: -2015). */
+  permissionCode: number;
 }
