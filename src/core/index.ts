@@ -18,6 +18,9 @@ export {
 } from './regime';
 export type { AssetMix, PortfolioTargets, SliceInput, SliceTarget } from './allocation';
 export { DEFAULT_POLICY, portfolioTargets, resolveAssetMix, targetWeights } from './allocation';
+export type { BucketsInput } from './buckets';
+export { portfolioBuckets } from './buckets';
+export { positionQuantity } from './buckets-quantities';
 export type {
   DatedFuture,
   FundingPoint,
