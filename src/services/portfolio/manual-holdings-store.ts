@@ -7,7 +7,6 @@ import type { ParsedManualHolding } from '../../core';
 import { invalidInput, PremiaError } from '../../shared/errors';
 import type { ManualHolding, ManualHoldingInput } from '../../shared/portfolio';
 import { manualHoldingInputSchema, manualHoldingSchema } from '../../shared/portfolio';
-import { SerialQueue } from '../serial-queue';
 import type { VersionedFile } from './versioned-file';
 import { openVersionedFile } from './versioned-file';
 
@@ -51,10 +50,6 @@ function tooMany(count: number): PremiaError {
 }
 
 class FileManualHoldingsStore implements ManualHoldingsStore {
-  // Changes are computed from the saved list inside the file's queue, so two quick ones never
-  // overwrite each other.
-  readonly #queue = new SerialQueue();
-
   constructor(
     private readonly file: VersionedFile<z.infer<typeof bodySchema>>,
     private readonly now: () => number,
@@ -109,12 +104,11 @@ class FileManualHoldingsStore implements ManualHoldingsStore {
     }
   }
 
-  #change(next: (list: ManualHolding[]) => ManualHolding[]): Promise<ManualHolding[]> {
-    return this.#queue.run(async () => {
-      const holdings = next(this.file.current().holdings);
-      await this.file.save({ holdings });
-      return this.list();
-    });
+  // Each change is made to the saved list inside the file's queue, so two quick ones never
+  // overwrite each other.
+  async #change(next: (list: ManualHolding[]) => ManualHolding[]): Promise<ManualHolding[]> {
+    const body = await this.file.update((current) => ({ holdings: next(current.holdings) }));
+    return body.holdings;
   }
 }
 

@@ -53,11 +53,12 @@ export interface VersionedFile<T> {
   /** The document as last saved (or as found on opening). */
   current(): T;
   /**
-   * Saves `next` and then makes it current; writes run one at a time, in call order. A failed write
-   * is an `unavailable` PremiaError naming the file, and leaves both the file and `current()` as
-   * they were.
+   * Saves the document `change` makes of the current one, then makes it current, and answers with
+   * it. Changes run one at a time in call order, each on the result of the one before. A failed
+   * write is an `unavailable` PremiaError naming the file and leaves both the file and `current()`
+   * as they were; so does an error thrown by `change`.
    */
-  save(next: T): Promise<void>;
+  update(change: (current: T) => T): Promise<T>;
   /** Waits for queued writes; later saves are refused. */
   close(): Promise<void>;
 }
@@ -149,7 +150,7 @@ export async function openVersionedFile<T>(
   return {
     path,
     current: () => structuredClone(body),
-    save(next) {
+    update(change) {
       if (closed) {
         return Promise.reject(
           new PremiaError('unavailable', `Premia is closing: ${what} can no longer be changed.`),
@@ -162,6 +163,7 @@ export async function openVersionedFile<T>(
             `${path} was written by a newer version of Premia, so ${what} cannot be changed here.`,
           );
         }
+        const next = change(structuredClone(body));
         db.data = { version, body: next };
         try {
           await db.write();
@@ -172,6 +174,7 @@ export async function openVersionedFile<T>(
           );
         }
         body = structuredClone(next);
+        return structuredClone(next);
       });
     },
     async close() {
