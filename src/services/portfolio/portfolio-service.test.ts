@@ -143,12 +143,12 @@ describe('syncing holdings', () => {
   it('joins a sync already under way instead of starting another', async () => {
     const r = await rig();
     r.source.list = [accountMeta('a')];
-    let answer: (h: AccountHoldings) => void = () => undefined;
-    r.source.answers.set('a', () => new Promise((resolve) => (answer = resolve)));
+    const waiting: ((h: AccountHoldings) => void)[] = [];
+    r.source.answers.set('a', () => new Promise((resolve) => waiting.push(resolve)));
     const first = r.service.syncHoldings();
     const second = r.service.syncHoldings();
     await new Promise((resolve) => setImmediate(resolve));
-    answer(btc('a', 1, r.clock.now()));
+    for (const answer of waiting) answer(btc('a', 1, r.clock.now()));
     const [one, two] = await Promise.all([first, second]);
     expect(r.source.fetched).toEqual(['a']);
     expect(one.buckets.value).toBe(two.buckets.value);
