@@ -18,6 +18,9 @@ export {
 } from './regime';
 export type { AssetMix, PortfolioTargets, SliceInput, SliceTarget } from './allocation';
 export { DEFAULT_POLICY, portfolioTargets, resolveAssetMix, targetWeights } from './allocation';
+export type { BucketsInput } from './buckets';
+export { portfolioBuckets } from './buckets';
+export { positionQuantity } from './buckets-quantities';
 export type {
   DatedFuture,
   FundingPoint,
@@ -40,3 +43,11 @@ export { defaultSettings } from './defaults';
 export { evaluateQuote } from './quote';
 export { finiteOrNull, positiveOrNull } from './numbers';
 export { formatDuration, formatPercent, formatPrice, MINUS_SIGN, MISSING } from './format';
+export type { CsvField, CsvRecord } from './csv';
+export { CsvSyntaxError, formatCsv, guardFormula, parseCsv, unguardFormula } from './csv';
+export type { ParsedManualHolding } from './csv-holdings';
+export {
+  formatManualHoldingsCsv,
+  ManualHoldingsCsvError,
+  parseManualHoldingsCsv,
+} from './csv-holdings';
