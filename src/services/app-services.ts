@@ -28,7 +28,12 @@ import { createLogger, logLevelFromEnv } from './logger';
 import type { ConnectMarket, MarketDiagnostics, MarketService, PollerTimers } from './market';
 import { createMarketService, sourceLabelOf } from './market';
 import { NoticeBoard } from './notices';
+import { startAppLink } from './app-link';
+import type { PortfolioParts, PortfolioPartsTuning } from './portfolio-parts';
+import { openPortfolioParts, PORTFOLIO_METHODS } from './portfolio-parts';
 import { applySettingsPatch, openSettingsStore } from './settings-store';
+import type { KeyKeeper } from './vault';
+import { keyKeeperFor } from './vault';
 
 export { SIM_CONTROL_TOKEN_ENV };
 
@@ -67,6 +72,15 @@ export interface AppServicesOptions {
   market?: MarketOptions;
   /** Where PREMIA_SIM_PORT and PREMIA_SIM_CONTROL_TOKEN are read (default process.env). */
   env?: Record<string, string | undefined>;
+  /**
+   * Where "remember on this device" keeps the vault's key: the desktop app's keeper asks main's
+   * safeStorage; by default (the headless host) nothing is remembered.
+   */
+  keyKeeper?: KeyKeeper;
+  /** The portfolio's timers, key-derivation cost and gateway settings, for tests. */
+  portfolio?: PortfolioPartsTuning;
+  /** Answer the API on the data folder's app link for the CLI (default true). */
+  appLink?: boolean;
 }
 
 export interface AppServices {
@@ -122,35 +136,21 @@ function listenProblem(error: unknown, port: number): PremiaError | null {
   return null;
 }
 
-const PORTFOLIO_METHODS = [
-  'getVaultStatus',
-  'createVault',
-  'unlockVault',
-  'lockVault',
-  'changeVaultPassphrase',
-  'resetVault',
-  'listAccounts',
-  'addAccount',
-  'testAccount',
-  'removeAccount',
-  'getPortfolio',
-  'syncHoldings',
-  'getPortfolioHistory',
-  'addManualHolding',
-  'updateManualHolding',
-  'removeManualHolding',
-  'importManualHoldings',
-  'exportManualHoldings',
-] as const satisfies readonly ApiMethod[];
+/**
+ * The portfolio's methods with their input checked here, as every other method's is, whichever
+ * transport delivered the call.
+ */
+function portfolioApi(parts: PortfolioParts): Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]> {
+  const checked = {} as Record<string, (input?: unknown) => Promise<unknown>>;
+  for (const method of PORTFOLIO_METHODS) {
+    const call = parts.api[method] as (input?: unknown) => Promise<unknown>;
+    checked[method] = async (input?: unknown) => call(parseInput(method, input));
+  }
+  return checked as unknown as Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]>;
+}
 
-/** The portfolio's methods while its services are being put together: each refuses plainly. */
-function portfolioApiPending(): Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]> {
-  const refuse = () =>
-    Promise.reject(new PremiaError('unavailable', 'The portfolio is not available yet.'));
-  return Object.fromEntries(PORTFOLIO_METHODS.map((m) => [m, refuse])) as unknown as Pick<
-    PremiaApi,
-    (typeof PORTFOLIO_METHODS)[number]
-  >;
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 type ApiInputOf<M extends ApiMethod> = z.output<(typeof apiInputSchemas)[M]>;
@@ -201,7 +201,11 @@ async function openServices(
   const listeners = new Set<(event: PremiaEvent) => void>();
   let closing: Promise<void> | null = null;
 
+  // Opened once the market service exists; it hears the market's snapshots through `emit`.
+  let portfolio: PortfolioParts | null = null;
+
   const emit = (event: PremiaEvent): void => {
+    if (event.type === 'snapshot') portfolio?.snapshotChanged();
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -261,10 +265,27 @@ async function openServices(
         venueName: 'the demo market',
         listingCache: listingCache('binance', 'simulator'),
       });
+      // The demo portfolio is an account on this market; a failure to make it leaves the market up.
+      const demoAccess = {
+        url: sim.url,
+        mintKey: (o: { portfolio: 'demo' }) => sim.control.mintKey(o),
+        knowsKey: (apiKey: string) => sim.control.knowsKey(apiKey),
+      };
+      await portfolio?.demoMarketStarted(demoAccess).catch((error: unknown) => {
+        logger.error('the demo portfolio could not be set up', error);
+        notices.add({
+          level: 'warning',
+          message: `The demo portfolio could not be set up on the demo market: ${errorText(error)}`,
+          at: now(),
+        });
+      });
       return {
         label: 'demo',
         gateway,
-        close: () => sim.close(),
+        close: () => {
+          portfolio?.demoMarketStopped();
+          return sim.close();
+        },
         diagnostics: { gateway: diagnostics, demoMarketUrl: sim.url },
       };
     }
@@ -304,25 +325,32 @@ async function openServices(
     throw error;
   }
 
-  // After the caller's synchronous start-up and its pending I/O callbacks: the window is created,
-  // the server listens, then the simulator and ccxt load.
-  let startTimer: ReturnType<typeof setImmediate> | null = null;
-  if ((marketOptions.start ?? 'auto') === 'auto') {
-    startTimer = setImmediate(() => {
-      startTimer = null;
-      // Nobody waits on this start: a failure is logged here rather than left unhandled, which
-      // would end the process.
-      if (!closing) {
-        market.start().catch((error: unknown) => {
-          logger.error('the market could not start', error);
-        });
-      }
+  try {
+    portfolio = await openPortfolioParts({
+      ...options.portfolio,
+      dataDir: options.dataDir,
+      now,
+      logger,
+      settings: () => settings.get(),
+      snapshot: () => market.snapshot(),
+      historyStore: () => market.historyStore(),
+      notices,
+      emit,
+      keyKeeper: options.keyKeeper ?? keyKeeperFor({ host: 'browser', dataDir: options.dataDir }),
+      gateway: options.portfolio?.gateway ?? marketOptions.gateway,
     });
+  } catch (error) {
+    await market.close();
+    stopNotices();
+    await settings.close();
+    throw error;
   }
+  const parts = portfolio;
 
   const settingsChanged = (before: Settings, after: Settings): void => {
     try {
       market.settingsChanged(before, after);
+      parts.settingsChanged();
     } catch (error) {
       logger.error('the market could not follow the new settings', error);
     }
@@ -423,8 +451,39 @@ async function openServices(
       return market.calibration(parseInput('getCalibration', query));
     },
 
-    ...portfolioApiPending(),
+    ...portfolioApi(parts),
   };
+
+  const link =
+    options.appLink === false
+      ? null
+      : await startAppLink({
+          dataDir: options.dataDir,
+          api,
+          logger: logger.child('app-link'),
+          version: options.version,
+        }).catch((error: unknown) => {
+          // The app works without it; only the CLI cannot reach it then, and says so.
+          logger.error('the app link for the command line could not start', error);
+          return null;
+        });
+
+  // Once the services are open, app link included, and after the caller's synchronous start-up and
+  // its pending I/O callbacks: the window is created, the server listens, then the simulator and
+  // ccxt load.
+  let startTimer: ReturnType<typeof setImmediate> | null = null;
+  if ((marketOptions.start ?? 'auto') === 'auto') {
+    startTimer = setImmediate(() => {
+      startTimer = null;
+      // Nobody waits on this start: a failure is logged here rather than left unhandled, which
+      // would end the process.
+      if (!closing) {
+        market.start().catch((error: unknown) => {
+          logger.error('the market could not start', error);
+        });
+      }
+    });
+  }
 
   return {
     api,
@@ -448,6 +507,13 @@ async function openServices(
         if (startTimer) clearImmediate(startTimer);
         startTimer = null;
         try {
+          await link?.close().catch((error: unknown) => {
+            logger.error('the app link did not close cleanly', error);
+          });
+          // Before the market: the portfolio records its value into the market's history store.
+          await parts.close().catch((error: unknown) => {
+            logger.error('the portfolio did not close cleanly', error);
+          });
           try {
             await market.close();
           } catch (error) {

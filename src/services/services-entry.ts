@@ -6,6 +6,7 @@ import { createAppServices } from './app-services';
 import { createLogger, logLevelFromEnv } from './logger';
 import type { MainChannel } from './services-process';
 import { serveServices } from './services-process';
+import { keyKeeperFor } from './vault';
 
 /** The part of Electron's `process.parentPort` this process uses. */
 interface ParentPort {
@@ -41,13 +42,14 @@ if (parentPort === undefined && send === undefined) {
 const served = serveServices({
   channel: parentPort ? parentPortChannel(parentPort) : nodeIpcChannel(send!),
   logger,
-  open: (params) =>
+  open: (params, askMain) =>
     createAppServices({
       dataDir: params.dataDir,
       host: 'electron',
       version: params.version,
       logger,
       market: { start: params.market ?? 'auto' },
+      keyKeeper: keyKeeperFor({ host: 'desktop', dataDir: params.dataDir, askMain }),
     }),
 });
 

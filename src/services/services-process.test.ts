@@ -56,7 +56,7 @@ describe('serveServices', () => {
     const open = vi.fn(async () => fake.services);
     const { main } = setup(open);
     await expect(main.request(SERVICES_OPEN, OPEN)).resolves.toBeNull();
-    expect(open).toHaveBeenCalledWith(OPEN);
+    expect(open).toHaveBeenCalledWith(OPEN, expect.any(Function));
     await expect(main.request('getSnapshot')).resolves.toBeNull();
     await expect(main.request('getSettings', { sneaky: true })).rejects.toMatchObject({
       code: 'invalid-input',

@@ -36,7 +36,11 @@ export interface RunningServices {
   close(): Promise<void>;
 }
 
-export type OpenServices = (params: ServicesOpenParams) => Promise<RunningServices>;
+/** Opens the services; `askMain` reaches what only main can do (safeStorage for the key vault). */
+export type OpenServices = (
+  params: ServicesOpenParams,
+  askMain: AskMain,
+) => Promise<RunningServices>;
 
 /** Asks main for something only it can do; the answer is checked against the method's schema. */
 export type AskMain = <M extends MainMethod>(
@@ -81,7 +85,7 @@ export function serveServices(options: ServicesProcessOptions): ServicesProcess 
     if (opening !== null || closing !== null) {
       throw new PremiaError('invalid-input', 'The services have already been opened.');
     }
-    opening = options.open(parsed.data);
+    opening = options.open(parsed.data, askMain);
     const services = await opening;
     // Main may have asked to close while the services opened: then no event is wanted.
     if (closing !== null) return null;

@@ -58,6 +58,8 @@ export interface MarketService {
   /** The current snapshot: live, or the last one saved (all stale) until the first cycle. */
   snapshot(): MarketSnapshot | null;
   history(query: HistoryQuery): Promise<HistorySeries>;
+  /** The history store the market records into, opened on first use (the portfolio records there too). */
+  historyStore(): Promise<HistoryStore>;
   calibration(query: CalibrationQuery): Promise<Calibration>;
   /** Applies changed settings: a different market is swapped in, the rest apply on the next cycle. */
   settingsChanged(previous: Settings, next: Settings): void;
@@ -237,6 +239,8 @@ export async function createMarketService(
     },
 
     history: (query) => queries.history(query),
+
+    historyStore: () => openStore(),
 
     calibration: (query) => queries.calibration(query.asset, options.settings()),
 
