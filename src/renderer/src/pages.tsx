@@ -1,6 +1,7 @@
 // The pages the navbar offers, in order; the first is where the app opens. A page is one entry here.
 import type { ComponentType, Ref } from 'react';
 import { CalculatorPage } from './calculator/CalculatorPage';
+import { DashboardPage } from './dashboard/DashboardPage';
 import { MarketsPage } from './markets/MarketsPage';
 import { StrategyPage } from './strategy/StrategyPage';
 
@@ -17,6 +18,12 @@ export interface PageEntry<Id extends string = string> {
 }
 
 export const PAGES = [
+  {
+    id: 'dashboard',
+    label: 'Dashboard',
+    description: 'Your portfolio, its buckets and warnings',
+    Component: DashboardPage,
+  },
   {
     id: 'markets',
     label: 'Markets',
