@@ -2,6 +2,7 @@
 import type { ComponentType, Ref } from 'react';
 import { CalculatorPage } from './calculator/CalculatorPage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { HoldingsPage } from './holdings/HoldingsPage';
 import { MarketsPage } from './markets/MarketsPage';
 import { StrategyPage } from './strategy/StrategyPage';
 
@@ -23,6 +24,12 @@ export const PAGES = [
     label: 'Dashboard',
     description: 'Your portfolio, its buckets and warnings',
     Component: DashboardPage,
+  },
+  {
+    id: 'holdings',
+    label: 'Holdings',
+    description: 'Wallets, positions and manual holdings',
+    Component: HoldingsPage,
   },
   {
     id: 'markets',
