@@ -1,5 +1,6 @@
 // The pages the navbar offers, in order; the first is where the app opens. A page is one entry here.
 import type { ComponentType, Ref } from 'react';
+import { AccountsPage } from './accounts/AccountsPage';
 import { CalculatorPage } from './calculator/CalculatorPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { HoldingsPage } from './holdings/HoldingsPage';
@@ -30,6 +31,12 @@ export const PAGES = [
     label: 'Holdings',
     description: 'Wallets, positions and manual holdings',
     Component: HoldingsPage,
+  },
+  {
+    id: 'accounts',
+    label: 'Accounts',
+    description: 'Exchange keys and the key vault',
+    Component: AccountsPage,
   },
   {
     id: 'markets',

@@ -3,6 +3,7 @@
 import type { ManualHolding, ManualHoldingInput } from '../../../shared/portfolio';
 import { manualHoldingInputSchema } from '../../../shared/portfolio';
 import { numberToText, readNumberText } from '../ui/number-text';
+import { issueText } from '../../../shared/issue-text';
 import { asSentence } from '../ui/sentence';
 
 export interface ManualDraft {
@@ -42,7 +43,7 @@ export function readManualDraft(draft: ManualDraft): DraftReading {
         field in draft &&
         problems[field as DraftField] === undefined
       ) {
-        problems[field as DraftField] = asSentence(issue.message);
+        problems[field as DraftField] = asSentence(issueText(issue));
       }
     }
   }
