@@ -70,6 +70,8 @@ export interface SettingsDraft {
     exchange: ExchangeId;
     refreshIntervalSeconds: string;
   };
+  /** Groups this page does not edit, carried through as saved so a save keeps them. */
+  untouched: Pick<Settings, 'portfolio' | 'vault'>;
 }
 
 /** Problems keyed by the dotted settings path they concern (e.g. `policy.neutral`, `rebalance.driftBand`). */
@@ -109,6 +111,7 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
   const { thresholds, signal, policy, assets, rebalance, market } = settings;
   const custom = Object.keys(assets.mix).length > 0;
   return {
+    untouched: { portfolio: settings.portfolio, vault: settings.vault },
     thresholds: {
       mode: thresholds.mode,
       fixed: mapRecord(THRESHOLD_KEYS, (k) => decimalToPercentText(thresholds.fixed[k])),
@@ -252,6 +255,7 @@ export function rebaseDraft(draft: SettingsDraft, saved: Settings, next: Setting
     assets: rebaseAssets(base.assets, draft.assets, theirs.assets),
     rebalance: rebaseFields(base.rebalance, draft.rebalance, theirs.rebalance),
     market: rebaseFields(base.market, draft.market, theirs.market),
+    untouched: theirs.untouched,
   };
 }
 
@@ -296,6 +300,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   };
 
   const candidate = {
+    ...draft.untouched,
     version: SETTINGS_VERSION,
     thresholds: {
       mode: draft.thresholds.mode,
