@@ -1,6 +1,9 @@
 // The pages the navbar offers, in order; the first is where the app opens. A page is one entry here.
 import type { ComponentType, Ref } from 'react';
+import { AccountsPage } from './accounts/AccountsPage';
 import { CalculatorPage } from './calculator/CalculatorPage';
+import { DashboardPage } from './dashboard/DashboardPage';
+import { HoldingsPage } from './holdings/HoldingsPage';
 import { MarketsPage } from './markets/MarketsPage';
 import { StrategyPage } from './strategy/StrategyPage';
 
@@ -17,6 +20,24 @@ export interface PageEntry<Id extends string = string> {
 }
 
 export const PAGES = [
+  {
+    id: 'dashboard',
+    label: 'Dashboard',
+    description: 'Your portfolio, its buckets and warnings',
+    Component: DashboardPage,
+  },
+  {
+    id: 'holdings',
+    label: 'Holdings',
+    description: 'Wallets, positions and manual holdings',
+    Component: HoldingsPage,
+  },
+  {
+    id: 'accounts',
+    label: 'Accounts',
+    description: 'Exchange keys and the key vault',
+    Component: AccountsPage,
+  },
   {
     id: 'markets',
     label: 'Markets',

@@ -30,6 +30,8 @@ export interface TrackedAssetsEditor {
   removeError: string | null;
   question: MixQuestion | null;
   add: () => void;
+  /** Tracks the asset named, as if typed into the field (the Holdings view's Track button). */
+  track: (asset: string) => void;
   remove: (asset: string) => void;
   choose: (choice: MixChoice) => void;
   cancel: () => void;
@@ -97,6 +99,15 @@ export function useTrackedAssets(
     void act(addTrackedAsset(settings.assets, text), 'add');
   }, [settings, act, text]);
 
+  const track = useCallback(
+    (asset: string) => {
+      if (!settings) return;
+      setRemoveError(null);
+      void act(addTrackedAsset(settings.assets, asset), 'add');
+    },
+    [settings, act],
+  );
+
   const setText = useCallback((next: string) => {
     setTextState(next);
     setAddError(null);
@@ -122,5 +133,17 @@ export function useTrackedAssets(
 
   const cancel = useCallback(() => setQuestion(null), []);
 
-  return { text, setText, busy, addError, removeError, question, add, remove, choose, cancel };
+  return {
+    text,
+    setText,
+    busy,
+    addError,
+    removeError,
+    question,
+    add,
+    track,
+    remove,
+    choose,
+    cancel,
+  };
 }

@@ -17,7 +17,7 @@ const MAIN_ID = 'main-content';
 
 export function AppLayout() {
   const client = useClient();
-  const [page, go] = useHashPage<PageId>(PAGE_IDS, PAGE_IDS[0] ?? 'strategy');
+  const [page, go] = useHashPage<PageId>(PAGE_IDS, PAGE_IDS[0] ?? 'dashboard');
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const { info, error, retry, notices, dismiss } = useAppInfo(client);
   const market = useMarketHealth(client);

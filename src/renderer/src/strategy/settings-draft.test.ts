@@ -290,6 +290,30 @@ describe('weightsFromDraft', () => {
   });
 });
 
+describe('holdings and vault settings left unedited on the page', () => {
+  const saved: Settings = {
+    ...defaultSettings(),
+    portfolio: { holdingsIntervalMs: 120_000, extraStablecoins: ['PYUSD'] },
+    vault: { autoLockMinutes: 30 },
+  };
+
+  it('are kept as saved when the page saves', () => {
+    const result = settingsFromDraft(draftFromSettings(saved));
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.settings.portfolio).toEqual(saved.portfolio);
+      expect(result.settings.vault).toEqual(saved.vault);
+    }
+  });
+
+  it('take what was saved elsewhere while the page was being edited', () => {
+    const elsewhere: Settings = { ...saved, vault: { autoLockMinutes: 5 } };
+    const rebased = rebaseDraft(draftFromSettings(saved), saved, elsewhere);
+    const result = settingsFromDraft(rebased);
+    expect(result.ok && result.settings.vault).toEqual({ autoLockMinutes: 5 });
+  });
+});
+
 describe('rebaseDraft', () => {
   function savedElsewhere(change: (settings: Settings) => void): Settings {
     const next = defaultSettings();

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { MINUTE_MS } from '../../../shared/time';
+import { accountMeta } from '../portfolio/portfolio-testing';
+import { accountSummary, needsPassphrase, permissionBadges, readAccountForm } from './account-view';
+
+const fields = {
+  exchange: 'binance',
+  label: 'Main',
+  environment: 'simulator',
+  apiKey: 'generated-key-for-test',
+  secret: 'generated-secret-for-test',
+  passphrase: '',
+};
+
+describe('permissionBadges', () => {
+  it('marks withdrawals and a key open to any address as risks', () => {
+    const badges = permissionBadges({
+      read: true,
+      spotTrading: true,
+      futuresTrading: false,
+      universalTransfer: true,
+      withdrawals: true,
+      ipRestricted: false,
+    });
+    expect(badges.filter((b) => b.tone === 'warn').map((b) => b.label)).toEqual([
+      'Withdrawals allowed',
+      'Not IP restricted',
+    ]);
+    expect(badges.find((b) => b.label === 'No futures trading')?.tone).toBe('off');
+  });
+
+  it('says a key not yet tested is not tested', () => {
+    expect(permissionBadges(null)).toEqual([{ label: 'Not tested yet', tone: 'warn' }]);
+  });
+});
+
+describe('accountSummary', () => {
+  it('names the venue and environment and says when the account was synced and tested', () => {
+    const summary = accountSummary(
+      accountMeta({ environment: 'testnet', syncedAt: 0, testedAt: null, readOnly: true }),
+      2 * MINUTE_MS,
+    );
+    expect(summary).toEqual({
+      title: 'Main',
+      venue: 'Binance',
+      environment: 'Testnet',
+      readOnly: true,
+      synced: 'synced 2 min ago',
+      tested: 'never tested',
+    });
+  });
+});
+
+describe('readAccountForm', () => {
+  it('reads a complete form into the new account, leaving out an empty passphrase', () => {
+    expect(readAccountForm(fields)).toEqual({
+      ok: true,
+      input: {
+        exchange: 'binance',
+        label: 'Main',
+        environment: 'simulator',
+        apiKey: 'generated-key-for-test',
+        secret: 'generated-secret-for-test',
+      },
+    });
+  });
+
+  it('names each missing field without repeating anything typed', () => {
+    const reading = readAccountForm({ ...fields, label: ' ', apiKey: '', secret: '' });
+    expect(reading.ok).toBe(false);
+    if (!reading.ok) {
+      expect(reading.problems).toEqual({
+        label: 'Give the account a name',
+        apiKey: 'The API key is required',
+        secret: 'The API secret is required',
+      });
+    }
+  });
+
+  it('refuses an environment that does not exist', () => {
+    const reading = readAccountForm({ ...fields, environment: 'paper' });
+    expect(reading.ok).toBe(false);
+    if (!reading.ok) expect(reading.problems.environment).toBeDefined();
+  });
+});
+
+describe('needsPassphrase', () => {
+  it('asks no passphrase for binance', () => {
+    expect(needsPassphrase('binance')).toBe(false);
+  });
+});
