@@ -55,6 +55,10 @@ describe('parseCsv', () => {
 });
 
 describe('writing CSV', () => {
+  it('writes numbers as they are and leaves a missing or non-finite number empty', () => {
+    expect(formatCsv([['BTC', 0.5, -2.5, null, Number.NaN]])).toBe('BTC,0.5,-2.5,,\r\n');
+  });
+
   it('quotes a field only when it holds a comma, a quote or a line break', () => {
     expect(formatCsv([['plain', 'a,b', 'say "hi"', 'two\nlines']])).toBe(
       'plain,"a,b","say ""hi""","two\nlines"\r\n',

@@ -134,7 +134,16 @@ export function csvField(value: string): string {
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** A cell to write: text, a number (empty when not finite), or nothing. */
+export type CsvCell = string | number | null;
+
+function cellText(cell: CsvCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  return cell;
+}
+
 /** Records as CSV text, each ended by CRLF as RFC 4180 has it. */
-export function formatCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+export function formatCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return rows.map((row) => `${row.map((cell) => csvField(cellText(cell))).join(',')}\r\n`).join('');
 }

@@ -43,7 +43,7 @@ export { defaultSettings } from './defaults';
 export { evaluateQuote } from './quote';
 export { finiteOrNull, positiveOrNull } from './numbers';
 export { formatDuration, formatPercent, formatPrice, MINUS_SIGN, MISSING } from './format';
-export type { CsvField, CsvRecord } from './csv';
+export type { CsvCell, CsvField, CsvRecord } from './csv';
 export { CsvSyntaxError, formatCsv, guardFormula, parseCsv, unguardFormula } from './csv';
 export type { ParsedManualHolding } from './csv-holdings';
 export {

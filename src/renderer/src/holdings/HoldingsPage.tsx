@@ -7,7 +7,7 @@ import { useClient } from '../client-context';
 import { useLiveSettings } from '../markets/use-market-data';
 import { useTrackedAssets } from '../markets/use-tracked-assets';
 import { usePortfolio } from '../portfolio/use-portfolio';
-import { toCsv } from '../ui/csv';
+import { formatCsv } from '../../../core';
 import { downloadText } from '../ui/download';
 import { LabeledSegments } from '../ui/LabeledSegments';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
@@ -53,7 +53,7 @@ export function HoldingsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
 
   const rows = view ? sortRows(filterRows(holdingRows(view), filter), sort) : [];
   const onSort = (column: HoldingColumn) => setSort((s) => nextSort(s, column));
-  const exportTable = () => downloadText('premia-holdings.csv', toCsv(holdingsCsvRows(rows)));
+  const exportTable = () => downloadText('premia-holdings.csv', formatCsv(holdingsCsvRows(rows)));
 
   return (
     <Stack gap="md">

@@ -3,7 +3,7 @@
 // text, sorted by any column, and written out as CSV.
 import { EXCHANGE_NAMES } from '../../../shared/settings';
 import type { PortfolioView } from '../../../shared/portfolio';
-import type { CsvCell } from '../ui/csv';
+import type { CsvCell } from '../../../core';
 
 export type HoldingKind = 'spot' | 'futures' | 'manual';
 
