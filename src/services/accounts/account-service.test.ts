@@ -93,6 +93,31 @@ function mint(options: MintKeyOptions = {}) {
 }
 
 describe('adding and syncing an account', () => {
+  it('takes an account on the built-in simulator with keys minted there, its secrets in the vault', async () => {
+    const { secrets, ready } = service();
+    const accounts = await ready;
+    const key = mint({ portfolio: 'empty' });
+    const result = await accounts.add({ ...newAccount(key), environment: 'simulator' });
+    expect(result.ok).toBe(true);
+    expect(result.account).toMatchObject({ environment: 'simulator', demo: false });
+    expect(await secrets.read(result.account.id)).toEqual({
+      apiKey: key.apiKey,
+      secret: key.secret,
+    });
+    const holdings = await accounts.fetchHoldings(result.account.id);
+    expect(holdings.accountId).toBe(result.account.id);
+  });
+
+  it('refuses an account on the built-in simulator while it does not run', async () => {
+    const { ready } = service({ simulatorUrl: () => null });
+    const accounts = await ready;
+    const refusal = await accounts
+      .add({ ...newAccount(mint()), environment: 'simulator' })
+      .catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: 'unavailable', field: 'environment' });
+    expect(accounts.list()).toEqual([]);
+  });
+
   it('keeps the secrets in the vault, the rest in accounts.json, and syncs balances and positions', async () => {
     const { secrets, ready } = liveOnSim();
     const accounts = await ready;

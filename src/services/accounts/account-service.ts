@@ -164,10 +164,12 @@ export async function createAccountService(
       const parsed = newAccountSchema.safeParse(input);
       if (!parsed.success) throw invalidInput(parsed.error);
       const data: NewAccount = parsed.data;
-      if (data.environment === 'simulator') {
+      // An account on the built-in simulator (keys minted there) is a practice account: its keys go
+      // to the vault like any other, and it counts as the user's own, not as the demo.
+      if (data.environment === 'simulator' && options.simulatorUrl() === null) {
         throw new PremiaError(
-          'invalid-input',
-          'Accounts on the built-in simulator are made by Premia itself for the demo.',
+          'unavailable',
+          'The built-in simulator is not running: choose the demo market as the market source first.',
           'environment',
         );
       }
