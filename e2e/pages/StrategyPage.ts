@@ -31,9 +31,12 @@ export class StrategyPage {
     await expect(this.threshold('Moderate contango from')).toBeVisible();
   }
 
-  /** Any labelled field of the form, by its exact label. */
+  /**
+   * Any labelled field of the form, by its exact label. Other pages stay mounted while hidden (the
+   * Accounts form has an Exchange field too): only the one on view counts.
+   */
   field(label: string): Locator {
-    return this.page.getByLabel(label, { exact: true });
+    return this.page.getByLabel(label, { exact: true }).filter({ visible: true });
   }
 
   threshold(label: string): Locator {
