@@ -265,13 +265,14 @@ async function openServices(
         venueName: 'the demo market',
         listingCache: listingCache('binance', 'simulator'),
       });
-      // The demo portfolio is an account on this market; a failure to make it leaves the market up.
+      // The demo portfolio is an account on this market, made and synced beside the first cycle
+      // rather than before it; a failure to make it leaves the market up.
       const demoAccess = {
         url: sim.url,
         mintKey: (o: { portfolio: 'demo' }) => sim.control.mintKey(o),
         knowsKey: (apiKey: string) => sim.control.knowsKey(apiKey),
       };
-      await portfolio?.demoMarketStarted(demoAccess).catch((error: unknown) => {
+      void portfolio?.demoMarketStarted(demoAccess).catch((error: unknown) => {
         logger.error('the demo portfolio could not be set up', error);
         notices.add({
           level: 'warning',

@@ -206,12 +206,19 @@ export async function openPortfolioParts(options: PortfolioPartsOptions): Promis
     exportManualHoldings: () => holdings.exportManualHoldings(),
   };
 
+  /** The demo account being made, which closing waits for (it writes to the data folder). */
+  let demoSetup: Promise<unknown> = Promise.resolve();
+
   return {
     api,
-    async demoMarketStarted(sim) {
+    demoMarketStarted(sim) {
       simulatorUrl = sim.url;
-      await accounts.ensureDemoAccount(sim);
-      syncSoon('the demo market started');
+      const setup = demoSetup.then(async () => {
+        await accounts.ensureDemoAccount(sim);
+        syncSoon('the demo market started');
+      });
+      demoSetup = setup.catch(() => undefined);
+      return setup;
     },
     demoMarketStopped() {
       simulatorUrl = null;
@@ -221,6 +228,7 @@ export async function openPortfolioParts(options: PortfolioPartsOptions): Promis
     settingsChanged: () => holdings.settingsChanged(),
     async close() {
       try {
+        await demoSetup;
         await holdings.close();
       } finally {
         await vault.close();

@@ -230,7 +230,9 @@ export async function createAccountService(
     async ensureDemoAccount(sim) {
       const listed = store.list().find((a) => a.demo);
       const usable = demoKeys !== null && (sim.knowsKey?.(demoKeys.apiKey) ?? true);
-      if (listed && usable) return listed;
+      // A demo account made before its key was ever tested is tested once, so what it may do shows.
+      if (listed && usable)
+        return listed.testedAt === null ? (await test(listed.id)).account : listed;
       if (!usable) {
         const minted = sim.mintKey({ portfolio: 'demo' });
         demoKeys = { accountId: minted.accountId, apiKey: minted.apiKey, secret: minted.secret };
@@ -252,7 +254,7 @@ export async function createAccountService(
         warnings: [],
       };
       await store.put(account);
-      return account;
+      return (await test(account.id)).account;
     },
   };
 }
