@@ -303,6 +303,11 @@ const STALE_BADGE = `[...r.querySelectorAll('*')].some((e) => e.childElementCoun
 const MARKETS_LIVE = `${ROWS_WITH_FIGURES}.some((r) => !(${STALE_BADGE}))`;
 const MARKETS_STALE = `${ROWS_WITH_FIGURES}.some((r) => ${STALE_BADGE})`;
 
+// The Dashboard: its total value drawn at all, and drawn with prices and holdings both current.
+const DASHBOARD_PAGE = `document.querySelector('[data-testid="total-value"]')`;
+const DASHBOARD_ANY = `/\\d/.test(${DASHBOARD_PAGE}?.textContent ?? '')`;
+const DASHBOARD_LIVE = `${DASHBOARD_ANY} && !!document.querySelector('[data-testid="prices-freshness"]') && !!document.querySelector('[data-testid="holdings-freshness"]') && !document.querySelector('[data-testid="prices-freshness"] [data-testid="not-current"], [data-testid="holdings-freshness"] [data-testid="not-current"]')`;
+
 /**
  * A page script that checks every condition on each frame from the document's creation and notes
  * when each first held (performance.now(), from navigation start) in `window.__shown`.
@@ -341,7 +346,7 @@ interface PageFigures {
 async function pageLoad(
   browser: Browser,
   dataDir: string,
-  page: 'strategy' | 'markets',
+  page: 'strategy' | 'markets' | 'dashboard',
   conditions: Record<string, string>,
   env: Record<string, string> = {},
 ): Promise<PageFigures> {
@@ -423,6 +428,11 @@ async function measureBrowser(): Promise<Record<string, unknown>> {
       any: MARKETS_ANY,
       live: MARKETS_LIVE,
     });
+    // The Dashboard on the same folder: the saved portfolio at once, then live prices and holdings.
+    const dashboard = await pageLoad(browser, marketsDir, 'dashboard', {
+      any: DASHBOARD_ANY,
+      live: DASHBOARD_LIVE,
+    });
     // Once more with the demo market unable to start: the saved figures must show all the same.
     const offline = await pageLoad(
       browser,
@@ -443,6 +453,10 @@ async function measureBrowser(): Promise<Record<string, unknown>> {
         showsFiguresMs: again.shownMs.any,
         firstFiguresWereSaved: again.shownMs.any! < again.shownMs.live!,
         showsLiveDataMs: again.shownMs.live,
+      },
+      dashboardRestarted: {
+        showsValueMs: dashboard.shownMs.any,
+        showsLiveValueMs: dashboard.shownMs.live,
       },
       restartedWithoutMarket: { showsSavedDataStaleMs: offline.shownMs.stale },
     };
