@@ -165,6 +165,12 @@ export async function openPortfolioParts(options: PortfolioPartsOptions): Promis
     });
   };
 
+  /**
+   * The demo account being made: a sync asked for meanwhile waits for it (so the demo's holdings are
+   * in it), and so does closing (it writes to the data folder).
+   */
+  let demoSetup: Promise<unknown> = Promise.resolve();
+
   const api: PortfolioParts['api'] = {
     getVaultStatus: async () => vault.status(),
     createVault: (input) => vault.create(input),
@@ -197,7 +203,10 @@ export async function openPortfolioParts(options: PortfolioPartsOptions): Promis
     },
 
     getPortfolio: () => holdings.getPortfolio(),
-    syncHoldings: () => holdings.syncHoldings(),
+    async syncHoldings() {
+      await demoSetup;
+      return holdings.syncHoldings();
+    },
     getPortfolioHistory: (query) => holdings.getPortfolioHistory(query),
     addManualHolding: (input) => holdings.addManualHolding(input),
     updateManualHolding: (input) => holdings.updateManualHolding(input),
@@ -205,9 +214,6 @@ export async function openPortfolioParts(options: PortfolioPartsOptions): Promis
     importManualHoldings: (csv) => holdings.importManualHoldings(csv),
     exportManualHoldings: () => holdings.exportManualHoldings(),
   };
-
-  /** The demo account being made, which closing waits for (it writes to the data folder). */
-  let demoSetup: Promise<unknown> = Promise.resolve();
 
   return {
     api,
