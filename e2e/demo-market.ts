@@ -1,6 +1,7 @@
 // The demo market of a `premia serve` under test, driven as another process drives it: through the
 // simulator's control interface, on the port and with the token the test gave the host at start.
 import { createServer } from 'node:net';
+import type { MintedKey, MintKeyOptions } from '../src/sim/simulator-api';
 
 export class DemoMarket {
   constructor(
@@ -31,7 +32,15 @@ export class DemoMarket {
     await this.#post('assets', { names });
   }
 
-  async #post(route: string, body: unknown): Promise<void> {
+  /**
+   * Mints an API key on the market for a new account of its own, holding nothing or the demo
+   * portfolio, with every trading permission unless `permissions` takes some away.
+   */
+  async mintKey(options: MintKeyOptions): Promise<MintedKey> {
+    return (await this.#post('keys', options)) as MintedKey;
+  }
+
+  async #post(route: string, body: unknown): Promise<unknown> {
     const answer = await fetch(`${this.url}/__control/${route}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
@@ -42,6 +51,7 @@ export class DemoMarket {
         `the demo market refused ${route} (${answer.status}): ${await answer.text()}`,
       );
     }
+    return answer.json();
   }
 }
 

@@ -1,9 +1,13 @@
-// Screenshots of both pages in both colour schemes, kept under e2e-artifacts/ as CI artifacts.
+// Screenshots of the pages in both colour schemes, and of the portfolio's views at desktop and phone
+// width, kept under e2e-artifacts/ as CI artifacts.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PROJECT_DIR } from './premia-host';
+import { AccountsPage } from './pages/AccountsPage';
 import { CalculatorPage } from './pages/CalculatorPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { HoldingsPage } from './pages/HoldingsPage';
 import { StrategyPage } from './pages/StrategyPage';
 
 const ARTIFACTS = join(PROJECT_DIR, 'e2e-artifacts');
@@ -52,3 +56,34 @@ for (const scheme of ['Light', 'Dark'] as const) {
     await page.screenshot({ path: join(ARTIFACTS, `strategy-${scheme.toLowerCase()}-narrow.png`) });
   });
 }
+
+test('the Dashboard, Holdings and Accounts show the demo portfolio at desktop and phone width', async ({
+  page,
+  premia,
+}) => {
+  const dashboard = new DashboardPage(page);
+  const holdings = new HoldingsPage(page);
+  const accounts = new AccountsPage(page);
+  await dashboard.open(premia.url);
+  const views = [
+    { name: 'Dashboard', file: 'dashboard', shown: dashboard.bucket('Hedged spot') },
+    { name: 'Holdings', file: 'holdings', shown: holdings.positions },
+    { name: 'Accounts', file: 'accounts', shown: accounts.account('Demo portfolio') },
+  ];
+  for (const [width, suffix] of [
+    [1280, ''],
+    [390, '-narrow'],
+  ] as const) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    for (const view of views) {
+      if (width === 390) await page.getByRole('button', { name: 'Open navigation' }).click();
+      await dashboard.shell.goTo(view.name);
+      await expect(page.getByRole('heading', { level: 1, name: view.name })).toBeVisible();
+      await expect(view.shown).toBeVisible();
+      expect(await horizontalOverflow(page), `${view.name} fits ${width} px`).toBeLessThanOrEqual(
+        0,
+      );
+      await page.screenshot({ path: join(ARTIFACTS, `${view.file}${suffix}.png`), fullPage: true });
+    }
+  }
+});

@@ -135,13 +135,16 @@ describe('adding and syncing an account', () => {
     expect(accounts.list()[0]!.syncedAt).toBe(holdings.syncedAt);
   });
 
-  it('says the secret does not match the key when the signature is refused, and never shows the secret', async () => {
+  it('says in whole words that the secret does not match the key when the signature is refused, and never shows the secret', async () => {
     const accounts = await liveOnSim().ready;
     const key = mint();
     const wrong = { apiKey: key.apiKey, secret: 'x'.repeat(64) };
     const result = await accounts.add(newAccount(wrong));
     expect(result.ok).toBe(false);
-    expect(result.problem).toMatch(/secret does not match the key/);
+    // Whole words: redaction, which runs over every problem shown, must not eat any of them.
+    expect(result.problem).toBe(
+      'Binance refused the request’s signature, because the API secret does not match the key. Enter the secret that was shown with this key when it was created.',
+    );
     expect(result.problem).not.toContain(wrong.secret);
     expect(result.account.permissions).toBeNull();
   });

@@ -95,8 +95,9 @@ export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
     [-2015]:
       'refused the API key: the key is wrong, this computer’s IP address is not on the key’s list of allowed addresses, or the key lacks the permission this needs. Check the key and its restrictions on the exchange.',
     [-2014]: 'refused the API key as malformed: copy the whole key again, without spaces.',
+    // No colon after 'signature': redaction reads 'signature: <word>' as a credential and hides the word.
     [-1022]:
-      'refused the request’s signature: the API secret does not match the key. Enter the secret that was shown with this key when it was created.',
+      'refused the request’s signature, because the API secret does not match the key. Enter the secret that was shown with this key when it was created.',
   },
   permissionCode: -2015,
   contractMultiple: binanceContractMultiple,

@@ -8,6 +8,7 @@ import type { AccountHoldings, PortfolioWarning } from '../../shared/portfolio';
 import type { Logger } from '../logger';
 import { redact } from '../redaction';
 import type { HoldingsStore, TickerPrices } from './holdings-store';
+import { vaultLockedWarning } from './portfolio-view';
 
 /** Where holdings come from: the accounts and, through their venues, what each holds. */
 export interface HoldingsSource {
@@ -69,14 +70,6 @@ function failureText(error: unknown): string {
   return 'the exchange gave no reason';
 }
 
-function locked(account: AccountMeta): PortfolioWarning {
-  return {
-    kind: 'vault-locked',
-    accountId: account.id,
-    message: `The key vault is locked, so the holdings of ${account.label} cannot be read. Unlock it to sync them.`,
-  };
-}
-
 export function createHoldingsSync(options: HoldingsSyncOptions): HoldingsSync {
   const { source, store, timers, now, logger } = options;
   let running: Promise<SyncOutcome> | null = null;
@@ -104,11 +97,12 @@ export function createHoldingsSync(options: HoldingsSyncOptions): HoldingsSync {
     account: AccountMeta,
     vaultOpen: boolean,
   ): Promise<AccountHoldings | PortfolioWarning> {
-    if (!account.demo && !vaultOpen) return locked(account);
+    if (!account.demo && !vaultOpen) return vaultLockedWarning(account);
     try {
       return await source.fetchHoldings(account.id);
     } catch (error) {
-      if (error instanceof PremiaError && error.code === 'locked') return locked(account);
+      if (error instanceof PremiaError && error.code === 'locked')
+        return vaultLockedWarning(account);
       logger.warn(`could not sync the holdings of account ${account.id}`, error);
       return {
         kind: 'sync-failed',

@@ -132,4 +132,43 @@ describe('composePortfolioView', () => {
     expect(view.buckets.value).toBe(60_000);
     expect(view.buckets.warnings.map((w) => w.message)).toEqual(['a failed']);
   });
+
+  it('says the vault is locked as soon as it is, not only after the next sync', () => {
+    const locked = composePortfolioView(inputs({ vault: vault('locked') }));
+    expect(locked.buckets.warnings).toEqual([
+      {
+        kind: 'vault-locked',
+        accountId: 'a',
+        message:
+          'The key vault is locked, so the holdings of Account a cannot be read. Unlock it to sync them.',
+      },
+    ]);
+    // The last synced holdings still count, with their age.
+    expect(locked.buckets.value).toBe(50_000);
+    expect(locked.holdingsFreshness).toEqual({ at: NOW - MINUTE, stale: false });
+  });
+
+  it('says the vault is locked once per account, whether or not a sync has said so too', () => {
+    const fromSync = {
+      kind: 'vault-locked' as const,
+      accountId: 'a',
+      message:
+        'The key vault is locked, so the holdings of Account a cannot be read. Unlock it to sync them.',
+    };
+    const locked = composePortfolioView(
+      inputs({ vault: vault('locked'), syncWarnings: [fromSync] }),
+    );
+    expect(kinds(locked)).toEqual(['vault-locked']);
+  });
+
+  it('never says the vault is locked about the demo account, whose keys are not in it', () => {
+    const view = composePortfolioView(
+      inputs({
+        vault: vault('absent'),
+        accounts: [accountMeta('demo', { demo: true, environment: 'simulator' })],
+        holdings: [account('demo', { spot: [spotBalance('BTC', 1)], syncedAt: NOW })],
+      }),
+    );
+    expect(kinds(view)).toEqual([]);
+  });
 });

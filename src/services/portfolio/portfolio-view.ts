@@ -34,6 +34,15 @@ export interface ViewInputs {
   syncWarnings: readonly PortfolioWarning[];
 }
 
+/** Why an account's holdings cannot be read while the vault that keeps its key is not unlocked. */
+export function vaultLockedWarning(account: AccountMeta): PortfolioWarning {
+  return {
+    kind: 'vault-locked',
+    accountId: account.id,
+    message: `The key vault is locked, so the holdings of ${account.label} cannot be read. Unlock it to sync them.`,
+  };
+}
+
 /** Every stablecoin Premia counts: the ones it knows and the settings' extras. */
 export function stablecoinsOf(settings: Settings): string[] {
   return [...new Set([...DEFAULT_STABLECOINS, ...settings.portfolio.extraStablecoins])];
@@ -106,6 +115,15 @@ export function composePortfolioView(inputs: ViewInputs): PortfolioView {
     });
   }
   const syncWarnings = inputs.syncWarnings.filter((w) => !w.accountId || ids.has(w.accountId));
+  // Locking the vault is said at once, not only by the next sync (which may be an hour away).
+  if (inputs.vault.state !== 'unlocked') {
+    const said = new Set(
+      syncWarnings.filter((w) => w.kind === 'vault-locked').map((w) => w.accountId),
+    );
+    for (const account of counted) {
+      if (!account.demo && !said.has(account.id)) warnings.push(vaultLockedWarning(account));
+    }
+  }
 
   const oldest = holdings.reduce<number | null>(
     (at, h) => (at === null || h.syncedAt < at ? h.syncedAt : at),

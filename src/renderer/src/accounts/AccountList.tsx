@@ -105,7 +105,7 @@ export function AccountList({
                 </Group>
               </Group>
               <Group gap={4} aria-label="Key permissions" role="list">
-                {permissionBadges(a.permissions).map((b) => (
+                {permissionBadges(a.permissions, a.testedAt).map((b) => (
                   <Badge
                     key={b.label}
                     role="listitem"

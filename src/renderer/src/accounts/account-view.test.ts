@@ -14,14 +14,17 @@ const fields = {
 
 describe('permissionBadges', () => {
   it('marks withdrawals and a key open to any address as risks', () => {
-    const badges = permissionBadges({
-      read: true,
-      spotTrading: true,
-      futuresTrading: false,
-      universalTransfer: true,
-      withdrawals: true,
-      ipRestricted: false,
-    });
+    const badges = permissionBadges(
+      {
+        read: true,
+        spotTrading: true,
+        futuresTrading: false,
+        universalTransfer: true,
+        withdrawals: true,
+        ipRestricted: false,
+      },
+      1_800_000_000_000,
+    );
     expect(badges.filter((b) => b.tone === 'warn').map((b) => b.label)).toEqual([
       'Withdrawals allowed',
       'Not IP restricted',
@@ -30,7 +33,13 @@ describe('permissionBadges', () => {
   });
 
   it('says a key not yet tested is not tested', () => {
-    expect(permissionBadges(null)).toEqual([{ label: 'Not tested yet', tone: 'warn' }]);
+    expect(permissionBadges(null, null)).toEqual([{ label: 'Not tested yet', tone: 'warn' }]);
+  });
+
+  it('says a key whose tests all failed has unknown permissions, not that it was never tested', () => {
+    expect(permissionBadges(null, 1_800_000_000_000)).toEqual([
+      { label: 'Permissions unknown: the key test failed', tone: 'warn' },
+    ]);
   });
 });
 

@@ -18,9 +18,16 @@ export interface PermissionBadge {
   tone: 'ok' | 'warn' | 'off';
 }
 
-/** The key's permissions as badges; none before the first test. */
-export function permissionBadges(p: KeyPermissions | null): PermissionBadge[] {
-  if (p === null) return [{ label: 'Not tested yet', tone: 'warn' }];
+/** The key's permissions as badges; none before the first test that succeeded. */
+export function permissionBadges(
+  p: KeyPermissions | null,
+  testedAt: number | null,
+): PermissionBadge[] {
+  if (p === null) {
+    // A failed test keeps the permissions a passed one read, so none at all means none ever passed.
+    const label = testedAt === null ? 'Not tested yet' : 'Permissions unknown: the key test failed';
+    return [{ label, tone: 'warn' }];
+  }
   const badges: PermissionBadge[] = [
     { label: p.read ? 'Read' : 'No read access', tone: p.read ? 'ok' : 'warn' },
     {
