@@ -1,37 +1,21 @@
 // For the CLI's tests: an account and a portfolio as the app would report them.
 import type { AccountMeta, VaultStatus } from '../shared/accounts';
 import type { PortfolioView } from '../shared/portfolio';
+import { accountMeta, vaultStatus } from '../shared/portfolio-testing';
 
-export const LOCKED_VAULT: VaultStatus = {
+export const LOCKED_VAULT: VaultStatus = vaultStatus({
   state: 'locked',
   remember: { available: false, reason: null, active: false },
-  autoLockAt: null,
-  retryAt: null,
-};
+});
 
 export function sampleAccount(overrides: Partial<AccountMeta> = {}): AccountMeta {
-  return {
-    id: 'acc-1',
-    exchange: 'binance',
-    label: 'Main',
-    environment: 'live',
-    demo: false,
+  return accountMeta({
     createdAt: Date.UTC(2026, 0, 1),
-    permissions: {
-      read: true,
-      spotTrading: true,
-      futuresTrading: true,
-      universalTransfer: false,
-      withdrawals: false,
-      ipRestricted: true,
-    },
-    readOnly: false,
-    modes: { positionMode: 'one-way', multiAssetsMargin: false },
+    permissions: { ...accountMeta().permissions!, universalTransfer: false },
     testedAt: Date.UTC(2026, 0, 1),
     syncedAt: Date.UTC(2026, 0, 2),
-    warnings: [],
     ...overrides,
-  };
+  });
 }
 
 /** 1 BTC of which 0.4 is hedged, at 50,000, beside 30,000 USDT: V = 80,000. */

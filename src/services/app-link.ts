@@ -3,22 +3,21 @@
 // asks that Premia instead of refusing the folder or opening a second, diverging copy of its state.
 // The socket's port and its token are written to `app-link.json` in the data folder, readable by the
 // user only: whoever can read the folder's files already holds everything the link could give.
-import { createServer, STATUS_CODES } from 'node:http';
+import { createServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { rm, unlink, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { PremiaApi } from '../shared/api';
-import { PremiaError } from '../shared/errors';
 import { isLoopbackHost } from '../shared/loopback';
 import { RPC_PATH } from '../shared/rpc';
-import { answerRpc, refuseRpc } from '../shared/rpc-answer';
 import { createToken, tokensMatch } from './access-token';
 import { atomicTempPath, writeFileAtomic } from './atomic-write';
 import { isMissing } from './file-problems';
+import { closeHttp, listenOn } from './http-listen';
 import type { Logger } from './logger';
+import type { UpgradeRefusal } from './rpc-sockets';
+import { serveRpcSockets } from './rpc-sockets';
 import { WrongTokenThrottle } from './wrong-token-throttle';
 
 export const APP_LINK_FILE = 'app-link.json';
@@ -75,28 +74,12 @@ export function appLinkUrl(port: number): string {
 }
 export const APP_LINK_TOKEN_HEADER = 'x-premia-token';
 
-const CLOSE_GRACE_MS = 1_000;
-
-function refuse(socket: Duplex, status: number, reason: string, extra: string[] = []): void {
-  const body = `${reason}\n`;
-  const head = [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? reason}`,
-    'Connection: close',
-    'Content-Type: text/plain; charset=utf-8',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    ...extra,
-  ];
-  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
-}
-
-type Refusal = { status: number; reason: string; extra?: string[] };
-
 function checkClient(
   req: IncomingMessage,
   port: number,
   token: string,
   throttle: WrongTokenThrottle,
-): Refusal | null {
+): UpgradeRefusal | null {
   const url = new URL(req.url ?? '/', `http://${APP_LINK_HOST}`);
   if (url.pathname !== RPC_PATH) return { status: 404, reason: 'Not found' };
   if (!isLoopbackHost(req.headers.host, port)) return { status: 403, reason: 'Forbidden host' };
@@ -108,7 +91,7 @@ function checkClient(
     return {
       status: 429,
       reason: `Too many wrong tokens: try again in ${seconds} s`,
-      extra: [`Retry-After: ${seconds}`],
+      headers: { 'Retry-After': String(seconds) },
     };
   }
   const offered = req.headers[APP_LINK_TOKEN_HEADER];
@@ -117,18 +100,6 @@ function checkClient(
     return { status: 401, reason: 'Unauthorized' };
   }
   return null;
-}
-
-function closeGracefully(ws: WebSocket): Promise<void> {
-  return new Promise((resolve) => {
-    if (ws.readyState === WebSocket.CLOSED) return resolve();
-    const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
-    ws.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    ws.close(1001, 'Premia is stopping');
-  });
 }
 
 /** Removes the link file only if it is still this link's (a later Premia may have written its own). */
@@ -167,73 +138,25 @@ export async function startAppLink(options: AppLinkOptions): Promise<AppLink> {
     limits.wrongTokenIntervalMs,
     options.now ?? Date.now,
   );
-  const clients = new Set<WebSocket>();
   let port = 0;
 
   const http = createServer((_req, res) => {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
   });
-  const sockets = new WebSocketServer({
-    noServer: true,
-    maxPayload: limits.maxMessageBytes,
-    perMessageDeflate: false,
+  const sockets = serveRpcSockets({
+    http,
+    api,
+    limits,
+    check: (req) => checkClient(req, port, token, throttle),
+    tooManyClients: `Too many open connections to Premia (${limits.maxClients})`,
+    log: (message, error) => log.error(message, error),
   });
 
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const refusal = checkClient(req, port, token, throttle);
-    if (refusal) return refuse(socket, refusal.status, refusal.reason, refusal.extra);
-    if (clients.size >= limits.maxClients) {
-      return refuse(socket, 503, `Too many open connections to Premia (${limits.maxClients})`);
-    }
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
-  });
-
-  const busy = new PremiaError(
-    'rate-limited',
-    `Too many requests at once on this connection (${limits.maxPendingPerClient} waiting): wait for answers before sending more.`,
-  );
-
-  sockets.on('connection', (ws: WebSocket) => {
-    clients.add(ws);
-    let pending = 0;
-    const reply = (message: unknown) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
-    };
-    ws.on('close', () => clients.delete(ws));
-    ws.on('error', () => ws.terminate());
-    ws.on('message', (data, isBinary) => {
-      const text = isBinary ? '' : data.toString();
-      if (pending >= limits.maxPendingPerClient) return reply(refuseRpc(text, busy));
-      pending++;
-      void answerRpc(api, text, { log: (message, error) => log.error(message, error) }).then(
-        (answer) => {
-          pending--;
-          reply(answer);
-        },
-      );
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(0, APP_LINK_HOST, () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
-  const address = http.address();
-  if (address === null || typeof address === 'string')
-    throw new Error('the link has no TCP address');
-  port = address.port;
+  port = await listenOn(http, 0, APP_LINK_HOST);
 
   const stopListening = async (): Promise<void> => {
-    await Promise.all([...clients].map(closeGracefully));
-    sockets.close();
-    await new Promise<void>((resolve) => {
-      http.close(() => resolve());
-      http.closeAllConnections();
-    });
+    await sockets.close();
+    await closeHttp(http);
   };
 
   const path = join(options.dataDir, APP_LINK_FILE);

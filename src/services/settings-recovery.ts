@@ -9,7 +9,8 @@ import type { Settings } from '../shared/settings';
 import { SETTINGS_VERSION } from '../shared/settings';
 import type { Logger } from './logger';
 import type { NoticeInput } from './notices';
-import { fileStamp, moveAside, readSettingsFile, writeDocument } from './settings-file';
+import { fileStamp, moveAside } from './file-problems';
+import { readSettingsFile, writeDocument } from './settings-file';
 
 export interface OpenContext {
   dataDir: string;

@@ -3,15 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startAppLink } from '../../services/app-link';
-import { acquireDataLock } from '../../services/data-lock';
-import { silentLogger } from '../../services/logger';
 import type { NewAccount, VaultStatus } from '../../shared/accounts';
 import type { PremiaApi } from '../../shared/api';
-import { fakeApi } from '../../shared/fake-api';
-import type { OpenServices } from '../api-session';
 import { runCli } from '../run-cli';
 import { capturedIo, scriptedPrompt } from '../test-io';
+import { againstRunningApp, refuseToOpen, servicesOver } from '../test-session';
 import { LOCKED_VAULT, sampleAccount } from '../test-portfolio';
 import { createAccountsCommand } from './accounts';
 
@@ -27,16 +23,6 @@ afterEach(async () => {
 });
 
 const mint = () => randomBytes(24).toString('hex');
-
-/** Services the command opens itself, over `api`; `closed` counts their closing. */
-function opener(api: Partial<PremiaApi>, state = { closed: 0 }): OpenServices {
-  return async () => ({
-    api: fakeApi(api),
-    startMarket: async () => undefined,
-    waitForMarketSnapshot: () => Promise.reject(new Error('no market in this test')),
-    close: async () => void state.closed++,
-  });
-}
 
 /** A vault that unlocks with `passphrase` and an API that records the account added. */
 function vaultAndAccounts(passphrase: string) {
@@ -83,7 +69,7 @@ describe('premia accounts', () => {
       'live',
     ];
     const code = await runCli([...args, '--data-dir', dir], out, [
-      createAccountsCommand({ open: opener(api, state) }),
+      createAccountsCommand({ open: servicesOver(api, state) }),
     ]);
     expect(out.err).toEqual([]);
     expect(code).toBe(0);
@@ -118,7 +104,7 @@ describe('premia accounts', () => {
     ];
     expect(
       await runCli([...args, '--data-dir', dir], out, [
-        createAccountsCommand({ open: opener(api) }),
+        createAccountsCommand({ open: servicesOver(api) }),
       ]),
     ).toBe(0);
     expect(added[0]).toMatchObject({ apiKey, secret, environment: 'testnet' });
@@ -140,7 +126,7 @@ describe('premia accounts', () => {
         'live',
       ];
       const code = await runCli([...args, ...flag], out, [
-        createAccountsCommand({ open: () => Promise.reject(new Error('services opened')) }),
+        createAccountsCommand({ open: refuseToOpen }),
       ]);
       expect(code).toBe(2);
       expect(out.err.join('\n')).toMatch(
@@ -151,7 +137,6 @@ describe('premia accounts', () => {
   });
 
   it('lists the running Premia’s accounts through its link, with permissions and warnings', async () => {
-    const lock = await acquireDataLock(dir);
     const accounts = [
       sampleAccount(),
       sampleAccount({
@@ -161,16 +146,10 @@ describe('premia accounts', () => {
         warnings: ['The futures account uses hedge mode; Premia expects one-way.'],
       }),
     ];
-    const link = await startAppLink({
-      dataDir: dir,
-      api: fakeApi({ listAccounts: async () => accounts }),
-      logger: silentLogger,
-      version: '0.0.1',
-    });
-    try {
+    await againstRunningApp(dir, { listAccounts: async () => accounts }, async () => {
       const out = capturedIo();
       const command = createAccountsCommand({
-        open: () => Promise.reject(new Error('services opened')),
+        open: refuseToOpen,
       });
       expect(await runCli(['accounts', '--data-dir', dir], out, [command])).toBe(0);
       expect(out.out[0]).toMatch(
@@ -180,10 +159,7 @@ describe('premia accounts', () => {
       expect(out.out).toContain(
         'Watcher: The futures account uses hedge mode; Premia expects one-way.',
       );
-    } finally {
-      await link.close();
-      await lock.release();
-    }
+    });
   });
 
   it('reports a failed key test with its problem and exit code 1', async () => {
@@ -196,7 +172,7 @@ describe('premia accounts', () => {
         account: sampleAccount({ id }),
       }),
     };
-    const command = createAccountsCommand({ open: opener(api) });
+    const command = createAccountsCommand({ open: servicesOver(api) });
     expect(await runCli(['accounts', 'test', 'acc-1', '--data-dir', dir], out, [command])).toBe(1);
     expect(out.out[0]).toBe('Main (acc-1) on binance, live: the key test failed');
     expect(out.out[1]).toBe('Problem: Binance refused the key: check it was copied whole.');
@@ -219,7 +195,7 @@ describe('premia accounts', () => {
     ];
     expect(
       await runCli([...args, '--data-dir', dir], out, [
-        createAccountsCommand({ open: opener(api) }),
+        createAccountsCommand({ open: servicesOver(api) }),
       ]),
     ).toBe(1);
     expect(out.err.join('\n')).toContain('create one with premia vault create');

@@ -2,15 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAppLink } from '../../services/app-link';
-import { acquireDataLock } from '../../services/data-lock';
-import { silentLogger } from '../../services/logger';
 import type { PremiaApi } from '../../shared/api';
 import { fakeApi } from '../../shared/fake-api';
 import type { MarketSnapshot } from '../../shared/market';
 import type { LocalServices, OpenServices } from '../api-session';
 import { runCli } from '../run-cli';
 import { capturedIo } from '../test-io';
+import { againstRunningApp } from '../test-session';
 import { samplePortfolio } from '../test-portfolio';
 import { createHoldingsCommand } from './holdings';
 
@@ -121,24 +119,14 @@ describe('premia holdings', () => {
   });
 
   it('asks the running Premia through its link when it holds the folder', async () => {
-    const lock = await acquireDataLock(dir);
-    const link = await startAppLink({
-      dataDir: dir,
-      api: fakeApi({ getPortfolio: async () => samplePortfolio() }),
-      logger: silentLogger,
-      version: '0.0.1',
-    });
-    try {
+    await againstRunningApp(dir, { getPortfolio: async () => samplePortfolio() }, async () => {
       const calls: string[] = [];
       const out = capturedIo();
       const command = createHoldingsCommand({ open: localServices({}, calls) });
       expect(await runCli(['holdings', '--json', '--data-dir', dir], out, [command])).toBe(0);
       expect(JSON.parse(out.out[0]!)).toStrictEqual(EXPECTED_JSON);
       expect(calls).toEqual([]);
-    } finally {
-      await link.close();
-      await lock.release();
-    }
+    });
   });
 
   it('prints aligned tables and the warnings for people', async () => {

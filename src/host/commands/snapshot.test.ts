@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startAppLink } from '../../services/app-link';
 import { acquireDataLock, LOCK_FILE } from '../../services/data-lock';
-import { silentLogger } from '../../services/logger';
-import { fakeApi } from '../../shared/fake-api';
 import type { MarketSnapshot } from '../../shared/market';
 import {
   assetSnapshotSchema,
@@ -15,9 +12,9 @@ import {
   marketSnapshotSchema,
   perpQuoteSchema,
 } from '../../shared/market';
-import type { OpenServices } from '../api-session';
 import { runCli } from '../run-cli';
 import { capturedIo, spawnCli } from '../test-io';
+import { againstRunningApp, refuseToOpen } from '../test-session';
 import { COMMANDS } from '.';
 import { createSnapshotCommand, snapshotJson, snapshotTable } from './snapshot';
 
@@ -136,43 +133,22 @@ describe('premia snapshot', () => {
   });
 
   it('prints the running Premia’s snapshot through its link when it holds the folder', async () => {
-    const lock = await acquireDataLock(dir);
-    const link = await startAppLink({
-      dataDir: dir,
-      api: fakeApi({ getSnapshot: async () => SAMPLE_SNAPSHOT }),
-      logger: silentLogger,
-      version: '0.0.1',
-    });
-    const refuseToOpen: OpenServices = () => Promise.reject(new Error('services opened'));
-    try {
+    await againstRunningApp(dir, { getSnapshot: async () => SAMPLE_SNAPSHOT }, async () => {
       const out = capturedIo();
       const viaLink = createSnapshotCommand({ open: refuseToOpen });
       expect(await runCli(['snapshot', '--json', '--data-dir', dir], out, [viaLink])).toBe(0);
       expect(JSON.parse(out.out[0]!)).toEqual(snapshotJson(SAMPLE_SNAPSHOT));
-    } finally {
-      await link.close();
-      await lock.release();
-    }
+    });
   });
 
   it('says the running Premia has no market data yet rather than waiting for it', async () => {
-    const lock = await acquireDataLock(dir);
-    const link = await startAppLink({
-      dataDir: dir,
-      api: fakeApi({ getSnapshot: async () => null }),
-      logger: silentLogger,
-      version: '0.0.1',
-    });
-    try {
+    await againstRunningApp(dir, { getSnapshot: async () => null }, async () => {
       const out = capturedIo();
       expect(await runCli(['snapshot', '--data-dir', dir], out, [fast])).toBe(1);
       expect(out.err).toEqual([
         'premia snapshot: the running Premia has no market data yet; try again in a moment.',
       ]);
-    } finally {
-      await link.close();
-      await lock.release();
-    }
+    });
   });
 
   it('gives up with a clear error when no cycle completes in time', async () => {

@@ -2,18 +2,15 @@
 // the data folder; otherwise starts the market part of the services on it (the demo market when no
 // account is set) and waits for the first cycle that brings quotes. Prints it — one JSON object, or
 // an aligned table for people — and exits.
-import { resolve } from 'node:path';
 import { formatDuration, formatPercent, formatPrice, MISSING } from '../../core';
 import type { AssetSnapshot, MarketSnapshot } from '../../shared/market';
 import { REGIME_LABELS } from '../../shared/strategy';
 import type { MarketOptions } from '../../services/app-services';
-import { defaultDataDir } from '../../services/data-dir';
 import type { ApiSession, OpenServices } from '../api-session';
-import { appServicesOpener, firstSnapshot, openApiSession } from '../api-session';
+import { appServicesOpener, firstSnapshot } from '../api-session';
 import { CliError } from '../cli-errors';
-import { readVersion } from '../project-version';
-import type { Command, CommandContext } from './command';
-import { parseFlags } from './command';
+import type { Command } from './command';
+import { createReportCommand } from './report-command';
 
 /** How long the first cycle may take: loading ccxt and the venue's markets included. */
 export const SNAPSHOT_TIMEOUT_MS = 60_000;
@@ -228,34 +225,14 @@ async function readSnapshot(session: ApiSession, timeoutMs: number): Promise<Mar
 }
 
 export function createSnapshotCommand(options: SnapshotCommandOptions = {}): Command {
-  const open = options.open ?? appServicesOpener({ market: options.market, env: options.env });
-  const command: Command = {
+  return createReportCommand({
     name: 'snapshot',
     summary: 'Print the current market snapshot (the demo market when no account is set).',
-    usage: 'premia snapshot [--json] [--data-dir DIR]',
-    async run(args: string[], context: CommandContext): Promise<number> {
-      const flags = parseFlags(command, args, {
-        json: { type: 'boolean' },
-        'data-dir': { type: 'string' },
-      });
-      const session = await openApiSession({
-        command: command.name,
-        dataDir: resolve(flags['data-dir'] ?? defaultDataDir()),
-        version: readVersion(context.projectDir),
-        market: true,
-        open,
-      });
-      try {
-        const snapshot = await readSnapshot(session, options.timeoutMs ?? SNAPSHOT_TIMEOUT_MS);
-        if (flags.json) context.stdout(JSON.stringify(snapshotJson(snapshot)));
-        else for (const line of snapshotTable(snapshot)) context.stdout(line);
-        return 0;
-      } finally {
-        await session.close();
-      }
-    },
-  };
-  return command;
+    open: options.open ?? appServicesOpener({ market: options.market, env: options.env }),
+    read: (session) => readSnapshot(session, options.timeoutMs ?? SNAPSHOT_TIMEOUT_MS),
+    json: snapshotJson,
+    table: snapshotTable,
+  });
 }
 
 export const snapshotCommand: Command = createSnapshotCommand();

@@ -3,15 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startAppLink } from '../../services/app-link';
-import { acquireDataLock } from '../../services/data-lock';
-import { silentLogger } from '../../services/logger';
 import type { VaultStatus } from '../../shared/accounts';
 import type { PremiaApi } from '../../shared/api';
-import { fakeApi } from '../../shared/fake-api';
-import type { OpenServices } from '../api-session';
 import { runCli } from '../run-cli';
 import { capturedIo, scriptedPrompt } from '../test-io';
+import { againstRunningApp, refuseToOpen, servicesOver } from '../test-session';
 import { LOCKED_VAULT } from '../test-portfolio';
 import { createVaultCommand } from './vault';
 
@@ -32,40 +28,12 @@ const UNLOCKED: VaultStatus = {
   state: 'unlocked',
   autoLockAt: Date.UTC(2026, 0, 2, 4),
 };
-const refuseToOpen: OpenServices = () => Promise.reject(new Error('services opened'));
-
-function opener(api: Partial<PremiaApi>, state = { closed: 0 }): OpenServices {
-  return async () => ({
-    api: fakeApi(api),
-    startMarket: async () => undefined,
-    waitForMarketSnapshot: () => Promise.reject(new Error('no market in this test')),
-    close: async () => void state.closed++,
-  });
-}
-
-/** Runs `premia vault …` against a running Premia (a fake API behind a real link). */
-async function againstRunningApp(api: Partial<PremiaApi>, run: () => Promise<void>): Promise<void> {
-  const lock = await acquireDataLock(dir);
-  const link = await startAppLink({
-    dataDir: dir,
-    api: fakeApi(api),
-    logger: silentLogger,
-    version: '0.0.1',
-  });
-  try {
-    await run();
-  } finally {
-    await link.close();
-    await lock.release();
-  }
-}
-
 describe('premia vault', () => {
   it('shows the vault’s state, by default', async () => {
     const state = { closed: 0 };
     const out = capturedIo();
     const command = createVaultCommand({
-      open: opener({ getVaultStatus: async () => LOCKED_VAULT }, state),
+      open: servicesOver({ getVaultStatus: async () => LOCKED_VAULT }, state),
     });
     expect(await runCli(['vault', '--data-dir', dir], out, [command])).toBe(0);
     expect(out.out).toEqual(['Vault: locked']);
@@ -78,7 +46,7 @@ describe('premia vault', () => {
     const prompt = scriptedPrompt([passphrase, passphrase]);
     const out = capturedIo(undefined, prompt);
     const command = createVaultCommand({
-      open: opener({
+      open: servicesOver({
         createVault: async (input) => {
           created.push(input.passphrase);
           return UNLOCKED;
@@ -93,7 +61,7 @@ describe('premia vault', () => {
 
   it('changes nothing when the two passphrases typed differ', async () => {
     const out = capturedIo(undefined, scriptedPrompt([mint(), mint()]));
-    const command = createVaultCommand({ open: opener({}) });
+    const command = createVaultCommand({ open: servicesOver({}) });
     expect(await runCli(['vault', 'create', '--data-dir', dir], out, [command])).toBe(1);
     expect(out.err).toEqual(['premia vault: the two passphrases differ; nothing was changed.']);
   });
@@ -103,6 +71,7 @@ describe('premia vault', () => {
     vi.stubEnv('PREMIA_PASSPHRASE', passphrase);
     const given: string[] = [];
     await againstRunningApp(
+      dir,
       {
         unlockVault: async (input) => {
           given.push(input.passphrase);
@@ -144,7 +113,7 @@ describe('premia vault', () => {
     const refused = capturedIo(undefined, scriptedPrompt(['yes']));
     expect(
       await runCli(['vault', 'reset', '--data-dir', dir], refused, [
-        createVaultCommand({ open: opener(api) }),
+        createVaultCommand({ open: servicesOver(api) }),
       ]),
     ).toBe(1);
     expect(refused.err).toEqual(['premia vault reset: not confirmed; nothing was deleted.']);
@@ -153,13 +122,13 @@ describe('premia vault', () => {
     const typed = capturedIo(undefined, scriptedPrompt(['reset']));
     expect(
       await runCli(['vault', 'reset', '--data-dir', dir], typed, [
-        createVaultCommand({ open: opener(api) }),
+        createVaultCommand({ open: servicesOver(api) }),
       ]),
     ).toBe(0);
     const forced = capturedIo();
     expect(
       await runCli(['vault', 'reset', '--yes', '--data-dir', dir], forced, [
-        createVaultCommand({ open: opener(api) }),
+        createVaultCommand({ open: servicesOver(api) }),
       ]),
     ).toBe(0);
     expect(resets).toEqual([{ confirm: 'reset' }, { confirm: 'reset' }]);

@@ -2,16 +2,16 @@
 // the vault), versioned, written atomically with a last-good copy beside it. A damaged file is moved
 // aside under a dated name and the last-good copy restored, a file from a newer Premia is left
 // untouched and nothing is written over it; the user is told each time.
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import { accountMetaSchema, type AccountMeta } from '../../shared/accounts';
 import { PremiaError } from '../../shared/errors';
-import { isMissing } from '../file-problems';
-import { moveAside } from '../settings-file';
+import { AtomicJsonFile } from '../atomic-json-file';
+import { moveAside } from '../file-problems';
+import { readJsonDocument } from '../json-document';
 import { SerialQueue } from '../serial-queue';
-import { AtomicJsonFile } from './atomic-json-file';
 
 export const ACCOUNTS_FILE = 'accounts.json';
 export const ACCOUNTS_LAST_GOOD_FILE = 'accounts.last-good.json';
@@ -30,22 +30,9 @@ type Judged =
   | { kind: 'damaged'; reason: string };
 
 async function judge(db: Low<unknown>, path: string): Promise<Judged> {
-  try {
-    if ((await stat(path)).isDirectory()) return { kind: 'damaged', reason: 'it is a folder' };
-  } catch (error) {
-    if (isMissing(error)) return { kind: 'missing' };
-    throw error;
-  }
-  try {
-    await db.read();
-  } catch (error) {
-    if (error instanceof SyntaxError)
-      return { kind: 'damaged', reason: 'it is not valid JSON (it may have been cut short)' };
-    throw error;
-  }
-  const version = (db.data as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && version > ACCOUNTS_VERSION) return { kind: 'newer', version };
-  const parsed = documentSchema.safeParse(db.data);
+  const found = await readJsonDocument(db, path, { newestVersion: ACCOUNTS_VERSION });
+  if (found.kind !== 'read') return found;
+  const parsed = documentSchema.safeParse(found.data);
   if (!parsed.success)
     return { kind: 'damaged', reason: 'its contents are not a list of accounts' };
   return { kind: 'ok', accounts: parsed.data.accounts };

@@ -3,7 +3,7 @@
 // the demo works with the vault absent or locked. A file that cannot be read is replaced by new keys.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AtomicJsonFile } from './atomic-json-file';
+import { AtomicJsonFile } from '../atomic-json-file';
 
 export const DEMO_ACCOUNT_FILE = 'demo-account.json';
 

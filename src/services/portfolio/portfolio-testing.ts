@@ -7,6 +7,7 @@ import { afterEach, beforeEach } from 'vitest';
 import type { AccountMeta, VaultStatus } from '../../shared/accounts';
 import type { MarketSnapshot } from '../../shared/market';
 import type { AccountHoldings } from '../../shared/portfolio';
+import { accountMeta as sharedAccountMeta, vaultStatus } from '../../shared/portfolio-testing';
 import type { Regime } from '../../shared/strategy';
 import { atomicTempPath } from '../atomic-write';
 import type { HoldingsSource } from './holdings-sync';
@@ -39,30 +40,20 @@ export function portfolioFolder(): PortfolioFolder {
 }
 
 export function accountMeta(id: string, extra: Partial<AccountMeta> = {}): AccountMeta {
-  return {
+  return sharedAccountMeta({
     id,
-    exchange: 'binance',
     label: `Account ${id}`,
-    environment: 'live',
-    demo: false,
     createdAt: 0,
     permissions: null,
-    readOnly: false,
     modes: null,
     testedAt: null,
     syncedAt: null,
-    warnings: [],
     ...extra,
-  };
+  });
 }
 
 export function vault(state: VaultStatus['state']): VaultStatus {
-  return {
-    state,
-    remember: { available: false, reason: null, active: false },
-    autoLockAt: null,
-    retryAt: null,
-  };
+  return vaultStatus({ state, remember: { available: false, reason: null, active: false } });
 }
 
 /** A snapshot pricing each asset at `prices`, in `regimes` (neutral where not given). */

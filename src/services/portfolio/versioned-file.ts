@@ -3,35 +3,15 @@
 // cut leaves the old document or the new one. On opening: a missing file is a first start; a damaged
 // one is moved aside under a dated name, never deleted, and the user told; one written by a newer
 // Premia is left untouched and nothing is written over it.
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Adapter } from 'lowdb';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { issueText } from '../../shared/issue-text';
 import { PremiaError } from '../../shared/errors';
-import { writeFileAtomic } from '../atomic-write';
-import { describeFileProblem, isMissing } from '../file-problems';
-import { moveAside } from '../settings-file';
+import { AtomicJsonFile } from '../atomic-json-file';
+import { describeFileProblem, moveAside } from '../file-problems';
+import { readJsonDocument } from '../json-document';
 import { SerialQueue } from '../serial-queue';
-
-/** lowdb's adapter over `writeFileAtomic`: JSON in, JSON out, null for a missing file. */
-class AtomicJsonFile implements Adapter<unknown> {
-  constructor(private readonly path: string) {}
-
-  async read(): Promise<unknown> {
-    try {
-      return JSON.parse(await readFile(this.path, 'utf8')) as unknown;
-    } catch (error) {
-      if (isMissing(error)) return null;
-      throw error;
-    }
-  }
-
-  write(data: unknown): Promise<void> {
-    return writeFileAtomic(this.path, `${JSON.stringify(data, null, 2)}\n`);
-  }
-}
 
 export interface VersionedFileOptions<T> {
   dataDir: string;
@@ -69,32 +49,19 @@ type Found<T> =
   | { kind: 'newer'; version: number }
   | { kind: 'damaged'; reason: string };
 
-async function judge<T>(db: Low<unknown>, path: string, options: VersionedFileOptions<T>) {
-  try {
-    if ((await stat(path)).isDirectory()) {
-      return { kind: 'damaged', reason: 'it is a folder, not a file' } satisfies Found<T>;
-    }
-    await db.read();
-  } catch (error) {
-    if (isMissing(error)) return { kind: 'missing' } satisfies Found<T>;
-    if (!(error instanceof SyntaxError)) throw error;
-    return {
-      kind: 'damaged',
-      reason: 'it is not valid JSON (it may have been cut short)',
-    } satisfies Found<T>;
-  }
-  const doc = db.data as { version?: unknown; body?: unknown } | null;
+async function judge<T>(
+  db: Low<unknown>,
+  path: string,
+  options: VersionedFileOptions<T>,
+): Promise<Found<T>> {
+  const found = await readJsonDocument(db, path, { newestVersion: options.version });
+  if (found.kind !== 'read') return found;
+  const doc = found.data as { version?: unknown; body?: unknown } | null;
   if (typeof doc !== 'object' || doc === null || typeof doc.version !== 'number') {
-    return { kind: 'damaged', reason: 'it has no version' } satisfies Found<T>;
-  }
-  if (doc.version > options.version) {
-    return { kind: 'newer', version: doc.version } satisfies Found<T>;
+    return { kind: 'damaged', reason: 'it has no version' };
   }
   if (doc.version !== options.version) {
-    return {
-      kind: 'damaged',
-      reason: `its version ${doc.version} is not one Premia reads`,
-    } satisfies Found<T>;
+    return { kind: 'damaged', reason: `its version ${doc.version} is not one Premia reads` };
   }
   const parsed = options.schema.safeParse(doc.body);
   if (!parsed.success) {
@@ -104,9 +71,9 @@ async function judge<T>(db: Low<unknown>, path: string, options: VersionedFileOp
     return {
       kind: 'damaged',
       reason: field ? `its entry ${field} ${text}` : `its contents ${text}`,
-    } satisfies Found<T>;
+    };
   }
-  return { kind: 'ok', body: parsed.data } satisfies Found<T>;
+  return { kind: 'ok', body: parsed.data };
 }
 
 /** Opens (and on a first start creates nothing until the first save) one versioned document. */
@@ -115,7 +82,7 @@ export async function openVersionedFile<T>(
 ): Promise<VersionedFile<T>> {
   const { dataDir, name, what, version } = options;
   const path = join(dataDir, name);
-  const db = new Low<unknown>(new AtomicJsonFile(path), null);
+  const db = new Low<unknown>(new AtomicJsonFile<unknown>(path), null);
   let found: Found<T>;
   try {
     found = await judge(db, path, options);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../../shared/time';
-import { accountMeta } from '../portfolio/portfolio-testing';
+import { accountMeta } from '../../../shared/portfolio-testing';
 import { accountSummary, needsPassphrase, permissionBadges, readAccountForm } from './account-view';
 
 const fields = {

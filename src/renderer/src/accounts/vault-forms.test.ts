@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../../shared/time';
-import { vaultStatus } from '../portfolio/portfolio-testing';
+import { vaultStatus } from '../../../shared/portfolio-testing';
 import {
   readVaultChange,
   readVaultCreate,

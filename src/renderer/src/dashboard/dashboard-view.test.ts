@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, MINUTE_MS } from '../../../shared/time';
-import { assetBuckets, portfolioBuckets } from '../portfolio/portfolio-testing';
+import { assetBuckets, portfolioBuckets } from '../../../shared/portfolio-testing';
 import {
   assetRows,
   bucketBars,

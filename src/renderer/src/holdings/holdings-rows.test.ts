@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountMeta, portfolioBuckets, portfolioView } from '../portfolio/portfolio-testing';
+import { accountMeta, portfolioBuckets, portfolioView } from '../../../shared/portfolio-testing';
 import {
   ariaSort,
   DEFAULT_SORT,

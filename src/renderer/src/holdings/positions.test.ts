@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountHoldings, portfolioView } from '../portfolio/portfolio-testing';
+import { accountHoldings, portfolioView } from '../../../shared/portfolio-testing';
 import { positionRows } from './positions';
 
 describe('positionRows', () => {

@@ -3,8 +3,8 @@
 // caller: a missing file reads as null, text that is not JSON throws a SyntaxError.
 import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
-import { writeFileAtomic } from '../atomic-write';
-import { isMissing } from '../file-problems';
+import { writeFileAtomic } from './atomic-write';
+import { isMissing } from './file-problems';
 
 export class AtomicJsonFile<T> implements Adapter<T> {
   readonly #path: string;

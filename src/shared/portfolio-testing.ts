@@ -1,11 +1,7 @@
-// For the renderer's tests: a portfolio view with one BTC account, built to be changed per test.
-import type { AccountMeta, VaultStatus } from '../../../shared/accounts';
-import type {
-  AccountHoldings,
-  AssetBuckets,
-  PortfolioBuckets,
-  PortfolioView,
-} from '../../../shared/portfolio';
+// For every layer's tests: a portfolio view with one BTC account, and its parts (an account, the
+// vault's state, an account's holdings, the buckets), each built to be changed per test.
+import type { AccountMeta, VaultStatus } from './accounts';
+import type { AccountHoldings, AssetBuckets, PortfolioBuckets, PortfolioView } from './portfolio';
 
 export const accountMeta = (change: Partial<AccountMeta> = {}): AccountMeta => ({
   id: 'acc-1',

@@ -1,0 +1,42 @@
+// For the CLI commands' tests: services a command opens itself over a fake API, and a running
+// Premia (a fake API behind a real app link, holding the folder's lock) for it to reach instead.
+import { startAppLink } from '../services/app-link';
+import { acquireDataLock } from '../services/data-lock';
+import { silentLogger } from '../services/logger';
+import type { PremiaApi } from '../shared/api';
+import { fakeApi } from '../shared/fake-api';
+import type { OpenServices } from './api-session';
+
+/** For a command that must reach the running Premia and never open services of its own. */
+export const refuseToOpen: OpenServices = () => Promise.reject(new Error('services opened'));
+
+/** Services the command opens itself, over `api`, with no market; `state.closed` counts closings. */
+export function servicesOver(api: Partial<PremiaApi>, state = { closed: 0 }): OpenServices {
+  return async () => ({
+    api: fakeApi(api),
+    startMarket: async () => undefined,
+    waitForMarketSnapshot: () => Promise.reject(new Error('no market in this test')),
+    close: async () => void state.closed++,
+  });
+}
+
+/** Runs `run` while a Premia answering with `api` holds `dataDir` and its link. */
+export async function againstRunningApp(
+  dataDir: string,
+  api: Partial<PremiaApi>,
+  run: () => Promise<void>,
+): Promise<void> {
+  const lock = await acquireDataLock(dataDir);
+  const link = await startAppLink({
+    dataDir,
+    api: fakeApi(api),
+    logger: silentLogger,
+    version: '0.0.1',
+  });
+  try {
+    await run();
+  } finally {
+    await link.close();
+    await lock.release();
+  }
+}
