@@ -1,17 +1,9 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AccountsPage } from './pages/AccountsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { HoldingsPage } from './pages/HoldingsPage';
 
 const UNAVAILABLE = 'The portfolio is not available yet.';
-
-/** How far the page is wider than the window, in CSS pixels (evaluated in the page, hence a string). */
-function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate<number>(
-    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-  );
-}
 
 test('the app opens on the Dashboard, which shows the portfolio or says plainly why it cannot', async ({
   page,
@@ -54,6 +46,6 @@ test('Holdings and Accounts say plainly when the host has no portfolio, and read
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await accounts.shell.goTo(name);
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-    expect(await horizontalOverflow(page), `${name} fits a phone`).toBeLessThanOrEqual(0);
+    await accounts.shell.expectNoHorizontalOverflow(`${name} on a phone`);
   }
 });

@@ -116,10 +116,7 @@ test('assets are tracked and removed from the Markets view, with refusals shown 
   // On a phone-sized window the table scrolls inside its frame; the page itself never widens.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(markets.table).toBeVisible();
-  const overflow = await page.evaluate<number>(
-    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
+  await markets.shell.expectNoHorizontalOverflow('the Markets page');
   await page.screenshot({ path: join(ARTIFACTS, 'markets-narrow.png'), fullPage: true });
 });
 

@@ -1,7 +1,6 @@
 // Screenshots of the pages in both colour schemes, and of the portfolio's views at desktop and phone
 // width, kept under e2e-artifacts/ as CI artifacts.
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PROJECT_DIR } from './premia-host';
 import { AccountsPage } from './pages/AccountsPage';
@@ -11,13 +10,6 @@ import { HoldingsPage } from './pages/HoldingsPage';
 import { StrategyPage } from './pages/StrategyPage';
 
 const ARTIFACTS = join(PROJECT_DIR, 'e2e-artifacts');
-
-/** How far the page is wider than the window, in CSS pixels (evaluated in the page, hence a string). */
-function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate<number>(
-    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-  );
-}
 
 for (const scheme of ['Light', 'Dark'] as const) {
   test(`both pages render in the ${scheme.toLowerCase()} scheme`, async ({ page, premia }) => {
@@ -30,8 +22,7 @@ for (const scheme of ['Light', 'Dark'] as const) {
     );
     await expect(strategy.regimeTable).toBeVisible();
     // Nothing may be wider than the window.
-    const overflow = await horizontalOverflow(page);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await strategy.shell.expectNoHorizontalOverflow('the Strategy page');
     await page.screenshot({
       path: join(ARTIFACTS, `strategy-${scheme.toLowerCase()}.png`),
       fullPage: true,
@@ -52,7 +43,7 @@ for (const scheme of ['Light', 'Dark'] as const) {
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await strategy.shell.goTo('Strategy');
     await expect(strategy.heading).toBeVisible();
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await strategy.shell.expectNoHorizontalOverflow('the Strategy page');
     await page.screenshot({ path: join(ARTIFACTS, `strategy-${scheme.toLowerCase()}-narrow.png`) });
   });
 }
@@ -80,9 +71,7 @@ test('the Dashboard, Holdings and Accounts show the demo portfolio at desktop an
       await dashboard.shell.goTo(view.name);
       await expect(page.getByRole('heading', { level: 1, name: view.name })).toBeVisible();
       await expect(view.shown).toBeVisible();
-      expect(await horizontalOverflow(page), `${view.name} fits ${width} px`).toBeLessThanOrEqual(
-        0,
-      );
+      await dashboard.shell.expectNoHorizontalOverflow(`${view.name} at ${width} px`);
       await page.screenshot({ path: join(ARTIFACTS, `${view.file}${suffix}.png`), fullPage: true });
     }
   }

@@ -23,6 +23,22 @@ export class AppShell {
     this.retryMarket = this.dataBanner.getByRole('button', { name: 'Retry now' });
   }
 
+  /**
+   * Waits until the page is no wider than the window (charts and tables settle their width a frame or
+   * two after a resize); `what` names the page in a failure.
+   */
+  async expectNoHorizontalOverflow(what = 'the page'): Promise<void> {
+    await expect
+      .poll(
+        () =>
+          this.page.evaluate<number>(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          ),
+        { message: `${what} fits the window` },
+      )
+      .toBeLessThanOrEqual(0);
+  }
+
   /** Hovers the header's indicator and gives the detail its tooltip shows. */
   async dataDetail(): Promise<string> {
     await this.dataIndicator.hover();
