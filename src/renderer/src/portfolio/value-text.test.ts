@@ -31,6 +31,12 @@ describe('formatQuantity', () => {
     expect(formatQuantity(0.00012345)).toBe('0.00012345');
   });
 
+  it('shows a large balance to about eight significant digits, and never fewer than two decimals', () => {
+    expect(formatQuantity(5942.64887421)).toBe('5,942.6489');
+    expect(formatQuantity(13.4905)).toBe('13.4905');
+    expect(formatQuantity(123_456_789.126)).toBe('123,456,789.13');
+  });
+
   it('groups thousands and drops trailing zeros', () => {
     expect(formatQuantity(1234.5)).toBe('1,234.5');
   });

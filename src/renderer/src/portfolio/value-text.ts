@@ -16,15 +16,23 @@ export function formatUsdtChange(value: number): string {
   return text.startsWith(MINUS_SIGN) || /^0\.00 /.test(text) ? text : `+${text}`;
 }
 
-const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
+/** Digits a quantity is shown to in all: a futures wallet's 5,942.64887421 USDT reads 5,942.6489. */
+const QUANTITY_DIGITS = 8;
+const quantityFormats = Array.from(
+  { length: QUANTITY_DIGITS + 1 },
+  (_, decimals) => new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals }),
+);
 
 /**
- * A quantity of a coin: up to 8 decimals (a satoshi), separators, no trailing zeros, and a real minus
- * sign: 0.00012345 stays 0.00012345 and 1234.5 reads 1,234.5.
+ * A quantity of a coin: about 8 significant digits, never more than 8 decimals (a satoshi) nor fewer
+ * than 2, separators, no trailing zeros, and a real minus sign: 0.00012345 stays 0.00012345, 1234.5
+ * reads 1,234.5 and 5942.64887421 reads 5,942.6489.
  */
 export function formatQuantity(quantity: number): string {
   if (!Number.isFinite(quantity)) return MISSING;
-  const text = quantityFormat.format(Math.abs(quantity));
+  const whole = Math.abs(quantity) < 1 ? 0 : Math.floor(Math.log10(Math.abs(quantity))) + 1;
+  const decimals = Math.min(QUANTITY_DIGITS, Math.max(2, QUANTITY_DIGITS - whole));
+  const text = quantityFormats[decimals]!.format(Math.abs(quantity));
   if (quantity < 0 && /[1-9]/.test(text)) return `${MINUS_SIGN}${text}`;
   return text;
 }
