@@ -142,7 +142,7 @@ test('an account added with keys minted on the simulator replaces the demo, and 
   await expect(dashboard.warning('Vault locked')).toBeHidden();
 });
 
-test('the add form marks a key without trading as read-only and says when a secret does not match its key', async ({
+test('the add form marks a key without trading as read-only, and refuses a secret that does not match its key', async ({
   page,
   premia,
 }) => {
@@ -165,15 +165,15 @@ test('the add form marks a key without trading as read-only and says when a secr
     apiKey: other.apiKey,
     secret: readOnly.secret,
   });
-  // Kept, as any account whose test failed (a venue briefly out of reach fails it too), and told why.
-  await expect(accounts.addResult()).toContainText('Mismatched was added, but its key test failed');
+  // A key the venue refuses outright is not kept; the form says why and keeps what was typed.
+  await expect(accounts.addResult()).toContainText('The account was not added');
   await expect(accounts.addResult()).toContainText(
     'refused the request’s signature, because the API secret does not match the key.',
   );
+  await expect(accounts.addResult()).toContainText('Nothing was saved');
   await expect(accounts.addResult()).not.toContainText('[redacted]');
-  await expect(accounts.permissions('Mismatched')).toHaveText([
-    'Permissions unknown: the key test failed',
-  ]);
+  await expect(accounts.account('Mismatched')).toHaveCount(0);
+  await expect(accounts.addForm.getByLabel('API key')).toHaveValue(other.apiKey);
 });
 
 test('manual holdings are added by hand, a CSV with a bad row is refused whole, and they export', async ({

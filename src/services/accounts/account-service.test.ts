@@ -135,18 +135,21 @@ describe('adding and syncing an account', () => {
     expect(accounts.list()[0]!.syncedAt).toBe(holdings.syncedAt);
   });
 
-  it('says in whole words that the secret does not match the key when the signature is refused, and never shows the secret', async () => {
-    const accounts = await liveOnSim().ready;
+  it('refuses a key whose signature the venue refuses, saving nothing, in whole words that never show the secret', async () => {
+    const { secrets, ready } = liveOnSim();
+    const accounts = await ready;
     const key = mint();
     const wrong = { apiKey: key.apiKey, secret: 'x'.repeat(64) };
-    const result = await accounts.add(newAccount(wrong));
-    expect(result.ok).toBe(false);
+    const refusal = await accounts.add(newAccount(wrong)).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(PremiaError);
+    expect((refusal as PremiaError).code).toBe('auth');
     // Whole words: redaction, which runs over every problem shown, must not eat any of them.
-    expect(result.problem).toBe(
-      'Binance refused the request’s signature, because the API secret does not match the key. Enter the secret that was shown with this key when it was created.',
+    expect((refusal as PremiaError).message).toBe(
+      'Binance refused the request’s signature, because the API secret does not match the key. Enter the secret that was shown with this key when it was created. Nothing was saved: correct the key and secret and add the account again.',
     );
-    expect(result.problem).not.toContain(wrong.secret);
-    expect(result.account.permissions).toBeNull();
+    expect((refusal as PremiaError).message).not.toContain(wrong.secret);
+    expect(accounts.list()).toEqual([]);
+    expect(secrets.kept.size).toBe(0);
   });
 
   it('says this computer’s clock is off when the venue’s clock is beyond the recvWindow', async () => {

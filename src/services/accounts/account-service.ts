@@ -9,6 +9,7 @@ import { newAccountSchema } from '../../shared/accounts';
 import { invalidInput, PremiaError } from '../../shared/errors';
 import type { AccountHoldings } from '../../shared/portfolio';
 import {
+  GatewayError,
   createExchangeGateway,
   type ExchangeCredentials,
   type ExchangeGateway,
@@ -125,7 +126,11 @@ export async function createAccountService(
     return gateway;
   }
 
-  async function test(id: string): Promise<AccountTestResult> {
+  /**
+   * Tests the account's key; `keyRefused` when the venue refused the key itself (a wrong key or
+   * secret, this IP, a permission), as opposed to not answering.
+   */
+  async function testKey(id: string): Promise<{ result: AccountTestResult; keyRefused: boolean }> {
     const account = accountOf(id);
     const gateway = await gatewayOf(account);
     try {
@@ -147,14 +152,19 @@ export async function createAccountService(
         testedAt: now(),
       };
       await store.put(tested);
-      return { account: tested, ok: true, problem: null };
+      return { result: { account: tested, ok: true, problem: null }, keyRefused: false };
     } catch (error) {
       const problem = redact((error as Error).message);
       logger.warn(`testing the account ${id} failed: ${problem}`);
       const tested: AccountMeta = { ...account, testedAt: now() };
       await store.put(tested);
-      return { account: tested, ok: false, problem };
+      const keyRefused = error instanceof GatewayError && error.kind === 'auth';
+      return { result: { account: tested, ok: false, problem }, keyRefused };
     }
+  }
+
+  async function test(id: string): Promise<AccountTestResult> {
+    return (await testKey(id)).result;
   }
 
   return {
@@ -200,7 +210,17 @@ export async function createAccountService(
         await options.secrets.remove(id).catch(() => undefined);
         throw error;
       }
-      return test(id);
+      const { result, keyRefused } = await testKey(id);
+      if (!keyRefused) return result;
+      // A key the venue refuses outright is not kept: nothing of it is saved, and the form keeps what
+      // was typed to be corrected. A venue out of reach keeps the account, to be tested again.
+      gateways.delete(id);
+      await store.remove(id);
+      await options.secrets.remove(id);
+      throw new PremiaError(
+        'auth',
+        `${result.problem ?? 'The exchange refused the key.'} Nothing was saved: correct the key and secret and add the account again.`,
+      );
     },
 
     test,
