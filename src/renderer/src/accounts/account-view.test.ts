@@ -3,12 +3,16 @@ import { MINUTE_MS } from '../../../shared/time';
 import { accountMeta } from '../../../shared/portfolio-testing';
 import { accountSummary, needsPassphrase, permissionBadges, readAccountForm } from './account-view';
 
+/** Key strings made for this run only: nothing that looks like a credential is kept in the tests. */
+const apiKey = crypto.randomUUID().replaceAll('-', '');
+const secret = crypto.randomUUID().replaceAll('-', '');
+
 const fields = {
   exchange: 'binance',
   label: 'Main',
   environment: 'simulator',
-  apiKey: 'generated-key-for-test',
-  secret: 'generated-secret-for-test',
+  apiKey,
+  secret,
   passphrase: '',
 };
 
@@ -68,8 +72,8 @@ describe('readAccountForm', () => {
         exchange: 'binance',
         label: 'Main',
         environment: 'simulator',
-        apiKey: 'generated-key-for-test',
-        secret: 'generated-secret-for-test',
+        apiKey,
+        secret,
       },
     });
   });
