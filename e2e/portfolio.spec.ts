@@ -95,6 +95,7 @@ test('an account added with keys minted on the simulator replaces the demo, and 
     'Not IP restricted',
   ]);
   await expect(accounts.account('Practice')).not.toContainText('Read-only');
+  await expect(accounts.account('Demo portfolio')).toContainText('Not counted');
 
   const dashboard = new DashboardPage(page);
   await dashboard.shell.goTo('Dashboard');

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { AccountMeta, AccountTestResult } from '../../../shared/accounts';
 import { useClient } from '../client-context';
 import { useNow } from '../markets/use-market-data';
-import { accountSummary, permissionBadges } from './account-view';
+import { accountSummary, demoSetAsideNote, permissionBadges } from './account-view';
 import { useAction } from './use-accounts';
 
 const TONE_COLORS = { ok: 'teal', warn: 'red', off: 'gray' } as const;
@@ -104,6 +104,11 @@ export function AccountList({
                   )}
                 </Group>
               </Group>
+              {demoSetAsideNote(a, accounts) !== null && (
+                <Text size="sm" c="dimmed" data-testid="demo-set-aside">
+                  {demoSetAsideNote(a, accounts)}
+                </Text>
+              )}
               <Group gap={4} aria-label="Key permissions" role="list">
                 {permissionBadges(a.permissions, a.testedAt).map((b) => (
                   <Badge

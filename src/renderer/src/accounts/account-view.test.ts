@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../../shared/time';
 import { accountMeta } from '../../../shared/portfolio-testing';
-import { accountSummary, needsPassphrase, permissionBadges, readAccountForm } from './account-view';
+import {
+  accountSummary,
+  demoSetAsideNote,
+  needsPassphrase,
+  permissionBadges,
+  readAccountForm,
+} from './account-view';
 
 /** Key strings made for this run only: nothing that looks like a credential is kept in the tests. */
 const apiKey = crypto.randomUUID().replaceAll('-', '');
@@ -100,5 +106,19 @@ describe('readAccountForm', () => {
 describe('needsPassphrase', () => {
   it('asks no passphrase for binance', () => {
     expect(needsPassphrase('binance')).toBe(false);
+  });
+});
+
+describe('demoSetAsideNote', () => {
+  const demo = accountMeta({ id: 'demo', demo: true, environment: 'simulator' });
+  const own = accountMeta({ id: 'own', demo: false });
+
+  it('says the demo no longer counts once the user has an account of their own', () => {
+    expect(demoSetAsideNote(demo, [demo, own])).toMatch(/^Not counted/);
+  });
+
+  it('says nothing while the demo is the portfolio, nor of the user’s own accounts', () => {
+    expect(demoSetAsideNote(demo, [demo])).toBeNull();
+    expect(demoSetAsideNote(own, [demo, own])).toBeNull();
   });
 });

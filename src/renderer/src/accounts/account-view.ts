@@ -74,6 +74,18 @@ export function accountSummary(a: AccountMeta, now: number): AccountSummary {
   };
 }
 
+/**
+ * What is said of the demo account once the user has an account of their own: its balances no longer
+ * count anywhere. Null while the demo is the portfolio (or for any other account).
+ */
+export function demoSetAsideNote(
+  account: AccountMeta,
+  accounts: readonly AccountMeta[],
+): string | null {
+  if (!account.demo || !accounts.some((a) => !a.demo)) return null;
+  return 'Not counted: your own accounts replace the demo portfolio, whose balances are left out.';
+}
+
 export function needsPassphrase(exchange: ExchangeId): boolean {
   return PASSPHRASE_EXCHANGES.includes(exchange);
 }
