@@ -47,6 +47,8 @@ function RangeChart({ range }: { range: HistoryRangeId }) {
     [history],
   );
   const change = history ? valueChange(history.points) : null;
+  // A line needs two points: with fewer, the words above say why there is none instead of an empty frame.
+  const drawn = history === null ? loading : history.points.length >= 2;
   const name = HISTORY_RANGES.find((r) => r.id === range)?.name ?? range;
 
   if (error !== null) {
@@ -67,14 +69,16 @@ function RangeChart({ range }: { range: HistoryRangeId }) {
             ? `Change over ${name}: ${change.text}`
             : `Not enough history over ${name} to show a change yet.`}
       </Text>
-      <Box pos="relative">
-        <HistoryChart kind="price" data={data} live={null} height={240} />
-        {loading && history === null && (
-          <Center pos="absolute" inset={0}>
-            <Loader size="sm" aria-hidden />
-          </Center>
-        )}
-      </Box>
+      {drawn && (
+        <Box pos="relative">
+          <HistoryChart kind="price" data={data} live={null} height={240} />
+          {loading && history === null && (
+            <Center pos="absolute" inset={0}>
+              <Loader size="sm" aria-hidden />
+            </Center>
+          )}
+        </Box>
+      )}
     </Stack>
   );
 }
