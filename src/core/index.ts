@@ -51,3 +51,9 @@ export {
   ManualHoldingsCsvError,
   parseManualHoldingsCsv,
 } from './csv-holdings';
+export type { BookLevel, BookWalk } from './book-walk';
+export { walkBook } from './book-walk';
+export type { LiquidationInput } from './liquidation';
+export { liquidationPrice } from './liquidation';
+export type { BasisCarryInput, CarryResult, PerpCarryInput } from './carry';
+export { basisCarry, perpCarry } from './carry';
