@@ -4,6 +4,7 @@ import type { KeyPermissions } from '../shared/accounts';
 import type { PortfolioView, PortfolioWarning } from '../shared/portfolio';
 import type { Weights } from '../shared/strategy';
 import { textTable } from './text-table';
+import { formatUtcTime } from './utc-time';
 
 type Shares = { spot: number; hedged: number };
 
@@ -88,14 +89,6 @@ export function holdingsJson(view: PortfolioView): HoldingsJson {
   };
 }
 
-function when(at: number | null): string {
-  if (at === null) return 'never';
-  return new Date(at)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
-}
-
 const pct = (x: number | null | undefined) => (x == null ? MISSING : formatPercent(x));
 const signedPct = (x: number | null | undefined) =>
   x == null ? MISSING : `${x > 0 ? '+' : ''}${formatPercent(x)}`;
@@ -119,7 +112,7 @@ export function permissionWords(p: KeyPermissions | null): string {
 export function holdingsTable(view: PortfolioView): string[] {
   const b = view.buckets;
   const out = [
-    `Premia holdings: ${when(view.at)}${view.demo ? ', demo portfolio' : ''}`,
+    `Premia holdings: ${formatUtcTime(view.at)}${view.demo ? ', demo portfolio' : ''}`,
     `Value ${formatPrice(b.value)} USDT (stable ${formatPrice(b.stable)} USDT); rebalance ${b.rebalanceDue ? 'due' : 'not due'} (drift band ${formatPercent(b.driftBand)})`,
     '',
     ...textTable(
@@ -183,7 +176,7 @@ export function holdingsTable(view: PortfolioView): string[] {
           a.label,
           a.exchange,
           a.environment,
-          when(a.syncedAt),
+          formatUtcTime(a.syncedAt),
           permissionWords(a.permissions),
         ]),
       ),

@@ -18,6 +18,7 @@ import { textTable } from '../text-table';
 import type { Command, CommandContext } from './command';
 import { parseCommandLine, refuseSecretFlags } from './command';
 import { PASSPHRASE_ENV } from './vault';
+import { formatUtcTime } from '../utc-time';
 
 export const API_KEY_ENV = 'PREMIA_API_KEY';
 export const API_SECRET_ENV = 'PREMIA_API_SECRET';
@@ -25,14 +26,6 @@ export const API_PASSPHRASE_ENV = 'PREMIA_API_PASSPHRASE';
 
 const ACTIONS = ['list', 'add', 'test', 'remove'] as const;
 type Action = (typeof ACTIONS)[number];
-
-function utc(at: number | null): string {
-  if (at === null) return 'never';
-  return new Date(at)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
-}
 
 /** The accounts as a table, each one's warnings below it. */
 export function accountsTable(accounts: readonly AccountMeta[]): string[] {
@@ -54,7 +47,7 @@ export function accountsTable(accounts: readonly AccountMeta[]): string[] {
       a.environment,
       permissionWords(a.permissions),
       a.readOnly ? 'yes' : 'no',
-      utc(a.syncedAt),
+      formatUtcTime(a.syncedAt),
     ]),
   );
   for (const a of accounts) for (const w of a.warnings) lines.push(`${a.label}: ${w}`);

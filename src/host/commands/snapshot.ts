@@ -11,6 +11,7 @@ import { appServicesOpener, firstSnapshot } from '../api-session';
 import { CliError } from '../cli-errors';
 import type { Command } from './command';
 import { createReportCommand } from './report-command';
+import { formatUtcTime } from '../utc-time';
 
 /** How long the first cycle may take: loading ccxt and the venue's markets included. */
 export const SNAPSHOT_TIMEOUT_MS = 60_000;
@@ -181,10 +182,7 @@ export function snapshotTable(snapshot: MarketSnapshot): string[] {
       .join('  ')
       .trimEnd();
   const market = snapshot.source === 'demo' ? 'demo market (simulated)' : snapshot.source;
-  const when = new Date(snapshot.at)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
+  const when = formatUtcTime(snapshot.at);
   const out = [
     `Premia market snapshot: ${market}, ${when}${snapshot.offline ? ', offline' : ''}`,
     '',

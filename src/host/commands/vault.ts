@@ -15,19 +15,13 @@ import { readSecret } from '../prompt';
 import { readVersion } from '../project-version';
 import type { Command, CommandContext } from './command';
 import { parseCommandLine, refuseSecretFlags } from './command';
+import { formatUtcTime } from '../utc-time';
 
 export const PASSPHRASE_ENV = 'PREMIA_PASSPHRASE';
 export const NEW_PASSPHRASE_ENV = 'PREMIA_NEW_PASSPHRASE';
 
 const ACTIONS = ['status', 'create', 'unlock', 'lock', 'change-passphrase', 'reset'] as const;
 type Action = (typeof ACTIONS)[number];
-
-function utc(at: number): string {
-  return new Date(at)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
-}
 
 /** The vault's state in a few lines. */
 export function vaultLines(status: VaultStatus): string[] {
@@ -38,9 +32,11 @@ export function vaultLines(status: VaultStatus): string[] {
   }[status.state];
   const lines = [`Vault: ${state}`];
   if (status.autoLockAt !== null)
-    lines.push(`Locks itself at ${utc(status.autoLockAt)} if left idle.`);
+    lines.push(`Locks itself at ${formatUtcTime(status.autoLockAt)} if left idle.`);
   if (status.retryAt !== null)
-    lines.push(`After wrong passphrases, the next try is taken from ${utc(status.retryAt)}.`);
+    lines.push(
+      `After wrong passphrases, the next try is taken from ${formatUtcTime(status.retryAt)}.`,
+    );
   if (status.remember.active) lines.push('Remembered on this device.');
   else if (!status.remember.available && status.remember.reason !== null)
     lines.push(`Cannot be remembered on this device: ${status.remember.reason}`);
