@@ -51,6 +51,20 @@ function vaultAndAccounts(passphrase: string) {
   return { api, added };
 }
 
+/** `premia accounts add` for a binance account with this label in this environment. */
+function addArgs(label: string, environment: string): string[] {
+  return [
+    'accounts',
+    'add',
+    '--exchange',
+    'binance',
+    '--label',
+    label,
+    '--environment',
+    environment,
+  ];
+}
+
 describe('premia accounts', () => {
   it('adds an account with the key typed at the terminal, unlocking the vault first, and never prints a secret', async () => {
     const [passphrase, apiKey, secret] = [mint(), mint(), mint()];
@@ -58,16 +72,7 @@ describe('premia accounts', () => {
     const state = { closed: 0 };
     const prompt = scriptedPrompt([passphrase, apiKey, secret]);
     const out = capturedIo(undefined, prompt);
-    const args = [
-      'accounts',
-      'add',
-      '--exchange',
-      'binance',
-      '--label',
-      'Main',
-      '--environment',
-      'live',
-    ];
+    const args = addArgs('Main', 'live');
     const code = await runCli([...args, '--data-dir', dir], out, [
       createAccountsCommand({ open: servicesOver(api, state) }),
     ]);
@@ -92,16 +97,7 @@ describe('premia accounts', () => {
     vi.stubEnv('PREMIA_API_SECRET', secret);
     const { api, added } = vaultAndAccounts(passphrase);
     const out = capturedIo();
-    const args = [
-      'accounts',
-      'add',
-      '--exchange',
-      'binance',
-      '--label',
-      'Bot',
-      '--environment',
-      'testnet',
-    ];
+    const args = addArgs('Bot', 'testnet');
     expect(
       await runCli([...args, '--data-dir', dir], out, [
         createAccountsCommand({ open: servicesOver(api) }),
@@ -115,16 +111,7 @@ describe('premia accounts', () => {
     const secret = mint();
     for (const flag of [['--secret', secret], [`--api-key=${secret}`], ['--passphrase', secret]]) {
       const out = capturedIo();
-      const args = [
-        'accounts',
-        'add',
-        '--exchange',
-        'binance',
-        '--label',
-        'X',
-        '--environment',
-        'live',
-      ];
+      const args = addArgs('X', 'live');
       const code = await runCli([...args, ...flag], out, [
         createAccountsCommand({ open: refuseToOpen }),
       ]);
@@ -183,16 +170,7 @@ describe('premia accounts', () => {
     const api: Partial<PremiaApi> = {
       getVaultStatus: async () => ({ ...LOCKED_VAULT, state: 'absent' }),
     };
-    const args = [
-      'accounts',
-      'add',
-      '--exchange',
-      'binance',
-      '--label',
-      'X',
-      '--environment',
-      'live',
-    ];
+    const args = addArgs('X', 'live');
     expect(
       await runCli([...args, '--data-dir', dir], out, [
         createAccountsCommand({ open: servicesOver(api) }),
