@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { basisCarry, perpCarry } from './carry';
 
+/** $10,000 of spot at 50,000 against the 3-month future at 51,500, at binance's usual fees. */
+const TRADE = {
+  spot: 50_000,
+  futures: 51_500,
+  daysToExpiry: 90,
+  notional: 10_000,
+  spotFee: 0.001,
+  futuresFee: 0.0004,
+};
+
 describe('basisCarry', () => {
   it('earns $300 on $10,000 with spot at 50,000 and the 3-month future at 51,500, before fees', () => {
-    const carry = basisCarry({
-      spot: 50_000,
-      futures: 51_500,
-      daysToExpiry: 90,
-      notional: 10_000,
-      spotFee: 0,
-      futuresFee: 0,
-    });
+    const carry = basisCarry({ ...TRADE, spotFee: 0, futuresFee: 0 });
     expect(carry.gross).toBeCloseTo(300, 9);
     expect(carry.fees).toBe(0);
     expect(carry.net).toBeCloseTo(300, 9);
@@ -19,14 +22,7 @@ describe('basisCarry', () => {
   });
 
   it('counts entry and exit fees on both legs, the short on its own notional', () => {
-    const carry = basisCarry({
-      spot: 50_000,
-      futures: 51_500,
-      daysToExpiry: 90,
-      notional: 10_000,
-      spotFee: 0.001,
-      futuresFee: 0.0004,
-    });
+    const carry = basisCarry(TRADE);
     // 2 × 10,000 × 0.1% + 2 × 0.2 BTC × 51,500 × 0.04%
     expect(carry.fees).toBeCloseTo(28.24, 9);
     expect(carry.net).toBeCloseTo(271.76, 9);
@@ -34,33 +30,18 @@ describe('basisCarry', () => {
   });
 
   it('never breaks even in backwardation', () => {
-    const carry = basisCarry({
-      spot: 50_000,
-      futures: 49_000,
-      daysToExpiry: 30,
-      notional: 10_000,
-      spotFee: 0.001,
-      futuresFee: 0.0004,
-    });
+    const carry = basisCarry({ ...TRADE, futures: 49_000, daysToExpiry: 30 });
     expect(carry.gross).toBeLessThan(0);
     expect(carry.breakevenDays).toBe(Infinity);
   });
 
   it('refuses input that is not finite, negative or out of range', () => {
-    const good = {
-      spot: 50_000,
-      futures: 51_500,
-      daysToExpiry: 90,
-      notional: 10_000,
-      spotFee: 0.001,
-      futuresFee: 0.0004,
-    };
-    expect(() => basisCarry({ ...good, spot: 0 })).toThrow(RangeError);
-    expect(() => basisCarry({ ...good, futures: Number.NaN })).toThrow(RangeError);
-    expect(() => basisCarry({ ...good, daysToExpiry: -1 })).toThrow(RangeError);
-    expect(() => basisCarry({ ...good, notional: Infinity })).toThrow(RangeError);
-    expect(() => basisCarry({ ...good, spotFee: -0.001 })).toThrow(RangeError);
-    expect(() => basisCarry({ ...good, futuresFee: 1 })).toThrow(RangeError);
+    expect(() => basisCarry({ ...TRADE, spot: 0 })).toThrow(RangeError);
+    expect(() => basisCarry({ ...TRADE, futures: Number.NaN })).toThrow(RangeError);
+    expect(() => basisCarry({ ...TRADE, daysToExpiry: -1 })).toThrow(RangeError);
+    expect(() => basisCarry({ ...TRADE, notional: Infinity })).toThrow(RangeError);
+    expect(() => basisCarry({ ...TRADE, spotFee: -0.001 })).toThrow(RangeError);
+    expect(() => basisCarry({ ...TRADE, futuresFee: 1 })).toThrow(RangeError);
   });
 });
 
