@@ -20,7 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { PremiaEvent } from '../src/shared/api';
 import type { UtilityProcessLike } from '../src/main/services-client';
-import { fakeSafeStorage } from '../src/main/fake-safe-storage';
+import { fakeSafeStorage, withoutNotifications } from '../src/main/fake-safe-storage';
 import { safeStorageHandlers } from '../src/main/main-requests';
 import { connectServices } from '../src/main/services-client';
 
@@ -73,7 +73,9 @@ export default async function servicesProcessBench(): Promise<Record<string, unk
   };
   const client = connectServices({
     child: process_,
-    handlers: safeStorageHandlers(fakeSafeStorage({ backend: 'basic_text' }), 'linux'),
+    handlers: withoutNotifications(
+      safeStorageHandlers(fakeSafeStorage({ backend: 'basic_text' }), 'linux'),
+    ),
   });
   try {
     let firstLive: () => void = () => undefined;

@@ -34,7 +34,15 @@ describe('defaultSettings', () => {
   it('tracks BTC and ETH in equal shares with the default risk limits and demo market', () => {
     const s = defaultSettings();
     expect(s.assets).toEqual({ tracked: ['BTC', 'ETH'], mix: {} });
-    expect(s.rebalance).toEqual({ driftBand: 0.05, slippageLimit: 0.003, leverageCap: 2 });
+    expect(s.rebalance).toEqual({
+      driftBand: 0.05,
+      slippageLimit: 0.003,
+      leverageCap: 2,
+      holdingDays: 30,
+      planTtlSeconds: 120,
+      convertStablecoins: false,
+    });
+    expect(s.alerts).toEqual({ liquidationDistance: 0.15, expiryDays: 7, notifications: true });
     expect(s.market).toEqual({ source: 'demo', exchange: 'binance', refreshIntervalMs: 15_000 });
   });
 

@@ -38,9 +38,17 @@ export function defaultSettings(): Settings {
     },
     policy: copyPolicy(DEFAULT_POLICY),
     assets: { tracked: ['BTC', 'ETH'], mix: {} },
-    rebalance: { driftBand: 0.05, slippageLimit: 0.003, leverageCap: 2 },
+    rebalance: {
+      driftBand: 0.05,
+      slippageLimit: 0.003,
+      leverageCap: 2,
+      holdingDays: 30,
+      planTtlSeconds: 120,
+      convertStablecoins: false,
+    },
     market: { source: 'demo', exchange: 'binance', refreshIntervalMs: 15_000 },
     portfolio: { holdingsIntervalMs: 60_000, extraStablecoins: [] },
     vault: { autoLockMinutes: 15 },
+    alerts: { liquidationDistance: 0.15, expiryDays: 7, notifications: true },
   };
 }

@@ -1,7 +1,7 @@
 // For tests and the bench, where no Electron binary runs: a stand-in for Electron's safeStorage whose
 // "encryption" is reversible by anyone (a marker before the text), with the availability and the
 // Linux backend a test chooses.
-import type { SafeStorageCrypto } from './main-requests';
+import type { MainHandlers, SafeStorageCrypto } from './main-requests';
 
 const MARK = 'fake-safe-storage:';
 
@@ -25,4 +25,9 @@ export function fakeSafeStorage(options: FakeSafeStorageOptions = {}): SafeStora
       return { result: text.slice(MARK.length), shouldReEncrypt: options.rotated ?? false };
     },
   };
+}
+
+/** Main's handlers for tests that never raise a notification: safeStorage's, and a silent `notify`. */
+export function withoutNotifications(handlers: Omit<MainHandlers, 'notify'>): MainHandlers {
+  return { ...handlers, notify: () => ({ shown: false }) };
 }

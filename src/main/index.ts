@@ -7,6 +7,7 @@ import {
   app,
   dialog,
   ipcMain,
+  Notification,
   protocol,
   safeStorage,
   session,
@@ -17,6 +18,7 @@ import { createLogger, logLevelFromEnv } from '../services/logger';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, answerAppRequest } from './app-protocol';
 import { forwardEvents, registerApi } from './ipc';
 import { safeStorageHandlers } from './main-requests';
+import { notificationHandler } from './notifications';
 import type { ServicesClient } from './services-client';
 import { connectServices } from './services-client';
 import { RESTART_BUTTONS, describeServicesCrash, describeServicesStop } from './services-stop';
@@ -109,7 +111,13 @@ async function start(): Promise<void> {
   });
   const services = connectServices({
     child,
-    handlers: safeStorageHandlers(safeStorage, process.platform),
+    handlers: {
+      ...safeStorageHandlers(safeStorage, process.platform),
+      ...notificationHandler(Notification, () => {
+        const [win] = windows;
+        if (win) focus(win);
+      }),
+    },
     log: (message, detail) => logger.error(message, detail),
   });
   const servicesOpen = services.open({ dataDir: defaultDataDir(), version: app.getVersion() });

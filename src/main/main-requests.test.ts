@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PremiaError } from '../shared/errors';
 import { RPC_ERRORS } from '../shared/rpc';
-import { fakeSafeStorage } from './fake-safe-storage';
+import { fakeSafeStorage, withoutNotifications } from './fake-safe-storage';
 import type { MainHandlers, SafeStorageLike } from './main-requests';
 import { answerMainRequest, safeStorageHandlers, safeStorageStatus } from './main-requests';
 
@@ -59,7 +59,9 @@ describe('safeStorageStatus', () => {
 });
 
 describe('answerMainRequest', () => {
-  const handlers = safeStorageHandlers(fakeSafeStorage({ backend: 'kwallet6' }), 'linux');
+  const handlers = withoutNotifications(
+    safeStorageHandlers(fakeSafeStorage({ backend: 'kwallet6' }), 'linux'),
+  );
 
   it('answers a request to main with its handler’s result', async () => {
     await expect(answerMainRequest(handlers, request('main.safeStorageStatus'))).resolves.toEqual({
@@ -138,7 +140,7 @@ describe('safeStorageHandlers', () => {
   const keyText = Buffer.alloc(32, 7).toString('base64');
 
   it('encrypts and decrypts the remembered key through safeStorage, base64 both ways', async () => {
-    const handlers = safeStorageHandlers(fakeSafeStorage(), 'linux');
+    const handlers = withoutNotifications(safeStorageHandlers(fakeSafeStorage(), 'linux'));
     const { encrypted } = await handlers.safeStorageEncrypt({ plain: keyText });
     expect(encrypted).not.toContain(keyText);
     await expect(handlers.safeStorageDecrypt({ encrypted })).resolves.toEqual({
@@ -148,7 +150,9 @@ describe('safeStorageHandlers', () => {
   });
 
   it('passes on that safeStorage wants the key encrypted again', async () => {
-    const handlers = safeStorageHandlers(fakeSafeStorage({ rotated: true }), 'darwin');
+    const handlers = withoutNotifications(
+      safeStorageHandlers(fakeSafeStorage({ rotated: true }), 'darwin'),
+    );
     const { encrypted } = await handlers.safeStorageEncrypt({ plain: keyText });
     await expect(handlers.safeStorageDecrypt({ encrypted })).resolves.toMatchObject({
       shouldReEncrypt: true,
@@ -158,7 +162,7 @@ describe('safeStorageHandlers', () => {
   it('refuses to encrypt with the fixed-password backend, saying why', async () => {
     const storage = fakeSafeStorage({ backend: 'basic_text' });
     const encrypt = vi.spyOn(storage, 'encryptStringAsync');
-    const handlers = safeStorageHandlers(storage, 'linux');
+    const handlers = withoutNotifications(safeStorageHandlers(storage, 'linux'));
     await expect(handlers.safeStorageEncrypt({ plain: keyText })).rejects.toMatchObject({
       code: 'unavailable',
       message: expect.stringContaining('fixed password') as unknown,
@@ -167,14 +171,16 @@ describe('safeStorageHandlers', () => {
   });
 
   it('refuses to encrypt where safeStorage is not available', async () => {
-    const handlers = safeStorageHandlers(fakeSafeStorage({ available: false }), 'win32');
+    const handlers = withoutNotifications(
+      safeStorageHandlers(fakeSafeStorage({ available: false }), 'win32'),
+    );
     await expect(handlers.safeStorageEncrypt({ plain: keyText })).rejects.toMatchObject({
       code: 'unavailable',
     });
   });
 
   it('says in words that a blob it cannot decrypt could not be decrypted', async () => {
-    const handlers = safeStorageHandlers(fakeSafeStorage(), 'linux');
+    const handlers = withoutNotifications(safeStorageHandlers(fakeSafeStorage(), 'linux'));
     await expect(
       handlers.safeStorageDecrypt({ encrypted: Buffer.from('garbage').toString('base64') }),
     ).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('decrypted') });
@@ -184,7 +190,7 @@ describe('safeStorageHandlers', () => {
     const storage = fakeSafeStorage();
     const encrypt = vi.spyOn(storage, 'encryptStringAsync');
     const reply = await answerMainRequest(
-      safeStorageHandlers(storage, 'linux'),
+      withoutNotifications(safeStorageHandlers(storage, 'linux')),
       request('main.safeStorageEncrypt', { plain: 'not base64!' }),
     );
     expect(reply).toMatchObject({ error: { code: RPC_ERRORS.invalidParams } });

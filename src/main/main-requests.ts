@@ -54,7 +54,7 @@ export async function safeStorageStatus(
 export function safeStorageHandlers(
   safeStorage: SafeStorageCrypto,
   platform: NodeJS.Platform,
-): MainHandlers {
+): Pick<MainHandlers, 'safeStorageStatus' | 'safeStorageEncrypt' | 'safeStorageDecrypt'> {
   return {
     safeStorageStatus: () => safeStorageStatus(safeStorage, platform),
     async safeStorageEncrypt({ plain }) {

@@ -14,7 +14,7 @@ import { silentLogger } from '../services/logger';
 import { delivered, fakeServices, linkedProcess } from '../services/test-channel';
 import type { InvokeEventLike, IpcMainLike, IpcResult } from './ipc';
 import { registerApi } from './ipc';
-import { fakeSafeStorage } from './fake-safe-storage';
+import { fakeSafeStorage, withoutNotifications } from './fake-safe-storage';
 import type { MainHandlers } from './main-requests';
 import { safeStorageHandlers } from './main-requests';
 import { manualTimers } from '../shared/manual-timers';
@@ -24,7 +24,9 @@ import { describeStartupFailure } from './startup-failure';
 
 const OPEN: ServicesOpenParams = { dataDir: '/data', version: '1.0.0' };
 
-const handlers: MainHandlers = safeStorageHandlers(fakeSafeStorage(), 'darwin');
+const handlers: MainHandlers = withoutNotifications(
+  safeStorageHandlers(fakeSafeStorage(), 'darwin'),
+);
 
 /** Main's client and the real services side, joined in memory. */
 function setup(open: OpenServices, options: { timers?: Timers; handlers?: MainHandlers } = {}) {

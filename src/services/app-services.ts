@@ -149,6 +149,17 @@ function portfolioApi(parts: PortfolioParts): Pick<PremiaApi, (typeof PORTFOLIO_
   return checked as unknown as Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]>;
 }
 
+/** Plans and alerts refuse, saying so, until their services are wired in. */
+function planningApiPending(): Pick<
+  PremiaApi,
+  'createPlan' | 'getPlan' | 'listAlerts' | 'acknowledgeAlert'
+> {
+  const refuse = async (): Promise<never> => {
+    throw new PremiaError('unavailable', 'Plans and alerts are not available yet.');
+  };
+  return { createPlan: refuse, getPlan: refuse, listAlerts: refuse, acknowledgeAlert: refuse };
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -453,6 +464,7 @@ async function openServices(
     },
 
     ...portfolioApi(parts),
+    ...planningApiPending(),
   };
 
   const link =

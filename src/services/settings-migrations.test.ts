@@ -159,3 +159,28 @@ describe('version 2 settings', () => {
     expect(settings.assets.tracked).toEqual(['SOL']);
   });
 });
+
+describe('version 3 settings', () => {
+  it('gain the plan and alert settings at their defaults and keep their own rebalance limits', () => {
+    const { alerts, ...rest } = defaultSettings();
+    const v3 = {
+      ...rest,
+      version: 3,
+      rebalance: { driftBand: 0.08, slippageLimit: 0.001, leverageCap: 3 },
+    };
+    const result = migrateSettings(v3);
+    if (result.kind !== 'current') throw new Error(`not migrated: ${result.kind}`);
+    expect(result.migratedFrom).toBe(3);
+    expect(result.notes).toEqual([]);
+    const settings = settingsSchema.parse(result.document);
+    expect(settings.rebalance).toEqual({
+      driftBand: 0.08,
+      slippageLimit: 0.001,
+      leverageCap: 3,
+      holdingDays: 30,
+      planTtlSeconds: 120,
+      convertStablecoins: false,
+    });
+    expect(settings.alerts).toEqual(alerts);
+  });
+});

@@ -53,14 +53,30 @@ function fromVersion2(document: SettingsDocument): SettingsDocument {
 }
 
 /**
+ * Version 3 → 4: rebalance plans and alerts arrive. The rebalance group gains the carry horizon (30
+ * days), the plan's lifetime (2 minutes) and no stablecoin conversion; the alerts group starts at its
+ * defaults (15% from liquidation, 7 days to expiry, notifications on).
+ */
+function fromVersion3(document: SettingsDocument): SettingsDocument {
+  const rebalance = isDocument(document.rebalance) ? document.rebalance : {};
+  return {
+    ...document,
+    rebalance: { ...rebalance, holdingDays: 30, planTtlSeconds: 120, convertStablecoins: false },
+    alerts: { liquidationDistance: 0.15, expiryDays: 7, notifications: true },
+    version: 4,
+  };
+}
+
+/**
  * Keyed by the version a document carries: each entry brings a document of its version to the
  * current one, and the current version's entry is the identity. A version with no entry (older than
  * any this app reads) is unreadable.
  */
 export const SETTINGS_MIGRATIONS: ReadonlyMap<number, Migration> = new Map<number, Migration>([
-  [1, (document, tell) => fromVersion2(fromVersion1(document, tell))],
-  [2, fromVersion2],
-  [3, (document) => document],
+  [1, (document, tell) => fromVersion3(fromVersion2(fromVersion1(document, tell)))],
+  [2, (document) => fromVersion3(fromVersion2(document))],
+  [3, fromVersion3],
+  [4, (document) => document],
 ]);
 
 export type MigrationResult =

@@ -42,6 +42,10 @@ import {
   manualHoldingUpdateSchema,
   portfolioHistoryQuerySchema,
 } from './portfolio';
+import type { Alert, AlertsView } from './alerts';
+import { alertIdSchema } from './alerts';
+import type { PlanRequest, RebalancePlan } from './plan';
+import { planIdSchema, planRequestSchema } from './plan';
 import type { Settings, SettingsPatch } from './settings';
 import { settingsPatchSchema } from './settings';
 import type { BasisMethod, Regime, Thresholds, Weights } from './strategy';
@@ -110,7 +114,11 @@ export type PremiaEvent =
   | { type: 'market-health'; health: MarketHealth | null }
   /** Holdings, prices, accounts or the vault changed: the portfolio as it now stands. */
   | { type: 'portfolio'; portfolio: PortfolioView }
-  | { type: 'vault'; status: VaultStatus };
+  | { type: 'vault'; status: VaultStatus }
+  /** Alerts changed: raised, cleared or acknowledged. */
+  | { type: 'alerts'; alerts: AlertsView }
+  /** An alert was raised just now (once per cause): what a notification shows. */
+  | { type: 'alert-raised'; alert: Alert };
 
 /** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */
 export interface PremiaApi {
@@ -159,6 +167,18 @@ export interface PremiaApi {
   /** Imports a CSV file of manual holdings, every row or none; a bad row is named by line and column. */
   importManualHoldings(csv: string): Promise<ManualHolding[]>;
   exportManualHoldings(): Promise<string>;
+
+  /**
+   * Plans a full rebalance (or one action on one asset) on the live holdings, quotes and books, runs
+   * the pre-trade checks and saves the plan under a new id until it expires.
+   */
+  createPlan(request: PlanRequest): Promise<RebalancePlan>;
+  /** A saved plan; `not-found` once it has expired and been dropped, or never existed. */
+  getPlan(id: string): Promise<RebalancePlan>;
+
+  listAlerts(): Promise<AlertsView>;
+  /** Marks an alert seen; it stays active until its cause goes. */
+  acknowledgeAlert(id: string): Promise<AlertsView>;
 }
 
 export type ApiMethod = keyof PremiaApi;
@@ -195,6 +215,10 @@ export const apiInputSchemas = {
   removeManualHolding: z.string().min(1).max(100),
   importManualHoldings: manualHoldingsCsvSchema,
   exportManualHoldings: noInput,
+  createPlan: planRequestSchema,
+  getPlan: planIdSchema,
+  listAlerts: noInput,
+  acknowledgeAlert: alertIdSchema,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];

@@ -30,6 +30,8 @@ export const PREMIA_EVENT_TYPES = [
   'market-health',
   'portfolio',
   'vault',
+  'alerts',
+  'alert-raised',
 ] as const satisfies readonly PremiaEvent['type'][];
 // Fails to compile when an event type is added to the API but not to the list above.
 const everyEventTypeListed: Exclude<
@@ -81,11 +83,22 @@ export const safeStorageDecryptedSchema = z
   .object({ plain: base64Text, shouldReEncrypt: z.boolean() })
   .strict();
 
+/** An OS notification for a raised alert; a click opens the alert's view. */
+export const notifySchema = z
+  .object({
+    alertId: z.string().min(1).max(100),
+    title: z.string().min(1).max(200),
+    body: z.string().max(1_000),
+  })
+  .strict();
+export type NotifyParams = z.infer<typeof notifySchema>;
+
 /** services → main: what the services may ask of main, each with its params and result. */
 export const mainRequestSchemas = {
   safeStorageStatus: { params: z.undefined(), result: safeStorageStatusSchema },
   safeStorageEncrypt: { params: safeStorageEncryptSchema, result: safeStorageEncryptedSchema },
   safeStorageDecrypt: { params: safeStorageEncryptedSchema, result: safeStorageDecryptedSchema },
+  notify: { params: notifySchema, result: z.object({ shown: z.boolean() }).strict() },
 } satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type MainMethod = keyof typeof mainRequestSchemas;

@@ -9,7 +9,7 @@ import {
   WEIGHT_SUM_TOLERANCE,
 } from './strategy';
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const fraction = (max: number, label: string) =>
@@ -97,6 +97,25 @@ export const rebalanceSettingsSchema = z.object({
   driftBand: fraction(0.5, '50%'),
   slippageLimit: fraction(0.05, '5%'),
   leverageCap: finite.refine((v) => v >= 1 && v <= 10, 'must be between 1× and 10×'),
+  /** Days a perpetual hedge's carry is counted over (a dated one is counted to its expiry). */
+  holdingDays: finite.refine((v) => v >= 1 && v <= 365, 'must be between 1 and 365 days'),
+  /** How long a plan may be executed after it was made. */
+  planTtlSeconds: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(15, 'must be at least 15 seconds')
+    .max(3_600, 'must be at most an hour'),
+  /** Whether a plan may convert stablecoins other than the margin coin (USDC to USDT, say). */
+  convertStablecoins: z.boolean(),
+});
+
+export const alertSettingsSchema = z.object({
+  /** A short whose price is closer than this to its liquidation price raises an alert. */
+  liquidationDistance: finite.refine((v) => v > 0 && v <= 1, 'must be above 0% and at most 100%'),
+  /** A dated contract held this close to expiry raises an alert. */
+  expiryDays: finite.refine((v) => v >= 1 && v <= 30, 'must be between 1 and 30 days'),
+  /** Raise alerts as system notifications too (in the desktop app, or a browser that allows it). */
+  notifications: z.boolean(),
 });
 
 export const marketSettingsSchema = z.object({
@@ -139,6 +158,7 @@ export const settingsSchema = z.object({
   market: marketSettingsSchema,
   portfolio: portfolioSettingsSchema,
   vault: vaultSettingsSchema,
+  alerts: alertSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -156,6 +176,7 @@ export const settingsPatchSchema = z
     market: z.looseObject({}).optional(),
     portfolio: z.looseObject({}).optional(),
     vault: z.looseObject({}).optional(),
+    alerts: z.looseObject({}).optional(),
   })
   .strict();
 export type SettingsPatch = {

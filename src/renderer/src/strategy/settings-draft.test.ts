@@ -390,7 +390,11 @@ describe('rebaseDraft', () => {
       hedged: '0',
       stable: '10',
     });
-    expect(rebased.rebalance).toEqual({ driftBand: '7', slippageLimit: '0.3', leverageCap: '2' });
+    expect(rebased.rebalance).toMatchObject({
+      driftBand: '7',
+      slippageLimit: '0.3',
+      leverageCap: '2',
+    });
     expect(rebased.signal.basisMethod).toBe('simple');
     expect(rebased.signal.averagingWindowDays).toBe('14');
   });

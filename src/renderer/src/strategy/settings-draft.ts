@@ -64,7 +64,14 @@ export interface SettingsDraft {
     /** Percent of the portfolio per tracked asset; used in `custom` mode. */
     mix: Record<string, string>;
   };
-  rebalance: { driftBand: string; slippageLimit: string; leverageCap: string };
+  rebalance: {
+    driftBand: string;
+    slippageLimit: string;
+    leverageCap: string;
+    holdingDays: string;
+    planTtlSeconds: string;
+    convertStablecoins: boolean;
+  };
   market: {
     source: Settings['market']['source'];
     exchange: ExchangeId;
@@ -76,6 +83,7 @@ export interface SettingsDraft {
     extraStablecoins: string;
   };
   vault: { autoLockMinutes: string };
+  alerts: { liquidationDistance: string; expiryDays: string; notifications: boolean };
 }
 
 /** Problems keyed by the dotted settings path they concern (e.g. `policy.neutral`, `rebalance.driftBand`). */
@@ -112,7 +120,8 @@ function weightsToDraft(w: Weights): WeightsDraft {
 }
 
 export function draftFromSettings(settings: Settings): SettingsDraft {
-  const { thresholds, signal, policy, assets, rebalance, market, portfolio, vault } = settings;
+  const { thresholds, signal, policy, assets, rebalance, market, portfolio, vault, alerts } =
+    settings;
   const custom = Object.keys(assets.mix).length > 0;
   return {
     thresholds: {
@@ -140,6 +149,9 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
       driftBand: decimalToPercentText(rebalance.driftBand),
       slippageLimit: decimalToPercentText(rebalance.slippageLimit),
       leverageCap: numberToText(rebalance.leverageCap),
+      holdingDays: numberToText(rebalance.holdingDays),
+      planTtlSeconds: numberToText(rebalance.planTtlSeconds),
+      convertStablecoins: rebalance.convertStablecoins,
     },
     market: {
       source: market.source,
@@ -151,6 +163,11 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
       extraStablecoins: portfolio.extraStablecoins.join(', '),
     },
     vault: { autoLockMinutes: numberToText(vault.autoLockMinutes) },
+    alerts: {
+      liquidationDistance: decimalToPercentText(alerts.liquidationDistance),
+      expiryDays: numberToText(alerts.expiryDays),
+      notifications: alerts.notifications,
+    },
   };
 }
 
@@ -192,7 +209,7 @@ function rebaseField<T>(base: T, mine: T, theirs: T): T {
   return mine === base ? theirs : mine;
 }
 
-function rebaseFields<T extends Record<string, string>>(base: T, mine: T, theirs: T): T {
+function rebaseFields<T extends Record<string, string | boolean>>(base: T, mine: T, theirs: T): T {
   const out = { ...theirs };
   for (const key of Object.keys(out) as (keyof T)[]) {
     out[key] = rebaseField(base[key], mine[key], theirs[key]);
@@ -273,6 +290,7 @@ export function rebaseDraft(draft: SettingsDraft, saved: Settings, next: Setting
     market: rebaseFields(base.market, draft.market, theirs.market),
     portfolio: rebaseFields(base.portfolio, draft.portfolio, theirs.portfolio),
     vault: rebaseFields(base.vault, draft.vault, theirs.vault),
+    alerts: rebaseFields(base.alerts, draft.alerts, theirs.alerts),
   };
 }
 
@@ -360,6 +378,9 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
       driftBand: pct('rebalance.driftBand', draft.rebalance.driftBand),
       slippageLimit: pct('rebalance.slippageLimit', draft.rebalance.slippageLimit),
       leverageCap: num('rebalance.leverageCap', draft.rebalance.leverageCap),
+      holdingDays: num('rebalance.holdingDays', draft.rebalance.holdingDays),
+      planTtlSeconds: num('rebalance.planTtlSeconds', draft.rebalance.planTtlSeconds),
+      convertStablecoins: draft.rebalance.convertStablecoins,
     },
     market: {
       source: draft.market.source,
@@ -377,6 +398,11 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
       extraStablecoins: tickerList(draft.portfolio.extraStablecoins),
     },
     vault: { autoLockMinutes: num('vault.autoLockMinutes', draft.vault.autoLockMinutes) },
+    alerts: {
+      liquidationDistance: pct('alerts.liquidationDistance', draft.alerts.liquidationDistance),
+      expiryDays: num('alerts.expiryDays', draft.alerts.expiryDays),
+      notifications: draft.alerts.notifications,
+    },
   };
 
   const parsed = settingsSchema.safeParse(candidate);
