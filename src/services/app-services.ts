@@ -152,12 +152,18 @@ function portfolioApi(parts: PortfolioParts): Pick<PremiaApi, (typeof PORTFOLIO_
 /** Plans and alerts refuse, saying so, until their services are wired in. */
 function planningApiPending(): Pick<
   PremiaApi,
-  'createPlan' | 'getPlan' | 'listAlerts' | 'acknowledgeAlert'
+  'createPlan' | 'getPlan' | 'listPlans' | 'listAlerts' | 'acknowledgeAlert'
 > {
   const refuse = async (): Promise<never> => {
     throw new PremiaError('unavailable', 'Plans and alerts are not available yet.');
   };
-  return { createPlan: refuse, getPlan: refuse, listAlerts: refuse, acknowledgeAlert: refuse };
+  return {
+    createPlan: refuse,
+    getPlan: refuse,
+    listPlans: refuse,
+    listAlerts: refuse,
+    acknowledgeAlert: refuse,
+  };
 }
 
 function errorText(error: unknown): string {

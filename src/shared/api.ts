@@ -118,7 +118,9 @@ export type PremiaEvent =
   /** Alerts changed: raised, cleared or acknowledged. */
   | { type: 'alerts'; alerts: AlertsView }
   /** An alert was raised just now (once per cause): what a notification shows. */
-  | { type: 'alert-raised'; alert: Alert };
+  | { type: 'alert-raised'; alert: Alert }
+  /** A plan was saved (by this window, another one or the command line). */
+  | { type: 'plan'; plan: RebalancePlan };
 
 /** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */
 export interface PremiaApi {
@@ -175,6 +177,8 @@ export interface PremiaApi {
   createPlan(request: PlanRequest): Promise<RebalancePlan>;
   /** A saved plan; `not-found` once it has expired and been dropped, or never existed. */
   getPlan(id: string): Promise<RebalancePlan>;
+  /** Saved plans not yet expired, newest first. */
+  listPlans(): Promise<RebalancePlan[]>;
 
   listAlerts(): Promise<AlertsView>;
   /** Marks an alert seen; it stays active until its cause goes. */
@@ -217,6 +221,7 @@ export const apiInputSchemas = {
   exportManualHoldings: noInput,
   createPlan: planRequestSchema,
   getPlan: planIdSchema,
+  listPlans: noInput,
   listAlerts: noInput,
   acknowledgeAlert: alertIdSchema,
 } satisfies Record<ApiMethod, z.ZodType>;
