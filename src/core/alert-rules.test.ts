@@ -100,7 +100,7 @@ describe('alertCauses', () => {
     const [cause] = alertCauses(input({ portfolio })).causes;
     expect(cause).toMatchObject({ kind: 'drift', cause: 'drift:portfolio', level: 'warning' });
     expect(cause?.message).toMatch(
-      /beyond its drift band of 5\.00%: unhedged spot of the portfolio is −70\.00% from/,
+      /beyond its drift band of 5\.00%: the largest gap is unhedged spot of the portfolio, −70\.00% from/,
     );
   });
 

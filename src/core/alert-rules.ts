@@ -107,7 +107,7 @@ function driftCauses(portfolio: PortfolioView | null): AlertCause[] {
       title: 'Rebalance due',
       message:
         `The portfolio is beyond its drift band of ${formatPercent(buckets.driftBand)}: ` +
-        `${name} of ${worst.where} is ${formatPercent(worst.drift)} from its target.`,
+        `the largest gap is ${name} of ${worst.where}, ${formatPercent(worst.drift)} from its target.`,
     },
   ];
 }
