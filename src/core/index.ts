@@ -57,3 +57,13 @@ export type { LiquidationInput } from './liquidation';
 export { liquidationPrice } from './liquidation';
 export type { BasisCarryInput, CarryResult, PerpCarryInput } from './carry';
 export { basisCarry, perpCarry } from './carry';
+export type { AlertRulesInput, AlertRulesResult, RegimeMemory } from './alert-rules';
+export { alertCauses } from './alert-rules';
+export type { AlertState, Reconciled } from './alerts';
+export {
+  acknowledgeAlert,
+  ALERT_HISTORY_LIMIT,
+  alertsView,
+  EMPTY_ALERT_STATE,
+  reconcileAlerts,
+} from './alerts';

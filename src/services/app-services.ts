@@ -13,6 +13,8 @@ import type { MarketSnapshot } from '../shared/market';
 import type { Settings, SettingsPatch } from '../shared/settings';
 // The control token's rules only, not the simulator: that loads when demo mode starts.
 import { controlTokenFromEnv, SIM_CONTROL_TOKEN_ENV } from '../sim/control-token';
+import type { AlertNotifier, AlertService } from './alerts';
+import { openAlertService } from './alerts';
 import type { DataLock } from './data-lock';
 import { acquireDataLock } from './data-lock';
 import type { ExchangeGatewayOptions } from './gateway';
@@ -81,6 +83,8 @@ export interface AppServicesOptions {
   portfolio?: PortfolioPartsTuning;
   /** Answer the API on the data folder's app link for the CLI (default true). */
   appLink?: boolean;
+  /** Shows raised alerts as system notifications (the desktop app's main); none by default. */
+  notifier?: AlertNotifier;
 }
 
 export interface AppServices {
@@ -149,21 +153,12 @@ function portfolioApi(parts: PortfolioParts): Pick<PremiaApi, (typeof PORTFOLIO_
   return checked as unknown as Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]>;
 }
 
-/** Plans and alerts refuse, saying so, until their services are wired in. */
-function planningApiPending(): Pick<
-  PremiaApi,
-  'createPlan' | 'getPlan' | 'listPlans' | 'listAlerts' | 'acknowledgeAlert'
-> {
+/** Plans refuse, saying so, until their service is wired in. */
+function planningApiPending(): Pick<PremiaApi, 'createPlan' | 'getPlan' | 'listPlans'> {
   const refuse = async (): Promise<never> => {
-    throw new PremiaError('unavailable', 'Plans and alerts are not available yet.');
+    throw new PremiaError('unavailable', 'Plans are not available yet.');
   };
-  return {
-    createPlan: refuse,
-    getPlan: refuse,
-    listPlans: refuse,
-    listAlerts: refuse,
-    acknowledgeAlert: refuse,
-  };
+  return { createPlan: refuse, getPlan: refuse, listPlans: refuse };
 }
 
 function errorText(error: unknown): string {
@@ -220,9 +215,15 @@ async function openServices(
 
   // Opened once the market service exists; it hears the market's snapshots through `emit`.
   let portfolio: PortfolioParts | null = null;
+  // Opened before the market: it hears every snapshot and portfolio view through `emit`.
+  let alerts: AlertService | null = null;
 
   const emit = (event: PremiaEvent): void => {
-    if (event.type === 'snapshot') portfolio?.snapshotChanged();
+    if (event.type === 'snapshot') {
+      portfolio?.snapshotChanged();
+      alerts?.snapshotChanged(event.snapshot);
+    }
+    if (event.type === 'portfolio') alerts?.portfolioChanged(event.portfolio);
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -244,6 +245,23 @@ async function openServices(
     notices,
     logger: logger.child('settings'),
   });
+
+  try {
+    alerts = await openAlertService({
+      dataDir: options.dataDir,
+      now,
+      settings: () => settings.get(),
+      emit,
+      tell: (message) => notices.add({ level: 'warning', message, at: now() }),
+      logger: logger.child('alerts'),
+      notifier: options.notifier,
+    });
+  } catch (error) {
+    stopNotices();
+    await settings.close();
+    throw error;
+  }
+  const alertService = alerts;
 
   const marketOptions = options.market ?? {};
   // The venue's market list, kept between starts per venue and environment (quotes start from it).
@@ -338,6 +356,7 @@ async function openServices(
       logger: logger.child('market'),
     }));
   } catch (error) {
+    await alertService.close();
     stopNotices();
     await settings.close();
     throw error;
@@ -359,6 +378,7 @@ async function openServices(
     });
   } catch (error) {
     await market.close();
+    await alertService.close();
     stopNotices();
     await settings.close();
     throw error;
@@ -369,6 +389,7 @@ async function openServices(
     try {
       market.settingsChanged(before, after);
       parts.settingsChanged();
+      alertService.settingsChanged();
     } catch (error) {
       logger.error('the market could not follow the new settings', error);
     }
@@ -471,6 +492,15 @@ async function openServices(
 
     ...portfolioApi(parts),
     ...planningApiPending(),
+
+    async listAlerts(input?: unknown) {
+      parseInput('listAlerts', input);
+      return alertService.view();
+    },
+
+    async acknowledgeAlert(id: string) {
+      return alertService.acknowledge(parseInput('acknowledgeAlert', id));
+    },
   };
 
   const link =
@@ -538,6 +568,10 @@ async function openServices(
           } catch (error) {
             logger.error('the market did not close cleanly', error);
           }
+          // After the market and the portfolio: their last events may still judge alerts.
+          await alertService.close().catch((error: unknown) => {
+            logger.error('the alerts did not close cleanly', error);
+          });
           stopNotices();
           await settings.close();
           listeners.clear();

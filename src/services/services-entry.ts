@@ -7,6 +7,7 @@ import { createLogger, logLevelFromEnv } from './logger';
 import type { MainChannel } from './services-process';
 import { serveServices } from './services-process';
 import { keyKeeperFor } from './vault';
+import { mainNotifier } from './alerts';
 
 /** The part of Electron's `process.parentPort` this process uses. */
 interface ParentPort {
@@ -50,6 +51,7 @@ const served = serveServices({
       logger,
       market: { start: params.market ?? 'auto' },
       keyKeeper: keyKeeperFor({ host: 'desktop', dataDir: params.dataDir, askMain }),
+      notifier: mainNotifier(askMain),
     }),
 });
 

@@ -1,6 +1,7 @@
 // The pages the navbar offers, in order; the first is where the app opens. A page is one entry here.
 import type { ComponentType, Ref } from 'react';
 import { AccountsPage } from './accounts/AccountsPage';
+import { AlertsPage } from './alerts/AlertsPage';
 import { CalculatorPage } from './calculator/CalculatorPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { HoldingsPage } from './holdings/HoldingsPage';
@@ -37,6 +38,12 @@ export const PAGES = [
     label: 'Accounts',
     description: 'Exchange keys and the key vault',
     Component: AccountsPage,
+  },
+  {
+    id: 'alerts',
+    label: 'Alerts',
+    description: 'What needs your attention, and what has cleared',
+    Component: AlertsPage,
   },
   {
     id: 'markets',

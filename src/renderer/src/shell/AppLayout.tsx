@@ -3,6 +3,7 @@
 import { AppShell, Badge, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { AlertIndicator } from '../alerts/AlertIndicator';
 import { useClient } from '../client-context';
 import { PAGE_IDS, PAGES, type PageId } from '../pages';
 import { hrefForPage, useHashPage } from '../routing/use-hash-page';
@@ -77,6 +78,7 @@ export function AppLayout() {
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <AlertIndicator client={client} onOpen={() => go('alerts')} />
             <DataHealthIndicator client={client} market={market} />
             <Box visibleFrom="sm">
               <ColorSchemeToggle />

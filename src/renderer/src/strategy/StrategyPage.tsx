@@ -8,6 +8,7 @@ import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { useHostRead } from '../use-host-read';
 import { shownError, type ShownError } from '../ui/shown-error';
 import { asSentence, withoutFieldPrefix } from '../ui/sentence';
+import { AlertsSection } from './AlertsSection';
 import { AssetsSection } from './AssetsSection';
 import { CalibrationSection } from './CalibrationSection';
 import type { EditDraft } from './draft-editing';
@@ -188,6 +189,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
           <RebalancingSection draft={state.draft} edit={edit} errors={errors} />
           <MarketSection draft={state.draft} edit={edit} errors={errors} />
           <HoldingsSettingsSection draft={state.draft} edit={edit} errors={errors} />
+          <AlertsSection draft={state.draft} edit={edit} errors={errors} />
         </>
       )}
     </Stack>

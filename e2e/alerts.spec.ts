@@ -1,0 +1,41 @@
+// Alerts on the demo portfolio: it starts away from its targets, so a rebalance is due; the alert is
+// counted in the header, listed on the Alerts page, and stays listed once acknowledged.
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { AlertsPage } from './pages/AlertsPage';
+import { PROJECT_DIR } from './premia-host';
+
+const ARTIFACTS = join(PROJECT_DIR, 'e2e-artifacts');
+const DRIFT = 'Rebalance due';
+
+test('the demo raises a drift alert that can be acknowledged and stays listed', async ({
+  page,
+  premia,
+}) => {
+  const alerts = new AlertsPage(page);
+  await alerts.open(premia.url);
+  const drift = alerts.alert(DRIFT);
+  await expect(drift).toContainText('beyond its drift band of 5.00%');
+  await expect(drift).toContainText('Warning');
+  await expect(alerts.indicator).toHaveAccessibleName(/^Alerts: [1-9]\d* unacknowledged$/);
+  const before = Number(
+    /(\d+) unacknowledged/.exec((await alerts.indicator.getAttribute('aria-label')) ?? '')?.[1],
+  );
+
+  // The headless host's page offers the browser's notifications.
+  await expect(alerts.allowNotifications).toBeVisible();
+  await page.screenshot({ path: join(ARTIFACTS, 'alerts.png'), fullPage: true });
+
+  await alerts.acknowledgeButton(DRIFT).focus();
+  await page.keyboard.press('Enter');
+  await expect(drift).toContainText('Acknowledged');
+  await expect(alerts.acknowledgeButton(DRIFT)).toHaveCount(0);
+  await expect(alerts.indicator).toHaveAccessibleName(
+    before === 1 ? 'Alerts: none needing attention' : `Alerts: ${before - 1} unacknowledged`,
+  );
+
+  // Read again from the host: the acknowledgement was kept.
+  await page.reload();
+  await alerts.indicator.click();
+  await expect(alerts.alert(DRIFT)).toContainText('Acknowledged');
+});
