@@ -6,6 +6,7 @@ import { CalculatorPage } from './calculator/CalculatorPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { HoldingsPage } from './holdings/HoldingsPage';
 import { MarketsPage } from './markets/MarketsPage';
+import { RebalancePage } from './rebalance/RebalancePage';
 import { StrategyPage } from './strategy/StrategyPage';
 
 export interface PageProps {
@@ -26,6 +27,12 @@ export const PAGES = [
     label: 'Dashboard',
     description: 'Your portfolio, its buckets and warnings',
     Component: DashboardPage,
+  },
+  {
+    id: 'rebalance',
+    label: 'Rebalance',
+    description: 'The plan that moves you to target',
+    Component: RebalancePage,
   },
   {
     id: 'holdings',

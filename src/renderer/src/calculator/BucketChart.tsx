@@ -3,7 +3,7 @@ import { Box, Group, Stack, Text } from '@mantine/core';
 import type { Bucket, Weights } from '../../../shared/strategy';
 import { bucketSegments, describeWeights } from './bucket-chart';
 
-const BUCKET_COLORS: Record<Bucket, string> = {
+export const BUCKET_COLORS: Record<Bucket, string> = {
   spot: 'var(--mantine-color-blue-filled)',
   hedged: 'var(--mantine-color-violet-filled)',
   stable: 'var(--mantine-color-teal-filled)',

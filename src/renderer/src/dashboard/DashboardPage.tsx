@@ -24,6 +24,7 @@ import { useLiveSettings, useNow } from '../markets/use-market-data';
 import { usePortfolio } from '../portfolio/use-portfolio';
 import { formatUsdt } from '../portfolio/value-text';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
+import { SingleActionsMenu } from '../rebalance/SingleActions';
 import { RegimeBadge } from '../ui/RegimeBadge';
 import { Section } from '../ui/Section';
 import {
@@ -219,7 +220,7 @@ function AssetsTable({ view, extremeAction }: { view: View; extremeAction: 'hedg
     );
   }
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <Table.ScrollContainer minWidth={720}>
       <Table aria-label="Assets against their targets" verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
@@ -227,6 +228,7 @@ function AssetsTable({ view, extremeAction }: { view: View; extremeAction: 'hedg
             <Table.Th scope="col">Regime asks</Table.Th>
             <Table.Th scope="col">Spot: now vs target</Table.Th>
             <Table.Th scope="col">Hedged: now vs target</Table.Th>
+            <Table.Th scope="col">Actions</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -257,6 +259,9 @@ function AssetsTable({ view, extremeAction }: { view: View; extremeAction: 'hedg
               </Table.Td>
               <Table.Td>
                 <SharePair bar={row.hedged} />
+              </Table.Td>
+              <Table.Td>
+                <SingleActionsMenu asset={row.asset} />
               </Table.Td>
             </Table.Tr>
           ))}

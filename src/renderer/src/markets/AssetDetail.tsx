@@ -3,6 +3,7 @@ import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/c
 import { useId, type Ref } from 'react';
 import type { AssetSnapshot } from '../../../shared/market';
 import type { Thresholds } from '../../../shared/strategy';
+import { SingleActions } from '../rebalance/SingleActions';
 import { AssetHistoryChart } from './AssetHistoryChart';
 import { HISTORY_CHARTS } from './history-charts';
 import { NotCurrentBadge } from './NotCurrentBadge';
@@ -49,6 +50,7 @@ export function AssetDetail({
             Close {asset} details
           </Button>
         </Group>
+        <SingleActions asset={asset} />
         <Stack gap={4}>
           <Title order={3} size="h4">
             Term structure

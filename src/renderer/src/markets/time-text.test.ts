@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatCountdown, formatDate, formatDays, formatInterval } from './time-text';
+import {
+  formatAge,
+  formatCountdown,
+  formatDate,
+  formatDays,
+  formatInterval,
+  formatMoment,
+} from './time-text';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -64,5 +71,18 @@ describe('formatDate', () => {
   it('shows a calendar date in the given time zone', () => {
     expect(formatDate(Date.UTC(2026, 2, 27, 8), 'UTC')).toBe('Mar 27, 2026');
     expect(formatDate(Date.UTC(2026, 2, 27, 23), 'Asia/Tokyo')).toBe('Mar 28, 2026');
+  });
+});
+
+describe('formatMoment', () => {
+  it('shows the date and the time to the second in the given time zone', () => {
+    expect(formatMoment(Date.UTC(2026, 2, 27, 8, 5, 9), 'UTC')).toBe('Mar 27, 2026, 08:05:09');
+    expect(formatMoment(Date.UTC(2026, 2, 27, 23, 0, 0), 'Asia/Tokyo')).toBe(
+      'Mar 28, 2026, 08:00:00',
+    );
+  });
+
+  it('shows a dash for a moment that is not a number', () => {
+    expect(formatMoment(NaN)).toBe('—');
   });
 });

@@ -60,3 +60,26 @@ export function formatDate(ms: number, timeZone?: string): string {
   }
   return format.format(ms);
 }
+
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date and time to the second, such as 'Mar 27, 2026, 14:05:09'; in the machine's time zone unless one is given. */
+export function formatMoment(ms: number, timeZone?: string): string {
+  if (!Number.isFinite(ms)) return formatDuration(NaN);
+  const key = timeZone ?? '';
+  let format = momentFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    momentFormats.set(key, format);
+  }
+  return format.format(ms);
+}

@@ -8,12 +8,17 @@ function subscribe(onChange: () => void): () => void {
 
 const readHash = (): string => window.location.hash;
 
+/** The URL's hash, as state that follows every change of it. */
+export function useLocationHash(): string {
+  return useSyncExternalStore(subscribe, readHash);
+}
+
 /** The page id in the URL (or `fallback` when it names none or an unknown one), and a way to go to another. */
 export function useHashPage<Id extends string>(
   known: readonly Id[],
   fallback: Id,
 ): [Id, (page: Id) => void] {
-  const hash = useSyncExternalStore(subscribe, readHash);
+  const hash = useLocationHash();
   const named = pageInHash(hash);
   const page = known.find((id) => id === named) ?? fallback;
   const go = useCallback((next: Id) => {

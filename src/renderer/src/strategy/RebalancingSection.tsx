@@ -1,4 +1,4 @@
-import { SimpleGrid } from '@mantine/core';
+import { SimpleGrid, Switch } from '@mantine/core';
 import { DraftNumberInput } from '../ui/DraftNumberInput';
 import { Section } from '../ui/Section';
 import type { SectionProps } from './draft-editing';
@@ -48,6 +48,43 @@ export function RebalancingSection({ draft, edit, errors }: SectionProps) {
               d.rebalance.leverageCap = text;
             })
           }
+        />
+        <DraftNumberInput
+          label="Holding horizon"
+          description="Days a perpetual hedge's carry is counted over, 1 to 365."
+          unit="days"
+          value={rebalance.holdingDays}
+          error={errors['rebalance.holdingDays']}
+          onChange={(text) =>
+            edit((d) => {
+              d.rebalance.holdingDays = text;
+            })
+          }
+        />
+        <DraftNumberInput
+          label="Plan lifetime"
+          description="Seconds a plan may be executed after it was made, 15 to 3,600."
+          unit="s"
+          step={15}
+          value={rebalance.planTtlSeconds}
+          error={errors['rebalance.planTtlSeconds']}
+          onChange={(text) =>
+            edit((d) => {
+              d.rebalance.planTtlSeconds = text;
+            })
+          }
+        />
+        <Switch
+          label="Convert stablecoins"
+          description="Let a plan trade other stablecoins into the margin coin when it needs more."
+          checked={rebalance.convertStablecoins}
+          onChange={(event) => {
+            const checked = event.currentTarget.checked;
+            edit((d) => {
+              d.rebalance.convertStablecoins = checked;
+            });
+          }}
+          mt="xs"
         />
       </SimpleGrid>
     </Section>
