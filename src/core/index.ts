@@ -57,3 +57,15 @@ export type { LiquidationInput } from './liquidation';
 export { liquidationPrice } from './liquidation';
 export type { BasisCarryInput, CarryResult, PerpCarryInput } from './carry';
 export { basisCarry, perpCarry } from './carry';
+export type {
+  InstrumentRules,
+  MaintenanceBracket,
+  PlanAccount,
+  PlanAssetMarkets,
+  PlanBook,
+  PlanInstrument,
+  PlannerInput,
+  PlannerSettings,
+} from './planner-types';
+export { bookKey } from './planner-types';
+export { planRebalance } from './planner';
