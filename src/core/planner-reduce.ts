@@ -126,7 +126,8 @@ function sellSpot(ctx: PlannerContext, goal: AssetGoal, short: number, sells: Or
   let long = goal.long;
   // Never below what the shorts still open hedge: a sale must not leave a short naked.
   const wanted = Math.min(goal.long - goal.wantLong, goal.long - short);
-  if (!(wanted > 0)) return long;
+  // A difference this small is float noise in the targets, not a sale.
+  if (!(wanted > 1e-9 * Math.max(goal.long, goal.wantLong))) return long;
   const sellers = ctx.input.accounts
     .filter((a) => a.canTrade && marketsOf(a, goal.asset)?.spot)
     .map((a) => {
