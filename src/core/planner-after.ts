@@ -32,11 +32,20 @@ function accountOf(all: AccountHoldings[], id: string): AccountHoldings {
   return found;
 }
 
+// Each account's spot balances by coin, so a plan of hundreds of steps does not search them each time.
+const spotIndex = new WeakMap<AccountHoldings, Map<string, AccountHoldings['spot'][number]>>();
+
 function addSpot(account: AccountHoldings, coin: string, delta: number): void {
-  let balance = account.spot.find((b) => b.asset === coin);
+  let index = spotIndex.get(account);
+  if (!index) {
+    index = new Map(account.spot.map((b) => [b.asset, b]));
+    spotIndex.set(account, index);
+  }
+  let balance = index.get(coin);
   if (!balance) {
     balance = { asset: coin, free: 0, used: 0, total: 0 };
     account.spot.push(balance);
+    index.set(coin, balance);
   }
   balance.free += delta;
   balance.total += delta;

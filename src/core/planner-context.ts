@@ -17,6 +17,8 @@ export interface PlannerContext {
   holdings: Map<string, AccountHoldings>;
   /** Symbols of open positions added to whose terms the plan cannot keep. */
   unkeptModes: string[];
+  /** Margin coin each account held before the plan, worked out once. */
+  held: Map<string, number>;
 }
 
 export function plannerContext(input: PlannerInput): PlannerContext {
@@ -27,6 +29,7 @@ export function plannerContext(input: PlannerInput): PlannerContext {
     releases: new Map(),
     holdings: new Map(input.buckets.holdings.map((h) => [h.accountId, h])),
     unkeptModes: [],
+    held: new Map(),
   };
 }
 
@@ -41,8 +44,16 @@ export function note(
   ctx.notes.push({ code, asset, message });
 }
 
+// Each account's markets by asset, built once: the planner looks them up for every asset it trades.
+const marketIndex = new WeakMap<PlanAccount, Map<string, PlanAssetMarkets>>();
+
 export function marketsOf(account: PlanAccount, asset: string): PlanAssetMarkets | null {
-  return account.markets.find((m) => m.asset === asset) ?? null;
+  let index = marketIndex.get(account);
+  if (!index) {
+    index = new Map(account.markets.map((m) => [m.asset, m]));
+    marketIndex.set(account, index);
+  }
+  return index.get(asset) ?? null;
 }
 
 /** The account's instrument with this symbol for the asset, whatever its market. */
@@ -59,6 +70,14 @@ export function instrumentOf(
 
 /** Spot free plus futures available in the margin coin: how much an account can put to work. */
 export function marginCoinHeld(ctx: PlannerContext, accountId: string): number {
+  const known = ctx.held.get(accountId);
+  if (known !== undefined) return known;
+  const held = marginCoinOf(ctx, accountId);
+  ctx.held.set(accountId, held);
+  return held;
+}
+
+function marginCoinOf(ctx: PlannerContext, accountId: string): number {
   const coin = ctx.input.settings.marginCoin;
   const holdings = ctx.holdings.get(accountId);
   if (!holdings) return 0;

@@ -106,8 +106,11 @@ function intentsFor(ctx: PlannerContext, goal: AssetGoal, reduced: Reduced): Int
   const buy = Math.max(0, goal.wantLong - long);
   // New shorts pair first with the spot bought for them (a basis trade funded from stablecoins), and
   // only then hedge spot already held.
-  const basis = addShort > noise ? Math.min(addShort, buy) : 0;
-  const hedge = addShort > noise ? Math.min(addShort - basis, Math.max(0, long - short)) : 0;
+  // A short already larger than the spot (one that could not be closed) takes no new short: the
+  // spot bought covers it first.
+  const covered = short <= long;
+  const basis = addShort > noise && covered ? Math.min(addShort, buy) : 0;
+  const hedge = addShort > noise && covered ? Math.min(addShort - basis, long - short) : 0;
   const unpaired = buy - basis;
   const canShort = (m: PlanAssetMarkets): boolean =>
     shortCandidates(m, now, settings.minDaysToExpiry).length > 0;

@@ -93,6 +93,23 @@ export function applyStep(
   wallets.add(step.account, 'futures', marginCoin, -margin - step.fee);
 }
 
+/** The balances one step changes, all in its own account. */
+function touched(step: PlanStep, marginCoin: string): [WalletName, string][] {
+  if (step.kind === 'transfer') {
+    return [
+      ['spot', step.asset],
+      ['futures', step.asset],
+    ];
+  }
+  if (step.market === 'spot') {
+    return [
+      ['spot', step.asset],
+      ['spot', marginCoin],
+    ];
+  }
+  return [['futures', marginCoin]];
+}
+
 export interface Replay {
   end: Wallets;
   /** The lowest each balance went while the steps ran. */
@@ -109,9 +126,10 @@ export function replay(
   const lowest = start.clone();
   for (const step of steps) {
     applyStep(end, step, marginCoin, releaseOf(step));
-    for (const [account, wallet, coin, amount] of end.entries()) {
-      const low = lowest.get(account, wallet, coin);
-      if (amount < low) lowest.add(account, wallet, coin, amount - low);
+    for (const [wallet, coin] of touched(step, marginCoin)) {
+      const amount = end.get(step.account, wallet, coin);
+      const low = lowest.get(step.account, wallet, coin);
+      if (amount < low) lowest.add(step.account, wallet, coin, amount - low);
     }
   }
   return { end, lowest };

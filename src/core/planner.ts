@@ -50,15 +50,11 @@ function instrumentFinder(ctx: PlannerContext) {
 }
 
 function expiryFinder(ctx: PlannerContext) {
-  return (symbol: string): number | null => {
-    for (const account of ctx.input.accounts) {
-      for (const m of account.markets) {
-        const found = m.futures.find((f) => f.symbol === symbol);
-        if (found) return found.expiry;
-      }
-    }
-    return null;
-  };
+  const expiries = new Map<string, number | null>();
+  for (const account of ctx.input.accounts) {
+    for (const m of account.markets) for (const f of m.futures) expiries.set(f.symbol, f.expiry);
+  }
+  return (symbol: string): number | null => expiries.get(symbol) ?? null;
 }
 
 /** Notes, for every asset still outside the band after the plan, why the plan could not do better. */
@@ -108,10 +104,12 @@ export function planRebalance(input: PlannerInput): PlanProposal {
   const ctx = plannerContext(input);
   const mc = settings.marginCoin;
 
-  const rows = (goals: readonly AssetGoal[], after: typeof before | null): PlanAssetRow[] =>
-    before.assets.map((a) => {
-      const goal = goals.find((g) => g.asset === a.asset);
-      const later = after?.assets.find((b) => b.asset === a.asset)?.current;
+  const rows = (goals: readonly AssetGoal[], after: typeof before | null): PlanAssetRow[] => {
+    const goalOf = new Map(goals.map((g) => [g.asset, g]));
+    const afterOf = new Map((after?.assets ?? []).map((b) => [b.asset, b.current]));
+    return before.assets.map((a) => {
+      const goal = goalOf.get(a.asset);
+      const later = afterOf.get(a.asset);
       return {
         asset: a.asset,
         regime: a.regime,
@@ -120,6 +118,7 @@ export function planRebalance(input: PlannerInput): PlanProposal {
         after: later ?? a.current ?? { spot: 0, hedged: 0 },
       };
     });
+  };
   const empty = (goals: readonly AssetGoal[]): PlanProposal => ({
     action,
     value: before.value,
@@ -215,8 +214,9 @@ export function planRebalance(input: PlannerInput): PlanProposal {
   const after = portfolioBuckets({ ...bucketsInput, holdings });
   const assets = rows(goals, after);
   const target: Weights = { ...before.target };
+  const rowOf = new Map(before.assets.map((a) => [a.asset, a]));
   for (const goal of goals) {
-    const row = before.assets.find((a) => a.asset === goal.asset)!;
+    const row = rowOf.get(goal.asset)!;
     target.spot += goal.target.spot - row.target.spot;
     target.hedged += goal.target.hedged - row.target.hedged;
     target.stable += goal.target.stable - row.target.stable;
