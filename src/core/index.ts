@@ -67,3 +67,15 @@ export {
   EMPTY_ALERT_STATE,
   reconcileAlerts,
 } from './alerts';
+export type {
+  InstrumentRules,
+  MaintenanceBracket,
+  PlanAccount,
+  PlanAssetMarkets,
+  PlanBook,
+  PlanInstrument,
+  PlannerInput,
+  PlannerSettings,
+} from './planner-types';
+export { bookKey } from './planner-types';
+export { planRebalance } from './planner';
