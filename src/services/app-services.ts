@@ -31,11 +31,16 @@ import { NoticeBoard } from './notices';
 import { startAppLink } from './app-link';
 import type { PortfolioParts, PortfolioPartsTuning } from './portfolio-parts';
 import { openPortfolioParts, PORTFOLIO_METHODS } from './portfolio-parts';
+import type { Planner, PlanService } from './plans';
+import { createPlanService, plannerNotBuilt } from './plans';
 import { applySettingsPatch, openSettingsStore } from './settings-store';
 import type { KeyKeeper } from './vault';
 import { keyKeeperFor } from './vault';
 
 export { SIM_CONTROL_TOKEN_ENV };
+
+/** The planner the plans are made with when the caller gives none. */
+const DEFAULT_PLANNER: Planner = plannerNotBuilt;
 
 /** Seed of a fresh demo market (a saved one keeps its own). */
 export const DEMO_SEED = 20_240_521;
@@ -81,6 +86,8 @@ export interface AppServicesOptions {
   portfolio?: PortfolioPartsTuning;
   /** Answer the API on the data folder's app link for the CLI (default true). */
   appLink?: boolean;
+  /** The rebalance planner (tests give a small one). */
+  planner?: Planner;
 }
 
 export interface AppServices {
@@ -149,18 +156,12 @@ function portfolioApi(parts: PortfolioParts): Pick<PremiaApi, (typeof PORTFOLIO_
   return checked as unknown as Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]>;
 }
 
-/** Plans and alerts refuse, saying so, until their services are wired in. */
-function planningApiPending(): Pick<
-  PremiaApi,
-  'createPlan' | 'getPlan' | 'listPlans' | 'listAlerts' | 'acknowledgeAlert'
-> {
+/** Alerts refuse, saying so, until their service is wired in. */
+function planningApiPending(): Pick<PremiaApi, 'listAlerts' | 'acknowledgeAlert'> {
   const refuse = async (): Promise<never> => {
     throw new PremiaError('unavailable', 'Plans and alerts are not available yet.');
   };
   return {
-    createPlan: refuse,
-    getPlan: refuse,
-    listPlans: refuse,
     listAlerts: refuse,
     acknowledgeAlert: refuse,
   };
@@ -365,6 +366,31 @@ async function openServices(
   }
   const parts = portfolio;
 
+  let plans: PlanService;
+  try {
+    const sources = parts.planSources();
+    plans = await createPlanService({
+      dataDir: options.dataDir,
+      now,
+      logger: logger.child('plans'),
+      tell: (message) => notices.add({ level: 'warning', message, at: now() }),
+      settings: () => settings.get(),
+      snapshot: () => market.snapshot(),
+      holdings: sources.holdings,
+      gateway: sources.gateway,
+      vault: sources.vault,
+      fundingHistory: (asset, from) => market.history({ asset, series: 'funding', from }),
+      emit,
+      planner: options.planner ?? DEFAULT_PLANNER,
+    });
+  } catch (error) {
+    await parts.close();
+    await market.close();
+    stopNotices();
+    await settings.close();
+    throw error;
+  }
+
   const settingsChanged = (before: Settings, after: Settings): void => {
     try {
       market.settingsChanged(before, after);
@@ -470,6 +496,18 @@ async function openServices(
     },
 
     ...portfolioApi(parts),
+
+    async createPlan(request) {
+      return plans.createPlan(parseInput('createPlan', request));
+    },
+    async getPlan(id) {
+      return plans.getPlan(parseInput('getPlan', id));
+    },
+    async listPlans(input?: unknown) {
+      parseInput('listPlans', input);
+      return plans.listPlans();
+    },
+
     ...planningApiPending(),
   };
 
@@ -528,6 +566,9 @@ async function openServices(
         try {
           await link?.close().catch((error: unknown) => {
             logger.error('the app link did not close cleanly', error);
+          });
+          await plans.close().catch((error: unknown) => {
+            logger.error('the saved plans did not close cleanly', error);
           });
           // Before the market: the portfolio records its value into the market's history store.
           await parts.close().catch((error: unknown) => {
