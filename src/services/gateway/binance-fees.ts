@@ -1,7 +1,9 @@
 // Binance's account-specific trading costs: the spot commission of every pair in one request
-// (/sapi/v1/asset/tradeFee), the USDⓈ-M commission of each contract (/fapi/v1/commissionRate, one
-// request per symbol: the venue has no bulk form), and the maintenance-margin brackets of the
-// contracts (/fapi/v1/leverageBracket, one request for all).
+// (/sapi/v1/asset/tradeFee), the USDⓈ-M commission (/fapi/v1/commissionRate, which has no bulk form
+// and weighs 20, so it is read once per asset, from its perpetual where there is one, and stands for
+// that asset's dated contracts too: binance charges an account one rate across an asset's USDⓈ-M
+// contracts), and the maintenance-margin brackets of the contracts (/fapi/v1/leverageBracket, one
+// request for all).
 import type { Exchange, LeverageTier } from 'ccxt';
 import type { MaintenanceBracket } from '../../core/planner-types';
 import { finiteOrNull } from '../../core';
@@ -16,17 +18,27 @@ export async function binanceTakerFees(
   const spot = symbols.filter((s) => !isContract(s));
   const contracts = symbols.filter(isContract);
   const out = new Map<string, number>();
+  const families = new Map<string, string[]>();
+  for (const symbol of contracts) {
+    const base = exchange.markets?.[symbol]?.base ?? symbol;
+    families.set(base, [...(families.get(base) ?? []), symbol]);
+  }
+  // The perpetual (no expiry suffix) speaks for its family where there is one.
+  const askFor = [...families.values()].map(
+    (family) => family.find((s) => !s.includes('-')) ?? family[0]!,
+  );
   const [spotFees, contractFees] = await Promise.all([
     spot.length > 0 ? exchange.fetchTradingFees({ type: 'spot' }) : Promise.resolve({}),
-    Promise.all(contracts.map((symbol) => exchange.fetchTradingFee(symbol))),
+    Promise.all(askFor.map((symbol) => exchange.fetchTradingFee(symbol))),
   ]);
   for (const symbol of spot) {
     const rate = finiteOrNull((spotFees as Record<string, { taker?: unknown }>)[symbol]?.taker);
     if (rate !== null && rate >= 0) out.set(symbol, rate);
   }
-  contracts.forEach((symbol, i) => {
+  [...families.values()].forEach((family, i) => {
     const rate = finiteOrNull(contractFees[i]?.taker);
-    if (rate !== null && rate >= 0) out.set(symbol, rate);
+    if (rate === null || rate < 0) return;
+    for (const symbol of family) out.set(symbol, rate);
   });
   return out;
 }

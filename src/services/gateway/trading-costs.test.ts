@@ -10,7 +10,7 @@ const venue = useGatewaySimulator(() =>
 );
 
 describe('trading costs', () => {
-  it("reads the account's own spot and futures taker rates", async () => {
+  it("reads the account's own spot and futures taker rates, one futures rate per asset", async () => {
     const { g, requests } = venue.gateway({ credentials: venue.sim.control.mintKey() });
     const [btc] = await g.discover(['BTC']);
     const symbols = [btc!.spot!.symbol, btc!.perp!.symbol, btc!.futures[0]!.symbol];
@@ -22,7 +22,6 @@ describe('trading costs', () => {
       [symbols[2]!]: { rate: 0.0005, source: 'account' },
     });
     expect(requests.map((r) => r.path).sort()).toEqual([
-      '/fapi/v1/commissionRate',
       '/fapi/v1/commissionRate',
       '/sapi/v1/asset/tradeFee',
     ]);

@@ -1,0 +1,82 @@
+// What making a rebalance plan costs on the demo market: the app services opened in demo mode on a
+// fresh data folder, the first snapshot in and the demo holdings synced, then createPlan timed
+// (median of several): the account's markets, fees and brackets (cached after the first plan), the
+// books of what the plan trades, both planner passes, the checks and the save. `planFirstMs` is the
+// first plan, which reads fees and brackets; `planLiveMs` a later one.
+// The app's own planner is used; while it refuses (not built into this checkout) a stand-in that
+// shorts the BTC perpetual is measured instead, and `planner` says which it was.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PlannerInput } from '../src/core/planner-types';
+import type { PlanProposal } from '../src/shared/plan';
+import { orderStep, rebalancePlan } from '../src/shared/plan-testing';
+import type { AppServices } from '../src/services/app-services';
+import { createAppServices } from '../src/services/app-services';
+import { silentLogger } from '../src/services/logger';
+
+const PLANS = 9;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function standIn(input: PlannerInput): PlanProposal {
+  const { id, at, expiresAt, demo, basedOn, ready, ...proposal } = rebalancePlan();
+  void [id, at, expiresAt, demo, basedOn, ready];
+  const account = input.accounts[0]?.id ?? 'none';
+  return {
+    ...proposal,
+    steps: [orderStep({ step: 0, account, market: 'perp', symbol: 'BTC/USDT:USDT', side: 'sell' })],
+    checks: [],
+  };
+}
+
+async function open(dataDir: string, useStandIn: boolean): Promise<AppServices> {
+  const services = await createAppServices({
+    dataDir,
+    host: 'web',
+    version: 'bench',
+    logger: silentLogger,
+    market: { start: 'manual', backfill: false },
+    appLink: false,
+    ...(useStandIn ? { planner: standIn } : {}),
+  });
+  const first = services.waitForMarketSnapshot(60_000);
+  await services.startMarket();
+  await first;
+  await services.api.syncHoldings();
+  return services;
+}
+
+export default async function planBench(): Promise<Record<string, unknown>> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'premia-bench-plan-'));
+  const probe = await open(dataDir, false);
+  const planner = await probe.api.createPlan({}).then(
+    () => 'app',
+    () => 'stand-in',
+  );
+  await probe.close();
+  // Opened again, so the first plan timed reads the fees and brackets afresh.
+  const services = await open(dataDir, planner === 'stand-in');
+  try {
+    let started = performance.now();
+    await services.api.createPlan({});
+    const planFirstMs = performance.now() - started;
+    const times: number[] = [];
+    for (let i = 0; i < PLANS; i++) {
+      started = performance.now();
+      await services.api.createPlan({});
+      times.push(performance.now() - started);
+    }
+    return {
+      planner,
+      planFirstMs: Math.round(planFirstMs * 10) / 10,
+      planLiveMs: Math.round(median(times) * 10) / 10,
+    };
+  } finally {
+    await services.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
