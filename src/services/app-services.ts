@@ -33,6 +33,8 @@ import { NoticeBoard } from './notices';
 import { startAppLink } from './app-link';
 import type { PortfolioParts, PortfolioPartsTuning } from './portfolio-parts';
 import { openPortfolioParts, PORTFOLIO_METHODS } from './portfolio-parts';
+import type { Planner, PlanService } from './plans';
+import { createPlanService } from './plans';
 import { applySettingsPatch, openSettingsStore } from './settings-store';
 import type { KeyKeeper } from './vault';
 import { keyKeeperFor } from './vault';
@@ -85,6 +87,8 @@ export interface AppServicesOptions {
   appLink?: boolean;
   /** Shows raised alerts as system notifications (the desktop app's main); none by default. */
   notifier?: AlertNotifier;
+  /** The rebalance planner (tests give a small one). */
+  planner?: Planner;
 }
 
 export interface AppServices {
@@ -151,14 +155,6 @@ function portfolioApi(parts: PortfolioParts): Pick<PremiaApi, (typeof PORTFOLIO_
     checked[method] = async (input?: unknown) => call(parseInput(method, input));
   }
   return checked as unknown as Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]>;
-}
-
-/** Plans refuse, saying so, until their service is wired in. */
-function planningApiPending(): Pick<PremiaApi, 'createPlan' | 'getPlan' | 'listPlans'> {
-  const refuse = async (): Promise<never> => {
-    throw new PremiaError('unavailable', 'Plans are not available yet.');
-  };
-  return { createPlan: refuse, getPlan: refuse, listPlans: refuse };
 }
 
 function errorText(error: unknown): string {
@@ -385,6 +381,31 @@ async function openServices(
   }
   const parts = portfolio;
 
+  let plans: PlanService;
+  try {
+    const sources = parts.planSources();
+    plans = await createPlanService({
+      dataDir: options.dataDir,
+      now,
+      logger: logger.child('plans'),
+      tell: (message) => notices.add({ level: 'warning', message, at: now() }),
+      settings: () => settings.get(),
+      snapshot: () => market.snapshot(),
+      holdings: sources.holdings,
+      gateway: sources.gateway,
+      vault: sources.vault,
+      fundingHistory: (asset, from) => market.history({ asset, series: 'funding', from }),
+      emit,
+      planner: options.planner,
+    });
+  } catch (error) {
+    await parts.close();
+    await market.close();
+    stopNotices();
+    await settings.close();
+    throw error;
+  }
+
   const settingsChanged = (before: Settings, after: Settings): void => {
     try {
       market.settingsChanged(before, after);
@@ -491,7 +512,17 @@ async function openServices(
     },
 
     ...portfolioApi(parts),
-    ...planningApiPending(),
+
+    async createPlan(request) {
+      return plans.createPlan(parseInput('createPlan', request));
+    },
+    async getPlan(id) {
+      return plans.getPlan(parseInput('getPlan', id));
+    },
+    async listPlans(input?: unknown) {
+      parseInput('listPlans', input);
+      return plans.listPlans();
+    },
 
     async listAlerts(input?: unknown) {
       parseInput('listAlerts', input);
@@ -558,6 +589,9 @@ async function openServices(
         try {
           await link?.close().catch((error: unknown) => {
             logger.error('the app link did not close cleanly', error);
+          });
+          await plans.close().catch((error: unknown) => {
+            logger.error('the saved plans did not close cleanly', error);
           });
           // Before the market: the portfolio records its value into the market's history store.
           await parts.close().catch((error: unknown) => {

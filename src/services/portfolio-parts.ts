@@ -1,16 +1,23 @@
 // The portfolio's part of the services: the key vault, the exchange accounts and the holdings wired
 // together, answering the API's vault, account and portfolio methods. The composition root opens it
 // beside the market and tells it when the demo market starts or stops and when prices move.
+import type { VaultStatus } from '../shared/accounts';
 import type { PremiaApi, PremiaEvent } from '../shared/api';
 import type { MarketSnapshot } from '../shared/market';
 import type { Settings } from '../shared/settings';
 import type { AccountService, DemoSimulator } from './accounts';
 import { createAccountService } from './accounts';
-import type { ExchangeGatewayOptions } from './gateway';
+import type { ExchangeGateway, ExchangeGatewayOptions } from './gateway';
 import type { HistoryStore } from './history';
 import type { Logger } from './logger';
 import type { NoticeBoard } from './notices';
-import type { HoldingsSource, PortfolioService, SyncTimers, ValueHistory } from './portfolio';
+import type {
+  CountedHoldings,
+  HoldingsSource,
+  PortfolioService,
+  SyncTimers,
+  ValueHistory,
+} from './portfolio';
 import { createPortfolioService, historyValueHistory } from './portfolio';
 import type { OneShotTimers } from './settle-within';
 import type { KeyKeeper, Vault } from './vault';
@@ -68,6 +75,12 @@ export interface PortfolioParts {
   /** New prices or regimes: the view is composed again. */
   snapshotChanged(): void;
   settingsChanged(): void;
+  /** What a rebalance plan starts from: the counted holdings, their accounts, the vault. */
+  planSources(): {
+    holdings: () => CountedHoldings;
+    gateway: (accountId: string) => Promise<ExchangeGateway>;
+    vault: () => VaultStatus;
+  };
   close(): Promise<void>;
 }
 
@@ -231,6 +244,11 @@ export async function openPortfolioParts(options: PortfolioPartsOptions): Promis
       holdings.refresh();
     },
     snapshotChanged: () => holdings.refresh(),
+    planSources: () => ({
+      holdings: () => holdings.countedHoldings(),
+      gateway: (id) => accounts.gateway(id),
+      vault: () => vault.status(),
+    }),
     settingsChanged: () => holdings.settingsChanged(),
     async close() {
       try {

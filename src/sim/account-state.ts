@@ -3,8 +3,9 @@
 import { QUOTE } from './asset-catalog';
 import type { Market } from './market';
 
+// Binance's regular-tier rates: what every simulated account pays and its commission routes report.
 export const SPOT_FEE = 0.001;
-export const FUTURES_TAKER_FEE = 0.0004;
+export const FUTURES_TAKER_FEE = 0.0005;
 export const FUTURES_MAKER_FEE = 0.0002;
 export const DEFAULT_LEVERAGE = 20;
 /** Below this a quantity or an amount counts as none. */

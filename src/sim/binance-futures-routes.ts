@@ -6,6 +6,7 @@ import { venueErrors } from './venue-error';
 import { HOUR_MS, DAY_MS } from '../shared/time';
 import type { Route, RouteContext } from './binance-request';
 import { MODE_ROUTES } from './binance-mode-routes';
+import { FUTURES_MAKER_FEE, FUTURES_TAKER_FEE } from './account-state';
 import {
   answer,
   bySymbol,
@@ -222,6 +223,11 @@ export const FUTURES_ROUTES: Route[] = [
       : ctx.market.instruments(ctx.now, 'futures').map((i) => i.symbol);
     return f.leverageBrackets(symbols);
   }),
+  fapi('GET', 'v1/commissionRate', w(20), true, (ctx) => ({
+    symbol: instrumentOf(ctx, 'futures').symbol,
+    makerCommissionRate: f.fmt(FUTURES_MAKER_FEE, 8),
+    takerCommissionRate: f.fmt(FUTURES_TAKER_FEE, 8),
+  })),
   ...MODE_ROUTES,
   fapi('GET', 'v1/income', w(30), true, (ctx) => {
     const p = ctx.params;

@@ -1,7 +1,9 @@
 // Binance spot's REST routes (/api/v3): market data, the account and its orders; and the wallet's
-// (/sapi): system status and transfers between the spot and futures wallets.
+// (/sapi): system status, the account's spot commission rates and transfers between the spot and
+// futures wallets.
 import * as f from './binance-format';
 import { venueErrors } from './venue-error';
+import { SPOT_FEE } from './account-state';
 import type { Route } from './binance-request';
 import {
   answer,
@@ -113,6 +115,22 @@ export const SPOT_ROUTES: Route[] = [
 
 export const WALLET_ROUTES: Route[] = [
   // wallet
+  {
+    method: 'GET',
+    path: '/sapi/v1/asset/tradeFee',
+    family: 'sapi',
+    signed: true,
+    weight: w(1),
+    handle: (ctx) => {
+      const one = str(ctx.params, 'symbol');
+      const list = one ? [instrumentOf(ctx, 'spot', one)] : ctx.market.instruments(ctx.now, 'spot');
+      return list.map((i) => ({
+        symbol: i.symbol,
+        makerCommission: f.fmt(SPOT_FEE, 8),
+        takerCommission: f.fmt(SPOT_FEE, 8),
+      }));
+    },
+  },
   {
     method: 'GET',
     path: '/sapi/v1/system/status',

@@ -3,6 +3,7 @@ import type { Command } from './command';
 import { accountsCommand } from './accounts';
 import { helpCommand } from './help';
 import { holdingsCommand } from './holdings';
+import { planCommand } from './plan';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
 import { snapshotCommand } from './snapshot';
@@ -12,6 +13,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   snapshotCommand,
   holdingsCommand,
+  planCommand,
   accountsCommand,
   vaultCommand,
   simCommand,

@@ -56,6 +56,8 @@ export interface AccountService {
     accountId?: string,
   ): Promise<Record<string, number | null>>;
   ensureDemoAccount(sim: DemoSimulator): Promise<AccountMeta>;
+  /** The account's gateway (its key read from the vault on first use). */
+  gateway(id: string): Promise<ExchangeGateway>;
 }
 
 export const DEMO_ACCOUNT_LABEL = 'Demo portfolio';
@@ -169,6 +171,7 @@ export async function createAccountService(
 
   return {
     list: () => store.list(),
+    gateway: (id) => gatewayOf(accountOf(id)),
 
     async add(input) {
       const parsed = newAccountSchema.safeParse(input);

@@ -12,6 +12,7 @@ import {
   binanceKeyPermissions,
 } from './binance-account';
 import { finiteOrNull, positiveOrNull } from '../../core';
+import { binanceMaintenanceBrackets, binanceTakerFees } from './binance-fees';
 
 /** "4h" → 4; null for anything else. */
 export function intervalHours(interval: unknown): number | null {
@@ -190,6 +191,8 @@ export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
   requestsPerHoldings: 3,
   fetchKeyPermissions: binanceKeyPermissions,
   fetchAccountModes: binanceAccountModes,
+  fetchTakerFees: binanceTakerFees,
+  fetchMaintenanceBrackets: binanceMaintenanceBrackets,
   fetchSpotBook: (exchange) => exchange.fetchBidsAsks(),
   fetchServerTime: async (exchange) => {
     const time = await exchange.fetchTime();

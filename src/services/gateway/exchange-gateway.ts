@@ -2,6 +2,7 @@
 // listings kept up to date (./listings), pointed at the simulator through ccxt's fetchImplementation
 // when asked. Reads are retried with backoff (./gateway-core); orders never are (./account).
 // Everything it returns is plain data (./types).
+import type { MaintenanceBracket } from '../../core/planner-types';
 import type { AccountEnvironment, AccountModes, KeyPermissions } from '../../shared/accounts';
 import { PremiaError } from '../../shared/errors';
 import type { ExchangeId } from '../../shared/settings';
@@ -42,8 +43,10 @@ import type {
   OrderBookSnapshot,
   OrderRequest,
   OrderResult,
+  TakerFee,
   Timeframe,
 } from './types';
+import { fetchMaintenanceBrackets, fetchTakerFees } from './trading-costs';
 
 export type { ExchangeCredentials, GatewayDiagnostics, ReadOptions } from './gateway-core';
 export type { FundingHistoryOptions, PriceHistoryOptions } from './candles-books';
@@ -135,6 +138,15 @@ export interface ExchangeGateway {
   fetchKeyPermissions(): Promise<KeyPermissions>;
   /** The futures account's position and margin modes (signed). */
   fetchAccountModes(): Promise<AccountModes>;
+  /**
+   * The taker rate of each symbol: the account's own where the venue reports it (signed), else the
+   * market's published rate, marked `venue-default`.
+   */
+  fetchTakerFees(symbols: readonly string[]): Promise<Record<string, TakerFee>>;
+  /** The maintenance-margin brackets of each contract symbol, ascending by cap (signed). */
+  fetchMaintenanceBrackets(
+    symbols: readonly string[],
+  ): Promise<Record<string, MaintenanceBracket[]>>;
 }
 
 /** A gateway, and beside it what the bench and the tests look at in it. */
@@ -200,6 +212,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGa
     fetchSpotPrices: (coins) => fetchSpotPrices(core, coins),
     fetchKeyPermissions: () => fetchKeyPermissions(core),
     fetchAccountModes: () => fetchAccountModes(core),
+    fetchTakerFees: (symbols) => fetchTakerFees(core, symbols),
+    fetchMaintenanceBrackets: (symbols) => fetchMaintenanceBrackets(core, symbols),
   };
   return { gateway, diagnostics: core.diagnostics };
 }

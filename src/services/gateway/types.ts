@@ -143,6 +143,12 @@ export interface OrderBookSnapshot {
   venueTime: number | null;
 }
 
+/** A taker fee rate (decimal) and where it came from: the account's own, or the venue's published one. */
+export interface TakerFee {
+  rate: number;
+  source: 'account' | 'venue-default';
+}
+
 export interface BalanceEntry {
   free: number;
   used: number;

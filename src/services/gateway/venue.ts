@@ -4,6 +4,7 @@
 // parameters are the venue's own. Adding a venue means its id in the settings' list of exchanges, one
 // file implementing this, and one line in ./adapters.
 import type { Balances, Exchange, Market, Order, Tickers } from 'ccxt';
+import type { MaintenanceBracket } from '../../core/planner-types';
 import type { AccountModes, KeyPermissions } from '../../shared/accounts';
 import type { ExchangeId } from '../../shared/settings';
 import type { Ccxt, CcxtExchangeName } from './ccxt-loader';
@@ -126,6 +127,16 @@ export interface VenueAdapter<
    * refused key, a signature that does not match), mid-sentence after the venue's name.
    */
   errorWords: Readonly<Record<number, string>>;
+  /**
+   * The account's own taker rate per unified symbol (signed); a symbol the venue did not answer for
+   * is left out, and the market's published rate stands in for it.
+   */
+  fetchTakerFees(exchange: Exchange, symbols: readonly string[]): Promise<Map<string, number>>;
+  /** Each contract's maintenance-margin brackets, ascending by cap (signed). */
+  fetchMaintenanceBrackets(
+    exchange: Exchange,
+    symbols: readonly string[],
+  ): Promise<Map<string, MaintenanceBracket[]>>;
   /** The venue's code for a request its key is not permitted to make (binance: -2015). */
   permissionCode: number;
 }

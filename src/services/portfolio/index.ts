@@ -6,3 +6,4 @@ export { historyValueHistory, PORTFOLIO_VALUE_SERIES } from './value-history';
 export type { ValueHistory } from './value-history';
 export { HOLDINGS_FILE } from './holdings-store';
 export { MANUAL_HOLDINGS_FILE } from './manual-holdings-store';
+export type { CountedHoldings } from './portfolio-view';

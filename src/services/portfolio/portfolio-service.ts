@@ -36,7 +36,8 @@ import type { HoldingsSource, HoldingsSync, SyncTimers } from './holdings-sync';
 import { createHoldingsSync } from './holdings-sync';
 import type { ManualHoldingsStore } from './manual-holdings-store';
 import { openManualHoldingsStore } from './manual-holdings-store';
-import { composePortfolioView, countedAccounts } from './portfolio-view';
+import type { CountedHoldings } from './portfolio-view';
+import { composePortfolioView, countedAccounts, countedHoldings } from './portfolio-view';
 import type { ValueHistory } from './value-history';
 
 export interface PortfolioServiceOptions {
@@ -72,6 +73,8 @@ export interface PortfolioService {
   settingsChanged(): void;
   /** The snapshot, the vault or the accounts changed: the view is composed again and heard. */
   refresh(): void;
+  /** What the buckets are worked out from now, for a rebalance plan. */
+  countedHoldings(): CountedHoldings;
   /** Forgets a removed account's holdings. */
   accountRemoved(id: string): Promise<void>;
   close(): Promise<void>;
@@ -181,6 +184,19 @@ class PortfolioServiceImpl implements PortfolioService {
   #changed(list: ManualHolding[]): ManualHolding[] {
     this.refresh();
     return list;
+  }
+
+  countedHoldings(): CountedHoldings {
+    const { options } = this;
+    return countedHoldings({
+      now: options.now(),
+      settings: options.settings(),
+      snapshot: options.snapshot(),
+      accounts: options.source.accounts(),
+      holdings: this.holdings.all(),
+      tickers: this.holdings.prices(),
+      manual: this.manual.list(),
+    });
   }
 
   #view(): PortfolioView {

@@ -1,6 +1,7 @@
 // The portfolio as the views show it, composed from the stores, the latest market snapshot, the
 // settings, the vault and the accounts. Nothing is shown as current that is not: holdings older than
 // three sync intervals and prices from a stale snapshot each carry a warning and a stale flag.
+import type { BucketsInput } from '../../core';
 import { portfolioBuckets } from '../../core';
 import type { AccountMeta, VaultStatus } from '../../shared/accounts';
 import type { MarketSnapshot } from '../../shared/market';
@@ -73,8 +74,27 @@ function marketPrices(snapshot: MarketSnapshot | null, tracked: readonly string[
   return { prices, regimes, stale };
 }
 
-export function composePortfolioView(inputs: ViewInputs): PortfolioView {
-  const { now, settings, snapshot } = inputs;
+/** What the buckets are worked out from, and the accounts and holdings they count. */
+export interface CountedHoldings {
+  input: BucketsInput;
+  counted: AccountMeta[];
+  demo: boolean;
+  /** The tracked assets whose prices are not current. */
+  stalePrices: string[];
+  /** When the least recently synced counted account was synced; null before any sync. */
+  oldestSync: number | null;
+  /** True when that sync is older than the stale limit. */
+  holdingsStale: boolean;
+}
+
+/** The buckets' input as the portfolio view counts it (also what a rebalance plan starts from). */
+export function countedHoldings(
+  inputs: Pick<
+    ViewInputs,
+    'now' | 'settings' | 'snapshot' | 'accounts' | 'holdings' | 'tickers' | 'manual'
+  >,
+): CountedHoldings {
+  const { settings, snapshot } = inputs;
   const tracked = settings.assets.tracked;
   const { counted, demo } = countedAccounts(inputs.accounts);
   const ids = new Set(counted.map((a) => a.id));
@@ -82,18 +102,39 @@ export function composePortfolioView(inputs: ViewInputs): PortfolioView {
   const market = marketPrices(snapshot, tracked);
   // The snapshot prices the tracked assets; the venue's tickers everything else.
   const prices = { ...inputs.tickers?.values, ...market.prices };
+  const oldestSync = holdings.reduce<number | null>(
+    (at, h) => (at === null || h.syncedAt < at ? h.syncedAt : at),
+    null,
+  );
+  const staleAfter = STALE_HOLDINGS_INTERVALS * settings.portfolio.holdingsIntervalMs;
+  return {
+    input: {
+      holdings,
+      manual: inputs.manual,
+      prices,
+      tracked,
+      mix: settings.assets.mix,
+      regimes: market.regimes,
+      policy: settings.policy,
+      driftBand: settings.rebalance.driftBand,
+      stablecoins: stablecoinsOf(settings),
+    },
+    counted,
+    demo,
+    stalePrices: market.stale,
+    oldestSync,
+    holdingsStale: oldestSync !== null && inputs.now - oldestSync > staleAfter,
+  };
+}
 
-  const buckets = portfolioBuckets({
-    holdings,
-    manual: inputs.manual,
-    prices,
-    tracked,
-    mix: settings.assets.mix,
-    regimes: market.regimes,
-    policy: settings.policy,
-    driftBand: settings.rebalance.driftBand,
-    stablecoins: stablecoinsOf(settings),
-  });
+export function composePortfolioView(inputs: ViewInputs): PortfolioView {
+  const { now, settings, snapshot } = inputs;
+  const found = countedHoldings(inputs);
+  const { counted, demo } = found;
+  const ids = new Set(counted.map((a) => a.id));
+  const holdings = found.input.holdings;
+  const market = { stale: found.stalePrices };
+  const buckets = portfolioBuckets(found.input);
 
   const warnings: PortfolioWarning[] = [];
   if (market.stale.length > 0) {
@@ -125,14 +166,7 @@ export function composePortfolioView(inputs: ViewInputs): PortfolioView {
     }
   }
 
-  const oldest = holdings.reduce<number | null>(
-    (at, h) => (at === null || h.syncedAt < at ? h.syncedAt : at),
-    null,
-  );
-  const holdingsFreshness: Freshness = {
-    at: oldest,
-    stale: oldest !== null && now - oldest > staleAfter,
-  };
+  const holdingsFreshness: Freshness = { at: found.oldestSync, stale: found.holdingsStale };
   const priceFreshness: Freshness = {
     at: snapshot?.at ?? null,
     stale: snapshot === null || market.stale.length > 0,
@@ -141,7 +175,7 @@ export function composePortfolioView(inputs: ViewInputs): PortfolioView {
     at: now,
     buckets: { ...buckets, warnings: [...buckets.warnings, ...warnings, ...syncWarnings] },
     accounts: [...inputs.accounts],
-    holdings,
+    holdings: [...holdings],
     manual: [...inputs.manual],
     prices: priceFreshness,
     holdingsFreshness,
