@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
+import { DashboardPage } from './pages/DashboardPage';
 import { MarketsPage } from './pages/MarketsPage';
 import { RebalancePage } from './pages/RebalancePage';
 import { StrategyPage } from './pages/StrategyPage';
@@ -29,8 +30,12 @@ test('a plan made on the command line appears on the Rebalance view with the sam
   page,
   premia,
 }) => {
+  // The demo holdings are synced first: a plan made before would have nothing to move.
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(premia.url);
+  await expect(dashboard.totalValue).toHaveText(/^[1-9][\d,]*\.\d\d USDT$/);
   const rebalance = new RebalancePage(page);
-  await rebalance.open(premia.url);
+  await rebalance.shell.goTo('Rebalance');
 
   const plan = await planFromCommandLine(premia.dataDir);
 

@@ -14,6 +14,8 @@ export interface PlanJson {
   at: number;
   expiresAt: number;
   ready: boolean;
+  /** Portfolio value before the plan, USDT. */
+  value: number;
   current: Weights;
   target: Weights;
   after: Weights;
@@ -85,6 +87,7 @@ export function planJson(plan: RebalancePlan): PlanJson {
     at: plan.at,
     expiresAt: plan.expiresAt,
     ready: plan.ready,
+    value: plan.value,
     current: weights(plan.current),
     target: weights(plan.target),
     after: weights(plan.after),

@@ -58,6 +58,7 @@ const EXPECTED_JSON = {
   at: 1_000_000,
   expiresAt: 1_120_000,
   ready: false,
+  value: 20_000,
   current: { spot: 0.7, hedged: 0, stable: 0.3 },
   target: { spot: 0.7, hedged: 0.15, stable: 0.15 },
   after: { spot: 0.7, hedged: 0.125, stable: 0.175 },
