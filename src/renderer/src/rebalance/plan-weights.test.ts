@@ -26,6 +26,22 @@ describe('assetWeightRows', () => {
     ]);
   });
 
+  it('counts a share the lot step leaves a hair off its target as reached, and one further off as not', () => {
+    const plan = rebalancePlan();
+    const asset = plan.assets[0]!;
+    const [row] = assetWeightRows({
+      assets: [
+        {
+          ...asset,
+          target: { spot: 0.35, hedged: 0.075, stable: 0.575 },
+          after: { spot: 0.34994, hedged: 0.0735 },
+        },
+      ],
+    });
+    expect(row?.spot.reached).toBe(true);
+    expect(row?.hedged.reached).toBe(false);
+  });
+
   it('says when an asset has no regime yet', () => {
     const plan = rebalancePlan();
     const [row] = assetWeightRows({ assets: plan.assets.map((a) => ({ ...a, regime: null })) });

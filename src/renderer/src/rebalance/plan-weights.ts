@@ -43,7 +43,7 @@ export interface ShareTriple {
   now: string;
   target: string;
   after: string;
-  /** The target is reached (to the shown precision) once the plan is carried out. */
+  /** The plan brings the share to its target, within REACHED_WITHIN. */
   reached: boolean;
 }
 
@@ -54,14 +54,18 @@ export interface AssetWeightRow {
   hedged: ShareTriple;
 }
 
+/**
+ * Orders are rounded down to the venue's lot step, so a plan lands a hair off its target; closer than
+ * a tenth of a percentage point of the portfolio counts as reached.
+ */
+export const REACHED_WITHIN = 0.001;
+
 function triple(now: number, target: number, after: number): ShareTriple {
-  const shownAfter = formatWeight(after);
-  const shownTarget = formatWeight(target);
   return {
     now: formatWeight(now),
-    target: shownTarget,
-    after: shownAfter,
-    reached: shownAfter === shownTarget,
+    target: formatWeight(target),
+    after: formatWeight(after),
+    reached: Math.abs(after - target) <= REACHED_WITHIN,
   };
 }
 
