@@ -12,7 +12,7 @@ export interface PlannerContext {
   input: PlannerInput;
   notes: PlanNote[];
   pricing: Map<OrderStep, Pricing>;
-  /** Margin a close gives back to the futures wallet (before its fee). */
+  /** What a close gives back to the futures wallet before its fee: margin and realized P&L. */
   releases: Map<OrderStep, number>;
   holdings: Map<string, AccountHoldings>;
   /** Symbols of open positions added to whose terms the plan cannot keep. */

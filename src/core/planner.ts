@@ -1,7 +1,14 @@
 // The rebalance planner: from the holdings, the targets of the current regimes, each account's
 // markets and books and the settings, the exact steps that would move the portfolio to its targets,
 // in execution order, with their costs, risks, carry, checks and notes (see docs/strategy.md).
-import type { OrderStep, PlanAssetRow, PlanProposal, PlanStep, TransferStep } from '../shared/plan';
+import type {
+  OrderStep,
+  PlanAssetRow,
+  PlanNoteCode,
+  PlanProposal,
+  PlanStep,
+  TransferStep,
+} from '../shared/plan';
 import type { Weights } from '../shared/strategy';
 import { portfolioBuckets } from './buckets';
 import { plannerChecks } from './planner-checks';
@@ -19,6 +26,8 @@ import { fundingTransfers, replay, Wallets } from './planner-wallets';
 const NO_WEIGHTS: Weights = { spot: 0, hedged: 0, stable: 0 };
 // Drift within this of the band is the band: the same allowance the buckets give.
 const DRIFT_EPSILON = 1e-9;
+
+const NOT_REASONS: ReadonlySet<PlanNoteCode> = new Set(['roll', 'existing-position']);
 
 const percent = (v: number): string => `${(v * 100).toFixed(2)}%`;
 
@@ -72,7 +81,8 @@ function explainDrift(
   band: number,
 ): void {
   const out = (a: number, b: number): boolean => Math.abs(a - b) > band + DRIFT_EPSILON;
-  const explained = new Set(ctx.notes.map((n) => n.asset));
+  // A roll or an open position's terms say what the plan did, not why it fell short.
+  const explained = new Set(ctx.notes.filter((n) => !NOT_REASONS.has(n.code)).map((n) => n.asset));
   for (const row of rows) {
     if (!out(row.after.spot, row.target.spot) && !out(row.after.hedged, row.target.hedged))
       continue;
