@@ -115,9 +115,7 @@ describe('meetsMinimum', () => {
   });
 
   it('refuses an empty order whatever the rules', () => {
-    expect(meetsMinimum(spotOf('BTC', 50_000), { amount: 0, contracts: null }, 50_000)).toBe(
-      false,
-    );
+    expect(meetsMinimum(spotOf('BTC', 50_000), { amount: 0, contracts: null }, 50_000)).toBe(false);
   });
 });
 
