@@ -6,19 +6,18 @@ const BTC = 50_000;
 
 describe('closeRelease', () => {
   // 1 BTC short entered at 40,000 and marked at 50,000: 10,000 under water.
-  const underwater = { entryPrice: 40_000, unrealizedPnl: -10_000 };
+  const underwater = (change: { isolatedMargin?: number }) =>
+    position({
+      asset: 'BTC',
+      side: 'short',
+      contracts: 1,
+      markPrice: BTC,
+      entryPrice: 40_000,
+      ...change,
+    });
 
   it('gives back an isolated short its share of the isolated wallet plus the P&L the close realizes', () => {
-    const isolated = {
-      ...position({
-        asset: 'BTC',
-        side: 'short',
-        contracts: 1,
-        markPrice: BTC,
-        isolatedMargin: 20_000,
-      }),
-      ...underwater,
-    };
+    const isolated = underwater({ isolatedMargin: 20_000 });
     // Half closed at 50,000: 10,000 of wallet less 0.5 × 10,000 realized.
     expect(closeRelease(isolated, 0.5, 1, BTC)).toBeCloseTo(5_000, 9);
     // A short in profit brings its gain on top: entered at 60,000, 0.5 × 10,000.
@@ -26,25 +25,12 @@ describe('closeRelease', () => {
   });
 
   it('never gives back less than nothing from an isolated short, whose loss stops at its wallet', () => {
-    const thin = {
-      ...position({
-        asset: 'BTC',
-        side: 'short',
-        contracts: 1,
-        markPrice: BTC,
-        isolatedMargin: 5_000,
-      }),
-      ...underwater,
-    };
+    const thin = underwater({ isolatedMargin: 5_000 });
     expect(closeRelease(thin, 1, 1, BTC)).toBe(0);
   });
 
   it('gives back a cross short its share of the initial margin plus only the P&L beyond what available already counts', () => {
-    const cross = {
-      ...position({ asset: 'BTC', side: 'short', contracts: 1, markPrice: BTC }),
-      ...underwater,
-      leverage: 10,
-    };
+    const cross = { ...underwater({}), leverage: 10 };
     // At the mark: 5,000 of margin, the loss already inside available.
     expect(closeRelease(cross, 1, 1, BTC)).toBeCloseTo(5_000, 9);
     // Filled 1% above the mark on half: 2,500 of margin less 0.5 × 500 more realized.

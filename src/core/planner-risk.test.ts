@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { PlanShort } from '../shared/plan';
 import { position } from './buckets-testing';
+import type { ShortOpened } from './planner-risk';
 import {
   bestShortInstrument,
   bracketFor,
@@ -20,17 +22,22 @@ const BRACKETS = [
 ];
 const NEW_SHORT = shortTerms(null, 2);
 
+/** A short of `quantity` BTC at 50,000 on the perpetual, new unless `terms` say otherwise. */
+const opened = (quantity: number, change: Partial<ShortOpened> = {}): PlanShort =>
+  planShort({
+    account: 'acc-1',
+    pair: 'p1',
+    asset: 'BTC',
+    instrument: perpOf('BTC', BTC),
+    quantity,
+    price: BTC,
+    terms: NEW_SHORT,
+    ...change,
+  });
+
 describe('planShort', () => {
   it('puts a new isolated short without brackets at 0.5% maintenance: entry × 1.5 / 1.005 at 2×', () => {
-    const s = planShort({
-      account: 'acc-1',
-      pair: 'p1',
-      asset: 'BTC',
-      instrument: perpOf('BTC', BTC),
-      quantity: 0.3,
-      price: BTC,
-      terms: NEW_SHORT,
-    });
+    const s = opened(0.3);
     expect(s).toMatchObject({ marginMode: 'isolated', leverage: 2, quantity: 0.3, margin: 7_500 });
     // 50,000 × (1 + 1/2) / (1 + 0.005) = 74,626.87: 49.25% above the price.
     expect(s.liquidationPrice).toBeCloseTo(74_626.865_671_64, 6);
@@ -39,26 +46,10 @@ describe('planShort', () => {
 
   it("uses the bracket the short's notional falls in, with its maintenance amount", () => {
     const instrument = perpOf('BTC', BTC, { brackets: BRACKETS });
-    const small = planShort({
-      account: 'acc-1',
-      pair: 'p1',
-      asset: 'BTC',
-      instrument,
-      quantity: 0.3,
-      price: BTC,
-      terms: NEW_SHORT,
-    });
+    const small = opened(0.3, { instrument });
     // 15,000 of notional: the first bracket, 0.4% and nothing more.
     expect(small.liquidationPrice).toBeCloseTo(75_000 / 1.004, 6);
-    const large = planShort({
-      account: 'acc-1',
-      pair: 'p1',
-      asset: 'BTC',
-      instrument,
-      quantity: 2,
-      price: BTC,
-      terms: NEW_SHORT,
-    });
+    const large = opened(2, { instrument });
     // 100,000 of notional: 0.5% and 50 USDT, 25 a unit on 2 BTC.
     expect(large.liquidationPrice).toBeCloseTo((75_000 + 25) / 1.005, 6);
   });
@@ -76,15 +67,7 @@ describe('planShort', () => {
       leverage: 5,
       liquidationPrice: 60_000,
     };
-    const s = planShort({
-      account: 'acc-1',
-      pair: 'p1',
-      asset: 'BTC',
-      instrument: perpOf('BTC', BTC),
-      quantity: 0.3,
-      price: BTC,
-      terms: shortTerms(open, 2),
-    });
+    const s = opened(0.3, { terms: shortTerms(open, 2) });
     expect(s).toMatchObject({ marginMode: 'isolated', leverage: 5, quantity: 0.4 });
     // (40,000 × 0.1 + 50,000 × 0.3) / 0.4; 1,000 held plus 15,000 / 5.
     expect(s.entryPrice).toBeCloseTo(47_500, 9);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderStep, PlanStep, TransferStep } from '../shared/plan';
 import { account, futuresBalance, spotBalance } from './buckets-testing';
+import type { WalletNeeds } from './planner-wallets';
 import { applyStep, fundingTransfers, replay, Wallets } from './planner-wallets';
 
 function order(change: Partial<OrderStep> & Pick<OrderStep, 'market' | 'side'>): OrderStep {
@@ -130,12 +131,14 @@ describe('replay', () => {
 });
 
 describe('fundingTransfers', () => {
+  /** The transfers of acc-1's USDT: what the trades need, what each wallet has, its lowest on the way. */
+  const transfers = (needs: WalletNeeds, have: WalletNeeds, floor: WalletNeeds) =>
+    fundingTransfers('acc-1', 'USDT', needs, have, floor);
+
   it('moves up front what the other wallet held all along and the rest right after the proceeds', () => {
     // The shorts need 800 of margin; the futures wallet holds nothing. The spot wallet holds 300
     // from the start and 1,000 once a sale has brought 700.
-    const { upFront, afterProceeds } = fundingTransfers(
-      'acc-1',
-      'USDT',
+    const { upFront, afterProceeds } = transfers(
       { spot: 0, futures: 800 },
       { spot: 1_000, futures: 0 },
       { spot: 300, futures: 0 },
@@ -167,9 +170,7 @@ describe('fundingTransfers', () => {
       fee: 1,
     });
     const afterSale = replay(start, [sale], 'USDT', () => 0);
-    const t = fundingTransfers(
-      'acc-1',
-      'USDT',
+    const t = transfers(
       { spot: 0, futures: 800 },
       { spot: afterSale.end.get('acc-1', 'spot', 'USDT'), futures: 0 },
       { spot: afterSale.lowest.get('acc-1', 'spot', 'USDT'), futures: 0 },
@@ -185,31 +186,21 @@ describe('fundingTransfers', () => {
   });
 
   it('moves no more than the other wallet can spare and rounds a shortfall up to 1e-8', () => {
-    const capped = fundingTransfers(
-      'acc-1',
-      'USDT',
+    const capped = transfers(
       { spot: 500, futures: 800 },
       { spot: 700, futures: 0 },
       { spot: 700, futures: 0 },
     );
     // 700 held, 500 of it wanted by the spot buys: 200 can go.
     expect(capped.upFront.map((t) => t.amount)).toEqual([200]);
-    const rounded = fundingTransfers(
-      'acc-1',
-      'USDT',
+    const rounded = transfers(
       { spot: 100.000000001, futures: 0 },
       { spot: 0, futures: 1_000 },
       { spot: 0, futures: 1_000 },
     );
     expect(rounded.upFront.map((t) => [t.from, t.amount])).toEqual([['futures', 100.00000001]]);
     expect(
-      fundingTransfers(
-        'acc-1',
-        'USDT',
-        { spot: 0, futures: 100 },
-        { spot: 0, futures: 100 },
-        { spot: 0, futures: 0 },
-      ),
+      transfers({ spot: 0, futures: 100 }, { spot: 0, futures: 100 }, { spot: 0, futures: 0 }),
     ).toEqual({ upFront: [], afterProceeds: [] });
   });
 });

@@ -112,15 +112,13 @@ const accountArb = (id: string) =>
           isolatedMargin: p.isolated
             ? (p.quantity * instrument.price) / (p.leverage ?? 2)
             : undefined,
+          entryPrice: p.side === 'short' ? instrument.price * p.entry : undefined,
         });
-        const entryPrice = p.side === 'short' ? instrument.price * p.entry : instrument.price;
         positions.push({
           ...held,
           symbol: instrument.symbol,
           expiry: instrument.expiry,
           leverage: p.leverage,
-          entryPrice,
-          unrealizedPnl: held.quantity * (entryPrice - instrument.price),
         });
       }
       const holdings: AccountHoldings = account(id, {

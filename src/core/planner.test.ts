@@ -242,17 +242,14 @@ describe('planRebalance', () => {
     // 1 BTC short on the perpetual, isolated at 2×: entered at 40,000, marked at 50,000, so 10,000
     // under water. Its 20,000 isolated wallet is inside the futures wallet balance but not in
     // `available` (0). The 20,000 USDC may not be converted, so only the futures wallet can pay.
-    const underwater = {
-      ...position({
-        asset: 'BTC',
-        side: 'short',
-        contracts: 1,
-        markPrice: BTC,
-        isolatedMargin: 20_000,
-      }),
+    const underwater = position({
+      asset: 'BTC',
+      side: 'short',
+      contracts: 1,
+      markPrice: BTC,
       entryPrice: 40_000,
-      unrealizedPnl: -10_000,
-    };
+      isolatedMargin: 20_000,
+    });
     const input = plannerInput({
       holdings: [
         account('acc-1', {
@@ -333,18 +330,10 @@ describe('planRebalance', () => {
       }),
       leverage: 3,
     };
-    const input = plannerInput({
-      holdings: [
-        account('acc-1', {
-          spot: [spotBalance('BTC', 1.4), spotBalance('USDT', 30_000)],
-          positions: [open],
-        }),
-      ],
-      accounts: [planAccount('acc-1', [btcMarkets({ perp: coarse })])],
-      books: books(),
-      buckets: { tracked: ['BTC'], prices: { BTC }, regimes: { BTC: 'moderate-contango' } },
-      settings: { driftBand: 0.02 },
-    });
+    const input = seventyThirty('moderate-contango');
+    input.buckets.holdings[0]!.futures.positions.push(open);
+    input.accounts = [planAccount('acc-1', [btcMarkets({ perp: coarse })])];
+    input.settings.driftBand = 0.02;
     const plan = planRebalance(input);
     // V = 100,000 wants 0.3 BTC short; 0.01 is open, the 0.29 to add rounds down to 0.2, so about
     // 10.5% ends hedged against 15%: outside the 2% band.
