@@ -32,6 +32,8 @@ export interface PositionSpec {
   multiplier?: number;
   kind?: 'perp' | 'future';
   isolatedMargin?: number;
+  /** Where the position was entered; the mark by default. Sets the unrealized P&L to match. */
+  entryPrice?: number;
 }
 
 export function position(spec: PositionSpec): FuturesPosition {
@@ -50,9 +52,12 @@ export function position(spec: PositionSpec): FuturesPosition {
     contractSize,
     multiplier,
     quantity,
-    entryPrice: spec.markPrice,
+    entryPrice: spec.entryPrice ?? spec.markPrice,
     markPrice: spec.markPrice,
-    unrealizedPnl: 0,
+    unrealizedPnl:
+      spec.entryPrice === undefined
+        ? 0
+        : (spec.side === 'long' ? 1 : -1) * quantity * (spec.markPrice - spec.entryPrice),
     leverage: 2,
     marginMode: spec.isolatedMargin === undefined ? 'cross' : 'isolated',
     isolatedMargin: spec.isolatedMargin ?? null,

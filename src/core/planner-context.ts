@@ -12,7 +12,7 @@ export interface PlannerContext {
   input: PlannerInput;
   notes: PlanNote[];
   pricing: Map<OrderStep, Pricing>;
-  /** Margin a close gives back to the futures wallet (before its fee). */
+  /** What a close gives back to the futures wallet before its fee: margin and realized P&L. */
   releases: Map<OrderStep, number>;
   holdings: Map<string, AccountHoldings>;
   /** Symbols of open positions added to whose terms the plan cannot keep. */
@@ -116,13 +116,22 @@ export interface OrderSpec {
   purpose: OrderPurpose;
   pair: string | null;
   terms?: ShortTerms;
+  /** The order already priced against the account's book, when the caller sized it that way. */
+  pricing?: Pricing;
 }
 
 /** An immediate-or-cancel order priced against the account's book; numbered once the plan is ordered. */
 export function buildOrder(ctx: PlannerContext, spec: OrderSpec): OrderStep {
   const { instrument, sized } = spec;
-  const book = ctx.input.books[bookKey(spec.account, instrument.symbol)];
-  const pricing = priceOrder(instrument, book, spec.side, sized, ctx.input.settings.slippageLimit);
+  const pricing =
+    spec.pricing ??
+    priceOrder(
+      instrument,
+      ctx.input.books[bookKey(spec.account, instrument.symbol)],
+      spec.side,
+      sized,
+      ctx.input.settings.slippageLimit,
+    );
   const opening = spec.purpose === 'open-short';
   const step: OrderStep = {
     step: -1,

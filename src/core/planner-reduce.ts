@@ -36,6 +36,32 @@ function openShorts(ctx: PlannerContext, asset: string): OpenShort[] {
   return out;
 }
 
+/**
+ * What closing `closed` of a short's `held` base quantity at `price` gives back to the futures wallet's
+ * available balance, before the fee: its share of the margin plus the P&L the close realizes, counted
+ * once. An isolated position's margin and P&L sit outside `available`: the close returns its share of
+ * the isolated wallet plus closed × (entry − price), never less than 0, since the venue liquidates an
+ * isolated position before its wallet is gone. A cross position's unrealized P&L is already in
+ * `available`: the close returns its share of the initial margin plus what it realizes beyond that,
+ * closed × (entry − price) − share × unrealized P&L (closed × (mark − price) when the venue's figures
+ * agree), which is below 0 when the fill is worse than the mark by more than the margin it frees.
+ */
+export function closeRelease(
+  position: FuturesPosition,
+  closed: number,
+  held: number,
+  price: number,
+): number {
+  const share = closed / held;
+  const realized = closed * (position.entryPrice - price);
+  if (position.marginMode === 'isolated') {
+    const wallet = position.isolatedMargin ?? position.notional / (position.leverage ?? 1);
+    return Math.max(0, Math.max(0, wallet) * share + realized);
+  }
+  const margin = Math.max(0, position.notional / (position.leverage ?? 1));
+  return margin * share + realized - share * position.unrealizedPnl;
+}
+
 /** Closes up to `quantity` of one short; the base quantity closed (0 when it could not be). */
 function close(
   ctx: PlannerContext,
@@ -79,9 +105,7 @@ function close(
     purpose,
     pair: null,
   });
-  const p = open.position;
-  const margin = p.isolatedMargin ?? p.notional / (p.leverage ?? 1);
-  ctx.releases.set(step, Math.max(0, margin) * (sized.amount / open.quantity));
+  ctx.releases.set(step, closeRelease(open.position, sized.amount, open.quantity, step.price));
   closes.push(step);
   return sized.amount;
 }

@@ -9,8 +9,27 @@ import type { PlanBook, PlanInstrument } from './planner-types';
 // close to the next one is that one.
 const STEP_EPSILON = 1e-9;
 
-/** Drops the float noise of a product of steps (0.30000000000000004 → 0.3). */
-const tidy = (value: number): number => Number(value.toPrecision(12));
+// 10^k for k = 0…22: every one an exact double, so dividing by it rounds once, like parsing.
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * Drops the float noise of a product of steps (0.30000000000000004 → 0.3): the value rounded to 12
+ * significant digits, as Number(value.toPrecision(12)) gives it. Formatting a number is slow and the
+ * planner sizes thousands of orders a plan, so values from 1e-10 to 1e11 are rounded by arithmetic:
+ * scaled by an exact power of ten, rounded, divided back. Near a power of ten, where log10 may be a
+ * digit off, 12 and 13 digits round to the same power of ten.
+ */
+export function tidy(value: number): number {
+  if (value >= 1e-10 && value <= 1e11) {
+    const scale = POWERS_OF_TEN[11 - Math.floor(Math.log10(value))]!;
+    const scaled = value * scale;
+    const whole = Math.round(scaled);
+    // Scaling can err by a ten-thousandth, enough to tip a value within a hair of half-way: those are
+    // left to the exact decimal rounding.
+    if (Math.abs(Math.abs(scaled - whole) - 0.5) > 1e-3) return whole / scale;
+  }
+  return Number(value.toPrecision(12));
+}
 
 export function floorToStep(value: number, step: number | null): number {
   if (!(value > 0)) return 0;

@@ -66,7 +66,8 @@ export class Wallets {
 /**
  * What one step does to the wallets. A spot buy costs notional + fee in the margin coin, a sell
  * brings notional − fee; opening a short takes notional / leverage + fee from the futures wallet;
- * closing one gives back `release` (its share of the position's margin) less the fee.
+ * closing one gives back `release` (its share of the margin and the P&L it realizes, which a loss can
+ * make negative) less the fee.
  */
 export function applyStep(
   wallets: Wallets,

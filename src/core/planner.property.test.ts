@@ -78,6 +78,8 @@ const accountArb = (id: string) =>
           quantity: amount(0.01, 2),
           leverage: fc.constantFrom<number | null>(1, 2, 5, 10, null),
           isolated: fc.boolean(),
+          // Entry against the mark: a short entered lower is under water (never past its liquidation).
+          entry: fc.constantFrom(0.93, 1, 1.1),
         }),
         { maxLength: 3 },
       ),
@@ -110,6 +112,7 @@ const accountArb = (id: string) =>
           isolatedMargin: p.isolated
             ? (p.quantity * instrument.price) / (p.leverage ?? 2)
             : undefined,
+          entryPrice: p.side === 'short' ? instrument.price * p.entry : undefined,
         });
         positions.push({
           ...held,
@@ -229,9 +232,16 @@ function walletsThrough(
       add(`${s.account} spot ${s.asset}`, sign * s.amount);
       add(`${s.account} spot USDT`, -sign * s.notional - s.fee);
     } else if (s.reduceOnly) {
+      // A close frees its share of the margin and realizes its P&L at the fill; a cross position's
+      // unrealized P&L was in `available` already, an isolated one's loss stops at its wallet.
       const p = positionOf(input, s)!;
-      const margin = p.isolatedMargin ?? p.notional / (p.leverage ?? 1);
-      add(`${s.account} futures USDT`, (margin * s.amount) / positionQuantity(p) - s.fee);
+      const share = s.amount / positionQuantity(p);
+      const realized = s.amount * (p.entryPrice - s.price);
+      const back =
+        p.marginMode === 'isolated'
+          ? Math.max(0, p.isolatedMargin! * share + realized)
+          : (p.notional / (p.leverage ?? 1)) * share + realized - share * p.unrealizedPnl;
+      add(`${s.account} futures USDT`, back - s.fee);
     } else {
       add(`${s.account} futures USDT`, -s.notional / s.leverage! - s.fee);
     }

@@ -238,6 +238,52 @@ describe('planRebalance', () => {
     expect(codes(plan)).toContain('roll');
   });
 
+  it('counts the loss an underwater isolated short realizes when closed, so the spot bought after it never overdraws the futures wallet', () => {
+    // 1 BTC short on the perpetual, isolated at 2×: entered at 40,000, marked at 50,000, so 10,000
+    // under water. Its 20,000 isolated wallet is inside the futures wallet balance but not in
+    // `available` (0). The 20,000 USDC may not be converted, so only the futures wallet can pay.
+    const underwater = position({
+      asset: 'BTC',
+      side: 'short',
+      contracts: 1,
+      markPrice: BTC,
+      entryPrice: 40_000,
+      isolatedMargin: 20_000,
+    });
+    const input = plannerInput({
+      holdings: [
+        account('acc-1', {
+          spot: [spotBalance('BTC', 1), spotBalance('USDC', 20_000)],
+          balances: [{ ...futuresBalance('USDT', 20_000, -10_000), available: 0 }],
+          positions: [underwater],
+        }),
+      ],
+      accounts: [planAccount('acc-1', [btcMarkets()])],
+      books: books(),
+      buckets: { tracked: ['BTC'], prices: { BTC } },
+      action: { asset: 'BTC', kind: 'accumulate' },
+    });
+    const plan = planRebalance(input);
+    // V = 50,000 BTC + 20,000 USDC + 10,000 futures margin = 80,000; 85% spot wants 1.36 BTC: the
+    // short is closed and 0.36 BTC (18,018 with its fee) would be bought.
+    const [close, transfer, buy] = plan.steps as [OrderStep, TransferStep, OrderStep];
+    expect(plan.steps).toHaveLength(3);
+    expect(close).toMatchObject({ purpose: 'close-short', amount: 1, price: BTC, fee: 20 });
+    // The close gives back 20,000 of isolated wallet less the 10,000 it realizes, less its 20 fee:
+    // 9,980, not the 19,980 the margin alone would say.
+    const futuresAfterClose = 0 + 20_000 + 1 * (40_000 - BTC) - 20;
+    expect(futuresAfterClose).toBe(9_980);
+    expect(transfer).toMatchObject({ from: 'futures', to: 'spot', asset: 'USDT' });
+    expect(transfer.amount).toBeLessThanOrEqual(futuresAfterClose);
+    expect(transfer.amount).toBeCloseTo(buy.notional + buy.fee, 6);
+    // Sized to 9,979.99 (a cent kept back): 0.36 × 9,979.99 × 0.995 / 18,018 on the 0.00001 grid.
+    expect(buy).toMatchObject({ purpose: 'buy-spot', amount: 0.1984 });
+    expect(codes(plan)).toEqual(
+      expect.arrayContaining(['insufficient-balance', 'conversion-not-allowed']),
+    );
+    expect(check(plan, 'balance').ok).toBe(true);
+  });
+
   it('fails the leverage check when adding to a cross short at 10× with a cap of 2', () => {
     const cross = {
       ...position({ asset: 'BTC', side: 'short', contracts: 0.1, markPrice: BTC }),
@@ -266,6 +312,35 @@ describe('planRebalance', () => {
     });
     expect(check(plan, 'leverage').ok).toBe(false);
     expect(codes(plan)).toContain('existing-position');
+  });
+
+  it('explains an asset left off its target by the contract grid even when it also carries a note about its open position', () => {
+    // Contracts of 10 BTC traded in steps of 0.01: the short moves in steps of 0.1 BTC.
+    const coarse = perpOf('BTC', BTC, {
+      contractSize: 10,
+      rules: { minAmount: null, minCost: null, amountStep: 0.01, priceStep: null },
+    });
+    const open = {
+      ...position({
+        asset: 'BTC',
+        side: 'short',
+        contracts: 0.001,
+        markPrice: BTC,
+        contractSize: 10,
+      }),
+      leverage: 3,
+    };
+    const input = seventyThirty('moderate-contango');
+    input.buckets.holdings[0]!.futures.positions.push(open);
+    input.accounts = [planAccount('acc-1', [btcMarkets({ perp: coarse })])];
+    input.settings.driftBand = 0.02;
+    const plan = planRebalance(input);
+    // V = 100,000 wants 0.3 BTC short; 0.01 is open, the 0.29 to add rounds down to 0.2, so about
+    // 10.5% ends hedged against 15%: outside the 2% band.
+    const short = orders(plan).find((o) => o.purpose === 'open-short')!;
+    expect(short.amount).toBe(0.2);
+    expect(plan.assets[0]!.after.hedged).toBeCloseTo(0.105, 3);
+    expect(codes(plan)).toEqual(expect.arrayContaining(['existing-position', 'below-minimum']));
   });
 
   it('never sells a holding kept by hand, and says so', () => {

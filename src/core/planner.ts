@@ -1,11 +1,19 @@
 // The rebalance planner: from the holdings, the targets of the current regimes, each account's
 // markets and books and the settings, the exact steps that would move the portfolio to its targets,
 // in execution order, with their costs, risks, carry, checks and notes (see docs/strategy.md).
-import type { OrderStep, PlanAssetRow, PlanProposal, PlanStep, TransferStep } from '../shared/plan';
+import type {
+  OrderStep,
+  PlanAssetRow,
+  PlanNoteCode,
+  PlanProposal,
+  PlanStep,
+  TransferStep,
+} from '../shared/plan';
 import type { Weights } from '../shared/strategy';
 import { portfolioBuckets } from './buckets';
 import { plannerChecks } from './planner-checks';
 import type { PlannerContext } from './planner-context';
+import type { Pricing } from './planner-sizing';
 import { instrumentOf, note, plannerContext } from './planner-context';
 import { holdingsAfter } from './planner-after';
 import { planGrowth } from './planner-grow';
@@ -19,32 +27,39 @@ const NO_WEIGHTS: Weights = { spot: 0, hedged: 0, stable: 0 };
 // Drift within this of the band is the band: the same allowance the buckets give.
 const DRIFT_EPSILON = 1e-9;
 
-const percent = (v: number): string => `${(v * 100).toFixed(2)}%`;
+const NOT_REASONS: ReadonlySet<PlanNoteCode> = new Set(['roll', 'existing-position']);
 
-function ordered(groups: readonly (readonly PlanStep[])[]): PlanStep[] {
-  return groups.flat().map((step, i) => ({ ...step, step: i }));
-}
+const percent = (v: number): string => `${(v * 100).toFixed(2)}%`;
 
 interface Ordered {
   steps: PlanStep[];
-  /** The numbered copy of every order, keyed by the order as it was built. */
-  numbered: Map<OrderStep, OrderStep>;
+  /** Each numbered order's pricing and, for a close, the margin it gives back. */
+  pricing: Map<OrderStep, Pricing>;
+  releases: Map<PlanStep, number>;
 }
 
-function numberSteps(groups: readonly (readonly PlanStep[])[]): Ordered {
-  const numbered = new Map<OrderStep, OrderStep>();
-  const flat = groups.flat();
-  const steps = ordered(groups);
-  flat.forEach((original, i) => {
-    if (original.kind === 'order') numbered.set(original, steps[i] as OrderStep);
-  });
-  return { steps, numbered };
+/** Numbers the steps in execution order, carrying each order's pricing and release to its copy. */
+function numberSteps(ctx: PlannerContext, groups: readonly (readonly PlanStep[])[]): Ordered {
+  const steps: PlanStep[] = [];
+  const pricing = new Map<OrderStep, Pricing>();
+  const releases = new Map<PlanStep, number>();
+  for (const group of groups) {
+    for (const original of group) {
+      const step = { ...original, step: steps.length };
+      steps.push(step);
+      if (original.kind !== 'order') continue;
+      pricing.set(step as OrderStep, ctx.pricing.get(original)!);
+      releases.set(step, ctx.releases.get(original) ?? 0);
+    }
+  }
+  return { steps, pricing, releases };
 }
 
 /** Finds the instrument an order was built on, in its account's markets. */
 function instrumentFinder(ctx: PlannerContext) {
+  const accounts = new Map(ctx.input.accounts.map((a) => [a.id, a]));
   return (step: OrderStep) => {
-    const account = ctx.input.accounts.find((a) => a.id === step.account);
+    const account = accounts.get(step.account);
     return account ? instrumentOf(account, step.asset, step.symbol) : null;
   };
 }
@@ -66,10 +81,12 @@ function explainDrift(
   band: number,
 ): void {
   const out = (a: number, b: number): boolean => Math.abs(a - b) > band + DRIFT_EPSILON;
+  // A roll or an open position's terms say what the plan did, not why it fell short.
+  const explained = new Set(ctx.notes.filter((n) => !NOT_REASONS.has(n.code)).map((n) => n.asset));
   for (const row of rows) {
     if (!out(row.after.spot, row.target.spot) && !out(row.after.hedged, row.target.hedged))
       continue;
-    if (ctx.notes.some((n) => n.asset === row.asset)) continue;
+    if (explained.has(row.asset)) continue;
     note(
       ctx,
       'below-minimum',
@@ -193,7 +210,7 @@ export function planRebalance(input: PlannerInput): PlanProposal {
     upFront.push(...t.upFront);
     afterProceeds.push(...t.afterProceeds);
   }
-  const { steps, numbered } = numberSteps([
+  const { steps, pricing, releases } = numberSteps(ctx, [
     upFront,
     reduced.closes,
     sells,
@@ -202,12 +219,6 @@ export function planRebalance(input: PlannerInput): PlanProposal {
     grown.buys,
     grown.hedges,
   ]);
-  const pricing = new Map(
-    [...numbered].map(([original, copy]) => [copy, ctx.pricing.get(original)!] as const),
-  );
-  const releases = new Map(
-    [...numbered].map(([original, copy]) => [copy as PlanStep, ctx.releases.get(original) ?? 0]),
-  );
   const full = replay(opening, steps, mc, (s) => releases.get(s) ?? 0);
 
   const holdings = holdingsAfter(input.buckets.holdings, steps, mc, expiryFinder(ctx));
