@@ -46,7 +46,7 @@ export function transferChange(overrides: Partial<JournalChange> = {}): JournalC
 }
 
 export function record(change: JournalChange, at = 1_000): JournalRecord {
-  return { ...change, v: 1, at };
+  return { v: 1, at, ...change };
 }
 
 export function entryOf(change: JournalChange, at = 1_000): JournalEntry {

@@ -100,7 +100,14 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
   const logger = options.logger ?? silentLogger;
   const path = join(options.dataDir, JOURNAL_FILE);
   const openForAppend = options.openForAppend ?? ((p: string) => open(p, 'a'));
-  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    throw new JournalError(
+      `The order journal cannot be kept: ${describeFileProblem(dirname(path), error)}.`,
+      { cause: error },
+    );
+  }
 
   const existing = await readExisting(path);
   const existed = existing !== null;
