@@ -126,16 +126,19 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
   try {
     handle = await openForAppend(path);
   } catch (error) {
-    throw new JournalError(
-      `The order journal cannot be opened: ${describeFileProblem(path, error)}.`,
-      {
-        cause: error,
-      },
-    );
+    const problem = describeFileProblem(path, error);
+    throw new JournalError(`The order journal cannot be opened: ${problem}.`, { cause: error });
   }
   // Bytes known to be whole records on the disk; a failed append is cut back to here.
   let size = scan.soundLength;
-  if (existed === false) await syncFolder(options.dataDir);
+  if (!existed) {
+    // Not fatal: the records themselves are still flushed, only the new file's name is less sure.
+    await syncFolder(options.dataDir).catch((error: unknown) =>
+      logger.warn(
+        `The folder of a new order journal could not be flushed: ${describeFileProblem(options.dataDir, error)}.`,
+      ),
+    );
+  }
   if (scan.tornBytes > 0) {
     try {
       await handle.truncate(size);
