@@ -205,10 +205,10 @@ export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
 
   // Binance's universal transfer between the spot (MAIN) and USDⓈ-M (UMFUTURE) wallets.
   async transfer(exchange, coin, amount, from, to) {
+    const account = (wallet: 'spot' | 'futures') => (wallet === 'spot' ? 'spot' : 'future');
+    // The type named outright, so ccxt's account-name mapping cannot pick another wallet.
     const type = from === 'spot' ? 'MAIN_UMFUTURE' : 'UMFUTURE_MAIN';
-    const done = await exchange.transfer(coin, amount, from, to === 'spot' ? 'spot' : 'future', {
-      type,
-    });
+    const done = await exchange.transfer(coin, amount, account(from), account(to), { type });
     return typeof done.id === 'string' && done.id !== '' ? done.id : null;
   },
   noChangeCodes: [-4046],

@@ -1,6 +1,7 @@
 // A contract's leverage and margin mode, set before a short is opened on it. Setting either to what
 // it already is succeeds (binance refuses a margin type it already has with -4046: no change is
 // needed, which is what was wanted). Both are safe to repeat, so both are retried as reads are.
+import type { Exchange } from 'ccxt';
 import { PremiaError } from '../../shared/errors';
 import type { GatewayCore } from './gateway-core';
 import { signedRead } from './signed-read';
@@ -19,7 +20,7 @@ export async function setLeverage(
       'leverage',
     );
   }
-  await settle(core, (exchange) => exchange.setLeverage(leverage, symbol));
+  await unlessUnchanged(core, (exchange) => exchange.setLeverage(leverage, symbol));
 }
 
 export async function setMarginMode(
@@ -27,12 +28,13 @@ export async function setMarginMode(
   symbol: string,
   mode: MarginMode,
 ): Promise<void> {
-  await settle(core, (exchange) => exchange.setMarginMode(mode, symbol));
+  await unlessUnchanged(core, (exchange) => exchange.setMarginMode(mode, symbol));
 }
 
-async function settle(
+/** Runs the change; the venue saying nothing needed changing is success. */
+async function unlessUnchanged(
   core: GatewayCore,
-  operation: Parameters<typeof signedRead<unknown>>[1],
+  operation: (exchange: Exchange) => Promise<unknown>,
 ): Promise<void> {
   try {
     await signedRead(core, operation);
