@@ -79,3 +79,10 @@ export type {
 } from './planner-types';
 export { bookKey } from './planner-types';
 export { planRebalance } from './planner';
+export type { ClientOrderIdParts } from './client-order-id';
+export {
+  CLIENT_ORDER_ID_MAX_LENGTH,
+  CLIENT_ORDER_ID_PATTERN,
+  clientOrderIdFor,
+  parseClientOrderId,
+} from './client-order-id';

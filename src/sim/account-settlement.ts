@@ -103,17 +103,32 @@ function closeAt(ledger: Ledger, p: PositionRisk, at: number): void {
 }
 
 function fillResting(ledger: Ledger, order: OrderRecord, instrument: Instrument, at: number): void {
+  // As on binance, a reduce-only order whose position is gone expires rather than wait to open one.
+  if (order.reduceOnly && reducible(ledger, order) <= EPS) {
+    order.status = 'EXPIRED';
+    order.updateTime = at;
+    return;
+  }
   const book = ledger.market.book(instrument, at, 1);
   const touch = order.side === 'BUY' ? book.asks[0]!.price : book.bids[0]!.price;
   const crosses = order.side === 'BUY' ? touch <= order.price : touch >= order.price;
   if (!crosses) return;
-  const fill = {
-    price: order.price,
-    qty: roundToStep(order.origQty - order.executedQty, instrument.step, 'nearest'),
-  };
-  if (fill.qty <= EPS) return;
-  if (order.venue === 'spot') applySpotFill(ledger, order, instrument, fill, true, at);
-  else applyFuturesFill(ledger, order, instrument, fill, true, at);
-  order.status = 'FILLED';
+  const left = roundToStep(order.origQty - order.executedQty, instrument.step, 'nearest');
+  const qty = order.reduceOnly ? Math.min(left, reducible(ledger, order)) : left;
+  if (qty > EPS) {
+    const fill = { price: order.price, qty };
+    if (order.venue === 'spot') applySpotFill(ledger, order, instrument, fill, true, at);
+    else applyFuturesFill(ledger, order, instrument, fill, true, at);
+  }
+  // A reduce-only order the position no longer covers expires with what it filled, never flipping it.
+  order.status = qty < left - EPS ? 'EXPIRED' : 'FILLED';
+  order.updateTime = at;
   releaseLock(ledger, order);
+}
+
+/** How much of the position a reduce-only order on its side can still close. */
+function reducible(ledger: Ledger, order: OrderRecord): number {
+  const amount = ledger.state.positions[order.symbol]?.amount ?? 0;
+  const closes = order.side === 'BUY' ? amount < 0 : amount > 0;
+  return closes ? Math.abs(amount) : 0;
 }

@@ -164,7 +164,8 @@ describe('spot orders', () => {
       code: -2010,
       msg: 'Account has insufficient balance for requested action.',
     });
-    expect((await post({ quantity: 0.001, newClientOrderId: 'dup-1' })).status).toBe(200);
+    const resting = { type: 'LIMIT', timeInForce: 'GTC', price: 1000, newClientOrderId: 'dup-1' };
+    expect((await post({ ...resting, quantity: 0.01 })).status).toBe(200);
     expect((await post({ quantity: 0.001, newClientOrderId: 'dup-1' })).body).toEqual({
       code: -2010,
       msg: 'Duplicate order sent.',
@@ -297,7 +298,9 @@ describe('futures', () => {
     const first = await client.signed('POST', '/fapi/v1/order', {
       symbol: 'SOLUSDT',
       side: 'BUY',
-      type: 'MARKET',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: 10,
       quantity: 1,
       newClientOrderId: 'f-dup',
     });

@@ -14,6 +14,7 @@ import type { Json } from './binance-format';
 import type { FaultInjector } from './faults';
 import type { KeyRecord, SimKeyPermissions } from './key-ring';
 import type { Instrument, Market } from './market';
+import type { OrderLog, OrderLogRequest } from './order-log';
 import type { ApiFamily, RequestPool } from './rate-limiter';
 import { venueErrors, VenueError } from './venue-error';
 import { MINUTE_MS, HOUR_MS, DAY_MS } from '../shared/time';
@@ -24,6 +25,10 @@ export interface RouteContext {
   account: Account;
   /** The key that signed the request; null for a public one. */
   key: KeyRecord | null;
+  /** The id of `account` (`main` for the start-up key's). */
+  accountId: string;
+  /** Where every order request that reaches an account is noted. */
+  orderLog: OrderLog;
   /** Market time, after the account was settled up to it. */
   now: number;
   wallNow: number;
@@ -184,14 +189,27 @@ export function orderRequest(p: URLSearchParams): OrderRequest {
 }
 
 export function placeOrder(ctx: RouteContext, venue: Venue): OrderRecord {
-  const request = orderRequest(ctx.params);
-  if (ctx.faults.rejectsOrder()) throw venueErrors.rejectedOrder();
-  const order =
-    venue === 'spot'
-      ? ctx.account.placeSpotOrder(request, ctx.now)
-      : ctx.account.placeFuturesOrder(request, ctx.now);
-  ctx.changed();
-  return order;
+  const logged: OrderLogRequest = {
+    account: ctx.accountId,
+    venue,
+    params: ctx.params,
+    at: ctx.now,
+    wallTime: ctx.wallNow,
+  };
+  try {
+    const request = orderRequest(ctx.params);
+    if (ctx.faults.rejectsOrder()) throw venueErrors.rejectedOrder();
+    const order =
+      venue === 'spot'
+        ? ctx.account.placeSpotOrder(request, ctx.now)
+        : ctx.account.placeFuturesOrder(request, ctx.now);
+    ctx.orderLog.accepted(logged, order);
+    ctx.changed();
+    return order;
+  } catch (error) {
+    if (error instanceof VenueError) ctx.orderLog.refused(logged, error);
+    throw error;
+  }
 }
 
 export function orderIds(p: URLSearchParams): {
@@ -214,6 +232,7 @@ export function cancel(ctx: RouteContext, venue: Venue): OrderRecord {
   const symbol = required(ctx.params, 'symbol');
   const { orderId, clientOrderId } = orderIds(ctx.params);
   const order = ctx.account.cancelOrder(venue, symbol, orderId, clientOrderId, ctx.now);
+  ctx.orderLog.observe();
   ctx.changed();
   return order;
 }

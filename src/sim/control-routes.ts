@@ -74,6 +74,7 @@ type Handler = (control: SimControl, body: unknown) => unknown;
 
 const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /__control/state': (control) => control.state(),
+  'GET /__control/orders': (control) => ({ orders: control.orders() }),
   'POST /__control/premium': (control, body) => {
     const { asset, annualized } = parse(bodies.premium, body);
     return control.setPremium(asset, annualized);

@@ -19,6 +19,7 @@ export type { Credentials } from './auth';
 export type { SimKeyPermissions } from './key-ring';
 export { DEMO_PORTFOLIO_USDT } from './demo-portfolio';
 export type { Faults } from './faults';
+export type { OrderLogChange, OrderLogEntry } from './order-log';
 export type { WeightLimits } from './rate-limiter';
 export { SIM_REGIMES } from './price-path';
 export type { SimRegime } from './price-path';

@@ -51,8 +51,10 @@ export function clientOrderIdFor(ledger: Ledger, request: OrderRequest, venue: V
     return `sim_${(mix(ledger.state.nextOrderId, hashString(request.symbol)) >>> 0).toString(36)}${ledger.state.nextOrderId}`;
   }
   if (!CLIENT_ID.test(request.clientOrderId)) throw venueErrors.illegal('newClientOrderId');
+  // Binance keeps a client id unique among OPEN orders only: a filled, cancelled or expired order's
+  // id may be sent again.
   const duplicate = ledger.state.orders.some(
-    (o) => o.venue === venue && o.clientOrderId === request.clientOrderId,
+    (o) => o.venue === venue && o.clientOrderId === request.clientOrderId && isOpen(o),
   );
   if (duplicate)
     throw venue === 'spot' ? venueErrors.duplicateSpotOrder() : venueErrors.duplicateFuturesOrder();
@@ -134,7 +136,11 @@ export function fillRecord(
   };
 }
 
-/** The order of `symbol` on `venue` with the venue's id, or with the client's id when none is given. */
+/**
+ * The order of `symbol` on `venue` with the venue's id, or with the client's id when none is given:
+ * the latest with that client id, which is the open one when one is open (a client id is reused only
+ * once no order holding it is open).
+ */
 function orderNamed(
   ledger: Ledger,
   venue: Venue,
@@ -142,7 +148,7 @@ function orderNamed(
   orderId: number | null,
   clientOrderId: string | null,
 ): OrderRecord | undefined {
-  return ledger.state.orders.find(
+  return ledger.state.orders.findLast(
     (o) =>
       o.venue === venue &&
       o.symbol === symbol &&

@@ -93,10 +93,10 @@ describe('persistence', () => {
       const duplicate = await b.signed(
         'POST',
         '/api/v3/order',
-        { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: 1, newClientOrderId: 'keep-1' },
+        { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: 1, newClientOrderId: 'keep-2' },
         { timestamp: wall },
       );
-      expect(duplicate.body).toMatchObject({ code: -2010 });
+      expect(duplicate.body).toEqual({ code: -2010, msg: 'Duplicate order sent.' });
       const sol = second.control.state().assets.find((x) => x.asset === 'SOL')!;
       expect(sol.pinned).toBe(true);
       expect(sol.carry).toBeCloseTo(0.33, 1);

@@ -9,6 +9,7 @@ import { MAX_ASSETS, nextAssetNames, QUOTE } from './asset-catalog';
 import type { MarketClock } from './clock';
 import { mergeFaults, NO_FAULTS, type FaultInjector } from './faults';
 import type { ControlRecord, ListedAsset, Market } from './market';
+import type { OrderLog } from './order-log';
 import { SIM_REGIMES, type SimRegime } from './price-path';
 import { DEFAULT_WEIGHT_LIMITS, type RateLimiter } from './rate-limiter';
 import type { MintedKey, MintKeyOptions, SimAssetView, SimControl } from './simulator-api';
@@ -22,6 +23,7 @@ export interface ControlTarget {
   readonly assets: ListedAsset[];
   readonly faults: FaultInjector;
   readonly limiter: RateLimiter;
+  readonly orderLog: OrderLog;
   readonly wall: () => number;
   /** Brings market and account to the market time now; returns it. */
   sync(): number;
@@ -80,6 +82,10 @@ export function makeControl(core: ControlTarget): SimControl {
         weightLimits: { ...core.limiter.limits },
         openOrders: core.account.state.orders.filter(isOpen).length,
       };
+    },
+    orders: () => {
+      core.sync();
+      return core.orderLog.list();
     },
     setPremium: (asset, annualized) => {
       if (annualized !== null && (!Number.isFinite(annualized) || Math.abs(annualized) > 10)) {

@@ -6,6 +6,7 @@ import type { Faults } from './faults';
 import type { SimKeyPermissions } from './key-ring';
 import type { FundingIntervalHours } from './listing';
 import type { SimRegime } from './price-path';
+import type { OrderLogEntry } from './order-log';
 import type { WeightLimits } from './rate-limiter';
 
 export type RegimeName = SimRegime | Regime;
@@ -64,6 +65,11 @@ export interface SimControl {
   /** Whether the venue still honours an API key (a reset keeps minted keys; a lost state does not). */
   knowsKey(apiKey: string): boolean;
   state(): SimStateView;
+  /**
+   * Every order request that reached an account since the simulator started (or was reset), accepted
+   * or refused, oldest first, with each later change of status and fill (the latest 10 000).
+   */
+  orders(): OrderLogEntry[];
   /** Pins an asset's annualized premium (null releases the pin). */
   setPremium(asset: string, annualized: number | null): SimAssetView;
   setRegime(asset: string, regime: RegimeName): SimAssetView;

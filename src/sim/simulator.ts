@@ -17,6 +17,7 @@ import { quarterlyExpiriesAfter, yymmdd } from './calendar';
 import { MarketClock, realSimTimers, type SimTimers } from './clock';
 import { FaultInjector } from './faults';
 import { Market, type ControlRecord, type ListedAsset } from './market';
+import { OrderLog } from './order-log';
 import { RateLimiter, DEFAULT_WEIGHT_LIMITS, type WeightLimits } from './rate-limiter';
 import { demoAccountState } from './demo-portfolio';
 import {
@@ -101,6 +102,7 @@ class SimulatorCore {
   mainKey: KeyRecord | null = null;
   readonly faults: FaultInjector;
   readonly limiter: RateLimiter;
+  readonly orderLog = new OrderLog();
   private dirty = false;
   private saveTimer: unknown = null;
 
@@ -179,6 +181,8 @@ class SimulatorCore {
   }
 
   restore(state: PersistedState): void {
+    // The log follows the accounts' order records, which a restore replaces.
+    this.orderLog.clear();
     this.seed = state.seed;
     this.clock = new MarketClock(state.clock, this.wall);
     this.market = new Market(state.seed);
@@ -240,6 +244,7 @@ class SimulatorCore {
         Object.keys(account.state.positions).length > 0 || account.state.orders.some(isOpen);
       if (busy && account.state.settledUntil !== before) this.changed();
     }
+    this.orderLog.observe();
     return now;
   }
 
@@ -348,6 +353,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     faults: core.faults,
     limiter: core.limiter,
+    orderLog: core.orderLog,
     keyOf: (apiKey) => core.keyOf(apiKey),
     accountOf: (key) => {
       const account = core.accountOf(key.accountId);

@@ -8,6 +8,8 @@ import { findRoute, type RouteContext } from './binance-routes';
 import type { FaultInjector } from './faults';
 import type { KeyRecord } from './key-ring';
 import type { Market } from './market';
+import { MAIN_ACCOUNT_ID } from './key-ring';
+import type { OrderLog } from './order-log';
 import type { RateLimiter } from './rate-limiter';
 import { VenueError, venueErrors } from './venue-error';
 
@@ -21,6 +23,7 @@ export interface VenueRuntime {
   keyOf(apiKey: string): KeyRecord | null;
   /** The account a key is bound to. */
   accountOf(key: KeyRecord): Account;
+  orderLog: OrderLog;
   wallNow(): number;
   /** Resolves after `ms` of wall time (the latency fault). */
   delay(ms: number): Promise<void>;
@@ -176,6 +179,8 @@ export async function handleVenueRequest(
       market: runtime.market,
       account: key ? runtime.accountOf(key) : runtime.account,
       key,
+      accountId: key?.accountId ?? MAIN_ACCOUNT_ID,
+      orderLog: runtime.orderLog,
       now,
       wallNow,
       params,

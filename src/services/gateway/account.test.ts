@@ -71,7 +71,7 @@ describe('account', () => {
     ]);
   });
 
-  it('places an order with a client id, finds it by that id, and the venue refuses the id twice', async () => {
+  it('places an order with a client id, finds it by that id, and sends a reused id once to the venue', async () => {
     const { g, requests } = gateway({ credentials: venue.sim.credentials });
     const before = await g.fetchBalances();
     const order = await g.placeOrder({
@@ -90,38 +90,50 @@ describe('account', () => {
     const posts = () =>
       requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/order').length;
     const sent = posts();
-    const duplicate = await g
-      .placeOrder({
-        symbol: 'BTC/USDT',
-        side: 'buy',
-        type: 'market',
-        amount: 0.01,
-        clientOrderId: 'premia-rt-1',
-      })
-      .catch((e: unknown) => e);
-    expect(duplicate).toMatchObject({
-      kind: 'invalid-order',
-      code: 'invalid-input',
-      venueCode: -2010,
+    // A filled order's id is free again on the venue: sent once, taken once.
+    const again = await g.placeOrder({
+      symbol: 'BTC/USDT',
+      side: 'sell',
+      type: 'market',
+      amount: 0.01,
+      clientOrderId: 'premia-rt-1',
     });
+    expect(again.status).toBe('closed');
     expect(posts()).toBe(sent + 1);
+    expect((await g.fetchOrderByClientId('BTC/USDT', 'premia-rt-1'))?.id).toBe(again.id);
     expect(await g.fetchOrderByClientId('BTC/USDT', 'premia-never-sent')).toBeNull();
   });
 
-  it('refuses a duplicate client id on futures too', async () => {
-    const { g } = gateway({ credentials: venue.sim.credentials });
-    const order = {
-      symbol: 'ETH/USDT:USDT',
-      side: 'sell' as const,
-      type: 'market' as const,
-      amount: 0.1,
-      clientOrderId: 'premia-rt-f1',
-    };
-    await expect(g.placeOrder(order)).resolves.toMatchObject({ status: 'closed' });
-    await expect(g.placeOrder(order)).rejects.toMatchObject({
-      kind: 'invalid-order',
-      venueCode: -4116,
-    });
+  it('tells a client id held by an open order from other refusals, on spot and on futures', async () => {
+    const { g, requests } = gateway({ credentials: venue.sim.credentials });
+    for (const [symbol, price, venueCode] of [
+      ['BTC/USDT', 1_000, -2010],
+      ['ETH/USDT:USDT', 1_000, -4116],
+    ] as const) {
+      const order = {
+        symbol,
+        side: 'buy' as const,
+        type: 'limit' as const,
+        timeInForce: 'GTC' as const,
+        amount: 0.1,
+        price,
+        clientOrderId: 'premia-rt-dup',
+      };
+      await expect(g.placeOrder(order)).resolves.toMatchObject({ status: 'open' });
+      const sent = requests.filter((r) => r.method === 'POST').length;
+      const duplicate = await g.placeOrder(order).catch((e: unknown) => e);
+      expect(duplicate).toBeInstanceOf(GatewayError);
+      expect(duplicate).toMatchObject({
+        kind: 'duplicate-order',
+        code: 'invalid-input',
+        venueCode,
+        retryable: false,
+        outcomeUnknown: false,
+      });
+      expect((duplicate as GatewayError).message).toContain('premia-rt-dup');
+      expect(requests.filter((r) => r.method === 'POST').length).toBe(sent + 1);
+      await g.cancelOrder(symbol, { clientOrderId: 'premia-rt-dup' });
+    }
   });
 
   it('never retries an order: a 5xx is sent once and reported as an unknown outcome', async () => {

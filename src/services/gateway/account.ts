@@ -10,8 +10,8 @@ import type { AccountBalances, BalanceEntry, OrderRequest, OrderResult } from '.
 /** Keys of ccxt's balance object that name no currency. */
 const NOT_CURRENCIES = new Set(['info', 'free', 'used', 'total', 'debt', 'timestamp', 'datetime']);
 
-/** Failures after which the venue may or may not have taken the order. */
-const OUTCOME_UNKNOWN_KINDS: ReadonlySet<GatewayErrorKind> = new Set([
+/** Failures after which the venue may or may not have done what was asked (an order, a transfer). */
+export const OUTCOME_UNKNOWN_KINDS: ReadonlySet<GatewayErrorKind> = new Set([
   'network',
   'offline',
   'timeout',
@@ -20,7 +20,7 @@ const OUTCOME_UNKNOWN_KINDS: ReadonlySet<GatewayErrorKind> = new Set([
 ]);
 
 /** An order as the gateway gives it: its average price per unit of the asset. */
-function toOrder(order: Order, multiplier: number): OrderResult {
+export function toOrder(order: Order, multiplier: number): OrderResult {
   return {
     id: String(order.id),
     clientOrderId: order.clientOrderId ?? null,
@@ -97,6 +97,7 @@ export async function placeOrder(core: GatewayCore, request: OrderRequest): Prom
   }
   const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
   if (request.reduceOnly) params.reduceOnly = true;
+  if (request.type === 'limit' && request.timeInForce) params.timeInForce = request.timeInForce;
   // The venue prices a contract on a multiple (1000PEPE) per multiple.
   const m = core.listings.multiplierOf(request.symbol);
   try {
@@ -115,6 +116,13 @@ export async function placeOrder(core: GatewayCore, request: OrderRequest): Prom
     const error = core.classify(thrown);
     if (error.venueCode === core.adapter.permissionCode)
       throw missingPermission(core, request, error);
+    if (error.kind === 'duplicate-order') {
+      throw new GatewayError(
+        'duplicate-order',
+        `${core.Venue} refused the order: an open order already has the client id ${request.clientOrderId}. Look that order up by its client id rather than send another.`,
+        { venueCode: error.venueCode, detail: error.detail },
+      );
+    }
     if (!OUTCOME_UNKNOWN_KINDS.has(error.kind)) throw error;
     throw new GatewayError(
       error.kind,

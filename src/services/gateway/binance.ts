@@ -91,7 +91,9 @@ export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
     [-1022]: 'auth',
     [-1021]: 'clock',
     [-1003]: 'rate-limited',
+    [-4116]: 'duplicate-order',
   },
+  errorMessageKinds: { 'Duplicate order sent.': 'duplicate-order' },
   errorWords: {
     [-2015]:
       'refused the API key: the key is wrong, this computer’s IP address is not on the key’s list of allowed addresses, or the key lacks the permission this needs. Check the key and its restrictions on the exchange.',
@@ -117,6 +119,8 @@ export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
         // ccxt retries nothing by itself: reads are retried by the gateway, orders never are.
         maxRetriesOnFailure: 0,
         maxRetriesOnFailureDelay: 0,
+        // Open orders of every symbol are asked for knowingly (a heavier request, made rarely).
+        warnOnFetchOpenOrdersWithoutSymbol: false,
         ...(config.options as Record<string, unknown> | undefined),
       },
     });
@@ -186,6 +190,28 @@ export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
   // ccxt sends the client id as binance's origClientOrderId; the order id itself is not needed.
   fetchOrderByClientId: (exchange, symbol, clientOrderId) =>
     exchange.fetchOrder('', symbol, { clientOrderId }),
+
+  async fetchOpenOrders(exchange, symbol) {
+    if (symbol !== null) return exchange.fetchOpenOrders(symbol);
+    const [spot, futures] = await Promise.all([
+      exchange.fetchOpenOrders(undefined, undefined, undefined, { type: 'spot' }),
+      exchange.fetchOpenOrders(undefined, undefined, undefined, {
+        type: 'swap',
+        subType: 'linear',
+      }),
+    ]);
+    return [...spot, ...futures];
+  },
+
+  // Binance's universal transfer between the spot (MAIN) and USDⓈ-M (UMFUTURE) wallets.
+  async transfer(exchange, coin, amount, from, to) {
+    const account = (wallet: 'spot' | 'futures') => (wallet === 'spot' ? 'spot' : 'future');
+    // The type named outright, so ccxt's account-name mapping cannot pick another wallet.
+    const type = from === 'spot' ? 'MAIN_UMFUTURE' : 'UMFUTURE_MAIN';
+    const done = await exchange.transfer(coin, amount, account(from), account(to), { type });
+    return typeof done.id === 'string' && done.id !== '' ? done.id : null;
+  },
+  noChangeCodes: [-4046],
 
   fetchAccountSnapshot: binanceAccountSnapshot,
   requestsPerHoldings: 3,

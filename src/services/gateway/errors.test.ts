@@ -6,6 +6,7 @@ import { classifyError, GatewayError, sanitize, venueMessage } from './errors';
 const ctx = {
   venue: 'Binance',
   codeKinds: binanceAdapter.errorKinds,
+  messageKinds: binanceAdapter.errorMessageKinds,
   retryAfterMs: null,
   secrets: ['K3yK3yK3yK3y', 'S3cretS3cret'],
 };
@@ -90,7 +91,13 @@ describe('classifying ccxt errors', () => {
     ],
     [
       new ccxt.InvalidOrder('binance {"code":-2010,"msg":"Duplicate order sent."}'),
-      'invalid-order',
+      'duplicate-order',
+      'invalid-input',
+      false,
+    ],
+    [
+      new ccxt.InvalidOrder('binance {"code":-4116,"msg":"ClientOrderId is duplicated."}'),
+      'duplicate-order',
       'invalid-input',
       false,
     ],
@@ -161,11 +168,26 @@ describe('classifying ccxt errors', () => {
 
   it('shows the venue’s own message for what it refused', () => {
     const mapped = classifyError(
+      new ccxt.InvalidOrder(
+        'binance {"code":-2010,"msg":"Order would immediately match and take."}',
+      ),
+      ctx,
+    );
+    expect(mapped.message).toBe(
+      'Binance refused the order: Order would immediately match and take.',
+    );
+    expect(mapped.venueCode).toBe(-2010);
+  });
+
+  it('tells a duplicate client id from other refusals that share its code', () => {
+    const mapped = classifyError(
       new ccxt.InvalidOrder('binance {"code":-2010,"msg":"Duplicate order sent."}'),
       ctx,
     );
-    expect(mapped.message).toBe('Binance refused the order: Duplicate order sent.');
-    expect(mapped.venueCode).toBe(-2010);
+    expect(mapped).toMatchObject({ kind: 'duplicate-order', venueCode: -2010, retryable: false });
+    expect(mapped.message).toBe(
+      'Binance refused the order: an open order already has its client id (Duplicate order sent).',
+    );
   });
 
   it('carries the Retry-After the venue sent on a rate limit', () => {

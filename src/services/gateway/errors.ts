@@ -17,6 +17,8 @@ export type GatewayErrorKind =
   | 'clock'
   | 'bad-symbol'
   | 'invalid-order'
+  /** A new order's client id is held by an open order: the one sent before is still working. */
+  | 'duplicate-order'
   | 'insufficient-funds'
   | 'order-not-found'
   | 'rejected'
@@ -34,6 +36,7 @@ const CODE_OF: Record<GatewayErrorKind, ErrorCode> = {
   clock: 'unavailable',
   'bad-symbol': 'not-found',
   'invalid-order': 'invalid-input',
+  'duplicate-order': 'invalid-input',
   'insufficient-funds': 'invalid-input',
   'order-not-found': 'not-found',
   rejected: 'invalid-input',
@@ -170,6 +173,8 @@ export interface ClassifyContext {
   venue: string;
   /** The venue's own error codes whose meaning overrides ccxt's class (its adapter's). */
   codeKinds?: Readonly<Record<number, GatewayErrorKind>>;
+  /** The venue's own messages whose meaning overrides both (a code it uses for several refusals). */
+  messageKinds?: Readonly<Record<string, GatewayErrorKind>>;
   /** What to say for the venue's own codes that need more than the kind's words (its adapter's). */
   codeWords?: Readonly<Record<number, string>>;
   /** Retry-After the venue sent with its last 429/418, if recent. */
@@ -229,6 +234,8 @@ function wordsFor(
       return `${venue}: ${msg ?? 'insufficient balance'}.`;
     case 'invalid-order':
       return `${venue} refused the order: ${msg ?? 'invalid order'}.`;
+    case 'duplicate-order':
+      return `${venue} refused the order: an open order already has its client id${msg ? ` (${msg})` : ''}.`;
     case 'rejected':
       return `${venue} refused the request${msg ? `: ${msg}` : ''}.`;
     default:
@@ -250,6 +257,8 @@ export function classifyError(error: unknown, ctx: ClassifyContext): GatewayErro
   let kind: GatewayErrorKind = name ? KIND_BY_CCXT_NAME[name]! : 'internal';
   const byCode = code !== null ? ctx.codeKinds?.[code] : undefined;
   if (byCode !== undefined) kind = byCode;
+  const byMessage = msg !== null ? ctx.messageKinds?.[msg] : undefined;
+  if (byMessage !== undefined) kind = byMessage;
   if (kind === 'network' && OFFLINE.test(error.message)) kind = 'offline';
   const retryAfterMs = kind === 'rate-limited' ? ctx.retryAfterMs : null;
   const shown = msg === null ? null : sanitize(msg, ctx.secrets);

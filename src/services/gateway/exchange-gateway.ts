@@ -41,15 +41,22 @@ import type {
   FundingPoint,
   MarketDataCycle,
   OrderBookSnapshot,
+  OrderRef,
   OrderRequest,
   OrderResult,
   TakerFee,
   Timeframe,
+  TransferResult,
+  Wallet,
 } from './types';
 import { fetchMaintenanceBrackets, fetchTakerFees } from './trading-costs';
+import { setLeverage, setMarginMode, type MarginMode } from './futures-settings';
+import { cancelOrder, fetchOpenOrders } from './orders';
+import { transfer } from './transfers';
 
 export type { ExchangeCredentials, GatewayDiagnostics, ReadOptions } from './gateway-core';
 export type { FundingHistoryOptions, PriceHistoryOptions } from './candles-books';
+export type { MarginMode } from './futures-settings';
 
 /** Exchanges the gateway can talk to. */
 export function supportedExchanges(): ExchangeId[] {
@@ -124,10 +131,29 @@ export interface ExchangeGateway {
   fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookSnapshot>;
   /** Spot and USDⓈ-M wallets (signed). */
   fetchBalances(): Promise<AccountBalances>;
-  /** Sends one order, once: never retried, by ccxt or by the gateway. */
+  /**
+   * Sends one order, once: never retried, by ccxt or by the gateway. A client id held by an open
+   * order is refused as 'duplicate-order'; a lost answer is an error with `outcomeUnknown`.
+   */
   placeOrder(request: OrderRequest): Promise<OrderResult>;
-  /** Looks an order up by the client id it was sent with; null when the venue has none. */
+  /**
+   * Looks an order up by the client id it was sent with, open or done (filled, cancelled, expired);
+   * null when the venue has none. Where an id was reused, the latest order with it.
+   */
   fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<OrderResult | null>;
+  /** Cancels an order; null when the venue has no open order by that reference. */
+  cancelOrder(symbol: string, ref: OrderRef): Promise<OrderResult | null>;
+  /** The open orders of a symbol, or of every spot and futures symbol. */
+  fetchOpenOrders(symbol?: string): Promise<OrderResult[]>;
+  /**
+   * Moves a coin between the spot and futures wallets, once: never retried; a lost answer is an
+   * error with `outcomeUnknown`.
+   */
+  transfer(coin: string, amount: number, from: Wallet, to: Wallet): Promise<TransferResult>;
+  /** Sets a contract's leverage; setting the one it has succeeds. */
+  setLeverage(symbol: string, leverage: number): Promise<void>;
+  /** Sets a contract's margin mode; setting the one it has succeeds. */
+  setMarginMode(symbol: string, mode: MarginMode): Promise<void>;
   /** Reloads the markets now (a newly tracked asset may have been listed since). */
   reloadMarkets(read?: ReadOptions): Promise<void>;
   /** Both wallets and the open positions (signed): a constant number of bulk requests. */
@@ -205,6 +231,11 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGa
     placeOrder: (request) => placeOrder(core, request),
     fetchOrderByClientId: (symbol, clientOrderId) =>
       fetchOrderByClientId(core, symbol, clientOrderId),
+    cancelOrder: (symbol, ref) => cancelOrder(core, symbol, ref),
+    fetchOpenOrders: (symbol) => fetchOpenOrders(core, symbol ?? null),
+    transfer: (coin, amount, from, to) => transfer(core, coin, amount, from, to),
+    setLeverage: (symbol, leverage) => setLeverage(core, symbol, leverage),
+    setMarginMode: (symbol, mode) => setMarginMode(core, symbol, mode),
     async reloadMarkets(read) {
       await core.call(() => listings.reload(), read);
     },

@@ -128,6 +128,7 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
     return classifyError(error, {
       venue,
       codeKinds: adapter.errorKinds,
+      messageKinds: adapter.errorMessageKinds,
       codeWords: adapter.errorWords,
       retryAfterMs: recent,
       secrets,

@@ -7,6 +7,7 @@ export type {
   ExchangeGatewayOptions,
   FundingHistoryOptions,
   GatewayDiagnostics,
+  MarginMode,
   OpenedGateway,
   PriceHistoryOptions,
   ReadOptions,

@@ -169,9 +169,32 @@ export interface OrderRequest {
   amount: number;
   /** Per unit of the asset, as every price the gateway gives. */
   price?: number;
-  /** Deterministic id chosen by the caller; the venue refuses a second order with it. */
+  /**
+   * Deterministic id chosen by the caller. The venue refuses a new order with the id of one of its
+   * OPEN orders (a 'duplicate-order' error); a filled, cancelled or expired order's id may be reused.
+   */
   clientOrderId: string;
   reduceOnly?: boolean;
+  /**
+   * For a limit order (default GTC): IOC fills what the book gives at or better than the price and
+   * expires the rest. A market order takes no time in force.
+   */
+  timeInForce?: 'IOC' | 'GTC';
+}
+
+/** An order to cancel, by the venue's id or by the client id it was sent with. */
+export type OrderRef = { id: string } | { clientOrderId: string };
+
+/** The account's two wallets Premia moves funds between. */
+export type Wallet = 'spot' | 'futures';
+
+export interface TransferResult {
+  /** The venue's id of the transfer, when it gave one. */
+  id: string | null;
+  coin: string;
+  amount: number;
+  from: Wallet;
+  to: Wallet;
 }
 
 export interface OrderResult {

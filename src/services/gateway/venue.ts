@@ -102,6 +102,11 @@ export interface VenueAdapter<
    */
   errorKinds: Readonly<Record<number, GatewayErrorKind>>;
   /**
+   * The venue's own error messages whose meaning overrides the code's (binance answers a duplicate
+   * spot order with -2010, the code of every refused new order).
+   */
+  errorMessageKinds: Readonly<Record<string, GatewayErrorKind>>;
+  /**
    * The asset a contract's base stands for a multiple of, when its name says so (binance's 1000PEPE:
    * PEPE × 1000); null for a plain base.
    */
@@ -110,6 +115,24 @@ export interface VenueAdapter<
   fetchBalances(exchange: Exchange): Promise<{ spot: Balances; futures: Balances }>;
   /** An order looked up by the client id it was sent with (signed). */
   fetchOrderByClientId(exchange: Exchange, symbol: string, clientOrderId: string): Promise<Order>;
+  /** The open orders of one symbol, or of every spot and USDⓈ-M symbol when none is named (signed). */
+  fetchOpenOrders(exchange: Exchange, symbol: string | null): Promise<Order[]>;
+  /**
+   * Moves a coin between the spot and USDⓈ-M wallets (signed); the venue's transfer id, when it
+   * gives one.
+   */
+  transfer(
+    exchange: Exchange,
+    coin: string,
+    amount: number,
+    from: 'spot' | 'futures',
+    to: 'spot' | 'futures',
+  ): Promise<string | null>;
+  /**
+   * The venue's codes for a leverage or margin mode that is already what was asked: success, not a
+   * refusal (binance: -4046 No need to change margin type).
+   */
+  noChangeCodes: readonly number[];
   /** Both wallets and the open positions: a constant number of bulk requests (signed). */
   fetchAccountSnapshot(exchange: Exchange): Promise<VenueAccountSnapshot>;
   /** Requests `fetchAccountSnapshot` makes (for the bench and the tests). */
