@@ -72,8 +72,8 @@ function cost(ctx: PlannerContext, intent: Intent, quantity: number): Costed {
 }
 
 /**
- * Records a pair once both legs are built, or leaves it out (false) when its expected carry does not
- * beat its slippage.
+ * Records a pair once both legs are built, or leaves a basis trade out (false) when its expected
+ * carry does not beat its slippage. A hedge of spot already held is kept whatever its carry.
  */
 function recordPair(
   ctx: PlannerContext,
@@ -100,13 +100,23 @@ function recordPair(
   const slippage =
     ctx.pricing.get(sell)!.slippageCost + (buy ? ctx.pricing.get(buy)!.slippageCost : 0);
   if (!(figures.net - slippage > 0)) {
+    // A basis trade exists to earn its carry; a hedge of spot already held exists to take risk off,
+    // so it stays, and the user is told what it costs.
+    if (buy) {
+      note(
+        ctx,
+        'carry-not-positive',
+        goal.asset,
+        `Shorting ${short.symbol} would earn ${figures.net.toFixed(2)} USDT net against ${slippage.toFixed(2)} USDT of slippage: the trade is left out.`,
+      );
+      return false;
+    }
     note(
       ctx,
       'carry-not-positive',
       goal.asset,
-      `Shorting ${short.symbol} would earn ${figures.net.toFixed(2)} USDT net against ${slippage.toFixed(2)} USDT of slippage: the trade is left out.`,
+      `The hedge on ${short.symbol} is expected to cost ${(slippage - figures.net).toFixed(2)} USDT after fees and slippage; it is kept because it takes risk off spot already held.`,
     );
-    return false;
   }
   const margin = sell.notional / terms.leverage;
   grown.carry.push(

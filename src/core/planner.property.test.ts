@@ -322,11 +322,21 @@ describe('planRebalance over random portfolios', () => {
     );
   });
 
-  it('leaves in only pairs whose carry beats their slippage', () => {
+  it('leaves in only basis trades whose carry beats their slippage, and says what a costly hedge costs', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const plan = planRebalance(input);
-        for (const c of plan.carry) expect(c.net - c.slippage).toBeGreaterThan(0);
+        const bought = new Set(
+          orders(plan).flatMap((o) => (o.pair && o.purpose === 'buy-spot' ? [o.pair] : [])),
+        );
+        for (const c of plan.carry) {
+          if (bought.has(c.pair)) expect(c.net - c.slippage).toBeGreaterThan(0);
+          else if (!(c.net - c.slippage > 0)) {
+            expect(
+              plan.notes.some((n) => n.code === 'carry-not-positive' && n.asset === c.asset),
+            ).toBe(true);
+          }
+        }
         const pairs = new Set(orders(plan).flatMap((o) => (o.pair ? [o.pair] : [])));
         expect(new Set(plan.carry.map((c) => c.pair))).toEqual(pairs);
       }),

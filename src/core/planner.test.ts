@@ -356,6 +356,30 @@ describe('planRebalance', () => {
     expect(codes(plan)).toContain('manual-not-sold');
   });
 
+  it('keeps a hedge of spot already held when funding turns against it, and says what it costs', () => {
+    const input = plannerInput({
+      holdings: [
+        account('acc-1', {
+          spot: [spotBalance('BTC', 1.4), spotBalance('USDT', 20_000)],
+          balances: [futuresBalance('USDT', 10_000)],
+        }),
+      ],
+      accounts: [
+        planAccount('acc-1', [
+          btcMarkets({ perp: perpOf('BTC', BTC, { annualizedFunding: -0.05 }) }),
+        ]),
+      ],
+      books: books(),
+      buckets: { tracked: ['BTC'], prices: { BTC }, regimes: { BTC: 'extreme-contango' } },
+      settings: {},
+    });
+    const plan = planRebalance(input);
+    expect(orders(plan).map((o) => [o.purpose, o.amount])).toEqual([['open-short', 0.4]]);
+    expect(plan.carry[0]!.net).toBeLessThan(0);
+    const costly = plan.notes.find((n) => n.code === 'carry-not-positive');
+    expect(costly?.message).toMatch(/kept because it takes risk off/);
+  });
+
   it('leaves out both legs of a pair whose carry does not beat its costs', () => {
     const input = seventyThirty('moderate-contango');
     input.accounts = [

@@ -184,7 +184,7 @@ export interface PlanCheck {
 export const PLAN_NOTE_CODES = [
   /** The asset's trade would be below the venue's minimum amount or notional. */
   'below-minimum',
-  /** A basis trade or hedge whose net carry less its slippage is not positive. */
+  /** A basis trade whose net carry less its slippage is not positive (left out), or a hedge of spot held that costs more than it earns (kept, with its cost). */
   'carry-not-positive',
   /** Held by hand: may be hedged on an exchange, never sold by a plan. */
   'manual-not-sold',
