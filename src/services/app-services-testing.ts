@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { PremiaError } from '../shared/errors';
+import { drive, manualTimers } from '../shared/manual-timers';
 import type { AppServices, AppServicesOptions } from './app-services';
 import { createAppServices } from './app-services';
 import { silentLogger } from './logger';
@@ -60,4 +61,34 @@ export async function refusal(promise: Promise<unknown>): Promise<PremiaError> {
   if (!(error instanceof PremiaError))
     throw new Error(`expected a PremiaError, got ${String(error)}`);
   return error;
+}
+
+/**
+ * Services on the demo market at wall time, its first quotes in and the demo holdings synced: what a
+ * plan is made from. `extra` adds options (a planner of the test's own, say).
+ */
+export async function startSyncedDemo(
+  folder: ServicesFolder,
+  extra: Partial<AppServicesOptions> = {},
+): Promise<AppServices> {
+  const clock = manualTimers();
+  const s = await folder.start({
+    now: Date.now,
+    market: {
+      start: 'manual',
+      backfill: false,
+      gateway: { rateLimitMs: 1, retry: { retries: 0 } },
+      history: { flushIntervalMs: 0, compactionIntervalMs: 0 },
+      timers: clock.timers,
+    },
+    portfolio: { gateway: { rateLimitMs: 1, retry: { retries: 0 } } },
+    ...extra,
+  });
+  const quotes = s.waitForMarketSnapshot(20_000);
+  await s.startMarket();
+  await drive(clock, quotes, () => new Promise<void>((resolve) => setImmediate(resolve)));
+  // The demo account is made beside the first cycle; a sync asked for waits for it.
+  const view = await s.api.syncHoldings();
+  if (view.holdings.length === 0) throw new Error('the demo holdings were not synced');
+  return s;
 }

@@ -3,33 +3,15 @@
 // the same simulator's books, the venue's lot steps and the plan's own arithmetic.
 import { describe, expect, it } from 'vitest';
 import { walkBook } from '../core';
-import { drive, manualTimers } from '../shared/manual-timers';
 import type { OrderStep } from '../shared/plan';
 import type { AppServices } from './app-services';
-import { servicesFolder } from './app-services-testing';
+import { servicesFolder, startSyncedDemo } from './app-services-testing';
 import { createExchangeGateway } from './gateway';
 
 const dataFolder = servicesFolder();
 
-async function startDemo(): Promise<AppServices> {
-  const clock = manualTimers();
-  const s = await dataFolder.start({
-    now: Date.now,
-    market: {
-      start: 'manual',
-      backfill: false,
-      gateway: { rateLimitMs: 1, retry: { retries: 0 } },
-      history: { flushIntervalMs: 0, compactionIntervalMs: 0 },
-      timers: clock.timers,
-    },
-    portfolio: { gateway: { rateLimitMs: 1, retry: { retries: 0 } } },
-  });
-  const quotes = s.waitForMarketSnapshot(20_000);
-  await s.startMarket();
-  await drive(clock, quotes, () => new Promise<void>((resolve) => setImmediate(resolve)));
-  const view = await s.api.syncHoldings();
-  if (view.holdings.length === 0) throw new Error('the demo holdings were not synced');
-  return s;
+function startDemo(): Promise<AppServices> {
+  return startSyncedDemo(dataFolder);
 }
 
 /** How many whole steps `value` is, within float noise. */

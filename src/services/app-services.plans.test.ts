@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bookKey, type PlannerInput } from '../core/planner-types';
 import type { PremiaEvent } from '../shared/api';
-import { drive, manualTimers } from '../shared/manual-timers';
 import { orderStep, rebalancePlan } from '../shared/plan-testing';
 import type { PlanProposal } from '../shared/plan';
 import type { AppServices } from './app-services';
-import { servicesFolder } from './app-services-testing';
+import { servicesFolder, startSyncedDemo } from './app-services-testing';
 import { PLANS_FILE } from './plans';
 
 const dataFolder = servicesFolder();
@@ -39,27 +38,8 @@ function perpSeller(seen: PlannerInput[]) {
   };
 }
 
-async function startDemo(seen: PlannerInput[]): Promise<AppServices> {
-  const clock = manualTimers();
-  const s = await dataFolder.start({
-    now: Date.now,
-    market: {
-      start: 'manual',
-      backfill: false,
-      gateway: { rateLimitMs: 1, retry: { retries: 0 } },
-      history: { flushIntervalMs: 0, compactionIntervalMs: 0 },
-      timers: clock.timers,
-    },
-    portfolio: { gateway: { rateLimitMs: 1, retry: { retries: 0 } } },
-    planner: perpSeller(seen),
-  });
-  const quotes = s.waitForMarketSnapshot(20_000);
-  await s.startMarket();
-  await drive(clock, quotes, () => new Promise<void>((resolve) => setImmediate(resolve)));
-  // The demo account is made beside the first cycle; a sync asked for waits for it.
-  const view = await s.api.syncHoldings();
-  if (view.holdings.length === 0) throw new Error('the demo holdings were not synced');
-  return s;
+function startDemo(seen: PlannerInput[]): Promise<AppServices> {
+  return startSyncedDemo(dataFolder, { planner: perpSeller(seen) });
 }
 
 describe('plans in the composition root', () => {
