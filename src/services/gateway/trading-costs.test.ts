@@ -1,6 +1,7 @@
 // Integration: the account's taker fees and the contracts' maintenance brackets read with the real
 // ccxt binance class over HTTP against the simulator, and the published rates standing in when the
 // account's own cannot be read.
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../sim';
 import { MARKET_TIME, useGatewaySimulator } from './gateway-testing';
@@ -29,7 +30,7 @@ describe('trading costs', () => {
 
   it("gives the venue's published rates, marked so, when the account's are refused", async () => {
     const { g } = venue.gateway({
-      credentials: { apiKey: 'not-a-key-the-venue-knows', secret: 'some-secret-of-no-key' },
+      credentials: { apiKey: randomUUID(), secret: randomUUID() },
       retry: { retries: 0 },
     });
     const fees = await g.fetchTakerFees(['BTC/USDT', 'BTC/USDT:USDT']);
