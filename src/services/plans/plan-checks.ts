@@ -56,7 +56,16 @@ export function vaultCheck(
   steps: readonly PlanStep[],
   accounts: readonly AccountMeta[],
   vault: VaultStatus,
+  /** Accounts left out of the plan because the locked vault holds their keys. */
+  leftOut: readonly AccountMeta[] = [],
 ): PlanCheck {
+  if (leftOut.length > 0) {
+    return {
+      code: 'vault',
+      ok: false,
+      message: `The key vault is locked, so ${leftOut.map((a) => a.label).join(', ')} could not be read or planned on: unlock it and make the plan again.`,
+    };
+  }
   const traded = new Set(steps.map((s) => s.account));
   const own = accounts.filter((a) => traded.has(a.id) && !a.demo);
   if (own.length === 0) {

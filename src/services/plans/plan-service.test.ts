@@ -8,9 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../core';
 import type { PlannerInput } from '../../core/planner-types';
 import type { PlanProposal } from '../../shared/plan';
+import { PremiaError } from '../../shared/errors';
 import { rebalancePlan } from '../../shared/plan-testing';
+import { accountMeta } from '../../shared/portfolio-testing';
 import { silentLogger } from '../logger';
-import { createPlanService, type PlanService } from './plan-service';
+import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service';
 import { MAX_PLANS_KEPT } from './plan-store';
 
 let dir = '';
@@ -34,7 +36,7 @@ function idle(_input: PlannerInput): PlanProposal {
 }
 
 let counter = 0;
-async function open(): Promise<PlanService> {
+async function open(change: Partial<PlanServiceOptions> = {}): Promise<PlanService> {
   const service = await createPlanService({
     dataDir: dir,
     now: () => t,
@@ -72,6 +74,7 @@ async function open(): Promise<PlanService> {
     emit: () => undefined,
     planner: idle,
     newId: () => `plan${(counter++).toString().padStart(4, '0')}`,
+    ...change,
   });
   opened.push(service);
   return service;
@@ -94,6 +97,53 @@ describe('the plan service', () => {
     const reopened = await open();
     await expect(reopened.getPlan(plan.id)).rejects.toMatchObject({ code: 'not-found' });
     expect(await reopened.listPlans()).toEqual([]);
+  });
+
+  it('makes the plan without an account whose keys the locked vault holds, and fails the vault check naming it', async () => {
+    const seen: PlannerInput[] = [];
+    const service = await open({
+      holdings: () => ({
+        input: {
+          holdings: [],
+          manual: [],
+          prices: {},
+          tracked: [],
+          regimes: {},
+          policy: defaultSettings().policy,
+          driftBand: 0.05,
+          stablecoins: ['USDT'],
+        },
+        counted: [accountMeta({ id: 'acc-1', label: 'Main' })],
+        demo: false,
+        stalePrices: [],
+        oldestSync: null,
+        holdingsStale: false,
+      }),
+      gateway: async () => {
+        throw new PremiaError(
+          'locked',
+          'The key vault is locked: unlock it with your passphrase first.',
+        );
+      },
+      vault: () => ({
+        state: 'locked',
+        remember: { available: false, reason: null, active: false },
+        autoLockAt: null,
+        retryAt: null,
+      }),
+      planner: (input) => {
+        seen.push(input);
+        return idle(input);
+      },
+    });
+    const plan = await service.createPlan({});
+    expect(seen[0]?.accounts).toEqual([
+      { id: 'acc-1', exchange: 'binance', canTrade: false, markets: [] },
+    ]);
+    const vault = plan.checks.find((c) => c.code === 'vault');
+    expect(vault).toMatchObject({ ok: false });
+    expect(vault?.message).toMatch(/locked, so Main could not be read/);
+    expect(plan.ready).toBe(false);
   });
 
   it('says a plan it does not know is not found', async () => {

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { annualizeSettledFunding, planRebalance } from '../../core';
 import type { PlanBook, PlannerInput } from '../../core/planner-types';
 import { bookKey } from '../../core/planner-types';
-import type { VaultStatus } from '../../shared/accounts';
+import type { AccountMeta, VaultStatus } from '../../shared/accounts';
 import type { PremiaEvent } from '../../shared/api';
 import { invalidInput, PremiaError } from '../../shared/errors';
 import type { HistorySeries, MarketSnapshot } from '../../shared/market';
@@ -101,6 +101,7 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
     snapshot: MarketSnapshot | null;
     settings: Settings;
     gateways: Map<string, PlanGateway>;
+    locked: AccountMeta[];
   }> {
     const settings = options.settings();
     const snapshot = options.snapshot();
@@ -114,6 +115,9 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
       : [];
     const assets = [...settings.assets.tracked, ...stables];
     const gateways = new Map<string, PlanGateway>();
+    // Accounts whose keys the locked vault holds: planned as unable to trade, and the vault check
+    // says why, rather than no plan at all.
+    const locked: AccountMeta[] = [];
     const accounts = await Promise.all(
       holdings.counted.map(async (account) => {
         if (!canTrade(account)) {
@@ -133,6 +137,10 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
             now: at,
           });
         } catch (error) {
+          if (error instanceof PremiaError && error.code === 'locked') {
+            locked.push(account);
+            return { id: account.id, exchange: account.exchange, canTrade: false, markets: [] };
+          }
           const reason = error instanceof Error ? error.message : String(error);
           throw new PremiaError(
             error instanceof PremiaError ? error.code : 'unavailable',
@@ -157,7 +165,7 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
       },
       action: request.action ?? null,
     };
-    return { input, holdings, snapshot, settings, gateways };
+    return { input, holdings, snapshot, settings, gateways, locked };
   }
 
   /** The books of the instruments a first pass trades; a book that cannot be read is left out. */
@@ -209,7 +217,7 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
           at,
         ),
         holdingsCheck(made.holdings, at),
-        vaultCheck(proposal.steps, made.holdings.counted, options.vault()),
+        vaultCheck(proposal.steps, made.holdings.counted, options.vault(), made.locked),
         expiryCheck({ expiresAt }, at),
         ...proposal.checks,
       ];
