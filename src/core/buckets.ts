@@ -70,7 +70,9 @@ export function portfolioBuckets(input: BucketsInput): PortfolioBuckets {
   const { prices, tracked, policy, driftBand } = input;
   requireFinite(driftBand, 'driftBand');
   const stableSet = new Set(input.stablecoins);
-  const isStable = (coin: string): boolean => stableSet.has(coin) && !tracked.includes(coin);
+  // Sets, not list searches: the planner runs this for portfolios of up to 100 assets.
+  const trackedSet = new Set(tracked);
+  const isStable = (coin: string): boolean => stableSet.has(coin) && !trackedSet.has(coin);
   const { coins, margin } = gatherHoldings(input.holdings, input.manual, isStable);
   const mix = resolveAssetMix(tracked, input.mix);
   const warnings: PortfolioWarning[] = [];
@@ -159,7 +161,7 @@ export function portfolioBuckets(input: BucketsInput): PortfolioBuckets {
 
   const untracked: UntrackedHolding[] = [];
   for (const [coin, q] of [...coins].sort(([a], [b]) => a.localeCompare(b))) {
-    if (tracked.includes(coin) || isStable(coin)) continue;
+    if (trackedSet.has(coin) || isStable(coin)) continue;
     const quantity = q.spot + q.longFutures - q.shortFutures;
     if (quantity === 0 && q.longFutures === 0 && q.shortFutures === 0) continue;
     const price = priceOf(prices, coin);
