@@ -43,6 +43,7 @@ describe('defaultSettings', () => {
       convertStablecoins: false,
     });
     expect(s.alerts).toEqual({ liquidationDistance: 0.15, expiryDays: 7, notifications: true });
+    expect(s.execution).toEqual({ secondLegTimeoutSeconds: 10, secondLegAttempts: 3 });
     expect(s.market).toEqual({ source: 'demo', exchange: 'binance', refreshIntervalMs: 15_000 });
   });
 

@@ -50,5 +50,6 @@ export function defaultSettings(): Settings {
     portfolio: { holdingsIntervalMs: 60_000, extraStablecoins: [] },
     vault: { autoLockMinutes: 15 },
     alerts: { liquidationDistance: 0.15, expiryDays: 7, notifications: true },
+    execution: { secondLegTimeoutSeconds: 10, secondLegAttempts: 3 },
   };
 }

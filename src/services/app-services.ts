@@ -157,6 +157,29 @@ function portfolioApi(parts: PortfolioParts): Pick<PremiaApi, (typeof PORTFOLIO_
   return checked as unknown as Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]>;
 }
 
+/** Execution, open orders and the journal refuse, saying so, until their services are wired in. */
+function executionApiPending(): Pick<
+  PremiaApi,
+  | 'executePlan'
+  | 'getExecution'
+  | 'listOpenOrders'
+  | 'cancelOrder'
+  | 'getJournal'
+  | 'exportJournalCsv'
+> {
+  const refuse = async (): Promise<never> => {
+    throw new PremiaError('unavailable', 'Executing plans is not available yet.');
+  };
+  return {
+    executePlan: refuse,
+    getExecution: refuse,
+    listOpenOrders: refuse,
+    cancelOrder: refuse,
+    getJournal: refuse,
+    exportJournalCsv: refuse,
+  };
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -512,6 +535,7 @@ async function openServices(
     },
 
     ...portfolioApi(parts),
+    ...executionApiPending(),
 
     async createPlan(request) {
       return plans.createPlan(parseInput('createPlan', request));

@@ -184,3 +184,16 @@ describe('version 3 settings', () => {
     expect(settings.alerts).toEqual(alerts);
   });
 });
+
+describe('version 4 settings', () => {
+  it('gain the second-leg bounds at their defaults and keep everything else', () => {
+    const { execution, ...rest } = defaultSettings();
+    const v4 = { ...rest, version: 4, rebalance: { ...rest.rebalance, holdingDays: 45 } };
+    const result = migrateSettings(v4);
+    if (result.kind !== 'current') throw new Error(`not migrated: ${result.kind}`);
+    expect(result.migratedFrom).toBe(4);
+    const settings = settingsSchema.parse(result.document);
+    expect(settings.execution).toEqual(execution);
+    expect(settings.rebalance.holdingDays).toBe(45);
+  });
+});

@@ -68,15 +68,28 @@ function fromVersion3(document: SettingsDocument): SettingsDocument {
 }
 
 /**
+ * Version 4 → 5: execution arrives, with the bounds on a pair's second leg at their defaults (10
+ * seconds and 3 orders before the first leg is unwound).
+ */
+function fromVersion4(document: SettingsDocument): SettingsDocument {
+  return {
+    ...document,
+    execution: { secondLegTimeoutSeconds: 10, secondLegAttempts: 3 },
+    version: 5,
+  };
+}
+
+/**
  * Keyed by the version a document carries: each entry brings a document of its version to the
  * current one, and the current version's entry is the identity. A version with no entry (older than
  * any this app reads) is unreadable.
  */
 export const SETTINGS_MIGRATIONS: ReadonlyMap<number, Migration> = new Map<number, Migration>([
-  [1, (document, tell) => fromVersion3(fromVersion2(fromVersion1(document, tell)))],
-  [2, (document) => fromVersion3(fromVersion2(document))],
-  [3, fromVersion3],
-  [4, (document) => document],
+  [1, (document, tell) => fromVersion4(fromVersion3(fromVersion2(fromVersion1(document, tell))))],
+  [2, (document) => fromVersion4(fromVersion3(fromVersion2(document)))],
+  [3, (document) => fromVersion4(fromVersion3(document))],
+  [4, fromVersion4],
+  [5, (document) => document],
 ]);
 
 export type MigrationResult =

@@ -44,6 +44,15 @@ import {
 } from './portfolio';
 import type { Alert, AlertsView } from './alerts';
 import { alertIdSchema } from './alerts';
+import type {
+  CancelOrderInput,
+  ExecutePlanInput,
+  Execution,
+  JournalQuery,
+  JournalView,
+  OpenOrder,
+} from './execution';
+import { cancelOrderSchema, executePlanSchema, journalQuerySchema } from './execution';
 import type { PlanRequest, RebalancePlan } from './plan';
 import { planIdSchema, planRequestSchema } from './plan';
 import type { Settings, SettingsPatch } from './settings';
@@ -120,7 +129,9 @@ export type PremiaEvent =
   /** An alert was raised just now (once per cause): what a notification shows. */
   | { type: 'alert-raised'; alert: Alert }
   /** A plan was saved (by this window, another one or the command line). */
-  | { type: 'plan'; plan: RebalancePlan };
+  | { type: 'plan'; plan: RebalancePlan }
+  /** An execution moved on: a step started, filled, failed or was unwound, or it ended. */
+  | { type: 'execution'; execution: Execution };
 
 /** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */
 export interface PremiaApi {
@@ -180,6 +191,23 @@ export interface PremiaApi {
   /** Saved plans not yet expired, newest first. */
   listPlans(): Promise<RebalancePlan[]>;
 
+  /**
+   * Executes a saved plan by id once its checks pass again on fresh quotes, balances and books;
+   * answers when it has ended (its progress comes as `execution` events). Refused, saying which check
+   * and why, once the plan has expired or a check fails; one execution at a time per account.
+   */
+  executePlan(input: ExecutePlanInput): Promise<Execution>;
+  /** The execution of a plan, running or ended; `not-found` when the plan was never executed. */
+  getExecution(planId: string): Promise<Execution>;
+  /** Orders open on every account's venue. */
+  listOpenOrders(): Promise<OpenOrder[]>;
+  /** Cancels one open order; answers with the orders still open. */
+  cancelOrder(input: CancelOrderInput): Promise<OpenOrder[]>;
+  /** The journal: one entry per order or transfer, in its latest state. */
+  getJournal(query: JournalQuery): Promise<JournalView>;
+  /** Every fill as CSV for taxes: time, venue, symbol, side, amount, price, fee, fee currency, plan. */
+  exportJournalCsv(): Promise<string>;
+
   listAlerts(): Promise<AlertsView>;
   /** Marks an alert seen; it stays active until its cause goes. */
   acknowledgeAlert(id: string): Promise<AlertsView>;
@@ -222,6 +250,12 @@ export const apiInputSchemas = {
   createPlan: planRequestSchema,
   getPlan: planIdSchema,
   listPlans: noInput,
+  executePlan: executePlanSchema,
+  getExecution: planIdSchema,
+  listOpenOrders: noInput,
+  cancelOrder: cancelOrderSchema,
+  getJournal: journalQuerySchema,
+  exportJournalCsv: noInput,
   listAlerts: noInput,
   acknowledgeAlert: alertIdSchema,
 } satisfies Record<ApiMethod, z.ZodType>;

@@ -36,12 +36,20 @@ export const PLAN_ACTION_LABELS: Record<PlanActionKind, string> = {
   'de-risk': 'De-risk by selling',
 };
 
-/** What a plan is asked for: a full rebalance to every asset's target, or one action on one asset. */
+/**
+ * What a plan is asked for: a full rebalance to every asset's target, one action on one asset, or a
+ * flatten (every hedge and short closed, which only takes risk off).
+ */
 export const planRequestSchema = z
   .object({
     action: z.object({ asset: assetSymbolSchema, kind: planActionSchema }).strict().optional(),
+    flatten: z.literal(true).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => !(r.action && r.flatten), {
+    message: 'ask for one action or a flatten, not both',
+    path: ['flatten'],
+  });
 export type PlanRequest = z.input<typeof planRequestSchema>;
 export interface PlanAction {
   asset: string;

@@ -33,6 +33,7 @@ export const PREMIA_EVENT_TYPES = [
   'alerts',
   'alert-raised',
   'plan',
+  'execution',
 ] as const satisfies readonly PremiaEvent['type'][];
 // Fails to compile when an event type is added to the API but not to the list above.
 const everyEventTypeListed: Exclude<

@@ -9,7 +9,7 @@ import {
   WEIGHT_SUM_TOLERANCE,
 } from './strategy';
 
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const fraction = (max: number, label: string) =>
@@ -148,6 +148,20 @@ export const vaultSettingsSchema = z.object({
   autoLockMinutes: finite.refine((v) => v >= 1 && v <= 1440, 'must be between 1 minute and a day'),
 });
 
+export const executionSettingsSchema = z.object({
+  /** How long the second leg of a basis trade or hedge may take before the first is unwound. */
+  secondLegTimeoutSeconds: finite.refine(
+    (v) => v >= 1 && v <= 120,
+    'must be between 1 and 120 seconds',
+  ),
+  /** How many orders the second leg may take before the first is unwound. */
+  secondLegAttempts: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(10, 'must be at most 10'),
+});
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   thresholds: thresholdSettingsSchema,
@@ -159,6 +173,7 @@ export const settingsSchema = z.object({
   portfolio: portfolioSettingsSchema,
   vault: vaultSettingsSchema,
   alerts: alertSettingsSchema,
+  execution: executionSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -177,6 +192,7 @@ export const settingsPatchSchema = z
     portfolio: z.looseObject({}).optional(),
     vault: z.looseObject({}).optional(),
     alerts: z.looseObject({}).optional(),
+    execution: z.looseObject({}).optional(),
   })
   .strict();
 export type SettingsPatch = {

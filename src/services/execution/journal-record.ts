@@ -2,22 +2,14 @@
 // learns it. Records are versioned (`v`) so a later Premia can read this one's journal, and checked
 // with zod on the way in (append) and on the way back (opening the file).
 import { z } from 'zod';
+import type { JournalStatus } from '../../shared/execution';
+import { JOURNAL_STATUSES } from '../../shared/execution';
 import { planIdSchema } from '../../shared/plan';
 
 export const JOURNAL_VERSION = 1;
 
-export const JOURNAL_STATUSES = [
-  'intent',
-  'sent',
-  'acknowledged',
-  'partially-filled',
-  'filled',
-  'failed',
-  'unwound',
-  'abandoned',
-  'canceled',
-] as const;
-export type JournalStatus = (typeof JOURNAL_STATUSES)[number];
+export { JOURNAL_STATUSES };
+export type { JournalStatus };
 
 /** Statuses after which the order (or transfer) is over on the venue. */
 export const FINAL_STATUSES: ReadonlySet<JournalStatus> = new Set([

@@ -146,6 +146,14 @@ describe('the plan service', () => {
     expect(plan.ready).toBe(false);
   });
 
+  it('refuses a flatten rather than plan anything else in its place', async () => {
+    const service = await open();
+    await expect(service.createPlan({ flatten: true })).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    expect(await service.listPlans()).toEqual([]);
+  });
+
   it('says a plan it does not know is not found', async () => {
     const service = await open();
     await expect(service.getPlan('nosuchplan')).rejects.toMatchObject({ code: 'not-found' });

@@ -202,6 +202,10 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
     async createPlan(request) {
       const parsed = planRequestSchema.safeParse(request ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
+      // Never planned as something else: a flatten asked for must not come back as a rebalance.
+      if (parsed.data.flatten) {
+        throw new PremiaError('unavailable', 'Flattening is not available yet.');
+      }
       const made = await plannerInput(parsed.data);
       const first = planner(made.input);
       const books = await booksFor(first, made.gateways);

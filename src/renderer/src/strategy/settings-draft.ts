@@ -84,6 +84,7 @@ export interface SettingsDraft {
   };
   vault: { autoLockMinutes: string };
   alerts: { liquidationDistance: string; expiryDays: string; notifications: boolean };
+  execution: { secondLegTimeoutSeconds: string; secondLegAttempts: string };
 }
 
 /** Problems keyed by the dotted settings path they concern (e.g. `policy.neutral`, `rebalance.driftBand`). */
@@ -120,8 +121,18 @@ function weightsToDraft(w: Weights): WeightsDraft {
 }
 
 export function draftFromSettings(settings: Settings): SettingsDraft {
-  const { thresholds, signal, policy, assets, rebalance, market, portfolio, vault, alerts } =
-    settings;
+  const {
+    thresholds,
+    signal,
+    policy,
+    assets,
+    rebalance,
+    market,
+    portfolio,
+    vault,
+    alerts,
+    execution,
+  } = settings;
   const custom = Object.keys(assets.mix).length > 0;
   return {
     thresholds: {
@@ -167,6 +178,10 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
       liquidationDistance: decimalToPercentText(alerts.liquidationDistance),
       expiryDays: numberToText(alerts.expiryDays),
       notifications: alerts.notifications,
+    },
+    execution: {
+      secondLegTimeoutSeconds: numberToText(execution.secondLegTimeoutSeconds),
+      secondLegAttempts: numberToText(execution.secondLegAttempts),
     },
   };
 }
@@ -291,6 +306,7 @@ export function rebaseDraft(draft: SettingsDraft, saved: Settings, next: Setting
     portfolio: rebaseFields(base.portfolio, draft.portfolio, theirs.portfolio),
     vault: rebaseFields(base.vault, draft.vault, theirs.vault),
     alerts: rebaseFields(base.alerts, draft.alerts, theirs.alerts),
+    execution: rebaseFields(base.execution, draft.execution, theirs.execution),
   };
 }
 
@@ -402,6 +418,13 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
       liquidationDistance: pct('alerts.liquidationDistance', draft.alerts.liquidationDistance),
       expiryDays: num('alerts.expiryDays', draft.alerts.expiryDays),
       notifications: draft.alerts.notifications,
+    },
+    execution: {
+      secondLegTimeoutSeconds: num(
+        'execution.secondLegTimeoutSeconds',
+        draft.execution.secondLegTimeoutSeconds,
+      ),
+      secondLegAttempts: num('execution.secondLegAttempts', draft.execution.secondLegAttempts),
     },
   };
 
