@@ -10,8 +10,9 @@ import type { PlannerInput } from '../../core/planner-types';
 import type { PlanProposal } from '../../shared/plan';
 import { PremiaError } from '../../shared/errors';
 import { rebalancePlan } from '../../shared/plan-testing';
-import { accountMeta } from '../../shared/portfolio-testing';
+import { accountMeta, vaultStatus } from '../../shared/portfolio-testing';
 import { silentLogger } from '../logger';
+import type { CountedHoldings } from '../portfolio';
 import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service';
 import { MAX_PLANS_KEPT } from './plan-store';
 
@@ -35,6 +36,28 @@ function idle(_input: PlannerInput): PlanProposal {
   return { ...proposal, steps: [], checks: [] };
 }
 
+/** Holdings with nothing in them, counted over the accounts given (none by default). */
+function nothingHeld(change: Partial<CountedHoldings> = {}): CountedHoldings {
+  return {
+    input: {
+      holdings: [],
+      manual: [],
+      prices: {},
+      tracked: [],
+      regimes: {},
+      policy: defaultSettings().policy,
+      driftBand: 0.05,
+      stablecoins: ['USDT'],
+    },
+    counted: [],
+    demo: true,
+    stalePrices: [],
+    oldestSync: null,
+    holdingsStale: false,
+    ...change,
+  };
+}
+
 let counter = 0;
 async function open(change: Partial<PlanServiceOptions> = {}): Promise<PlanService> {
   const service = await createPlanService({
@@ -44,32 +67,11 @@ async function open(change: Partial<PlanServiceOptions> = {}): Promise<PlanServi
     tell: () => undefined,
     settings: defaultSettings,
     snapshot: () => null,
-    holdings: () => ({
-      input: {
-        holdings: [],
-        manual: [],
-        prices: {},
-        tracked: [],
-        regimes: {},
-        policy: defaultSettings().policy,
-        driftBand: 0.05,
-        stablecoins: ['USDT'],
-      },
-      counted: [],
-      demo: true,
-      stalePrices: [],
-      oldestSync: null,
-      holdingsStale: false,
-    }),
+    holdings: () => nothingHeld(),
     gateway: async () => {
       throw new Error('no account to trade on');
     },
-    vault: () => ({
-      state: 'absent',
-      remember: { available: false, reason: null, active: false },
-      autoLockAt: null,
-      retryAt: null,
-    }),
+    vault: () => vaultStatus({ state: 'absent' }),
     fundingHistory: async (asset) => ({ asset, series: 'funding', t: [], v: [] }),
     emit: () => undefined,
     planner: idle,
@@ -102,35 +104,15 @@ describe('the plan service', () => {
   it('makes the plan without an account whose keys the locked vault holds, and fails the vault check naming it', async () => {
     const seen: PlannerInput[] = [];
     const service = await open({
-      holdings: () => ({
-        input: {
-          holdings: [],
-          manual: [],
-          prices: {},
-          tracked: [],
-          regimes: {},
-          policy: defaultSettings().policy,
-          driftBand: 0.05,
-          stablecoins: ['USDT'],
-        },
-        counted: [accountMeta({ id: 'acc-1', label: 'Main' })],
-        demo: false,
-        stalePrices: [],
-        oldestSync: null,
-        holdingsStale: false,
-      }),
+      holdings: () =>
+        nothingHeld({ counted: [accountMeta({ id: 'acc-1', label: 'Main' })], demo: false }),
       gateway: async () => {
         throw new PremiaError(
           'locked',
           'The key vault is locked: unlock it with your passphrase first.',
         );
       },
-      vault: () => ({
-        state: 'locked',
-        remember: { available: false, reason: null, active: false },
-        autoLockAt: null,
-        retryAt: null,
-      }),
+      vault: () => vaultStatus({ state: 'locked' }),
       planner: (input) => {
         seen.push(input);
         return idle(input);
