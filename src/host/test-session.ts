@@ -5,7 +5,8 @@ import { acquireDataLock } from '../services/data-lock';
 import { silentLogger } from '../services/logger';
 import type { PremiaApi } from '../shared/api';
 import { fakeApi } from '../shared/fake-api';
-import type { OpenServices } from './api-session';
+import type { MarketSnapshot } from '../shared/market';
+import type { LocalServices, OpenServices } from './api-session';
 
 /** For a command that must reach the running Premia and never open services of its own. */
 export const refuseToOpen: OpenServices = () => Promise.reject(new Error('services opened'));
@@ -18,6 +19,26 @@ export function servicesOver(api: Partial<PremiaApi>, state = { closed: 0 }): Op
     waitForMarketSnapshot: () => Promise.reject(new Error('no market in this test')),
     close: async () => void state.closed++,
   });
+}
+
+/**
+ * Services the command opens itself over `api`, with a market that answers at once, each step the
+ * command takes (opening, starting the market, waiting for quotes, closing) noted in `calls`.
+ */
+export function servicesNoting(api: Partial<PremiaApi>, calls: string[]): OpenServices {
+  return async (request) => {
+    calls.push(`open ${request.market ? 'with' : 'without'} market`);
+    const services: LocalServices = {
+      api: fakeApi(api),
+      startMarket: async () => void calls.push('startMarket'),
+      waitForMarketSnapshot: async () => {
+        calls.push('waitForMarketSnapshot');
+        return { at: 1, source: 'demo', offline: false, assets: [] } as MarketSnapshot;
+      },
+      close: async () => void calls.push('close'),
+    };
+    return services;
+  };
 }
 
 /** Runs `run` while a Premia answering with `api` holds `dataDir` and its link. */

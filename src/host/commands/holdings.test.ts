@@ -2,13 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PremiaApi } from '../../shared/api';
-import { fakeApi } from '../../shared/fake-api';
-import type { MarketSnapshot } from '../../shared/market';
-import type { LocalServices, OpenServices } from '../api-session';
 import { runCli } from '../run-cli';
 import { capturedIo } from '../test-io';
-import { againstRunningApp } from '../test-session';
+import { againstRunningApp, servicesNoting } from '../test-session';
 import { samplePortfolio } from '../test-portfolio';
 import { createHoldingsCommand } from './holdings';
 
@@ -23,22 +19,6 @@ afterEach(async () => {
 });
 
 /** Services opened by the command itself, recording what it asked of them and in what order. */
-function localServices(api: Partial<PremiaApi>, calls: string[]): OpenServices {
-  return async (request) => {
-    calls.push(`open ${request.market ? 'with' : 'without'} market`);
-    const services: LocalServices = {
-      api: fakeApi(api),
-      startMarket: async () => void calls.push('startMarket'),
-      waitForMarketSnapshot: async () => {
-        calls.push('waitForMarketSnapshot');
-        return { at: 1, source: 'demo', offline: false, assets: [] } as MarketSnapshot;
-      },
-      close: async () => void calls.push('close'),
-    };
-    return services;
-  };
-}
-
 const EXPECTED_JSON = {
   at: Date.UTC(2026, 0, 2, 3, 4, 5),
   value: 80_000,
@@ -88,7 +68,7 @@ describe('premia holdings', () => {
   it('on a free folder, waits for prices, syncs the holdings, prints exactly the promised JSON and closes', async () => {
     const calls: string[] = [];
     const command = createHoldingsCommand({
-      open: localServices(
+      open: servicesNoting(
         {
           syncHoldings: async () => {
             calls.push('syncHoldings');
@@ -122,7 +102,7 @@ describe('premia holdings', () => {
     await againstRunningApp(dir, { getPortfolio: async () => samplePortfolio() }, async () => {
       const calls: string[] = [];
       const out = capturedIo();
-      const command = createHoldingsCommand({ open: localServices({}, calls) });
+      const command = createHoldingsCommand({ open: servicesNoting({}, calls) });
       expect(await runCli(['holdings', '--json', '--data-dir', dir], out, [command])).toBe(0);
       expect(JSON.parse(out.out[0]!)).toStrictEqual(EXPECTED_JSON);
       expect(calls).toEqual([]);
@@ -133,7 +113,7 @@ describe('premia holdings', () => {
     const calls: string[] = [];
     const portfolio = async () => samplePortfolio();
     const command = createHoldingsCommand({
-      open: localServices({ syncHoldings: portfolio, getPortfolio: portfolio }, calls),
+      open: servicesNoting({ syncHoldings: portfolio, getPortfolio: portfolio }, calls),
     });
     const out = capturedIo();
     expect(await runCli(['holdings', '--data-dir', dir], out, [command])).toBe(0);
@@ -159,7 +139,7 @@ describe('premia holdings', () => {
   it('closes the services it opened even when the sync fails', async () => {
     const calls: string[] = [];
     const command = createHoldingsCommand({
-      open: localServices(
+      open: servicesNoting(
         {
           syncHoldings: async () => {
             throw new Error('venue down');

@@ -2,15 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PremiaApi } from '../../shared/api';
 import { PremiaError } from '../../shared/errors';
-import { fakeApi } from '../../shared/fake-api';
-import type { MarketSnapshot } from '../../shared/market';
 import { planCarry, rebalancePlan } from '../../shared/plan-testing';
-import type { LocalServices, OpenServices } from '../api-session';
 import { runCli } from '../run-cli';
 import { capturedIo } from '../test-io';
-import { againstRunningApp } from '../test-session';
+import { againstRunningApp, servicesNoting } from '../test-session';
 import { samplePortfolio } from '../test-portfolio';
 import { createPlanCommand } from './plan';
 
@@ -25,22 +21,6 @@ afterEach(async () => {
 });
 
 /** Services opened by the command itself, recording what it asked of them and in what order. */
-function localServices(api: Partial<PremiaApi>, calls: string[]): OpenServices {
-  return async (request) => {
-    calls.push(`open ${request.market ? 'with' : 'without'} market`);
-    const services: LocalServices = {
-      api: fakeApi(api),
-      startMarket: async () => void calls.push('startMarket'),
-      waitForMarketSnapshot: async () => {
-        calls.push('waitForMarketSnapshot');
-        return { at: 1, source: 'demo', offline: false, assets: [] } as MarketSnapshot;
-      },
-      close: async () => void calls.push('close'),
-    };
-    return services;
-  };
-}
-
 /** The sample plan, its carry never breaking even and one check failing. */
 const samplePlan = () =>
   rebalancePlan({
@@ -151,7 +131,7 @@ describe('premia plan', () => {
   it('on a free folder, waits for prices, syncs the holdings, makes a plan and prints exactly the promised JSON', async () => {
     const calls: string[] = [];
     const command = createPlanCommand({
-      open: localServices(
+      open: servicesNoting(
         {
           syncHoldings: async () => {
             calls.push('syncHoldings');
@@ -185,7 +165,7 @@ describe('premia plan', () => {
     await againstRunningApp(dir, { createPlan: async () => samplePlan() }, async () => {
       const calls: string[] = [];
       const out = capturedIo();
-      const command = createPlanCommand({ open: localServices({}, calls) });
+      const command = createPlanCommand({ open: servicesNoting({}, calls) });
       expect(await runCli(['plan', '--json', '--data-dir', dir], out, [command])).toBe(0);
       expect(JSON.parse(out.out[0]!)).toStrictEqual(EXPECTED_JSON);
       expect(calls).toEqual([]);
@@ -195,7 +175,7 @@ describe('premia plan', () => {
   it('prints the steps, the failed checks first, the notes and the expiry for people', async () => {
     const calls: string[] = [];
     const command = createPlanCommand({
-      open: localServices(
+      open: servicesNoting(
         { syncHoldings: async () => samplePortfolio(), createPlan: async () => samplePlan() },
         calls,
       ),
@@ -220,7 +200,7 @@ describe('premia plan', () => {
   it('exits with an error, saying why, when the plan could not be made', async () => {
     const calls: string[] = [];
     const command = createPlanCommand({
-      open: localServices(
+      open: servicesNoting(
         {
           syncHoldings: async () => samplePortfolio(),
           createPlan: async () => {
