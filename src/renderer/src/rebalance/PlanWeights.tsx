@@ -3,11 +3,10 @@
 // and hedged shares the same three ways in a table.
 import { Box, Group, Stack, Table, Text } from '@mantine/core';
 import type { RebalancePlan } from '../../../shared/plan';
-import { BUCKET_COLORS } from '../calculator/BucketChart';
+import { BUCKET_COLORS, StackedBucketBar } from '../calculator/BucketChart';
 import { assetWeightRows, portfolioWeightBars, type ShareTriple } from './plan-weights';
 import { ScrollCue } from './ScrollCue';
 
-const LABEL_MIN_SHARE = 0.12;
 const NUMERIC = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
 export function PlanWeights({ plan }: { plan: RebalancePlan }) {
@@ -20,44 +19,14 @@ export function PlanWeights({ plan }: { plan: RebalancePlan }) {
             <Text size="sm" w={96} style={{ flexShrink: 0 }} aria-hidden>
               {bar.label}
             </Text>
-            <Box
-              role="img"
-              aria-label={bar.description}
-              style={{
-                display: 'flex',
-                flex: 1,
-                minWidth: 0,
-                height: 32,
-                borderRadius: 'var(--mantine-radius-sm)',
-                overflow: 'hidden',
-                border: '1px solid var(--mantine-color-default-border)',
-              }}
-            >
-              {bar.segments
-                .filter((s) => s.share > 0)
-                .map((s) => (
-                  <Box
-                    key={s.bucket}
-                    style={{
-                      flex: `${s.share} 1 0`,
-                      background: BUCKET_COLORS[s.bucket],
-                      color: 'var(--mantine-color-white)',
-                      display: 'flex',
-                      alignItems: 'center',
-                      justifyContent: 'center',
-                      minWidth: 2,
-                      overflow: 'hidden',
-                      whiteSpace: 'nowrap',
-                    }}
-                  >
-                    {s.share >= LABEL_MIN_SHARE && (
-                      <Text size="xs" fw={600} c="inherit" px={4} aria-hidden>
-                        {s.text}
-                      </Text>
-                    )}
-                  </Box>
-                ))}
-            </Box>
+            <StackedBucketBar
+              segments={bar.segments}
+              description={bar.description}
+              height={32}
+              radius="sm"
+              textSize="xs"
+              grow
+            />
           </Group>
         ))}
         <Group
