@@ -3,19 +3,22 @@ import type { NotificationClass, NotificationLike } from './notifications';
 import { notificationHandler } from './notifications';
 
 function fakeNotifications(supported: boolean) {
-  const made: { options: { title: string; body: string }; click: () => void; shown: boolean }[] =
-    [];
+  const made: {
+    options: { title: string; body: string };
+    listeners: Map<string, () => void>;
+    shown: boolean;
+  }[] = [];
   class FakeNotification implements NotificationLike {
     private readonly entry: (typeof made)[number];
     constructor(options: { title: string; body: string }) {
-      this.entry = { options, click: () => undefined, shown: false };
+      this.entry = { options, listeners: new Map(), shown: false };
       made.push(this.entry);
     }
     static isSupported(): boolean {
       return supported;
     }
-    on(_event: 'click', listener: () => void): this {
-      this.entry.click = listener;
+    on(event: 'click' | 'close', listener: () => void): this {
+      this.entry.listeners.set(event, listener);
       return this;
     }
     show(): void {
@@ -36,8 +39,18 @@ describe('alert notifications', () => {
     expect(made).toHaveLength(1);
     expect(made[0]?.options).toEqual({ title: 'BTC regime', body: 'Now moderate contango' });
     expect(made[0]?.shown).toBe(true);
-    made[0]?.click();
+    made[0]?.listeners.get('click')?.();
     expect(clicked).toEqual(['a1']);
+  });
+
+  it('lets go of a notification closed without a click, and never opens a view for it', () => {
+    const { Notification, made } = fakeNotifications(true);
+    const clicked: string[] = [];
+    const { notify } = notificationHandler(Notification, (id) => clicked.push(id));
+    notify({ alertId: 'a1', title: 't', body: 'b' });
+    expect([...(made[0]?.listeners.keys() ?? [])].sort()).toEqual(['click', 'close']);
+    made[0]?.listeners.get('close')?.();
+    expect(clicked).toEqual([]);
   });
 
   it('says nothing was shown where the system has no notifications', () => {

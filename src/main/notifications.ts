@@ -4,7 +4,7 @@ import type { MainHandlers } from './main-requests';
 
 /** The parts of Electron's Notification class used here. */
 export interface NotificationLike {
-  on(event: 'click', listener: () => void): unknown;
+  on(event: 'click' | 'close', listener: () => void): unknown;
   show(): void;
 }
 export interface NotificationClass {
@@ -20,7 +20,8 @@ export function notificationHandler(
   Notification: NotificationClass,
   onClick: (alertId: string) => void,
 ): Pick<MainHandlers, 'notify'> {
-  // Electron drops a notification the script no longer references before it is clicked.
+  // Electron drops a notification the script no longer references before it is clicked; each is
+  // held until it is clicked or closed.
   const shown = new Set<NotificationLike>();
   return {
     notify({ alertId, title, body }) {
@@ -31,6 +32,8 @@ export function notificationHandler(
         shown.delete(notification);
         onClick(alertId);
       });
+      // Dismissed without a click: nothing will reach it again.
+      notification.on('close', () => shown.delete(notification));
       notification.show();
       return { shown: true };
     },
