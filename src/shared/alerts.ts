@@ -15,6 +15,8 @@ export const ALERT_KINDS = [
   'expiry-near',
   /** Quotes or holdings are stale. */
   'data-stale',
+  /** One leg of a two-leg trade filled without the other: exposure left unhedged. */
+  'unhedged',
 ] as const;
 export const alertKindSchema = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof alertKindSchema>;

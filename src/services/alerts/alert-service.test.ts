@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../core';
 import { alertPortfolio, alertSnapshot } from '../../core/alerts-testing';
-import type { Alert } from '../../shared/alerts';
+import type { Alert, AlertCause } from '../../shared/alerts';
 import type { PremiaEvent } from '../../shared/api';
 import type { Regime } from '../../shared/strategy';
 import { silentLogger } from '../logger';
@@ -170,6 +170,85 @@ describe('the alert service', () => {
       'drift:portfolio',
     ]);
     expect(h.told).toEqual([expect.stringMatching(/^Alerts are shown but could not be saved/)]);
+    await alerts.close();
+  });
+
+  it('raises an unhedged exposure before any market is in, keeps it through market cycles, and clears it only when the executor drops it', async () => {
+    const h = harness();
+    const alerts = await openAlertService(h.options);
+    const exposure: AlertCause = {
+      kind: 'unhedged',
+      cause: 'unhedged:plan1:p1',
+      level: 'critical',
+      asset: 'BTC',
+      accountId: 'acc-1',
+      title: 'BTC is unhedged',
+      message: '0.1 BTC bought without its short.',
+    };
+    alerts.exposuresChanged([exposure]);
+    await alerts.idle();
+    expect(h.raised()).toEqual(['unhedged:plan1:p1']);
+    expect(h.notified.map((a) => a.cause)).toEqual(['unhedged:plan1:p1']);
+
+    // The rules' own judgement neither clears nor raises it again.
+    for (let cycle = 0; cycle < 3; cycle++) {
+      h.advance(10_000);
+      alerts.snapshotChanged(market());
+      alerts.portfolioChanged(nothingHeld);
+    }
+    await alerts.idle();
+    expect(alerts.view().active.map((a) => a.cause)).toEqual(['unhedged:plan1:p1']);
+    expect(h.raised()).toEqual(['unhedged:plan1:p1']);
+
+    alerts.exposuresChanged([]);
+    await alerts.idle();
+    expect(alerts.view().active).toEqual([]);
+    expect(alerts.view().history.map((a) => a.cause)).toEqual(['unhedged:plan1:p1']);
+    await alerts.close();
+  });
+
+  it("keeps the rules' standing alerts while an exposure comes and goes before a new market is in", async () => {
+    const h = harness();
+    let alerts = await openAlertService(h.options);
+    alerts.snapshotChanged(market());
+    alerts.portfolioChanged(inUsdt);
+    await alerts.close();
+
+    // Restarted: no snapshot yet, so the drift alert must stand untouched.
+    alerts = await openAlertService(h.options);
+    alerts.exposuresChanged([
+      {
+        kind: 'unhedged',
+        cause: 'unhedged:plan2:p1',
+        level: 'critical',
+        asset: 'ETH',
+        accountId: 'acc-1',
+        title: 'ETH is unhedged',
+        message: '1 ETH bought without its short.',
+      },
+    ]);
+    alerts.exposuresChanged([]);
+    await alerts.idle();
+    expect(alerts.view().active.map((a) => a.cause)).toEqual(['drift:portfolio']);
+    await alerts.close();
+  });
+
+  it("takes only exposure kinds from the executor, never a rule's kind", async () => {
+    const h = harness();
+    const alerts = await openAlertService(h.options);
+    alerts.exposuresChanged([
+      {
+        kind: 'drift',
+        cause: 'drift:portfolio',
+        level: 'warning',
+        asset: null,
+        accountId: null,
+        title: 'x',
+        message: 'y',
+      },
+    ]);
+    await alerts.idle();
+    expect(alerts.view().active).toEqual([]);
     await alerts.close();
   });
 });

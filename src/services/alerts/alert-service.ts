@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertState } from '../../core';
 import { acknowledgeAlert, alertCauses, alertsView, reconcileAlerts } from '../../core';
-import type { Alert, AlertsView } from '../../shared/alerts';
+import type { Alert, AlertCause, AlertKind, AlertsView } from '../../shared/alerts';
 import type { PremiaEvent } from '../../shared/api';
 import { PremiaError } from '../../shared/errors';
 import type { MarketSnapshot } from '../../shared/market';
@@ -41,10 +41,18 @@ export interface AlertService {
   portfolioChanged(view: PortfolioView): void;
   /** The limits may have moved: the rules are judged again. */
   settingsChanged(): void;
+  /**
+   * The causes the executor finds standing (unhedged exposure), kept as given until it gives others:
+   * an alarm stays while its cause is in the list, whatever the market does.
+   */
+  exposuresChanged(causes: readonly AlertCause[]): void;
   /** Resolves once every judgement asked for so far is done (for tests and closing). */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Kinds raised by the executor rather than found by the rules. */
+const EXPOSURE_KINDS: ReadonlySet<AlertKind> = new Set(['unhedged']);
 
 /** An id of 12 lowercase letters and digits. */
 function shortId(): string {
@@ -62,6 +70,7 @@ export async function openAlertService(options: AlertServiceOptions): Promise<Al
   let state: AlertState = file.current();
   let snapshot: MarketSnapshot | null = null;
   let portfolio: PortfolioView | null = null;
+  let exposures: readonly AlertCause[] = [];
   let saveFailed = false;
   let closed = false;
   const queue = new SerialQueue((error) => logger.error('alerts could not be judged', error));
@@ -94,21 +103,28 @@ export async function openAlertService(options: AlertServiceOptions): Promise<Al
     }
   }
 
-  // Nothing is judged until both a snapshot and a portfolio view are in: judging with one missing
-  // would clear standing alerts only to raise them again once it arrives.
+  // The rules are judged only once both a snapshot and a portfolio view are in: judging with one
+  // missing would clear standing alerts only to raise them again once it arrives. Until then the
+  // rules' standing alerts are kept as they are, and exposures are judged on their own.
   function judge(): void {
-    if (closed || snapshot === null || portfolio === null) return;
-    const inputs = { snapshot, portfolio };
+    if (closed) return;
+    const inputs = snapshot !== null && portfolio !== null ? { snapshot, portfolio } : null;
+    const given = exposures;
     void queue.run(async () => {
-      const found = alertCauses({
-        now: now(),
-        ...inputs,
-        settings: options.settings(),
-        regimes: state.regimes,
-      });
+      const found = inputs
+        ? alertCauses({
+            now: now(),
+            ...inputs,
+            settings: options.settings(),
+            regimes: state.regimes,
+          })
+        : {
+            regimes: state.regimes,
+            causes: state.active.filter((a) => !EXPOSURE_KINDS.has(a.kind)),
+          };
       const next = reconcileAlerts(
         { ...state, regimes: found.regimes },
-        found.causes,
+        [...found.causes, ...given],
         now(),
         newId,
       );
@@ -146,6 +162,10 @@ export async function openAlertService(options: AlertServiceOptions): Promise<Al
       judge();
     },
     settingsChanged: judge,
+    exposuresChanged(causes) {
+      exposures = causes.filter((c) => EXPOSURE_KINDS.has(c.kind));
+      judge();
+    },
     idle: () => queue.idle(),
     async close() {
       closed = true;
