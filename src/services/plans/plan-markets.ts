@@ -5,6 +5,7 @@
 // rarely, so they are kept per account for a while.
 import type { AccountMeta } from '../../shared/accounts';
 import type { AssetSnapshot, MarketSnapshot } from '../../shared/market';
+import type { ExchangeId } from '../../shared/settings';
 import type {
   MaintenanceBracket,
   PlanAccount,
@@ -121,12 +122,23 @@ export function canTrade(account: AccountMeta): boolean {
   return !account.readOnly && p !== null && p.spotTrading && p.futuresTrading;
 }
 
-function rulesOf(limits: InstrumentLimits): PlanInstrument['rules'] {
+/**
+ * Whether each venue holds a reduce-only contract order to its minimum order value. Binance does not
+ * (its minimum amount still holds), so a short worth less than the minimum can still be closed.
+ */
+const MIN_COST_FOR_REDUCE_ONLY: Readonly<Record<ExchangeId, boolean>> = { binance: false };
+
+function rulesOf(
+  limits: InstrumentLimits,
+  exchange: ExchangeId,
+  kind: PlanInstrument['market'],
+): PlanInstrument['rules'] {
   return {
     minAmount: limits.minAmount,
     minCost: limits.minCost,
     amountStep: limits.amountStep,
     priceStep: limits.priceStep,
+    minCostForReduceOnly: kind === 'spot' || MIN_COST_FOR_REDUCE_ONLY[exchange],
   };
 }
 
@@ -169,7 +181,7 @@ export async function accountMarkets(input: AccountMarketsInput): Promise<PlanAc
       symbol: i.symbol,
       market: i.kind,
       contractSize: i.kind === 'spot' ? 1 : i.contractSize,
-      rules: rulesOf(i.limits),
+      rules: rulesOf(i.limits, account.exchange, i.kind),
       takerFee: fee.rate,
       feeSource: fee.source,
       price,
