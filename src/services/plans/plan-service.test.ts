@@ -128,10 +128,28 @@ describe('the plan service', () => {
     expect(plan.ready).toBe(false);
   });
 
-  it('refuses a flatten rather than plan anything else in its place', async () => {
+  it('asks the planner for a flatten and saves it with the fresh-books check in place of the quotes check', async () => {
+    const seen: PlannerInput[] = [];
+    const service = await open({
+      planner: (input) => {
+        seen.push(input);
+        return { ...idle(input), flatten: true };
+      },
+    });
+    const plan = await service.createPlan({ flatten: true });
+    expect(seen.map((input) => input.flatten)).toEqual([true, true]);
+    expect(plan.flatten).toBe(true);
+    const codes = plan.checks.map((c) => c.code);
+    expect(codes).toContain('fresh-books');
+    expect(codes).not.toContain('stale-quotes');
+    expect(plan.checks.find((c) => c.code === 'fresh-books')).toMatchObject({ ok: true });
+    expect(await service.getPlan(plan.id)).toMatchObject({ id: plan.id, flatten: true });
+  });
+
+  it('refuses a planner answer that is not the kind of plan asked for, and saves nothing', async () => {
     const service = await open();
     await expect(service.createPlan({ flatten: true })).rejects.toMatchObject({
-      code: 'unavailable',
+      code: 'internal',
     });
     expect(await service.listPlans()).toEqual([]);
   });
