@@ -41,7 +41,7 @@ export function plannerChecks(f: CheckFacts): PlanCheck[] {
   const priced = orders.map((o) => ({ o, p: f.pricing.get(o)! }));
   const under = orders.filter((o) => {
     const instrument = f.instrumentOf(o);
-    return !instrument || !meetsMinimum(instrument, o, instrument.price);
+    return !instrument || !meetsMinimum(instrument, o, instrument.price, o.reduceOnly);
   });
   const left = f.notes.filter((n) => n.code === 'below-minimum').length;
   const overdrawn = f.lowest

@@ -87,7 +87,7 @@ function close(
     quantity >= open.quantity
       ? { amount: open.quantity, contracts: open.quantity / instrument.contractSize }
       : roundBase(instrument, quantity);
-  if (!meetsMinimum(instrument, sized, instrument.price)) {
+  if (!meetsMinimum(instrument, sized, instrument.price, true)) {
     note(
       ctx,
       'below-minimum',

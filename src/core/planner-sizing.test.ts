@@ -114,6 +114,18 @@ describe('meetsMinimum', () => {
     expect(meetsMinimum(perp, { amount: 0.01, contracts: 1 }, 9_000)).toBe(false);
   });
 
+  it('holds a reduce-only order to the minimum value only where the venue does not waive it, and always to the minimum amount', () => {
+    const small = { amount: 0.01, contracts: 1 };
+    expect(meetsMinimum(perp, small, 9_000, true)).toBe(false);
+    const waived = perpOf('BTC', 50_000, {
+      contractSize: 0.01,
+      rules: rules({ minAmount: 1, minCost: 100, minCostForReduceOnly: false }),
+    });
+    expect(meetsMinimum(waived, small, 9_000, true)).toBe(true);
+    expect(meetsMinimum(waived, small, 9_000)).toBe(false);
+    expect(meetsMinimum(waived, { amount: 0.005, contracts: 0.5 }, 50_000, true)).toBe(false);
+  });
+
   it('refuses an empty order whatever the rules', () => {
     expect(meetsMinimum(spotOf('BTC', 50_000), { amount: 0, contracts: null }, 50_000)).toBe(false);
   });

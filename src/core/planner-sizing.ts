@@ -74,13 +74,23 @@ export function pairQuantity(spot: PlanInstrument, short: PlanInstrument, base: 
   return 0;
 }
 
-/** Whether an order of this size and price meets the venue's minimum amount and notional. */
-export function meetsMinimum(instrument: PlanInstrument, sized: Sized, price: number): boolean {
+/**
+ * Whether an order of this size and price meets the venue's minimum amount and notional (a
+ * reduce-only order only the minimums the venue holds such orders to).
+ */
+export function meetsMinimum(
+  instrument: PlanInstrument,
+  sized: Sized,
+  price: number,
+  reduceOnly = false,
+): boolean {
   if (!(sized.amount > 0)) return false;
-  const { minAmount, minCost } = instrument.rules;
+  const { minAmount, minCost, minCostForReduceOnly } = instrument.rules;
   const units = sized.contracts ?? sized.amount;
   if (minAmount !== null && units < minAmount * (1 - STEP_EPSILON)) return false;
-  if (minCost !== null && sized.amount * price < minCost * (1 - STEP_EPSILON)) return false;
+  const costApplies = !reduceOnly || minCostForReduceOnly !== false;
+  if (costApplies && minCost !== null && sized.amount * price < minCost * (1 - STEP_EPSILON))
+    return false;
   return true;
 }
 

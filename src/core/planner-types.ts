@@ -14,6 +14,12 @@ export interface InstrumentRules {
   amountStep: number | null;
   /** Price tick, per unit of the asset. */
   priceStep: number | null;
+  /**
+   * Whether a reduce-only order must meet `minCost` too. Binance waives the minimum value for an
+   * order that only reduces a position (never its minimum amount), so a small short can still be
+   * closed. Absent counts as true: the minimum holds unless the venue is known to waive it.
+   */
+  minCostForReduceOnly?: boolean;
 }
 
 /** A maintenance-margin bracket of a contract: positions up to `notionalCap` use this rate and amount. */
@@ -97,6 +103,8 @@ export interface PlannerInput {
   settings: PlannerSettings;
   /** One action on one asset instead of a full rebalance. */
   action?: PlanAction | null;
+  /** A flatten instead: every short of every account closed whole (`action` is then ignored). */
+  flatten?: boolean;
 }
 
 /** The key of an account's book for a symbol in `PlannerInput.books`. */

@@ -11,6 +11,7 @@ import type {
 } from '../shared/plan';
 import type { Weights } from '../shared/strategy';
 import { portfolioBuckets } from './buckets';
+import { planFlatten } from './flatten';
 import { plannerChecks } from './planner-checks';
 import type { PlannerContext } from './planner-context';
 import type { Pricing } from './planner-sizing';
@@ -110,10 +111,12 @@ function explainDrift(
 }
 
 /**
- * The plan that moves the portfolio to its targets, or carries out one action on one asset. Pure:
+ * The plan that moves the portfolio to its targets, carries out one action on one asset, or (asked
+ * for a flatten) closes every short. Pure:
  * nothing is read from a clock or the outside world; `input.now` dates the expiries.
  */
 export function planRebalance(input: PlannerInput): PlanProposal {
+  if (input.flatten) return planFlatten(input);
   const { settings } = input;
   const action = input.action ?? null;
   const bucketsInput = { ...input.buckets, driftBand: settings.driftBand };
@@ -138,6 +141,7 @@ export function planRebalance(input: PlannerInput): PlanProposal {
   };
   const empty = (goals: readonly AssetGoal[]): PlanProposal => ({
     action,
+    flatten: false,
     value: before.value,
     current: before.current ?? NO_WEIGHTS,
     target: before.current ? before.target : NO_WEIGHTS,
@@ -238,6 +242,7 @@ export function planRebalance(input: PlannerInput): PlanProposal {
   const orders = steps.filter((s): s is OrderStep => s.kind === 'order');
   return {
     action,
+    flatten: false,
     value: before.value,
     current: before.current ?? NO_WEIGHTS,
     target,

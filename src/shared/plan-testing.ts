@@ -84,6 +84,7 @@ export const rebalancePlan = (change: Partial<RebalancePlan> = {}): RebalancePla
   basedOn: { quotesAt: 990_000, holdingsAt: 980_000 },
   ready: true,
   action: null,
+  flatten: false,
   value: 20_000,
   current: { spot: 0.7, hedged: 0, stable: 0.3 },
   target: { spot: 0.7, hedged: 0.15, stable: 0.15 },

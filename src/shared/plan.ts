@@ -179,6 +179,8 @@ export const PLAN_CHECK_CODES = [
   'vault',
   'trading-account',
   'expired',
+  /** A flatten's stand-in for the quotes check: the signal may be stale, the books were read now. */
+  'fresh-books',
 ] as const;
 export type PlanCheckCode = (typeof PLAN_CHECK_CODES)[number];
 
@@ -229,6 +231,11 @@ export interface PlanAssetRow {
 export interface PlanProposal {
   /** A full rebalance, or one action on one asset. */
   action: PlanAction | null;
+  /**
+   * True for a flatten: every short closed whole, reduce-only, and nothing else. Such a plan may be
+   * made and executed while the regime signal is stale, since it only takes risk off.
+   */
+  flatten: boolean;
   /** Portfolio value V in USDT before the plan. */
   value: number;
   /** Portfolio bucket weights; each sums to 1 (zeros when V ≤ 0). */

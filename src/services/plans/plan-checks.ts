@@ -1,10 +1,12 @@
 // The pre-trade checks the plan service judges itself (the planner judges the rest): quotes and
-// holdings recent enough, the key vault open for the accounts traded, and the plan not expired.
+// holdings recent enough (a flatten's books read now instead of the quotes), the key vault open for
+// the accounts traded, and the plan not expired.
 // Every check is shown on the plan, passed or not.
 import { formatDuration } from '../../core';
 import type { AccountMeta, VaultStatus } from '../../shared/accounts';
 import type { MarketSnapshot } from '../../shared/market';
-import type { PlanCheck, PlanStep, RebalancePlan } from '../../shared/plan';
+import { bookKey } from '../../core/planner-types';
+import type { OrderStep, PlanCheck, PlanStep, RebalancePlan } from '../../shared/plan';
 import type { CountedHoldings } from '../portfolio';
 
 /** Quotes older than this many refresh intervals (and at least QUOTES_MIN_AGE_MS) are too old. */
@@ -103,4 +105,30 @@ export function expiryCheck(plan: Pick<RebalancePlan, 'expiresAt'>, now: number)
 export function judgedAt(plan: RebalancePlan, now: number): RebalancePlan {
   const checks = plan.checks.map((c) => (c.code === 'expired' ? expiryCheck(plan, now) : c));
   return { ...plan, checks, ready: checks.every((c) => c.ok) };
+}
+
+/**
+ * A flatten's stand-in for the quotes check: the regime signal may be stale (a flatten only takes
+ * risk off), but every close must be priced on its order book read just now. `read` holds the
+ * `bookKey` of each book read.
+ */
+export function freshBooksCheck(
+  orders: readonly OrderStep[],
+  read: ReadonlySet<string>,
+): PlanCheck {
+  const unread = [
+    ...new Set(orders.filter((o) => !read.has(bookKey(o.account, o.symbol))).map((o) => o.symbol)),
+  ];
+  return unread.length === 0
+    ? {
+        code: 'fresh-books',
+        ok: true,
+        message:
+          'The regime signal may be stale, which a flatten allows: it only takes risk off, and every close is priced on its order book read just now.',
+      }
+    : {
+        code: 'fresh-books',
+        ok: false,
+        message: `The order book could not be read just now for ${unread.join(', ')}, so those closes cannot be priced: try again.`,
+      };
 }

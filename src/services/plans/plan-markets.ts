@@ -5,6 +5,7 @@
 // rarely, so they are kept per account for a while.
 import type { AccountMeta } from '../../shared/accounts';
 import type { AssetSnapshot, MarketSnapshot } from '../../shared/market';
+import type { ExchangeId } from '../../shared/settings';
 import type {
   MaintenanceBracket,
   PlanAccount,
@@ -24,7 +25,7 @@ import type {
 /** What the plan service asks of an account's gateway: reads only, never an order. */
 export type PlanGateway = Pick<
   ExchangeGateway,
-  'discover' | 'fetchTakerFees' | 'fetchMaintenanceBrackets' | 'fetchOrderBook'
+  'discover' | 'fetchTakerFees' | 'fetchMaintenanceBrackets' | 'fetchOrderBook' | 'fetchBalances'
 >;
 
 /** How long an account's fees and brackets are reused before they are read again. */
@@ -108,6 +109,11 @@ export interface AccountMarketsInput {
   snapshot: MarketSnapshot | null;
   /** USDT prices of coins the snapshot does not quote (held stablecoins). */
   prices: Readonly<Record<string, number>>;
+  /**
+   * Prices per contract symbol used where the snapshot quotes none (a flatten on stale quotes
+   * prices its closes at the positions' marks until their books are read).
+   */
+  contractPrices?: Readonly<Record<string, number>>;
   /** The perpetual's annualized funding averaged over the signal window, per asset. */
   funding: (asset: string) => Promise<number | null>;
   costs: TradingCostCache;
@@ -121,12 +127,23 @@ export function canTrade(account: AccountMeta): boolean {
   return !account.readOnly && p !== null && p.spotTrading && p.futuresTrading;
 }
 
-function rulesOf(limits: InstrumentLimits): PlanInstrument['rules'] {
+/**
+ * Whether each venue holds a reduce-only contract order to its minimum order value. Binance does not
+ * (its minimum amount still holds), so a short worth less than the minimum can still be closed.
+ */
+const MIN_COST_FOR_REDUCE_ONLY: Readonly<Record<ExchangeId, boolean>> = { binance: false };
+
+function rulesOf(
+  limits: InstrumentLimits,
+  exchange: ExchangeId,
+  kind: PlanInstrument['market'],
+): PlanInstrument['rules'] {
   return {
     minAmount: limits.minAmount,
     minCost: limits.minCost,
     amountStep: limits.amountStep,
     priceStep: limits.priceStep,
+    minCostForReduceOnly: kind === 'spot' || MIN_COST_FOR_REDUCE_ONLY[exchange],
   };
 }
 
@@ -169,7 +186,7 @@ export async function accountMarkets(input: AccountMarketsInput): Promise<PlanAc
       symbol: i.symbol,
       market: i.kind,
       contractSize: i.kind === 'spot' ? 1 : i.contractSize,
-      rules: rulesOf(i.limits),
+      rules: rulesOf(i.limits, account.exchange, i.kind),
       takerFee: fee.rate,
       feeSource: fee.source,
       price,
@@ -183,7 +200,8 @@ export async function accountMarkets(input: AccountMarketsInput): Promise<PlanAc
   for (const a of found) {
     const quote = quoted.get(a.asset);
     const spotPrice = positive(quote?.spot) ?? positive(input.prices[a.asset]);
-    const perpPrice = positive(quote?.perp?.mark);
+    const fallback = (symbol: string) => positive(input.contractPrices?.[symbol]);
+    const perpPrice = positive(quote?.perp?.mark) ?? (a.perp ? fallback(a.perp.symbol) : null);
     markets.push({
       asset: a.asset,
       spot: a.spot
@@ -197,7 +215,8 @@ export async function accountMarkets(input: AccountMarketsInput): Promise<PlanAc
             })
           : null,
       futures: a.futures.flatMap((f) => {
-        const price = positive(quote?.futures.find((q) => q.symbol === f.symbol)?.price);
+        const price =
+          positive(quote?.futures.find((q) => q.symbol === f.symbol)?.price) ?? fallback(f.symbol);
         const made = instrument(f, price, { expiry: f.expiry, annualizedFunding: null });
         return made ? [made] : [];
       }),

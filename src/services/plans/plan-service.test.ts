@@ -1,7 +1,7 @@
 // The plan service's own rules with nothing to trade on: a plan's lifetime (its `expired` check
 // failing once it is past, the plan dropped when the file is opened again), ids it does not know,
 // and how many plans are kept.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { accountMeta, vaultStatus } from '../../shared/portfolio-testing';
 import { silentLogger } from '../logger';
 import type { CountedHoldings } from '../portfolio';
 import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service';
-import { MAX_PLANS_KEPT } from './plan-store';
+import { MAX_PLANS_KEPT, PLANS_FILE, PLANS_VERSION } from './plan-store';
 
 let dir = '';
 let t = 1_800_000_000_000;
@@ -128,12 +128,41 @@ describe('the plan service', () => {
     expect(plan.ready).toBe(false);
   });
 
-  it('refuses a flatten rather than plan anything else in its place', async () => {
+  it('asks the planner for a flatten and saves it with the fresh-books check in place of the quotes check', async () => {
+    const seen: PlannerInput[] = [];
+    const service = await open({
+      planner: (input) => {
+        seen.push(input);
+        return { ...idle(input), flatten: true };
+      },
+    });
+    const plan = await service.createPlan({ flatten: true });
+    expect(seen.map((input) => input.flatten)).toEqual([true, true]);
+    expect(plan.flatten).toBe(true);
+    const codes = plan.checks.map((c) => c.code);
+    expect(codes).toContain('fresh-books');
+    expect(codes).not.toContain('stale-quotes');
+    expect(plan.checks.find((c) => c.code === 'fresh-books')).toMatchObject({ ok: true });
+    expect(await service.getPlan(plan.id)).toMatchObject({ id: plan.id, flatten: true });
+  });
+
+  it('refuses a planner answer that is not the kind of plan asked for, and saves nothing', async () => {
     const service = await open();
     await expect(service.createPlan({ flatten: true })).rejects.toMatchObject({
-      code: 'unavailable',
+      code: 'internal',
     });
     expect(await service.listPlans()).toEqual([]);
+  });
+
+  it('reads a plan saved before flattens existed as a rebalance', async () => {
+    const { flatten, ...saved } = rebalancePlan({ at: t, expiresAt: t + 120_000 });
+    void flatten;
+    await writeFile(
+      join(dir, PLANS_FILE),
+      JSON.stringify({ version: PLANS_VERSION, body: { plans: [saved] } }),
+    );
+    const service = await open();
+    expect(await service.getPlan(saved.id)).toMatchObject({ id: saved.id, flatten: false });
   });
 
   it('says a plan it does not know is not found', async () => {

@@ -1,6 +1,7 @@
-// Makes, saves and serves rebalance plans. A plan is made in two passes of the planner: the first,
-// without order books, names the instruments the plan trades; only their books are read; the second
-// plans with them. The service adds the checks it can judge (quotes, holdings, vault, expiry), gives
+// Makes, saves and serves rebalance plans, and judges a plan's checks again before it is executed. A
+// plan is made in two passes of the planner: the first, without order books, names the instruments
+// the plan trades; only their books are read; the second plans with them. The service adds the checks
+// it can judge (quotes — for a flatten, its books read now instead —, holdings, vault, expiry), gives
 // the plan a random id and a lifetime, saves it and tells every window. Nothing here places an order.
 import { randomInt } from 'node:crypto';
 import { annualizeSettledFunding, planRebalance } from '../../core';
@@ -10,16 +11,24 @@ import type { AccountMeta, VaultStatus } from '../../shared/accounts';
 import type { PremiaEvent } from '../../shared/api';
 import { invalidInput, PremiaError } from '../../shared/errors';
 import type { HistorySeries, MarketSnapshot } from '../../shared/market';
-import type { PlanProposal, PlanRequest, RebalancePlan } from '../../shared/plan';
+import type { PlanCheck, PlanProposal, PlanRequest, RebalancePlan } from '../../shared/plan';
 import { PLAN_ID_MAX_LENGTH, planIdSchema, planRequestSchema } from '../../shared/plan';
 import { VALUATION_COIN } from '../../shared/portfolio';
 import type { Settings } from '../../shared/settings';
 import { DAY_MS } from '../../shared/time';
 import type { Logger } from '../logger';
 import type { CountedHoldings } from '../portfolio';
-import { expiryCheck, holdingsCheck, judgedAt, quotesCheck, vaultCheck } from './plan-checks';
+import {
+  expiryCheck,
+  freshBooksCheck,
+  holdingsCheck,
+  judgedAt,
+  quotesCheck,
+  vaultCheck,
+} from './plan-checks';
 import type { PlanGateway } from './plan-markets';
 import { accountMarkets, canTrade, TradingCostCache } from './plan-markets';
+import { recheckPlan } from './plan-recheck';
 import { openPlanStore, type PlanStore } from './plan-store';
 
 /** The pure planner (src/core), injected so the service can be tried with a small one. */
@@ -60,6 +69,11 @@ export interface PlanService {
   createPlan(request: PlanRequest): Promise<RebalancePlan>;
   getPlan(id: string): Promise<RebalancePlan>;
   listPlans(): Promise<RebalancePlan[]>;
+  /**
+   * Every check of `plan` judged again now, on books and balances read again (the holdings are
+   * taken as given: sync them first). The executor sends nothing unless each one passes.
+   */
+  recheckPlan(plan: RebalancePlan): Promise<PlanCheck[]>;
   close(): Promise<void>;
 }
 
@@ -114,6 +128,14 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
       ? holdings.input.stablecoins.filter((c) => c !== VALUATION_COIN && held.has(c))
       : [];
     const assets = [...settings.assets.tracked, ...stables];
+    // A flatten may run on stale quotes: a contract the snapshot does not price is priced at its
+    // position's mark until its book is read.
+    const contractPrices: Record<string, number> = {};
+    if (request.flatten) {
+      for (const h of holdings.input.holdings) {
+        for (const p of h.futures.positions) contractPrices[p.symbol] = p.markPrice;
+      }
+    }
     const gateways = new Map<string, PlanGateway>();
     // Accounts whose keys the locked vault holds: planned as unable to trade, and the vault check
     // says why, rather than no plan at all.
@@ -132,6 +154,7 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
             assets,
             snapshot,
             prices: holdings.input.prices,
+            contractPrices,
             funding: (asset) => fundingOf(asset, settings),
             costs,
             now: at,
@@ -164,6 +187,7 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
         marginCoin: VALUATION_COIN,
       },
       action: request.action ?? null,
+      flatten: request.flatten === true,
     };
     return { input, holdings, snapshot, settings, gateways, locked };
   }
@@ -202,24 +226,33 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
     async createPlan(request) {
       const parsed = planRequestSchema.safeParse(request ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
-      // Never planned as something else: a flatten asked for must not come back as a rebalance.
-      if (parsed.data.flatten) {
-        throw new PremiaError('unavailable', 'Flattening is not available yet.');
-      }
+      const flatten = parsed.data.flatten === true;
       const made = await plannerInput(parsed.data);
       const first = planner(made.input);
       const books = await booksFor(first, made.gateways);
       const proposal = planner({ ...made.input, books });
+      // Never passed off as something else: a flatten asked for must come back as one.
+      if (proposal.flatten !== flatten) {
+        throw new PremiaError(
+          'internal',
+          flatten
+            ? 'The planner answered a flatten with another plan; nothing was saved.'
+            : 'The planner answered a rebalance with a flatten; nothing was saved.',
+        );
+      }
+      const orders = proposal.steps.filter((s) => s.kind === 'order');
       const at = now();
       const expiresAt = at + made.settings.rebalance.planTtlSeconds * 1_000;
       const demoIds = new Set(made.holdings.counted.filter((a) => a.demo).map((a) => a.id));
       const checks = [
-        quotesCheck(
-          made.snapshot,
-          made.settings.assets.tracked,
-          made.settings.market.refreshIntervalMs,
-          at,
-        ),
+        flatten
+          ? freshBooksCheck(orders, new Set(Object.keys(books)))
+          : quotesCheck(
+              made.snapshot,
+              made.settings.assets.tracked,
+              made.settings.market.refreshIntervalMs,
+              at,
+            ),
         holdingsCheck(made.holdings, at),
         vaultCheck(proposal.steps, made.holdings.counted, options.vault(), made.locked),
         expiryCheck({ expiresAt }, at),
@@ -257,6 +290,16 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Pl
       return store.list().map((plan) => judgedAt(plan, at));
     },
 
+    recheckPlan: (plan) =>
+      recheckPlan(plan, {
+        now,
+        logger,
+        settings: options.settings,
+        snapshot: options.snapshot,
+        holdings: options.holdings,
+        gateway: options.gateway,
+        vault: options.vault,
+      }),
     close: () => store.close(),
   };
 }

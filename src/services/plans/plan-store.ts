@@ -18,6 +18,8 @@ const savedPlanSchema = z.looseObject({
   expiresAt: z.number(),
   demo: z.boolean(),
   ready: z.boolean(),
+  // A plan saved before flattens existed is a rebalance.
+  flatten: z.boolean().default(false),
   steps: z.array(z.looseObject({ step: z.number().int(), kind: z.enum(['transfer', 'order']) })),
   checks: z.array(
     z.object({ code: z.enum(PLAN_CHECK_CODES), ok: z.boolean(), message: z.string() }),
