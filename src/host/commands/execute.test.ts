@@ -241,6 +241,29 @@ describe('premia execute', () => {
     expect(out.err.join('\n')).toContain('failed with something left undone');
   });
 
+  it('lets the execution run on to its end when Ctrl-C is pressed, saying why', async () => {
+    const calls: string[] = [];
+    let stop: (signal: NodeJS.Signals) => void = () => undefined;
+    const stopped = new Promise<NodeJS.Signals>((resolve) => (stop = resolve));
+    const out = capturedIo(stopped);
+    const api = noting(calls, {
+      executePlan: async () => {
+        stop('SIGINT');
+        // One turn of the event loop: the command hears the signal while the execution runs.
+        await new Promise((resolve) => setImmediate(resolve));
+        return execution();
+      },
+    });
+    const command = createExecuteCommand({ open: servicesNoting(api, calls) });
+    const code = await runCli(['execute', '--plan', PLAN_ID, '--yes', '--data-dir', dir], out, [
+      command,
+    ]);
+    expect(code).toBe(0);
+    expect(out.err).toHaveLength(1);
+    expect(out.err[0]).toContain('the execution goes on until it ends');
+    expect(out.out.at(-1)).toBe('Done: every step was carried out as planned.');
+  });
+
   it('refuses without --yes when there is no terminal to confirm in, and sends nothing', async () => {
     const calls: string[] = [];
     const command = createExecuteCommand({ open: servicesNoting(noting(calls, {}), calls) });
