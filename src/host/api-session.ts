@@ -1,7 +1,7 @@
 // How a CLI command reaches the app: through the running Premia's app link when one holds the data
 // folder, so the command and the app share one truth, or by opening the services itself when none
 // does, and closing them after.
-import type { PremiaApi } from '../shared/api';
+import type { PremiaApi, PremiaEvent } from '../shared/api';
 import { PremiaError } from '../shared/errors';
 import type { MarketSnapshot } from '../shared/market';
 import type { MarketOptions } from '../services/app-services';
@@ -16,6 +16,11 @@ export interface LocalServices {
   api: PremiaApi;
   startMarket(): Promise<void>;
   waitForMarketSnapshot(timeoutMs: number): Promise<MarketSnapshot>;
+  /**
+   * Hears what the services announce (an execution moving on, say); returns the function that stops
+   * listening. The app link carries no events, so only services opened here can be heard.
+   */
+  onEvent?(listener: (event: PremiaEvent) => void): () => void;
   close(): Promise<void>;
 }
 

@@ -35,7 +35,7 @@ describe('runCli', () => {
     const io = fakeIo();
     expect(await runCli(['help'], io, COMMANDS)).toBe(0);
     expect(io.out.join('\n')).toContain('premia serve [--port N]');
-    for (const name of ['holdings', 'accounts', 'vault'])
+    for (const name of ['holdings', 'plan', 'execute', 'flatten', 'journal', 'accounts', 'vault'])
       expect(io.out.some((line) => line.startsWith(`  ${name} `))).toBe(true);
     expect(io.err).toEqual([]);
   });

@@ -3,7 +3,7 @@
 import { startAppLink } from '../services/app-link';
 import { acquireDataLock } from '../services/data-lock';
 import { silentLogger } from '../services/logger';
-import type { PremiaApi } from '../shared/api';
+import type { PremiaApi, PremiaEvent } from '../shared/api';
 import { fakeApi } from '../shared/fake-api';
 import type { MarketSnapshot } from '../shared/market';
 import type { LocalServices, OpenServices } from './api-session';
@@ -21,11 +21,38 @@ export function servicesOver(api: Partial<PremiaApi>, state = { closed: 0 }): Op
   });
 }
 
+/** Events as services announce them: the test emits, the command listens. */
+export interface EventHub {
+  emit(event: PremiaEvent): void;
+  onEvent(listener: (event: PremiaEvent) => void): () => void;
+  /** How many listeners are still listening. */
+  listening(): number;
+}
+
+export function eventHub(): EventHub {
+  const listeners = new Set<(event: PremiaEvent) => void>();
+  return {
+    emit: (event) => {
+      for (const listener of [...listeners]) listener(event);
+    },
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    listening: () => listeners.size,
+  };
+}
+
 /**
  * Services the command opens itself over `api`, with a market that answers at once, each step the
- * command takes (opening, starting the market, waiting for quotes, closing) noted in `calls`.
+ * command takes (opening, starting the market, waiting for quotes, closing) noted in `calls`; what
+ * `events` emits is heard by the command when given.
  */
-export function servicesNoting(api: Partial<PremiaApi>, calls: string[]): OpenServices {
+export function servicesNoting(
+  api: Partial<PremiaApi>,
+  calls: string[],
+  events?: EventHub,
+): OpenServices {
   return async (request) => {
     calls.push(`open ${request.market ? 'with' : 'without'} market`);
     const services: LocalServices = {
@@ -36,6 +63,7 @@ export function servicesNoting(api: Partial<PremiaApi>, calls: string[]): OpenSe
         return { at: 1, source: 'demo', offline: false, assets: [] } as MarketSnapshot;
       },
       close: async () => void calls.push('close'),
+      ...(events !== undefined ? { onEvent: events.onEvent } : {}),
     };
     return services;
   };

@@ -17,7 +17,7 @@ import { readVersion } from '../project-version';
 import { textTable } from '../text-table';
 import type { Command, CommandContext } from './command';
 import { parseCommandLine, refuseSecretFlags } from './command';
-import { PASSPHRASE_ENV } from './vault';
+import { unlockIfLocked } from './vault';
 import { formatUtcTime } from '../utc-time';
 
 export const API_KEY_ENV = 'PREMIA_API_KEY';
@@ -68,16 +68,12 @@ export function testLines(result: AccountTestResult): string[] {
 
 /** Keys live in the vault: it must be there and unlocked before one is stored or used. */
 async function unlockIfNeeded(api: PremiaApi, prompt: Prompt | undefined): Promise<void> {
-  const status = await api.getVaultStatus();
-  if (status.state === 'unlocked') return;
+  const status = await unlockIfLocked(api, prompt);
   if (status.state === 'absent') {
     throw new CliError(
       'premia accounts: there is no vault to keep API keys in yet: create one with premia vault create.',
     );
   }
-  await api.unlockVault({
-    passphrase: await readSecret(prompt, PASSPHRASE_ENV, 'Vault passphrase: '),
-  });
 }
 
 function oneId(command: Command, action: Action, words: string[]): string {

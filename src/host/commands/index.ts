@@ -1,8 +1,11 @@
 // Every command of `premia`, in the order `help` lists them. A new command is one module here.
 import type { Command } from './command';
 import { accountsCommand } from './accounts';
+import { executeCommand } from './execute';
+import { flattenCommand } from './flatten';
 import { helpCommand } from './help';
 import { holdingsCommand } from './holdings';
+import { journalCommand } from './journal';
 import { planCommand } from './plan';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
@@ -14,6 +17,9 @@ export const COMMANDS: readonly Command[] = [
   snapshotCommand,
   holdingsCommand,
   planCommand,
+  executeCommand,
+  flattenCommand,
+  journalCommand,
   accountsCommand,
   vaultCommand,
   simCommand,

@@ -124,7 +124,8 @@ export function planJson(plan: RebalancePlan): PlanJson {
 }
 
 const usdt = (x: number): string => `${x.toFixed(2)} USDT`;
-const amount = (x: number): string => String(Number(x.toPrecision(8)));
+/** An amount of an asset to 8 significant digits, without trailing zeros. */
+export const formatAmount = (x: number): string => String(Number(x.toPrecision(8)));
 
 function stepRow(step: PlanStep): string[] {
   if (step.kind === 'transfer') {
@@ -132,7 +133,7 @@ function stepRow(step: PlanStep): string[] {
       String(step.step),
       'transfer',
       step.asset,
-      `${amount(step.amount)} ${step.asset} ${step.from} → ${step.to}`,
+      `${formatAmount(step.amount)} ${step.asset} ${step.from} → ${step.to}`,
       '',
       '',
       step.account,
@@ -142,7 +143,9 @@ function stepRow(step: PlanStep): string[] {
     String(step.step),
     `${step.side} ${step.market}${step.reduceOnly ? ' (reduce only)' : ''}`,
     step.symbol,
-    step.contracts === null ? amount(step.amount) : `${amount(step.contracts)} contracts`,
+    step.contracts === null
+      ? formatAmount(step.amount)
+      : `${formatAmount(step.contracts)} contracts`,
     `${formatPrice(step.price)} (limit ${formatPrice(step.limitPrice)})`,
     usdt(step.notional),
     step.account,

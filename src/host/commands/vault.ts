@@ -58,6 +58,21 @@ async function newPassphrase(prompt: Prompt | undefined, envName: string): Promi
   return first;
 }
 
+/**
+ * Unlocks the vault when it is locked, with the passphrase from PREMIA_PASSPHRASE or typed without
+ * echo; a vault unlocked or not created is left as it is. Answers with the vault as it now stands.
+ */
+export async function unlockIfLocked(
+  api: PremiaApi,
+  prompt: Prompt | undefined,
+): Promise<VaultStatus> {
+  const status = await api.getVaultStatus();
+  if (status.state !== 'locked') return status;
+  return api.unlockVault({
+    passphrase: await readSecret(prompt, PASSPHRASE_ENV, 'Vault passphrase: '),
+  });
+}
+
 async function confirmReset(prompt: Prompt | undefined, yes: boolean): Promise<void> {
   if (yes) return;
   if (prompt === undefined || !prompt.interactive) {
