@@ -10,10 +10,12 @@ import {
   ordersOf,
   savePlan,
   transfer,
-  useExecutionVenue,
+  EXECUTION_SIM_OPTIONS,
 } from './execution-testing';
+import { startSimulator } from '../../sim';
+import { useGatewaySimulator } from '../gateway/gateway-testing';
 
-const venue = useExecutionVenue();
+const venue = useGatewaySimulator(() => startSimulator(EXECUTION_SIM_OPTIONS));
 
 describe('executing a plan', () => {
   it('buys spot: the order is journaled before it is sent and ends filled at its average price', async () => {

@@ -20,9 +20,8 @@ import type {
   TransferStep,
 } from '../../shared/plan';
 import { orderStep, rebalancePlan, transferStep } from '../../shared/plan-testing';
-import type { OrderLogEntry, Simulator } from '../../sim';
-import { startSimulator } from '../../sim';
-import { MARKET_TIME, recordingGateway, useGatewaySimulator } from '../gateway/gateway-testing';
+import type { ExchangeCredentials } from '../gateway';
+import { MARKET_TIME, recordingGateway } from '../gateway/gateway-testing';
 import { silentLogger } from '../logger';
 import { openJournal, type Journal } from './journal';
 import { createExecutionService, type ExecutionServiceOptions } from './execution-service';
@@ -30,16 +29,31 @@ import { createExecutionService, type ExecutionServiceOptions } from './executio
 export const ACCOUNT = 'acc-1';
 export const LABEL = 'Sim account';
 
-/** One simulator per test file, rich enough for every test's trades. */
-export function useExecutionVenue() {
-  return useGatewaySimulator(() =>
-    startSimulator({
-      seed: 23,
-      marketTime: MARKET_TIME,
-      speed: 0,
-      balances: { spot: { USDT: 5_000_000, BTC: 20, ETH: 200 }, futuresUsdt: 2_000_000 },
-    }),
-  );
+/** How each test file starts its simulator: a frozen market, an account rich enough for every trade. */
+export const EXECUTION_SIM_OPTIONS = {
+  seed: 23,
+  marketTime: MARKET_TIME,
+  speed: 0,
+  balances: { spot: { USDT: 5_000_000, BTC: 20, ETH: 200 }, futuresUsdt: 2_000_000 },
+};
+
+/** What these helpers read of the simulator's order log. */
+export interface LoggedOrder {
+  venue: 'spot' | 'futures';
+  symbol: string | null;
+  side: string | null;
+  clientOrderId: string | null;
+  outcome: 'accepted' | 'refused';
+  status: string | null;
+  filled: number;
+  seq: number;
+}
+
+/** What these helpers need of the simulator the test file started. */
+export interface Simulator {
+  url: string;
+  credentials: ExchangeCredentials;
+  control: { orders(): LoggedOrder[] };
 }
 
 let planCount = 0;
@@ -180,7 +194,7 @@ export const transfer = (change: Partial<TransferStep> = {}): TransferStep =>
   transferStep({ account: ACCOUNT, ...change });
 
 /** The simulator's log of the orders a plan sent, oldest first. */
-export function ordersOf(sim: Simulator, planId: string): OrderLogEntry[] {
+export function ordersOf(sim: Simulator, planId: string): LoggedOrder[] {
   return sim.control.orders().filter((o) => o.clientOrderId?.startsWith(`pm${planId}-`));
 }
 

@@ -70,7 +70,7 @@ export async function workLeg(
   let retryAfterMs: number | null = null;
   for (let n = 0; n < tries.tries; n++) {
     if (n > 0) {
-      const wait = Math.max(tries.gapMs, retryAfterMs ?? 0);
+      const wait = Math.ceil(Math.max(tries.gapMs, retryAfterMs ?? 0));
       if (tries.deadline !== null && env.now() + wait > tries.deadline) break;
       await env.sleep(wait);
     }

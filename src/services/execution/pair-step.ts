@@ -119,7 +119,7 @@ export async function runPairStep(
     ? await workLeg(env, legOrder(env, second.step), second.units, hedge, second.step.limitPrice, {
         firstAttempt: 0,
         tries: secondLegAttempts,
-        gapMs: timeoutMs / secondLegAttempts,
+        gapMs: Math.floor(timeoutMs / secondLegAttempts),
         deadline: env.now() + timeoutMs,
         chase: true,
         retryRefused: true,
