@@ -102,6 +102,9 @@ export function answerChange(
           reason: 'Still open on the venue: its cancel did not take.',
         };
   }
+  if (order.status === 'canceled') {
+    return { ...base, status: 'canceled', live: false, reason: 'Cancelled on the venue.' };
+  }
   if (filled > 0) {
     return {
       ...base,
