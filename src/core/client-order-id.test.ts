@@ -16,6 +16,11 @@ const partsArb: fc.Arbitrary<ClientOrderIdParts> = fc
     attempt: fc.oneof(fc.nat(10), fc.nat(99_999_999)),
   })
   .filter((p) => p.planId.length + String(p.step).length + String(p.attempt).length <= 32);
+/** The same, sometimes for an order that unwinds the step (one character more). */
+const anyRoleArb: fc.Arbitrary<ClientOrderIdParts> = fc
+  .tuple(partsArb, fc.boolean())
+  .filter(([p]) => p.planId.length + String(p.step).length + String(p.attempt).length <= 31)
+  .map(([p, unwind]) => (unwind ? { ...p, role: 'unwind' as const } : p));
 
 describe('clientOrderIdFor', () => {
   it('names the plan, the step and the attempt', () => {
@@ -47,6 +52,35 @@ describe('clientOrderIdFor', () => {
       fc.property(partsArb, partsArb, (a, b) => {
         const same = a.planId === b.planId && a.step === b.step && a.attempt === b.attempt;
         expect(clientOrderIdFor(a) === clientOrderIdFor(b)).toBe(same);
+      }),
+    );
+  });
+
+  it('marks an order unwinding a step with u before its attempt', () => {
+    expect(
+      clientOrderIdFor({ planId: 'k3v9q2m7x1c8z4b6', step: 2, attempt: 0, role: 'unwind' }),
+    ).toBe('pmk3v9q2m7x1c8z4b6-2-u0');
+    expect(parseClientOrderId('pmk3v9q2m7x1c8z4b6-2-u0')).toEqual({
+      planId: 'k3v9q2m7x1c8z4b6',
+      step: 2,
+      attempt: 0,
+      role: 'unwind',
+    });
+  });
+
+  it('gives unwind ids that read back, fit binance and never equal a step order id', () => {
+    fc.assert(
+      fc.property(anyRoleArb, anyRoleArb, (a, b) => {
+        const id = clientOrderIdFor(a);
+        expect(parseClientOrderId(id)).toEqual(a);
+        expect(id.length).toBeLessThanOrEqual(36);
+        expect(id).toMatch(CLIENT_ORDER_ID_PATTERN);
+        const same =
+          a.planId === b.planId &&
+          a.step === b.step &&
+          a.attempt === b.attempt &&
+          a.role === b.role;
+        expect(id === clientOrderIdFor(b)).toBe(same);
       }),
     );
   });

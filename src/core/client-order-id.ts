@@ -2,7 +2,9 @@
 // alone, so an order whose answer was lost can be looked up on the venue by the id it must have had,
 // and shaped to the strictest venue rule Premia trades on (binance: at most 36 characters of
 // [.A-Z:/a-z0-9_-]). `pm` marks the ids Premia made; the venue's own ids never start that way
-// followed by a plan id and two numbers.
+// followed by a plan id and two numbers. An order that undoes a step's fill (the first leg of a pair
+// whose second leg could not be completed) carries `u` before its attempt, so it never shares an id
+// with the step's own orders and reads back as an unwind.
 import { PLAN_ID_PATTERN } from '../shared/plan';
 
 export interface ClientOrderIdParts {
@@ -12,6 +14,8 @@ export interface ClientOrderIdParts {
   step: number;
   /** Which try at the step this order is (0 or more). */
   attempt: number;
+  /** Set for an order that unwinds the step's fill; absent for the step's own orders. */
+  role?: 'unwind';
 }
 
 /** Binance's rule for a client order id, the strictest of the venues Premia trades on. */
@@ -20,7 +24,7 @@ export const CLIENT_ORDER_ID_MAX_LENGTH = 36;
 
 const PREFIX = 'pm';
 // Numbers without leading zeros, so each (plan, step, attempt) has exactly one id and back.
-const PARSE = /^pm([a-z0-9]{1,16})-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/;
+const PARSE = /^pm([a-z0-9]{1,16})-(0|[1-9][0-9]*)-(u?)(0|[1-9][0-9]*)$/;
 
 function requireCount(value: number, what: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
@@ -28,8 +32,11 @@ function requireCount(value: number, what: string): void {
   }
 }
 
-/** The id of the order for `attempt` at `step` of plan `planId`: `pm<planId>-<step>-<attempt>`. */
-export function clientOrderIdFor({ planId, step, attempt }: ClientOrderIdParts): string {
+/**
+ * The id of the order for `attempt` at `step` of plan `planId`: `pm<planId>-<step>-<attempt>`, or
+ * `pm<planId>-<step>-u<attempt>` for an order unwinding the step.
+ */
+export function clientOrderIdFor({ planId, step, attempt, role }: ClientOrderIdParts): string {
   if (typeof planId !== 'string' || !PLAN_ID_PATTERN.test(planId)) {
     throw new RangeError(
       `the plan id must be 1 to 16 lower-case letters and digits (got ${JSON.stringify(planId)})`,
@@ -37,7 +44,10 @@ export function clientOrderIdFor({ planId, step, attempt }: ClientOrderIdParts):
   }
   requireCount(step, 'the step');
   requireCount(attempt, 'the attempt');
-  const id = `${PREFIX}${planId}-${step}-${attempt}`;
+  if (role !== undefined && role !== 'unwind') {
+    throw new RangeError(`the role must be unwind or left out (got ${JSON.stringify(role)})`);
+  }
+  const id = `${PREFIX}${planId}-${step}-${role === 'unwind' ? 'u' : ''}${attempt}`;
   if (id.length > CLIENT_ORDER_ID_MAX_LENGTH) {
     throw new RangeError(
       `the client order id ${id} is ${id.length} characters; the venue allows ${CLIENT_ORDER_ID_MAX_LENGTH}`,
@@ -52,7 +62,7 @@ export function parseClientOrderId(id: string): ClientOrderIdParts | null {
   const m = PARSE.exec(id);
   if (!m) return null;
   const step = Number(m[2]);
-  const attempt = Number(m[3]);
+  const attempt = Number(m[4]);
   if (!Number.isSafeInteger(step) || !Number.isSafeInteger(attempt)) return null;
-  return { planId: m[1]!, step, attempt };
+  return m[3] ? { planId: m[1]!, step, attempt, role: 'unwind' } : { planId: m[1]!, step, attempt };
 }

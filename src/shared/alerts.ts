@@ -15,7 +15,10 @@ export const ALERT_KINDS = [
   'expiry-near',
   /** Quotes or holdings are stale. */
   'data-stale',
-  /** One leg of a two-leg trade filled without the other: exposure left unhedged. */
+  /**
+   * An execution left an asset unhedged: one leg of a pair filled, the other could not be completed
+   * and the fill could not be undone. Stands until the exposure is gone.
+   */
   'unhedged',
 ] as const;
 export const alertKindSchema = z.enum(ALERT_KINDS);

@@ -16,6 +16,7 @@ import type { KeyRecord, SimKeyPermissions } from './key-ring';
 import type { Instrument, Market } from './market';
 import type { OrderLog, OrderLogRequest } from './order-log';
 import type { ApiFamily, RequestPool } from './rate-limiter';
+import { AnswerLost } from './faults';
 import { venueErrors, VenueError } from './venue-error';
 import { MINUTE_MS, HOUR_MS, DAY_MS } from '../shared/time';
 
@@ -196,15 +197,22 @@ export function placeOrder(ctx: RouteContext, venue: Venue): OrderRecord {
     at: ctx.now,
     wallTime: ctx.wallNow,
   };
+  // A throttled order never reaches the order desk, so it is not in the order log.
+  if (ctx.faults.throttlesOrder()) {
+    throw venueErrors.tooManyRequests(ctx.faults.faults.retryAfterSeconds);
+  }
   try {
     const request = orderRequest(ctx.params);
-    if (ctx.faults.rejectsOrder()) throw venueErrors.rejectedOrder();
+    if (ctx.faults.rejectsOrder() || ctx.faults.rejectsOrderOn(venue, request.symbol)) {
+      throw venueErrors.rejectedOrder();
+    }
     const order =
       venue === 'spot'
         ? ctx.account.placeSpotOrder(request, ctx.now)
         : ctx.account.placeFuturesOrder(request, ctx.now);
     ctx.orderLog.accepted(logged, order);
     ctx.changed();
+    if (ctx.faults.losesAnswer()) throw new AnswerLost();
     return order;
   } catch (error) {
     if (error instanceof VenueError) ctx.orderLog.refused(logged, error);

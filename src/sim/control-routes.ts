@@ -19,6 +19,9 @@ const faultsPatch = z
     rateHtml: z.number(),
     rejectOrders: z.union([z.number(), z.boolean()]),
     retryAfterSeconds: z.number(),
+    rejectOrdersOn: z.array(z.string()).max(50),
+    throttleOrders: z.number(),
+    loseOrderAnswers: z.number(),
   })
   .partial() satisfies z.ZodType<Partial<Faults>>;
 

@@ -223,6 +223,58 @@ describe('request weight', () => {
   });
 });
 
+describe('faults aimed at orders', () => {
+  const order = (symbol: string, clientId: string) => ({
+    symbol,
+    side: 'BUY',
+    type: 'MARKET',
+    quantity: 0.001,
+    newClientOrderId: clientId,
+  });
+  const logged = (clientId: string) =>
+    sim.control.orders().filter((o) => o.clientOrderId === clientId);
+
+  it('refuse orders on the named markets only', async () => {
+    sim.control.setFaults({ rejectOrdersOn: ['futures:BTCUSDT'] });
+    const perp = await client.signed('POST', '/fapi/v1/order', order('BTCUSDT', 'rej-perp'));
+    expect(perp.status).toBe(400);
+    expect(perp.body).toMatchObject({ code: -2010 });
+    const spot = await client.signed('POST', '/api/v3/order', order('BTCUSDT', 'rej-spot'));
+    expect(spot.status).toBe(200);
+    expect(logged('rej-perp').map((o) => o.outcome)).toEqual(['refused']);
+  });
+
+  it('refuse a market named in another shape than venue:SYMBOL', () => {
+    expect(() => sim.control.setFaults({ rejectOrdersOn: ['BTC/USDT'] })).toThrow(/spot:SYMBOL/);
+  });
+
+  it('answer the next orders 429 before the venue sees them, then take orders again', async () => {
+    sim.control.setFaults({ throttleOrders: 1, retryAfterSeconds: 3 });
+    const first = await client.signed('POST', '/api/v3/order', order('BTCUSDT', 'thr-1'));
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('3');
+    expect(logged('thr-1')).toEqual([]);
+    const second = await client.signed('POST', '/api/v3/order', order('BTCUSDT', 'thr-2'));
+    expect(second.status).toBe(200);
+    expect(sim.control.state().faults.throttleOrders).toBe(0);
+  });
+
+  it('carry out an order and lose its answer, once per order asked for', async () => {
+    await client.control('faults', { loseOrderAnswers: 1 });
+    const lost = await client.signed('POST', '/api/v3/order', order('BTCUSDT', 'lost-1'));
+    expect(lost.status).toBe(502);
+    expect(lost.text).toContain('502 Bad Gateway');
+    expect(logged('lost-1')).toMatchObject([{ outcome: 'accepted', status: 'FILLED' }]);
+    const found = await client.signed('GET', '/api/v3/order', {
+      symbol: 'BTCUSDT',
+      origClientOrderId: 'lost-1',
+    });
+    expect(found.body).toMatchObject({ clientOrderId: 'lost-1', status: 'FILLED' });
+    const next = await client.signed('POST', '/api/v3/order', order('BTCUSDT', 'lost-2'));
+    expect(next.status).toBe(200);
+  });
+});
+
 describe('control over HTTP', () => {
   it('sets a premium, advances time, injects and clears faults, and reports state', async () => {
     const premium = await client.control<{ carry: number; regime: string }>('premium', {

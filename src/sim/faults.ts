@@ -1,7 +1,10 @@
 // Faults injected on request: latency, and for a fraction of requests (drawn from a seeded generator)
 // a 429 with Retry-After, a 5xx, a request left hanging, an HTML page with status 200, or a rejected
 // order — the failures a real venue, a CDN or a captive portal produce; and every request refused with
-// HTTP 451, as binance answers from a region it does not serve.
+// HTTP 451, as binance answers from a region it does not serve. Some faults aim at orders alone and
+// are counted rather than drawn, so a test knows which order they hit: orders refused on named
+// markets only, orders refused with 429 before the venue looks at them, and orders the venue carries
+// out whose answer is then lost on the way back.
 import { Prng } from './prng';
 
 export interface Faults {
@@ -15,6 +18,18 @@ export interface Faults {
   retryAfterSeconds: number;
   /** Refuse every request with 451, as from a region the venue does not serve. */
   refuseRegion: boolean;
+  /**
+   * Markets whose new orders are all refused (-2010), as `spot:BTCUSDT` or `futures:BTCUSDT`
+   * (the venue's own symbols): one leg of a pair can be refused while the other fills.
+   */
+  rejectOrdersOn: string[];
+  /** The next this many order requests are answered 429 before the venue looks at them. */
+  throttleOrders: number;
+  /**
+   * The next this many orders the venue accepts are carried out, and then their answer is lost (a
+   * 502 page instead), as when a connection drops after the venue took the order.
+   */
+  loseOrderAnswers: number;
 }
 
 export const NO_FAULTS: Faults = {
@@ -26,7 +41,20 @@ export const NO_FAULTS: Faults = {
   rejectOrders: 0,
   retryAfterSeconds: 1,
   refuseRegion: false,
+  rejectOrdersOn: [],
+  throttleOrders: 0,
+  loseOrderAnswers: 0,
 };
+
+const MARKET = /^(spot|futures):[A-Z0-9_]{1,40}$/;
+
+/** Thrown after an order was carried out, so the venue answers a 502 page instead of the order. */
+export class AnswerLost extends Error {
+  constructor() {
+    super('the order was carried out and its answer lost on purpose');
+    this.name = 'AnswerLost';
+  }
+}
 
 export type FaultKind = '429' | '5xx' | 'timeout' | 'html';
 
@@ -55,7 +83,15 @@ export function mergeFaults(current: Faults, patch: Partial<Faults>): Faults {
   if (typeof reject !== 'boolean' && (!Number.isFinite(reject) || reject < 0 || reject > 1)) {
     throw new RangeError('rejectOrders must be a boolean or a fraction between 0 and 1');
   }
-  return next;
+  if (!Array.isArray(next.rejectOrdersOn) || !next.rejectOrdersOn.every((m) => MARKET.test(m))) {
+    throw new RangeError('rejectOrdersOn lists markets as spot:SYMBOL or futures:SYMBOL');
+  }
+  for (const key of ['throttleOrders', 'loseOrderAnswers'] as const) {
+    const n = next[key];
+    if (!Number.isInteger(n) || n < 0)
+      throw new RangeError(`${key} must be a whole number of 0 or more`);
+  }
+  return { ...next, rejectOrdersOn: [...next.rejectOrdersOn] };
 }
 
 export class FaultInjector {
@@ -99,6 +135,25 @@ export class FaultInjector {
     const r = this.faults.rejectOrders;
     if (typeof r === 'boolean') return r;
     return r > 0 && this.prng.next() < r;
+  }
+
+  /** Whether new orders on this market are refused (`venue` spot or futures, the venue's symbol). */
+  rejectsOrderOn(venue: 'spot' | 'futures', symbol: string): boolean {
+    return this.current.rejectOrdersOn.includes(`${venue}:${symbol}`);
+  }
+
+  /** Whether this order request is throttled (429); counts one off when it is. */
+  throttlesOrder(): boolean {
+    if (this.current.throttleOrders <= 0) return false;
+    this.current = { ...this.current, throttleOrders: this.current.throttleOrders - 1 };
+    return true;
+  }
+
+  /** Whether the answer of this accepted order is lost; counts one off when it is. */
+  losesAnswer(): boolean {
+    if (this.current.loseOrderAnswers <= 0) return false;
+    this.current = { ...this.current, loseOrderAnswers: this.current.loseOrderAnswers - 1 };
+    return true;
   }
 
   /** A 5xx status: which one varies as it does behind a CDN. */

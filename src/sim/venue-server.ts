@@ -5,7 +5,7 @@ import { isLoopbackHost } from '../shared/loopback';
 import type { Account } from './account';
 import { checkSignedRequest } from './auth';
 import { findRoute, type RouteContext } from './binance-routes';
-import type { FaultInjector } from './faults';
+import { AnswerLost, type FaultInjector } from './faults';
 import type { KeyRecord } from './key-ring';
 import type { Market } from './market';
 import { MAIN_ACCOUNT_ID } from './key-ring';
@@ -192,6 +192,10 @@ export async function handleVenueRequest(
   } catch (error) {
     if (error instanceof VenueError) {
       sendJson(res, error.status, error.body, error.headers);
+      return;
+    }
+    if (error instanceof AnswerLost) {
+      send(res, 502, serverErrorPage(502), { 'Content-Type': 'text/html' });
       return;
     }
     runtime.onError(

@@ -1,4 +1,5 @@
-// The execution journal: every order and transfer state change, written before it is acted on.
+// Execution: the service that carries plans out, the journal of every order and transfer state change
+// (written before it is acted on), and following one journaled order to its end.
 export { journalCsv, JOURNAL_CSV_HEADER } from './journal-csv';
 export {
   JOURNAL_FILE,
@@ -17,3 +18,16 @@ export {
   type JournalRecord,
   type JournalStatus,
 } from './journal-record';
+export {
+  createExecutionService,
+  type ExecutionService,
+  type ExecutionServiceOptions,
+} from './execution-service';
+export type { ExecutionGateway } from './execution-gateway';
+export {
+  followOrder,
+  settleJournaledOrder,
+  type Followed,
+  type FollowOptions,
+} from './order-follow';
+export { unhedgedCauseKey } from './exposures';

@@ -1,7 +1,7 @@
 // The signed calls: both wallets' balances, an order sent once and never retried (an outcome the
 // venue left unknown said so, to be looked up by its client id), and that look-up.
 import type { Balances, Order } from 'ccxt';
-import { finiteOrNull } from '../../core';
+import { finiteOrNull, positiveOrNull } from '../../core';
 import { GatewayError, type GatewayErrorKind } from './errors';
 import type { GatewayCore } from './gateway-core';
 import { perUnit } from './market-data';
@@ -30,6 +30,7 @@ export function toOrder(order: Order, multiplier: number): OrderResult {
     status: (order.status as OrderResult['status']) ?? null,
     amount: finiteOrNull(order.amount),
     filled: finiteOrNull(order.filled) ?? 0,
+    price: perUnit(positiveOrNull(order.price), multiplier),
     average: perUnit(finiteOrNull(order.average), multiplier),
     cost: finiteOrNull(order.cost),
     fee:

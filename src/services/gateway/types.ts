@@ -206,6 +206,8 @@ export interface OrderResult {
   status: 'open' | 'closed' | 'canceled' | 'expired' | 'rejected' | null;
   amount: number | null;
   filled: number;
+  /** A limit order's price per unit of the asset; null for a market order. */
+  price: number | null;
   /** Per unit of the asset. */
   average: number | null;
   cost: number | null;
