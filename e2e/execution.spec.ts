@@ -110,6 +110,11 @@ test('a hedge confirmed in demo mode runs to done, is journaled step by step and
   await expect(rebalance.makeNewButton).toBeVisible();
   await expect(rebalance.executeButton).toHaveCount(0);
 
+  // Opened again, the plan shows how its execution went instead of offering to run it twice.
+  await page.reload();
+  await expect(rebalance.executionResult).toHaveAttribute('data-state', 'done');
+  await expect(rebalance.executeButton).toHaveCount(0);
+
   // The journal lists the transfer and the short, the short filled.
   const journal = new JournalPage(page);
   await journal.shell.goTo('Journal');
@@ -131,6 +136,28 @@ test('a hedge confirmed in demo mode runs to done, is journaled step by step and
   await expect
     .poll(() => hedgedShare(dashboard), { timeout: 30_000 })
     .toBeGreaterThan(hedgedBefore);
+});
+
+test('flattening every hedge is planned, shown and confirmed like any plan', async ({
+  page,
+  premia,
+}) => {
+  // The demo portfolio holds a BTC perpetual short: flattening buys it back, reduce-only.
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(premia.url);
+  await expect(dashboard.totalValue).toHaveText(/^[1-9][\d,]*\.\d\d USDT$/);
+  const rebalance = new RebalancePage(page);
+  await rebalance.shell.goTo('Rebalance');
+  await rebalance.flattenButton.click();
+  await expect(rebalance.planId).toHaveText(/^[a-z0-9]+$/);
+  await expect(rebalance.makeError).toHaveCount(0);
+  const dialog = await rebalance.openConfirmation();
+  const close = dialog.orderRows().filter({ hasText: 'BTC/USDT:USDT' });
+  await expect(close).toHaveCount(1);
+  await expect(close.getByRole('cell').first()).toHaveText('Buy');
+  await expect(dialog.shorts).toHaveCount(0);
+  await dialog.cancelButton.click();
+  await expect(dialog.root).toBeHidden();
 });
 
 test('the Journal page shows its filters, open orders and export in a real browser', async ({
