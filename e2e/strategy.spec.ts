@@ -213,3 +213,30 @@ test('a number is taken as typed: an exponent is read whole, a minus sign is kep
   await page.keyboard.press('ArrowUp');
   await expect(refresh).toHaveValue('16');
 });
+
+test('the second leg limits are edited in the Execution section, refused out of range and kept after a reload', async ({
+  page,
+  premia,
+}) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+  const timeout = strategy.field('Second leg time limit');
+  const attempts = strategy.field('Second leg attempts');
+  await expect(timeout).toHaveValue('10');
+  await expect(attempts).toHaveValue('3');
+
+  await strategy.setField(attempts, '2.5');
+  await strategy.save();
+  await expect(page.getByText('Must be a whole number')).toBeVisible();
+
+  await strategy.setField(timeout, '25');
+  await strategy.setField(attempts, '5');
+  await expect(strategy.unsavedBadge).toBeVisible();
+  await strategy.save();
+  await expect(strategy.savedMessage()).toBeVisible();
+
+  await page.reload();
+  await strategy.waitUntilLoaded();
+  await expect(timeout).toHaveValue('25');
+  await expect(attempts).toHaveValue('5');
+});

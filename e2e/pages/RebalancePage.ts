@@ -1,6 +1,43 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './AppShell';
 
+/** The confirmation before a plan is executed: the whole plan once more and two named buttons. */
+export class ExecutionDialog {
+  readonly root: Locator;
+  readonly orders: Locator;
+  readonly transfers: Locator;
+  readonly shorts: Locator;
+  readonly weightsAfter: Locator;
+  readonly costs: Locator;
+  readonly demoMarker: Locator;
+  readonly blockers: Locator;
+  readonly confirmButton: Locator;
+  readonly cancelButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('dialog', { name: 'Execute this plan?' });
+    this.orders = this.root.getByRole('table', { name: 'Orders to execute' });
+    this.transfers = this.root.getByRole('region', { name: 'Transfers' });
+    this.shorts = this.root.getByRole('list', { name: 'Shorts opened or added to' });
+    this.weightsAfter = this.root.getByRole('img', { name: /^After the plan: / });
+    this.costs = this.root.getByTestId('confirm-costs');
+    this.demoMarker = this.root.getByText('Demo account', { exact: true });
+    this.blockers = this.root.getByRole('alert');
+    this.confirmButton = this.root.getByRole('button', { name: 'Execute now' });
+    this.cancelButton = this.root.getByRole('button', { name: 'Cancel', exact: true });
+  }
+
+  /** The order rows in execution order. */
+  orderRows(): Locator {
+    return this.orders.getByRole('row').filter({ has: this.page.getByRole('cell') });
+  }
+
+  /** An order row's cells: side, symbol, amount, limit price, expected price, fee, slippage. */
+  orderCell(row: number, column: number): Locator {
+    return this.orderRows().nth(row).getByRole('cell').nth(column);
+  }
+}
+
 /** The Rebalance view: the saved plan shown, its steps and costs, and the button that makes one. */
 export class RebalancePage {
   readonly shell: AppShell;
@@ -21,6 +58,18 @@ export class RebalancePage {
   readonly slippageTotal: Locator;
   readonly costsTotal: Locator;
   readonly weights: Locator;
+  readonly flattenButton: Locator;
+  /** Opens the confirmation; held back (with the reasons beside it) while the plan is not ready. */
+  readonly executeButton: Locator;
+  readonly executeBlockers: Locator;
+  /** Why the host would not execute the plan. */
+  readonly executeError: Locator;
+  readonly dialog: ExecutionDialog;
+  /** The execution's steps, each with its state in words. */
+  readonly executionSteps: Locator;
+  /** The execution's result: done, failed or refused, with the problem and what to do next. */
+  readonly executionResult: Locator;
+  readonly makeNewButton: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
@@ -39,6 +88,21 @@ export class RebalancePage {
     this.slippageTotal = page.getByTestId('cost-slippage');
     this.costsTotal = page.getByTestId('cost-total');
     this.weights = page.getByRole('region', { name: 'Weights' });
+    this.flattenButton = page.getByRole('button', { name: 'Flatten all hedges' });
+    this.executeButton = page.getByRole('button', { name: 'Execute plan' });
+    this.executeBlockers = page.getByTestId('execute-blockers');
+    this.executeError = page.getByTestId('execute-error');
+    this.dialog = new ExecutionDialog(page);
+    this.executionSteps = page.getByRole('list', { name: 'Execution steps' });
+    this.executionResult = page.getByTestId('execution-result');
+    this.makeNewButton = page.getByRole('button', { name: 'Make a new plan' });
+  }
+
+  /** Opens the confirmation of the plan shown. */
+  async openConfirmation(): Promise<ExecutionDialog> {
+    await this.executeButton.click();
+    await expect(this.dialog.root).toBeVisible();
+    return this.dialog;
   }
 
   /** Opens the app at `url` and goes to this page. */

@@ -5,6 +5,7 @@ import { AlertsPage } from './alerts/AlertsPage';
 import { CalculatorPage } from './calculator/CalculatorPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { HoldingsPage } from './holdings/HoldingsPage';
+import { JournalPage } from './journal/JournalPage';
 import { MarketsPage } from './markets/MarketsPage';
 import { RebalancePage } from './rebalance/RebalancePage';
 import { StrategyPage } from './strategy/StrategyPage';
@@ -33,6 +34,12 @@ export const PAGES = [
     label: 'Rebalance',
     description: 'The plan that moves you to target',
     Component: RebalancePage,
+  },
+  {
+    id: 'journal',
+    label: 'Journal',
+    description: 'Orders and transfers sent, and open orders',
+    Component: JournalPage,
   },
   {
     id: 'holdings',

@@ -1,6 +1,6 @@
 // The Rebalance page: the plan that would move the portfolio to its targets, as the host saved it —
 // every check, what was left out, each step in order, the carry and risk of each short, the costs and
-// the weights before, at target and after. Nothing is executed from here.
+// the weights before, at target and after — and executing it, once confirmed.
 import {
   Alert,
   Badge,
@@ -31,6 +31,7 @@ import {
   PlanShorts,
   PlanSteps,
 } from './PlanTables';
+import { PlanExecution } from './PlanExecution';
 import { PlanWeights } from './PlanWeights';
 import { useShownPlan } from './use-shown-plan';
 
@@ -43,6 +44,7 @@ export function RebalancePage({ headingRef }: { headingRef?: Ref<HTMLHeadingElem
     [view],
   );
   const { plan } = shown;
+  const flattening = shown.lastRequest?.flatten === true;
 
   return (
     <Stack gap="md">
@@ -52,13 +54,21 @@ export function RebalancePage({ headingRef }: { headingRef?: Ref<HTMLHeadingElem
         </Title>
         <Text c="dimmed" size="sm">
           The plan that would move your portfolio to the targets of the current regimes: every
-          transfer and order, what it costs, what it earns and what it risks. A plan is only a
-          proposal; nothing is traded from this page.
+          transfer and order, what it costs, what it earns and what it risks. Nothing is traded
+          until you execute the plan and confirm it.
         </Text>
       </div>
       <Group gap="sm">
-        <Button onClick={() => shown.make({})} loading={shown.making}>
+        <Button onClick={() => shown.make({})} loading={shown.making && !flattening}>
           Make a plan
+        </Button>
+        <Button
+          variant="default"
+          onClick={() => shown.make({ flatten: true })}
+          loading={shown.making && flattening}
+          disabled={shown.making && !flattening}
+        >
+          Flatten all hedges
         </Button>
         {shown.making && (
           <Text size="sm" role="status" data-testid="making-plan">
@@ -93,7 +103,14 @@ export function RebalancePage({ headingRef }: { headingRef?: Ref<HTMLHeadingElem
           No saved plan. Make one to see what a rebalance would do now.
         </Text>
       )}
-      {plan !== null && <PlanView plan={plan} accountLabel={labelOf} />}
+      {plan !== null && (
+        <PlanView
+          plan={plan}
+          accountLabel={labelOf}
+          onMakeNew={() => shown.make({})}
+          making={shown.making}
+        />
+      )}
     </Stack>
   );
 }
@@ -101,13 +118,29 @@ export function RebalancePage({ headingRef }: { headingRef?: Ref<HTMLHeadingElem
 function PlanView({
   plan,
   accountLabel: labelOf,
+  onMakeNew,
+  making,
 }: {
   plan: RebalancePlan;
   accountLabel: (id: string) => string;
+  onMakeNew: () => void;
+  making: boolean;
 }) {
   return (
     <>
       <PlanSummary plan={plan} />
+      <Section
+        title="Execution"
+        intro="Executing sends the plan's transfers and orders to the exchange after you confirm them. A plan is executed at most once."
+      >
+        <PlanExecution
+          key={plan.id}
+          plan={plan}
+          accountLabel={labelOf}
+          onMakeNew={onMakeNew}
+          making={making}
+        />
+      </Section>
       <Section
         title="Checks"
         intro="Every pre-trade check, failed ones first. A plan is ready only when all pass."

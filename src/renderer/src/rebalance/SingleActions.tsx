@@ -1,5 +1,6 @@
 // The single actions on one asset (hedge, basis trade, close the hedge, accumulate, de-risk), each a
-// preview: it asks the host for a plan of that one action and opens the Rebalance page on it.
+// preview: it asks the host for a plan of that one action and opens the Rebalance page on it, where the
+// plan is executed once the user confirms it there.
 import { Alert, Button, Group, Menu, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { AppClient } from '../api/connection';
@@ -48,8 +49,8 @@ export function SingleActions({ asset }: { asset: string }) {
   return (
     <Stack gap="xs" component="section" aria-label={`Preview an action on ${asset}`}>
       <Text size="sm" c="dimmed">
-        Preview one action on {asset}: each makes a plan you can read on the Rebalance page. Nothing
-        is traded.
+        Preview one action on {asset}: each makes a plan and opens it on the Rebalance page, where
+        you can read it, then execute it after a confirmation. Nothing is traded before you confirm.
       </Text>
       <Group gap="xs">
         {PLAN_ACTIONS.map((kind) => (
@@ -82,6 +83,7 @@ export function SingleActionsMenu({ asset }: { asset: string }) {
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
+          <Menu.Label>Preview a plan, then execute it on the Rebalance page</Menu.Label>
           {PLAN_ACTIONS.map((kind) => (
             <Menu.Item key={kind} onClick={() => action.preview(kind)}>
               {PLAN_ACTION_LABELS[kind]}

@@ -17,6 +17,8 @@ export interface ShownPlan {
   error: string | null;
   retry: () => void;
   making: boolean;
+  /** What was last asked for: a full rebalance, one action, or a flatten. */
+  lastRequest: PlanRequest | null;
   /** Why the last plan asked for was not made. */
   makeError: string | null;
   /** Why the plan the URL names could not be opened. */
@@ -39,6 +41,7 @@ async function readShown(client: AppClient, id: string | null): Promise<Rebalanc
 export function useShownPlan(client: AppClient): ShownPlan {
   const [plan, setPlan] = useState<RebalancePlan | null>(null);
   const [making, setMaking] = useState(false);
+  const [lastRequest, setLastRequest] = useState<PlanRequest | null>(null);
   const [makeError, setMakeError] = useState<string | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const wanted = planInHash(useLocationHash());
@@ -94,6 +97,7 @@ export function useShownPlan(client: AppClient): ShownPlan {
   const make = useCallback(
     (request: PlanRequest) => {
       setMaking(true);
+      setLastRequest(request);
       setMakeError(null);
       client.createPlan(request).then(
         (made) => {
@@ -111,5 +115,5 @@ export function useShownPlan(client: AppClient): ShownPlan {
     [client, show, settle],
   );
 
-  return { plan, loading, error, retry, making, makeError, openError, make };
+  return { plan, loading, error, retry, making, lastRequest, makeError, openError, make };
 }

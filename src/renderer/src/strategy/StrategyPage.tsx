@@ -12,6 +12,7 @@ import { AlertsSection } from './AlertsSection';
 import { AssetsSection } from './AssetsSection';
 import { CalibrationSection } from './CalibrationSection';
 import type { EditDraft } from './draft-editing';
+import { ExecutionSection } from './ExecutionSection';
 import { HoldingsSettingsSection } from './HoldingsSettingsSection';
 import { MarketSection } from './MarketSection';
 import { PolicySection } from './PolicySection';
@@ -187,6 +188,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
           <SignalSection draft={state.draft} edit={edit} errors={errors} />
           <AssetsSection draft={state.draft} edit={edit} errors={errors} />
           <RebalancingSection draft={state.draft} edit={edit} errors={errors} />
+          <ExecutionSection draft={state.draft} edit={edit} errors={errors} />
           <MarketSection draft={state.draft} edit={edit} errors={errors} />
           <HoldingsSettingsSection draft={state.draft} edit={edit} errors={errors} />
           <AlertsSection draft={state.draft} edit={edit} errors={errors} />

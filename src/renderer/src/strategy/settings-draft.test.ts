@@ -228,6 +228,24 @@ describe('changedGroups', () => {
     next.rebalance.leverageCap = 3;
     expect(changedGroups(saved, next)).toEqual({ rebalance: next.rebalance });
   });
+
+  it('carries a change to the alert and execution settings, so they are saved like the rest', () => {
+    const saved = defaultSettings();
+    const next = defaultSettings();
+    next.alerts.expiryDays = 5;
+    next.execution.secondLegAttempts = 2;
+    expect(changedGroups(saved, next)).toEqual({
+      alerts: next.alerts,
+      execution: next.execution,
+    });
+  });
+
+  it('makes a draft with only an execution setting changed count as unsaved', () => {
+    const saved = defaultSettings();
+    const draft = draftFromSettings(saved);
+    draft.execution.secondLegTimeoutSeconds = '30';
+    expect(isDraftDirty(draft, saved)).toBe(true);
+  });
 });
 
 describe('isDraftDirty', () => {

@@ -445,16 +445,9 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
 /** Only the groups that differ from what is saved, so an update touches no more than it must. */
 export function changedGroups(saved: Settings, next: Settings): SettingsPatch {
   const patch: Record<string, unknown> = {};
-  for (const group of [
-    'thresholds',
-    'signal',
-    'policy',
-    'assets',
-    'rebalance',
-    'market',
-    'portfolio',
-    'vault',
-  ] as const) {
+  // Every group the settings hold, so a group added later is never silently left unsaved.
+  for (const group of Object.keys(next) as (keyof Settings)[]) {
+    if (group === 'version') continue;
     if (JSON.stringify(saved[group]) !== JSON.stringify(next[group])) patch[group] = next[group];
   }
   return patch as SettingsPatch;

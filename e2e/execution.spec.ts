@@ -1,0 +1,179 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from './fixtures';
+import { DashboardPage } from './pages/DashboardPage';
+import { JournalPage } from './pages/JournalPage';
+import { MarketsPage } from './pages/MarketsPage';
+import { RebalancePage } from './pages/RebalancePage';
+
+// The demo portfolio holds ETH spot without a short, so a hedge on ETH moves margin to the futures
+// wallet and opens a short: a transfer, an order and a short to confirm, and the hedged bucket grows.
+// (A basis trade on ETH leaves its short out in the demo market, whose funding makes the carry
+// negative; one on BTC shrinks the short the demo already holds.)
+const ASSET = 'ETH';
+const ACTION = 'Hedge with a short';
+const SHORT_SYMBOL = `${ASSET}/USDT:USDT`;
+
+/** The share of the Dashboard's hedged bucket now, read from the bar's name ('12.5% now'). */
+async function hedgedShare(dashboard: DashboardPage): Promise<number> {
+  const bar = dashboard.bucket('Hedged spot');
+  await expect(bar).toHaveAccessibleName(/: \d+(\.\d+)?% now/);
+  const name = (await bar.getAttribute('aria-label')) ?? '';
+  return Number(/: (\d+(?:\.\d+)?)% now/.exec(name)?.[1]);
+}
+
+/** Opens the Rebalance page on the plan of the action on the asset, made from the Markets page. */
+async function actionPlan(markets: MarketsPage): Promise<RebalancePage> {
+  await markets.shell.goTo('Markets');
+  await markets.waitForData(ASSET);
+  await markets.assetLink(ASSET).click();
+  await markets.detail(ASSET).getByRole('button', { name: ACTION }).click();
+  const rebalance = new RebalancePage(markets.page);
+  await expect(markets.page.getByRole('heading', { name: `${ACTION}: ${ASSET}` })).toBeVisible();
+  return rebalance;
+}
+
+test('the confirmation shows the whole plan, keeps focus inside and cancels without executing', async ({
+  page,
+  premia,
+}) => {
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(premia.url);
+  await expect(dashboard.totalValue).toHaveText(/^[1-9][\d,]*\.\d\d USDT$/);
+  const rebalance = await actionPlan(new MarketsPage(page));
+  await expect(rebalance.ready).toContainText('Ready');
+  await expect(rebalance.executeButton).toBeEnabled();
+
+  const dialog = await rebalance.openConfirmation();
+  // The margin moved first, then the short with its protected price and costs.
+  await expect(dialog.transfers.getByRole('listitem')).toHaveCount(1);
+  await expect(dialog.transfers).toContainText(/Transfer [\d,.]+ USDT spot → futures/);
+  await expect(dialog.orderRows()).toHaveCount(1);
+  await expect(dialog.orderCell(0, 0)).toHaveText('Sell');
+  await expect(dialog.orderCell(0, 1)).toHaveText(SHORT_SYMBOL);
+  await expect(dialog.orderCell(0, 2)).toHaveText(new RegExp(`^[\\d.,]+ ${ASSET}$`));
+  await expect(dialog.orderCell(0, 3)).toHaveText(/^[\d,]+\.\d+$/);
+  await expect(dialog.orderCell(0, 4)).toHaveText(/^[\d,]+\.\d+$/);
+  await expect(dialog.orderCell(0, 5)).toHaveText(/ USDT$/);
+  await expect(dialog.orderCell(0, 6)).toHaveText(/%$/);
+  await expect(dialog.shorts.getByRole('listitem')).toHaveCount(1);
+  await expect(dialog.shorts).toContainText(
+    new RegExp(
+      `^${SHORT_SYMBOL}: margin [\\d,.]+ USDT, leverage [\\d.]+×, liquidation at [\\d,.]+$`,
+    ),
+  );
+  await expect(dialog.weightsAfter).toBeVisible();
+  await expect(dialog.costs).toHaveText(/^Expected costs: fees .+ USDT, slippage .+ USDT/);
+  await expect(dialog.demoMarker).toBeVisible();
+
+  // The safe choice has focus, and Tab never leaves the dialog.
+  await expect(dialog.cancelButton).toBeFocused();
+  for (let i = 0; i < 6; i += 1) {
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate<boolean>(
+        "document.querySelector('[role=dialog]')?.contains(document.activeElement) === true",
+      ),
+      'focus stays inside the confirmation',
+    ).toBe(true);
+  }
+
+  await dialog.cancelButton.click();
+  await expect(dialog.root).toBeHidden();
+  await expect(rebalance.executeButton).toBeFocused();
+  await expect(rebalance.executionSteps).toHaveCount(0);
+});
+
+test('a hedge confirmed in demo mode runs to done, is journaled step by step and moves the hedged bucket up', async ({
+  page,
+  premia,
+}) => {
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(premia.url);
+  await expect(dashboard.totalValue).toHaveText(/^[1-9][\d,]*\.\d\d USDT$/);
+  const hedgedBefore = await hedgedShare(dashboard);
+
+  const rebalance = await actionPlan(new MarketsPage(page));
+  const dialog = await rebalance.openConfirmation();
+  await expect(dialog.orderRows()).toHaveCount(1);
+  await dialog.confirmButton.click();
+  await expect(dialog.root).toBeHidden();
+
+  // Step by step, then the result.
+  await expect(rebalance.executionSteps.getByRole('listitem').first()).toBeVisible();
+  await expect(rebalance.executionResult).toHaveAttribute('data-state', 'done', {
+    timeout: 30_000,
+  });
+  await expect(rebalance.executionResult).toContainText('Done');
+  for (const item of await rebalance.executionSteps.getByRole('listitem').all()) {
+    await expect(item).toHaveAttribute('data-state', 'done');
+  }
+  await expect(rebalance.makeNewButton).toBeVisible();
+  await expect(rebalance.executeButton).toHaveCount(0);
+
+  // Opened again, the plan shows how its execution went instead of offering to run it twice.
+  await page.reload();
+  await expect(rebalance.executionResult).toHaveAttribute('data-state', 'done');
+  await expect(rebalance.executeButton).toHaveCount(0);
+
+  // The journal lists the transfer and the short, the short filled.
+  const journal = new JournalPage(page);
+  await journal.shell.goTo('Journal');
+  await expect(journal.entry('Transfer spot → futures')).toHaveCount(1);
+  await expect(journal.entry('Transfer spot → futures')).not.toContainText('Failed');
+  await expect(journal.entry(SHORT_SYMBOL).filter({ hasText: 'Sell' })).toContainText('Filled');
+  await expect(journal.noOpenOrders).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await journal.exportButton.click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^premia-journal-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile(await file.path(), 'utf8');
+  expect(csv).toContain(SHORT_SYMBOL);
+
+  // The short now hedges ETH spot held: the hedged share of the portfolio grew.
+  await dashboard.shell.goTo('Dashboard');
+  await dashboard.syncButton.click();
+  await expect
+    .poll(() => hedgedShare(dashboard), { timeout: 30_000 })
+    .toBeGreaterThan(hedgedBefore);
+});
+
+test('flattening every hedge is planned, shown and confirmed like any plan', async ({
+  page,
+  premia,
+}) => {
+  // The demo portfolio holds a BTC perpetual short: flattening buys it back, reduce-only.
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(premia.url);
+  await expect(dashboard.totalValue).toHaveText(/^[1-9][\d,]*\.\d\d USDT$/);
+  const rebalance = new RebalancePage(page);
+  await rebalance.shell.goTo('Rebalance');
+  await rebalance.flattenButton.click();
+  await expect(rebalance.planId).toHaveText(/^[a-z0-9]+$/);
+  await expect(rebalance.makeError).toHaveCount(0);
+  const dialog = await rebalance.openConfirmation();
+  const close = dialog.orderRows().filter({ hasText: 'BTC/USDT:USDT' });
+  await expect(close).toHaveCount(1);
+  await expect(close.getByRole('cell').first()).toHaveText('Buy');
+  await expect(dialog.shorts).toHaveCount(0);
+  await dialog.cancelButton.click();
+  await expect(dialog.root).toBeHidden();
+});
+
+test('the Journal page shows its filters, open orders and export in a real browser', async ({
+  page,
+  premia,
+}) => {
+  const journal = new JournalPage(page);
+  await journal.open(premia.url);
+  await expect(journal.filter('Plan id')).toBeVisible();
+  await expect(journal.filter('From')).toHaveAttribute('type', 'date');
+  await journal.filter('Plan id').fill('not a plan!');
+  await expect(journal.filters.getByRole('alert')).toHaveText(
+    'A plan id is 1 to 16 lower-case letters and digits.',
+  );
+  await journal.filter('Plan id').fill('');
+  await expect(journal.filters.getByRole('alert')).toHaveCount(0);
+  await expect(journal.exportButton).toBeEnabled();
+  await expect(journal.refreshOpenOrders).toBeEnabled();
+});
