@@ -33,6 +33,8 @@ import { NoticeBoard } from './notices';
 import { startAppLink } from './app-link';
 import type { PortfolioParts, PortfolioPartsTuning } from './portfolio-parts';
 import { openPortfolioParts, PORTFOLIO_METHODS } from './portfolio-parts';
+import type { ExecutionParts } from './execution-parts';
+import { openExecutionParts } from './execution-parts';
 import type { Planner, PlanService } from './plans';
 import { createPlanService } from './plans';
 import { applySettingsPatch, openSettingsStore } from './settings-store';
@@ -89,6 +91,8 @@ export interface AppServicesOptions {
   notifier?: AlertNotifier;
   /** The rebalance planner (tests give a small one). */
   planner?: Planner;
+  /** Every wait of an execution (between a second leg's tries); real time by default, tests pass their own. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface AppServices {
@@ -155,29 +159,6 @@ function portfolioApi(parts: PortfolioParts): Pick<PremiaApi, (typeof PORTFOLIO_
     checked[method] = async (input?: unknown) => call(parseInput(method, input));
   }
   return checked as unknown as Pick<PremiaApi, (typeof PORTFOLIO_METHODS)[number]>;
-}
-
-/** Execution, open orders and the journal refuse, saying so, until their services are wired in. */
-function executionApiPending(): Pick<
-  PremiaApi,
-  | 'executePlan'
-  | 'getExecution'
-  | 'listOpenOrders'
-  | 'cancelOrder'
-  | 'getJournal'
-  | 'exportJournalCsv'
-> {
-  const refuse = async (): Promise<never> => {
-    throw new PremiaError('unavailable', 'Executing plans is not available yet.');
-  };
-  return {
-    executePlan: refuse,
-    getExecution: refuse,
-    listOpenOrders: refuse,
-    cancelOrder: refuse,
-    getJournal: refuse,
-    exportJournalCsv: refuse,
-  };
 }
 
 function errorText(error: unknown): string {
@@ -429,6 +410,30 @@ async function openServices(
     throw error;
   }
 
+  let execution: ExecutionParts;
+  try {
+    execution = await openExecutionParts({
+      dataDir: options.dataDir,
+      now,
+      logger: logger.child('execution'),
+      notices,
+      settings: () => settings.get(),
+      plans,
+      portfolio: parts,
+      alerts: alertService,
+      emit,
+      sleep: options.sleep,
+    });
+  } catch (error) {
+    await plans.close();
+    await parts.close();
+    await market.close();
+    stopNotices();
+    await settings.close();
+    throw error;
+  }
+  const executor = execution.service;
+
   const settingsChanged = (before: Settings, after: Settings): void => {
     try {
       market.settingsChanged(before, after);
@@ -535,7 +540,6 @@ async function openServices(
     },
 
     ...portfolioApi(parts),
-    ...executionApiPending(),
 
     async createPlan(request) {
       return plans.createPlan(parseInput('createPlan', request));
@@ -546,6 +550,27 @@ async function openServices(
     async listPlans(input?: unknown) {
       parseInput('listPlans', input);
       return plans.listPlans();
+    },
+
+    async executePlan(input) {
+      return executor.executePlan(parseInput('executePlan', input).planId);
+    },
+    async getExecution(planId) {
+      return executor.getExecution(parseInput('getExecution', planId));
+    },
+    async listOpenOrders(input?: unknown) {
+      parseInput('listOpenOrders', input);
+      return executor.listOpenOrders();
+    },
+    async cancelOrder(input) {
+      return executor.cancelOrder(parseInput('cancelOrder', input));
+    },
+    async getJournal(query) {
+      return executor.journal(parseInput('getJournal', query));
+    },
+    async exportJournalCsv(input?: unknown) {
+      parseInput('exportJournalCsv', input);
+      return executor.journalCsv();
     },
 
     async listAlerts(input?: unknown) {
@@ -613,6 +638,11 @@ async function openServices(
         try {
           await link?.close().catch((error: unknown) => {
             logger.error('the app link did not close cleanly', error);
+          });
+          // First: a running execution finishes its step (and its journal records) before anything
+          // it reads from closes.
+          await execution.close().catch((error: unknown) => {
+            logger.error('the execution of plans did not close cleanly', error);
           });
           await plans.close().catch((error: unknown) => {
             logger.error('the saved plans did not close cleanly', error);

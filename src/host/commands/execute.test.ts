@@ -361,7 +361,7 @@ describe('premia execute', () => {
     const calls: string[] = [];
     const api = noting(calls, {
       executePlan: async () => {
-        throw new PremiaError('unavailable', 'Executing plans is not available yet.');
+        throw new PremiaError('unavailable', 'Premia is shutting down.');
       },
     });
     const command = createExecuteCommand({ open: servicesNoting(api, calls) });
@@ -370,7 +370,7 @@ describe('premia execute', () => {
       command,
     ]);
     expect(code).toBe(1);
-    expect(out.err).toEqual(['premia execute: Executing plans is not available yet.']);
+    expect(out.err).toEqual(['premia execute: Premia is shutting down.']);
     expect(calls.at(-1)).toBe('close');
   });
 

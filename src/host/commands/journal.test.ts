@@ -186,13 +186,13 @@ describe('premia journal', () => {
     const calls: string[] = [];
     const api = noting(calls, {
       getJournal: async () => {
-        throw new PremiaError('unavailable', 'Executing plans is not available yet.');
+        throw new PremiaError('unavailable', 'Premia is shutting down.');
       },
     });
     const command = createJournalCommand({ open: servicesNoting(api, calls) });
     const out = capturedIo();
     expect(await runCli(['journal', '--data-dir', dir], out, [command])).toBe(1);
-    expect(out.err).toEqual(['premia journal: Executing plans is not available yet.']);
+    expect(out.err).toEqual(['premia journal: Premia is shutting down.']);
     expect(calls.at(-1)).toBe('close');
   });
 

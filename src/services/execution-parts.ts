@@ -1,0 +1,88 @@
+// The execution of plans as the composition root opens it: the order journal, the executor on the
+// saved plans and the portfolio's gateways, its exposures fed to the alerts, and the API's execution
+// methods with their input checked whichever transport delivered the call.
+import type { PremiaEvent } from '../shared/api';
+import type { Settings } from '../shared/settings';
+import type { AlertService } from './alerts';
+import type { ExecutionService, Journal } from './execution';
+import { createExecutionService, openJournal } from './execution';
+import type { Logger } from './logger';
+import type { NoticeBoard } from './notices';
+import type { PortfolioParts } from './portfolio-parts';
+import type { PlanService } from './plans';
+import { canTrade } from './plans/plan-markets';
+
+export interface ExecutionPartsOptions {
+  dataDir: string;
+  now: () => number;
+  logger: Logger;
+  notices: NoticeBoard;
+  settings: () => Settings;
+  plans: PlanService;
+  portfolio: PortfolioParts;
+  alerts: AlertService;
+  emit: (event: PremiaEvent) => void;
+  /** Every wait of an execution (between second-leg tries, before a look-up); real time by default. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ExecutionParts {
+  service: ExecutionService;
+  /** Lets the running executions end, then closes the journal. */
+  close(): Promise<void>;
+}
+
+const realSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+export async function openExecutionParts(options: ExecutionPartsOptions): Promise<ExecutionParts> {
+  const { logger, now, portfolio } = options;
+  const journal: Journal = await openJournal({
+    dataDir: options.dataDir,
+    now,
+    logger: logger.child('journal'),
+  });
+  if (journal.notice) options.notices.add({ level: 'warning', message: journal.notice, at: now() });
+  const sources = portfolio.planSources();
+
+  const service = createExecutionService({
+    journal,
+    now,
+    sleep: options.sleep ?? realSleep,
+    logger,
+    settings: options.settings,
+    getPlan: (id) => options.plans.getPlan(id),
+    // Balances and positions read again just before the checks are judged, so they judge now.
+    recheckPlan: async (plan) => {
+      await portfolio.api.syncHoldings();
+      return options.plans.recheckPlan(plan);
+    },
+    gateway: (accountId) => sources.gateway(accountId),
+    accounts: () =>
+      sources
+        .holdings()
+        .counted.filter(canTrade)
+        .map((a) => ({ id: a.id, exchange: a.exchange, label: a.label })),
+    emit: options.emit,
+    exposuresChanged: (causes) => options.alerts.exposuresChanged(causes),
+    executed: () => {
+      // What was traded shows in the buckets; a failed sync is retried by the next scheduled one.
+      portfolio.api.syncHoldings().catch((error: unknown) => {
+        logger.warn('holdings could not be synced after an execution', error);
+      });
+    },
+  });
+
+  return {
+    service,
+    async close() {
+      try {
+        await service.close();
+      } finally {
+        await journal.close();
+      }
+    },
+  };
+}
