@@ -82,4 +82,15 @@ describe('balanceShortfalls', () => {
     expect(shortfalls[0]).toMatchObject({ account: 'acc-1', wallet: 'spot', coin: 'USDT' });
     expect(shortfalls[0]!.missing).toBeCloseTo(502.5, 9);
   });
+
+  it('lets a wallet fall short by no more than the tolerance share of what the steps take from it', () => {
+    const buy = orderStep({ step: 0, notional: 2_500, fee: 2.5 });
+    const wallet = (usdt: number) => [{ account: 'acc-1', spot: { USDT: usdt }, futures: 0 }];
+    // The buy takes 2,502.5; 0.3% of it is 7.5075.
+    expect(balanceShortfalls([buy], wallet(2_496), positions, 'USDT', 0.003)).toEqual([]);
+    expect(balanceShortfalls([buy], wallet(2_494), positions, 'USDT', 0.003)).toMatchObject([
+      { wallet: 'spot', coin: 'USDT' },
+    ]);
+    expect(balanceShortfalls([buy], wallet(2_496), positions, 'USDT')).toHaveLength(1);
+  });
 });

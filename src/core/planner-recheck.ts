@@ -55,13 +55,17 @@ export interface Shortfall {
 /**
  * Where the steps, run in order on the balances read now, would overdraw a wallet: a spot buy's
  * quote coin, a transfer's coin, a short's margin and fees in the futures wallet. A close gives back
- * what `positions` says its share of the position frees at the plan's price.
+ * what `positions` says its share of the position frees at the plan's price. The plan's margins and
+ * fees are estimates at its expected prices, which fills move within the slippage limit, and a cross
+ * wallet's free margin moves with the mark between planning and now: a wallet short by no more than
+ * `tolerance` (a fraction) of the most the steps take from it is not short. The venue judges the rest.
  */
 export function balanceShortfalls(
   steps: readonly PlanStep[],
   balances: readonly FreshBalances[],
   positions: (account: string, symbol: string) => FuturesPosition | null,
   marginCoin: string,
+  tolerance = 0,
 ): Shortfall[] {
   const opening = new Wallets();
   for (const b of balances) {
@@ -80,9 +84,14 @@ export function balanceShortfalls(
     return closeRelease(position, Math.min(step.amount, held), held, step.price);
   };
   const { lowest } = replay(opening, steps, marginCoin, releaseOf);
+  // From empty wallets, each wallet's lowest point is the most the steps take from it.
+  const taken = replay(new Wallets(), steps, marginCoin, releaseOf).lowest;
   return lowest
     .entries()
-    .filter(([, , , amount]) => amount < -BALANCE_TOLERANCE)
+    .filter(([account, wallet, coin, amount]) => {
+      const slack = tolerance * Math.max(0, -taken.get(account, wallet, coin));
+      return amount < -(BALANCE_TOLERANCE + slack);
+    })
     .map(([account, wallet, coin, amount]) => ({
       account,
       wallet,

@@ -129,7 +129,13 @@ export async function recheckPlan(
     holdings.input.holdings
       .find((h) => h.accountId === account)
       ?.futures.positions.find((p) => p.symbol === symbol && p.side === 'short') ?? null;
-  const shortfalls = balanceShortfalls(plan.steps, reads.balances, positions, VALUATION_COIN);
+  const shortfalls = balanceShortfalls(
+    plan.steps,
+    reads.balances,
+    positions,
+    VALUATION_COIN,
+    settings.rebalance.slippageLimit,
+  );
   const gone = [...new Set(plan.steps.map((s) => s.account))].filter((a) => !counted.has(a));
 
   const checks: PlanCheck[] = [expiryCheck(plan, at)];

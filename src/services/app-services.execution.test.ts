@@ -1,0 +1,57 @@
+// Plans carried out by the services on the demo market: made, re-checked, executed through the real
+// ccxt against the simulator over HTTP, journaled, and seen in the holdings afterwards.
+import { describe, expect, it } from 'vitest';
+import type { PremiaEvent } from '../shared/api';
+import type { OrderStep } from '../shared/plan';
+import { servicesFolder, startSyncedDemo } from './app-services-testing';
+
+const dataFolder = servicesFolder();
+
+describe('executing a plan on the demo market', () => {
+  it('hedges ETH with a short, journals each step and shows the short in the holdings', async () => {
+    const s = await startSyncedDemo(dataFolder);
+    const events: PremiaEvent[] = [];
+    s.onEvent((event) => events.push(event));
+    const plan = await s.api.createPlan({ action: { asset: 'ETH', kind: 'hedge' } });
+    expect(plan.ready).toBe(true);
+    const short = plan.steps.find(
+      (step): step is OrderStep => step.kind === 'order' && step.purpose === 'open-short',
+    );
+    if (!short) throw new Error('the hedge plan opens no short');
+
+    const execution = await s.api.executePlan({ planId: plan.id });
+    expect({ state: execution.state, problem: execution.problem }).toEqual({
+      state: 'done',
+      problem: null,
+    });
+    expect(execution.steps.map((step) => step.state)).toEqual(plan.steps.map(() => 'done'));
+    expect(events.some((e) => e.type === 'execution' && e.execution.state === 'running')).toBe(
+      true,
+    );
+    expect(await s.api.getExecution(plan.id)).toEqual(execution);
+
+    const journal = await s.api.getJournal({ planId: plan.id });
+    expect(journal.entries.map((e) => [e.step, e.kind, e.status])).toEqual(
+      plan.steps.map((step) => [step.step, step.kind, 'filled']),
+    );
+    const csv = await s.api.exportJournalCsv();
+    expect(csv).toContain(short.symbol);
+
+    const view = await s.api.syncHoldings();
+    const positions = view.holdings.flatMap((h) => h.futures.positions);
+    const ethShort = positions.find((p) => p.symbol === short.symbol);
+    expect(ethShort?.side).toBe('short');
+    expect(ethShort?.contracts).toBeCloseTo(short.contracts ?? short.amount, 9);
+  });
+
+  it('refuses to carry the same plan out twice, and nothing more reaches the venue', async () => {
+    const s = await startSyncedDemo(dataFolder);
+    const plan = await s.api.createPlan({ action: { asset: 'ETH', kind: 'hedge' } });
+    await s.api.executePlan({ planId: plan.id });
+    const before = (await s.api.getJournal({})).entries.length;
+    await expect(s.api.executePlan({ planId: plan.id })).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    expect((await s.api.getJournal({})).entries).toHaveLength(before);
+  });
+});
