@@ -7,8 +7,7 @@ import { RebalancePage } from './pages/RebalancePage';
 
 // The demo portfolio holds ETH spot without a short, so a hedge on ETH moves margin to the futures
 // wallet and opens a short: a transfer, an order and a short to confirm, and the hedged bucket grows.
-// (A basis trade on ETH leaves its short out in the demo market, whose funding makes the carry
-// negative; one on BTC shrinks the short the demo already holds.)
+// A basis trade needs a contango worth its costs, so its test pins one on the demo market first.
 const ASSET = 'ETH';
 const ACTION = 'Hedge with a short';
 const SHORT_SYMBOL = `${ASSET}/USDT:USDT`;
@@ -22,13 +21,13 @@ async function hedgedShare(dashboard: DashboardPage): Promise<number> {
 }
 
 /** Opens the Rebalance page on the plan of the action on the asset, made from the Markets page. */
-async function actionPlan(markets: MarketsPage): Promise<RebalancePage> {
+async function actionPlan(markets: MarketsPage, action = ACTION): Promise<RebalancePage> {
   await markets.shell.goTo('Markets');
   await markets.waitForData(ASSET);
   await markets.assetLink(ASSET).click();
-  await markets.detail(ASSET).getByRole('button', { name: ACTION }).click();
+  await markets.detail(ASSET).getByRole('button', { name: action }).click();
   const rebalance = new RebalancePage(markets.page);
-  await expect(markets.page.getByRole('heading', { name: `${ACTION}: ${ASSET}` })).toBeVisible();
+  await expect(markets.page.getByRole('heading', { name: `${action}: ${ASSET}` })).toBeVisible();
   return rebalance;
 }
 
@@ -176,4 +175,49 @@ test('the Journal page shows its filters, open orders and export in a real brows
   await expect(journal.filters.getByRole('alert')).toHaveCount(0);
   await expect(journal.exportButton).toBeEnabled();
   await expect(journal.refreshOpenOrders).toBeEnabled();
+});
+
+test('a basis trade confirmed in demo mode buys spot and shorts it, both legs filled, and the hedged bucket grows', async ({
+  page,
+  premia,
+}) => {
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(premia.url);
+  await expect(dashboard.totalValue).toHaveText(/^[1-9][\d,]*\.\d\d USDT$/);
+  const hedgedBefore = await hedgedShare(dashboard);
+  // Once the demo market runs: a moderate contango, whose dated future earns more than both legs
+  // cost, seen on the Markets page before the plan is made from it.
+  const markets = new MarketsPage(page);
+  await markets.shell.goTo('Markets');
+  await markets.setRefreshInterval(2_000);
+  await premia.demoMarket.setPremium(ASSET, 0.12);
+  await expect(markets.regime(ASSET)).toHaveText(/Moderate contango/, { timeout: 15_000 });
+
+  const rebalance = await actionPlan(markets, 'Open a basis trade');
+  const dialog = await rebalance.openConfirmation();
+  // Both legs: the spot bought and a short of the same amount on one of the asset's contracts.
+  const buy = dialog.orderRows().filter({ hasText: `Buy${ASSET}/USDT` });
+  const short = dialog.orderRows().filter({ hasText: `Sell${ASSET}/USDT:USDT` });
+  await expect(short).toHaveCount(1);
+  const shortAmount = (await short.getByRole('cell').nth(2).textContent()) ?? '';
+  await expect(buy.filter({ hasText: shortAmount })).toHaveCount(1);
+  await dialog.confirmButton.click();
+  await expect(rebalance.executionResult).toHaveAttribute('data-state', 'done', {
+    timeout: 30_000,
+  });
+
+  const journal = new JournalPage(page);
+  await journal.shell.goTo('Journal');
+  for (const row of await journal.entry(`${ASSET}/USDT`).filter({ hasText: 'Buy' }).all()) {
+    await expect(row).toContainText('Filled');
+  }
+  await expect(journal.entry(`${ASSET}/USDT:USDT`).filter({ hasText: 'Sell' })).toContainText(
+    'Filled',
+  );
+
+  await dashboard.shell.goTo('Dashboard');
+  await dashboard.syncButton.click();
+  await expect
+    .poll(() => hedgedShare(dashboard), { timeout: 30_000 })
+    .toBeGreaterThan(hedgedBefore);
 });
