@@ -3,13 +3,21 @@
 // with its progress printed as it comes, and end with an exit code that says how it went.
 import type { Execution } from '../../shared/execution';
 import type { RebalancePlan } from '../../shared/plan';
-import type { ApiSession } from '../api-session';
+import type { ApiSession, OpenServices } from '../api-session';
 import { firstSnapshot } from '../api-session';
 import { CliError, UsageError } from '../cli-errors';
 import type { CommandContext } from './command';
 import { executionJson, executionTable, progressPrinter } from './execution-view';
 import { planTable } from './plan-view';
 import { SNAPSHOT_TIMEOUT_MS } from './snapshot';
+
+/** How `execute` and `flatten` are opened (tests shorten the wait and bring their own services). */
+export interface CarryOutCommandOptions {
+  /** How long the first market cycle may take (default SNAPSHOT_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** How services are opened when no Premia holds the folder (the app's own by default). */
+  open?: OpenServices;
+}
 
 /** Exit code of an execution refused before anything was sent (a check failed on fresh data). */
 export const EXIT_REFUSED = 1;

@@ -5,21 +5,15 @@
 import { resolve } from 'node:path';
 import { planIdSchema } from '../../shared/plan';
 import { defaultDataDir } from '../../services/data-dir';
-import type { OpenServices } from '../api-session';
 import { appServicesOpener, openApiSession } from '../api-session';
 import { UsageError } from '../cli-errors';
 import { readVersion } from '../project-version';
-import { carryOut, freshenServices } from './carry-out';
+import { carryOut, freshenServices, type CarryOutCommandOptions } from './carry-out';
 import type { Command, CommandContext } from './command';
 import { parseFlags } from './command';
 import { unlockIfLocked } from './vault';
 
-export interface ExecuteCommandOptions {
-  /** How long the first market cycle may take (default SNAPSHOT_TIMEOUT_MS). */
-  timeoutMs?: number;
-  /** How services are opened when no Premia holds the folder (the app's own by default). */
-  open?: OpenServices;
-}
+export type ExecuteCommandOptions = CarryOutCommandOptions;
 
 export function createExecuteCommand(options: ExecuteCommandOptions = {}): Command {
   const open = options.open ?? appServicesOpener();

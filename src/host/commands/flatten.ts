@@ -4,20 +4,14 @@
 // here, which first unlock the vault the accounts need, wait for live prices and sync the holdings.
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../../services/data-dir';
-import type { OpenServices } from '../api-session';
 import { appServicesOpener, openApiSession } from '../api-session';
 import { readVersion } from '../project-version';
-import { carryOut, freshenServices } from './carry-out';
+import { carryOut, freshenServices, type CarryOutCommandOptions } from './carry-out';
 import type { Command, CommandContext } from './command';
 import { parseFlags } from './command';
 import { unlockIfLocked } from './vault';
 
-export interface FlattenCommandOptions {
-  /** How long the first market cycle may take (default SNAPSHOT_TIMEOUT_MS). */
-  timeoutMs?: number;
-  /** How services are opened when no Premia holds the folder (the app's own by default). */
-  open?: OpenServices;
-}
+export type FlattenCommandOptions = CarryOutCommandOptions;
 
 export function createFlattenCommand(options: FlattenCommandOptions = {}): Command {
   const open = options.open ?? appServicesOpener();

@@ -6,49 +6,12 @@ import { textTable } from '../text-table';
 import { formatUtcTime } from '../utc-time';
 import { formatAmount } from './plan-view';
 
-export interface JournalJsonEntry {
-  clientOrderId: string;
-  orderId: string | null;
-  planId: string;
-  step: number;
-  kind: JournalEntry['kind'];
-  pair: string | null;
-  account: string;
-  exchange: string;
-  asset: string;
-  symbol: string | null;
-  side: JournalEntry['side'];
-  amount: number;
-  filled: number;
-  price: number | null;
-  fee: number | null;
-  feeCurrency: string | null;
-  status: JournalEntry['status'];
-  updatedAt: number;
-}
+/** An entry as `--json` prints it: the shared entry without its wallets and reason, keys in its order. */
+export type JournalJsonEntry = Omit<JournalEntry, 'from' | 'to' | 'reason'>;
 
 export function journalJson(view: JournalView): { entries: JournalJsonEntry[] } {
   return {
-    entries: view.entries.map((e) => ({
-      clientOrderId: e.clientOrderId,
-      orderId: e.orderId,
-      planId: e.planId,
-      step: e.step,
-      kind: e.kind,
-      pair: e.pair,
-      account: e.account,
-      exchange: e.exchange,
-      asset: e.asset,
-      symbol: e.symbol,
-      side: e.side,
-      amount: e.amount,
-      filled: e.filled,
-      price: e.price,
-      fee: e.fee,
-      feeCurrency: e.feeCurrency,
-      status: e.status,
-      updatedAt: e.updatedAt,
-    })),
+    entries: view.entries.map(({ from: _from, to: _to, reason: _reason, ...printed }) => printed),
   };
 }
 
