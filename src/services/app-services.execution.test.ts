@@ -54,4 +54,53 @@ describe('executing a plan on the demo market', () => {
     });
     expect((await s.api.getJournal({})).entries).toHaveLength(before);
   });
+
+  it.each([
+    ['de-risk', 'BTC'],
+    ['accumulate', 'ETH'],
+    ['close-hedge', 'BTC'],
+  ] as const)(
+    'carries out the %s plan on %s to done, every step filled as planned',
+    async (kind, asset) => {
+      const s = await startSyncedDemo(dataFolder);
+      const plan = await s.api.createPlan({ action: { asset, kind } });
+      expect(plan.steps.length).toBeGreaterThan(0);
+      const execution = await s.api.executePlan({ planId: plan.id });
+      expect({ state: execution.state, problem: execution.problem }).toEqual({
+        state: 'done',
+        problem: null,
+      });
+      const journal = await s.api.getJournal({ planId: plan.id });
+      expect(journal.entries.map((e) => e.status)).toEqual(plan.steps.map(() => 'filled'));
+      for (const [i, step] of plan.steps.entries()) {
+        expect(journal.entries[i]!.filled).toBeCloseTo(step.amount, 9);
+      }
+    },
+  );
+
+  it('carries out the full rebalance, then flattens every short it left', async () => {
+    const s = await startSyncedDemo(dataFolder);
+    const plan = await s.api.createPlan({});
+    expect(plan.steps.length).toBeGreaterThan(0);
+    const rebalanced = await s.api.executePlan({ planId: plan.id });
+    expect({ state: rebalanced.state, problem: rebalanced.problem }).toEqual({
+      state: 'done',
+      problem: null,
+    });
+
+    await s.api.syncHoldings();
+    const flatten = await s.api.createPlan({ flatten: true });
+    expect(flatten.flatten).toBe(true);
+    expect(flatten.steps.length).toBeGreaterThan(0);
+    const flattened = await s.api.executePlan({ planId: flatten.id });
+    expect({ state: flattened.state, problem: flattened.problem }).toEqual({
+      state: 'done',
+      problem: null,
+    });
+    const view = await s.api.syncHoldings();
+    const shorts = view.holdings.flatMap((h) =>
+      h.futures.positions.filter((p) => p.side === 'short'),
+    );
+    expect(shorts).toEqual([]);
+  });
 });
