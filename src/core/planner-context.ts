@@ -7,6 +7,7 @@ import { bookKey } from './planner-types';
 import type { Pricing, Sized } from './planner-sizing';
 import { priceOrder } from './planner-sizing';
 import type { ShortTerms } from './planner-risk';
+import { usableFutures } from './planner-wallets';
 
 export interface PlannerContext {
   input: PlannerInput;
@@ -68,7 +69,7 @@ export function instrumentOf(
   return all.find((i) => i?.symbol === symbol) ?? null;
 }
 
-/** Spot free plus futures available in the margin coin: how much an account can put to work. */
+/** Spot free plus the futures wallet's usable margin coin: how much an account can put to work. */
 export function marginCoinHeld(ctx: PlannerContext, accountId: string): number {
   const known = ctx.held.get(accountId);
   if (known !== undefined) return known;
@@ -82,8 +83,7 @@ function marginCoinOf(ctx: PlannerContext, accountId: string): number {
   const holdings = ctx.holdings.get(accountId);
   if (!holdings) return 0;
   const spot = holdings.spot.find((b) => b.asset === coin)?.free ?? 0;
-  const futures = holdings.futures.balances.find((b) => b.asset === coin)?.available ?? 0;
-  return Math.max(0, spot) + Math.max(0, futures);
+  return Math.max(0, spot) + usableFutures(holdings, coin);
 }
 
 /** The tradable account holding the most margin coin among those `lists` accepts. */

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderStep, PlanStep, TransferStep } from '../shared/plan';
-import { account, futuresBalance, spotBalance } from './buckets-testing';
+import { account, futuresBalance, position, spotBalance } from './buckets-testing';
 import type { WalletNeeds } from './planner-wallets';
-import { applyStep, fundingTransfers, replay, Wallets } from './planner-wallets';
+import {
+  applyStep,
+  CROSS_MOVE_RESERVE,
+  fundingTransfers,
+  replay,
+  usableFutures,
+  Wallets,
+} from './planner-wallets';
 
 function order(change: Partial<OrderStep> & Pick<OrderStep, 'market' | 'side'>): OrderStep {
   return {
@@ -64,6 +71,27 @@ describe('Wallets.opening', () => {
     // Only the margin coin's available balance, and an overdrawn one counts as 0.
     expect(w.get('acc-1', 'futures', 'USDT')).toBe(0);
     expect(w.entries()).toHaveLength(3);
+  });
+
+  it('keeps the cross reserve of every cross position free in the futures wallet, and none for an isolated one', () => {
+    // 0.6 BTC at 50,000 is 30,000 of cross notional; the isolated ETH short keeps its own margin.
+    const cross = position({ asset: 'BTC', side: 'short', contracts: 0.6, markPrice: 50_000 });
+    const isolated = position({
+      asset: 'ETH',
+      side: 'short',
+      contracts: 5,
+      markPrice: 2_000,
+      isolatedMargin: 5_000,
+    });
+    const holdings = account('acc-1', {
+      balances: [futuresBalance('USDT', 5_000)],
+      positions: [cross, isolated],
+    });
+    const w = Wallets.opening([holdings], 'USDT');
+    expect(w.get('acc-1', 'futures', 'USDT')).toBeCloseTo(5_000 - CROSS_MOVE_RESERVE * 30_000, 9);
+    // A reserve beyond what is available leaves nothing to put to work, never a negative wallet.
+    const thin = account('acc-1', { balances: [futuresBalance('USDT', 100)], positions: [cross] });
+    expect(usableFutures(thin, 'USDT')).toBe(0);
   });
 });
 

@@ -4,6 +4,23 @@
 import type { PlanStep, TransferStep, WalletName } from '../shared/plan';
 import type { AccountHoldings } from '../shared/portfolio';
 
+/**
+ * The share of its cross positions' notional a futures wallet keeps free. A cross wallet's free
+ * margin moves with every mark between the plan and its fills: planned down to the last cent, a mark
+ * moving against a cross short leaves the plan's new short without margin at the venue.
+ */
+export const CROSS_MOVE_RESERVE = 0.02;
+
+/** What a futures wallet may put to work in the margin coin: its available less the cross reserve. */
+export function usableFutures(account: AccountHoldings, marginCoin: string): number {
+  const available = account.futures.balances.find((b) => b.asset === marginCoin)?.available;
+  if (available === undefined || !Number.isFinite(available)) return 0;
+  const crossNotional = account.futures.positions
+    .filter((p) => p.marginMode === 'cross' && Number.isFinite(p.notional))
+    .reduce((sum, p) => sum + Math.abs(p.notional), 0);
+  return Math.max(0, available - CROSS_MOVE_RESERVE * crossNotional);
+}
+
 /** Balances per account: spot per coin, futures in the margin coin (what is available for new positions). */
 export class Wallets {
   private readonly spot = new Map<string, Map<string, number>>();
@@ -17,10 +34,9 @@ export class Wallets {
           wallets.add(account.accountId, 'spot', balance.asset, balance.free);
         }
       }
-      for (const balance of account.futures.balances) {
-        if (balance.asset === marginCoin && Number.isFinite(balance.available)) {
-          wallets.add(account.accountId, 'futures', marginCoin, Math.max(0, balance.available));
-        }
+      const margin = account.futures.balances.find((b) => b.asset === marginCoin);
+      if (margin && Number.isFinite(margin.available)) {
+        wallets.add(account.accountId, 'futures', marginCoin, usableFutures(account, marginCoin));
       }
     }
     return wallets;
