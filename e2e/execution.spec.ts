@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { PROJECT_DIR } from './premia-host';
 import { DashboardPage } from './pages/DashboardPage';
 import { JournalPage } from './pages/JournalPage';
 import { MarketsPage } from './pages/MarketsPage';
@@ -8,6 +10,7 @@ import { RebalancePage } from './pages/RebalancePage';
 // The demo portfolio holds ETH spot without a short, so a hedge on ETH moves margin to the futures
 // wallet and opens a short: a transfer, an order and a short to confirm, and the hedged bucket grows.
 // A basis trade needs a contango worth its costs, so its test pins one on the demo market first.
+const ARTIFACTS = join(PROJECT_DIR, 'e2e-artifacts');
 const ASSET = 'ETH';
 const ACTION = 'Hedge with a short';
 const SHORT_SYMBOL = `${ASSET}/USDT:USDT`;
@@ -108,6 +111,7 @@ test('a hedge confirmed in demo mode runs to done, is journaled step by step and
   }
   await expect(rebalance.makeNewButton).toBeVisible();
   await expect(rebalance.executeButton).toHaveCount(0);
+  await page.screenshot({ path: join(ARTIFACTS, 'rebalance-executed.png'), fullPage: true });
 
   // Opened again, the plan shows how its execution went instead of offering to run it twice.
   await page.reload();
@@ -121,6 +125,11 @@ test('a hedge confirmed in demo mode runs to done, is journaled step by step and
   await expect(journal.entry('Transfer spot → futures')).not.toContainText('Failed');
   await expect(journal.entry(SHORT_SYMBOL).filter({ hasText: 'Sell' })).toContainText('Filled');
   await expect(journal.noOpenOrders).toBeVisible();
+  await page.screenshot({ path: join(ARTIFACTS, 'journal.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await journal.shell.expectNoHorizontalOverflow('the Journal page at 390 px');
+  await page.screenshot({ path: join(ARTIFACTS, 'journal-narrow.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   const download = page.waitForEvent('download');
   await journal.exportButton.click();
