@@ -83,13 +83,13 @@ interface Run {
   reconciled: Promise<Reconciled>;
   /** Resolves with the signal that ended the child (null when it ended by itself). */
   exited: Promise<NodeJS.Signals | null>;
-  go(kill: { afterAppends: number } | { afterMs: number } | null): void;
+  go(kill: { afterAppends: number; thenMs: number } | { afterMs: number } | null): void;
 }
 
-function start(round: number): Run {
+function start(round: number, secondLegSeconds: number): Run {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', CHILD, dir, url, `r${round}`, String(AMOUNT)],
+    ['--import', 'tsx', CHILD, dir, url, `r${round}`, String(AMOUNT), String(secondLegSeconds)],
     {
       env: {
         ...process.env,
@@ -111,6 +111,7 @@ function start(round: number): Run {
   let going = false;
   let appends = 0;
   let killAfter = Number.POSITIVE_INFINITY;
+  let thenMs = 0;
   let resolveReconciled!: (r: Reconciled) => void;
   const reconciled = new Promise<Reconciled>((resolve, reject) => {
     resolveReconciled = resolve;
@@ -125,8 +126,9 @@ function start(round: number): Run {
       resolveReconciled(JSON.parse(line.slice('reconciled '.length)) as Reconciled);
     } else if (going && line.startsWith('append ')) {
       appends += 1;
-      // Killed once this record is on the disk: the child is already acting on it.
-      if (appends >= killAfter) child.kill('SIGKILL');
+      // Killed once this record is on the disk, a moment later: the child is acting on it, its
+      // request on the way or waiting at the simulator.
+      if (appends === killAfter) setTimeout(() => child.kill('SIGKILL'), thenMs);
     }
   });
   return {
@@ -134,7 +136,7 @@ function start(round: number): Run {
     exited,
     go(kill) {
       going = true;
-      if (kill && 'afterAppends' in kill) killAfter = kill.afterAppends;
+      if (kill && 'afterAppends' in kill) [killAfter, thenMs] = [kill.afterAppends, kill.thenMs];
       if (kill && 'afterMs' in kill) setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
       child.stdin.write('go\n');
     },
@@ -185,7 +187,7 @@ describe('execution killed at random points and started again', () => {
     const outcomes = { settled: 0, abandoned: 0, pairs: 0 };
     for (let round = 1; ; round++) {
       await control('POST', 'faults', { latencyMs: Math.floor(rng.next() * 120) });
-      const run = start(round);
+      const run = start(round, rng.next() < 0.3 ? 1 : 10);
       const reconciled = await run.reconciled;
       await control('POST', 'faults', { latencyMs: 0 });
       expectSound(reconciled, (await control<{ orders: SimOrder[] }>('GET', 'orders')).orders);
@@ -198,10 +200,14 @@ describe('execution killed at random points and started again', () => {
         expect(await run.exited).toBeNull();
         break;
       }
-      await control('POST', 'faults', { latencyMs: Math.floor(rng.next() * 120) });
+      // Requests of the run wait at the simulator, so a kill finds some in flight.
+      await control('POST', 'faults', { latencyMs: 50 + Math.floor(rng.next() * 200) });
       run.go(
         rng.next() < 0.6
-          ? { afterAppends: 1 + Math.floor(rng.next() * 3) }
+          ? {
+              afterAppends: 1 + Math.floor(rng.next() * 3),
+              thenMs: 5 + Math.floor(rng.next() * 40),
+            }
           : { afterMs: Math.floor(rng.next() * 500) },
       );
       if ((await run.exited) === 'SIGKILL') kills += 1;
