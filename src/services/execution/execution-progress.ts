@@ -8,7 +8,7 @@ export class ExecutionProgress {
   private state: Execution;
 
   constructor(
-    plan: RebalancePlan,
+    plan: Pick<RebalancePlan, 'id' | 'steps'>,
     private readonly now: () => number,
     private readonly changed: (execution: Execution) => void,
   ) {

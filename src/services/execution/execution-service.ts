@@ -24,6 +24,7 @@ import { journalView } from './journal-view';
 import { cancelOpenOrder, listOpenOrders, type TradableAccount } from './open-orders';
 import type { FollowOptions } from './order-follow';
 import { runPlanSteps } from './plan-run';
+import { DEFAULT_IN_FLIGHT_MS, reconcileJournal, type ReconcileReport } from './reconcile';
 import type { StepEnv } from './step-env';
 import { messageOf } from './step-words';
 
@@ -47,6 +48,8 @@ export interface ExecutionServiceOptions {
   executed?: (execution: Execution) => void;
   /** How an order whose answer was lost is looked up (how many times, how far apart). */
   follow?: Omit<FollowOptions, 'sleep'>;
+  /** How long an order sent just before a stop may still reach the venue (DEFAULT_IN_FLIGHT_MS). */
+  inFlightMs?: number;
 }
 
 export interface ExecutionService {
@@ -61,6 +64,12 @@ export interface ExecutionService {
   journalCsv(): string;
   /** Unhedged exposures standing now, as alert causes (kind 'unhedged'). */
   exposures(): AlertCause[];
+  /**
+   * Settles what the journal left unfinished (run once at start-up, before anything is executed):
+   * orders looked up, never sent again; one-legged pairs completed or undone. A call while one runs
+   * answers that one; executions wait for it.
+   */
+  reconcile(): Promise<ReconcileReport>;
   /** Refuses new executions and waits for the running ones to end. */
   close(): Promise<void>;
 }
@@ -74,6 +83,7 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
   const locks = new AccountLocks();
   const exposures = new ExposureBook(options.exposuresChanged);
   let closed = false;
+  let reconciling: Promise<ReconcileReport> | null = null;
 
   const labelOf = (accountId: string): string =>
     options.accounts().find((a) => a.id === accountId)?.label ?? accountId;
@@ -89,6 +99,8 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
   };
 
   async function execute(planId: string): Promise<Execution> {
+    // What an earlier run left unfinished is settled before anything new is sent.
+    await reconciling?.catch(() => undefined);
     const plan = await options.getPlan(planId);
     if (journal.byPlan(plan.id).length > 0) {
       throw new PremiaError(
@@ -212,9 +224,40 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
     journal: (query) => journalView(journal.entries(), query),
     journalCsv: () => journalCsv(journal.entries()),
     exposures: () => exposures.list(),
+    reconcile() {
+      if (reconciling) return reconciling;
+      const run = reconcileJournal({
+        journal,
+        now,
+        sleep: options.sleep,
+        logger,
+        settings: options.settings,
+        findPlan: (id) => options.getPlan(id).catch(() => null),
+        gateway: options.gateway,
+        labelOf,
+        exposures,
+        follow: { ...options.follow, sleep: options.sleep },
+        inFlightMs: options.inFlightMs ?? DEFAULT_IN_FLIGHT_MS,
+      }).then(({ report, executions: rebuilt }) => {
+        for (const execution of rebuilt) {
+          executions.set(execution.planId, execution);
+          options.emit({ type: 'execution', execution });
+        }
+        if (report.message) logger.warn(`reconcile: ${report.message}`);
+        return report;
+      });
+      reconciling = run;
+      // A later call may try again what this one could not reach.
+      void run
+        .finally(() => {
+          if (reconciling === run) reconciling = null;
+        })
+        .catch(() => undefined);
+      return run;
+    },
     async close() {
       closed = true;
-      await Promise.allSettled([...running]);
+      await Promise.allSettled([...running, ...(reconciling ? [reconciling] : [])]);
     },
   };
 }

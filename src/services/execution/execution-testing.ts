@@ -42,6 +42,7 @@ export interface LoggedOrder {
   venue: 'spot' | 'futures';
   symbol: string | null;
   side: string | null;
+  reduceOnly: boolean;
   clientOrderId: string | null;
   outcome: 'accepted' | 'refused';
   status: string | null;
@@ -79,6 +80,8 @@ export interface Harness {
   now: () => number;
   /** Plans the service can find, by id. */
   plans: Map<string, RebalancePlan>;
+  /** Moves the harness's clock on, as time passing while Premia was stopped. */
+  advance(ms: number): void;
 }
 
 export interface HarnessOptions {
@@ -88,6 +91,8 @@ export interface HarnessOptions {
   onEvent?: (execution: Execution) => void;
   journal?: Journal;
   plans?: Map<string, RebalancePlan>;
+  /** How long an order sent just before a stop may still reach the venue. */
+  inFlightMs?: number;
 }
 
 export async function harness(sim: Simulator, extra: HarnessOptions = {}): Promise<Harness> {
@@ -131,6 +136,7 @@ export async function harness(sim: Simulator, extra: HarnessOptions = {}): Promi
     },
     exposuresChanged: (causes) => exposureCalls.push(causes),
     follow: { lookups: 3, lookupDelayMs: 500 },
+    ...(extra.inFlightMs === undefined ? {} : { inFlightMs: extra.inFlightMs }),
   };
   return {
     service: createExecutionService(options),
@@ -141,6 +147,9 @@ export async function harness(sim: Simulator, extra: HarnessOptions = {}): Promi
     sleeps,
     now,
     plans,
+    advance: (ms) => {
+      t += ms;
+    },
   };
 }
 

@@ -31,3 +31,4 @@ export {
   type FollowOptions,
 } from './order-follow';
 export { unhedgedCauseKey } from './exposures';
+export { DEFAULT_IN_FLIGHT_MS, type ReconcileReport } from './reconcile';

@@ -147,6 +147,7 @@ export async function unwindLeg(
   leg: OrderStep,
   units: MarketUnits,
   amount: number,
+  firstAttempt = 0,
 ): Promise<LegWork> {
   const side = opposite(leg.side);
   const slippage = env.settings().rebalance.slippageLimit;
@@ -167,7 +168,7 @@ export async function unwindLeg(
     async () =>
       protectedLimit(units, await env.gateway.fetchOrderBook(units.symbol), side, slippage),
     {
-      firstAttempt: 0,
+      firstAttempt,
       tries: ORDER_TRIES,
       gapMs: 1_000,
       deadline: null,

@@ -164,6 +164,7 @@ export async function settleJournaledOrder(
   entry: JournalEntry,
   contractSize: number,
   options: FollowOptions,
+  missingReason = 'Its answer was lost and the venue has no order with its client id: it never arrived, and is not sent again.',
 ): Promise<{ entry: JournalEntry; problem: string | null }> {
   if (entry.kind !== 'order' || entry.symbol === null) {
     return { entry, problem: 'Only an order can be looked up by its client id.' };
@@ -181,8 +182,7 @@ export async function settleJournaledOrder(
       : changeOf(entry, {
           status: 'abandoned',
           live: false,
-          reason:
-            'Its answer was lost and the venue has no order with its client id: it never arrived, and is not sent again.',
+          reason: missingReason,
         });
   const result = await journal.append(change);
   return { entry: result.entry, problem: null };

@@ -18,7 +18,7 @@ import { prepareShort, reportLeg, unitsOf } from './order-step';
 import { ORDER_TRIES, RETRY_GAP_MS, type StepEnv, type StepResult } from './step-env';
 import { describeOrder, formatAmount, heldWords, legWords, messageOf } from './step-words';
 
-interface Leg {
+export interface Leg {
   step: OrderStep;
   units: MarketUnits;
 }
@@ -95,8 +95,7 @@ export async function runPairStep(
     },
   );
   const firstResult = reportLeg(env, first.step, firstWork, first.step.amount);
-  const filled = firstWork.filled;
-  if (firstWork.unknown || filled === 0) {
+  if (firstWork.unknown || firstWork.filled === 0) {
     env.progress.update(second.step.step, {
       state: 'skipped',
       message: `Left out: ${legWords(first.step)} ${firstWork.unknown ? 'has an order whose outcome is not known' : 'filled nothing'}.`,
@@ -104,30 +103,75 @@ export async function runPairStep(
     return { ...firstResult, carryOn: false };
   }
 
-  // The second leg hedges what the first filled, on its own grid and never above its plan.
+  return hedgeFirstLeg(env, { pair, first, second, firstWork });
+}
+
+/** A pair whose first leg is over: its fills, and (after a restart) what was done after it. */
+export interface FirstLegDone {
+  pair: string;
+  first: Leg;
+  second: Leg;
+  /** The first leg's own orders: what they filled, at what price, with which fee. */
+  firstWork: LegWork;
+  /** Set when the pair is taken up again after Premia stopped while it ran. */
+  resume?: PairResume;
+}
+
+export interface PairResume {
+  /** What the second leg's orders filled already. */
+  hedged: number;
+  /** The second leg's next attempt number, and how many tries are left to it. */
+  nextAttempt: number;
+  tries: number;
+  /** No try of the second leg starts after this time (the first leg's fill + the settings' bound). */
+  deadline: number;
+  /** What undoing orders filled already, and the next undoing attempt number. */
+  unwound: number;
+  nextUnwind: number;
+}
+
+/**
+ * The second leg hedges what the first filled (never above its own plan, on its own grid), in tries
+ * bounded by the settings' attempts and time; what stays unhedged is undone, and stands as an
+ * unhedged exposure until it is. A start-up reconciliation resumes a pair here too.
+ */
+export async function hedgeFirstLeg(env: StepEnv, done: FirstLegDone): Promise<StepResult> {
+  const { pair, first, second, firstWork, resume } = done;
+  const filled = firstWork.filled;
   const { secondLegTimeoutSeconds, secondLegAttempts } = env.settings().execution;
   const timeoutMs = secondLegTimeoutSeconds * 1_000;
   const hedge = toBase(
     second.units,
     toMarketAmount(second.units, Math.min(filled, second.step.amount)),
   );
+  const before = resume?.hedged ?? 0;
+  const missing = hedge - before;
   const secondWork = meetsMinimum(
     second.units,
-    toMarketAmount(second.units, hedge),
+    toMarketAmount(second.units, missing),
     second.step.limitPrice,
   )
-    ? await workLeg(env, legOrder(env, second.step), second.units, hedge, second.step.limitPrice, {
-        firstAttempt: 0,
-        tries: secondLegAttempts,
-        gapMs: Math.floor(timeoutMs / secondLegAttempts),
-        deadline: env.now() + timeoutMs,
-        chase: true,
-        retryRefused: true,
-      })
+    ? await workLeg(
+        env,
+        legOrder(env, second.step),
+        second.units,
+        missing,
+        second.step.limitPrice,
+        {
+          firstAttempt: resume?.nextAttempt ?? 0,
+          tries: resume?.tries ?? secondLegAttempts,
+          gapMs: Math.floor(timeoutMs / secondLegAttempts),
+          deadline: resume?.deadline ?? env.now() + timeoutMs,
+          chase: true,
+          retryRefused: true,
+        },
+      )
     : noWork(
-        `${formatAmount(filled)} ${first.step.asset} is below ${second.units.symbol}'s smallest order`,
+        before > 0
+          ? `the ${formatAmount(missing)} ${first.step.asset} left is below ${second.units.symbol}'s smallest order`
+          : `${formatAmount(filled)} ${first.step.asset} is below ${second.units.symbol}'s smallest order`,
       );
-  const hedged = secondWork.filled;
+  const hedged = before + secondWork.filled;
   const secondMessage = (text: string | null) =>
     env.progress.update(second.step.step, {
       state: hedged >= second.step.amount * (1 - 1e-9) ? 'done' : hedged > 0 ? 'partial' : 'failed',
@@ -179,7 +223,36 @@ export async function runPairStep(
       ],
     };
   }
-  return undoFirstLeg(env, first, firstWork, hedged, exposure);
+  return undoFirstLeg(env, first, firstWork, hedged, exposure, {
+    before: resume?.unwound ?? 0,
+    nextAttempt: resume?.nextUnwind ?? 0,
+  });
+}
+
+/**
+ * Undoes what a pair's first leg filled beyond its hedge without trying the second leg again (a
+ * reconciliation past the second leg's time or price), the exposure standing until it is undone.
+ */
+export async function undoUnhedged(
+  env: StepEnv,
+  done: Omit<FirstLegDone, 'second'> & { hedged: number; why: string },
+): Promise<StepResult> {
+  const { first, firstWork, hedged } = done;
+  const exposure = {
+    planId: env.plan.id,
+    pair: done.pair,
+    asset: first.step.asset,
+    accountId: first.step.account,
+    accountLabel: env.accountLabel,
+    held: heldWords(first.step),
+    why: done.why,
+  };
+  const before = done.resume?.unwound ?? 0;
+  env.exposures.raise({ ...exposure, amount: Math.max(firstWork.filled - hedged - before, 0) });
+  return undoFirstLeg(env, first, firstWork, hedged, exposure, {
+    before,
+    nextAttempt: done.resume?.nextUnwind ?? 0,
+  });
 }
 
 async function undoFirstLeg(
@@ -188,11 +261,13 @@ async function undoFirstLeg(
   firstWork: LegWork,
   hedged: number,
   exposure: Omit<Exposure, 'amount'>,
+  unwound: { before: number; nextAttempt: number },
 ): Promise<StepResult> {
   const leg = first.step;
   // A purchase's fee may have been taken from the coin bought: only what is held can be sold back.
-  const held = firstWork.filled - hedged - (leg.side === 'buy' ? firstWork.feeInAsset : 0);
-  const undo = await unwindLeg(env, leg, first.units, held);
+  const held =
+    firstWork.filled - hedged - (leg.side === 'buy' ? firstWork.feeInAsset : 0) - unwound.before;
+  const undo = await unwindLeg(env, leg, first.units, held, unwound.nextAttempt);
   const left = held - undo.filled;
   const price = firstWork.averagePrice ?? leg.price;
   const gone =

@@ -15,7 +15,7 @@ export interface PlanOutcome {
 }
 
 /** The other order of the step's pair on the same account, when it has one. */
-function partnerOf(plan: RebalancePlan, step: OrderStep): OrderStep | null {
+export function partnerOf(plan: Pick<RebalancePlan, 'steps'>, step: OrderStep): OrderStep | null {
   if (step.pair === null) return null;
   const other = plan.steps.find(
     (s): s is OrderStep =>

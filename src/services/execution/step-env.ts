@@ -10,8 +10,11 @@ import type { ExposureBook } from './exposures';
 import type { Journal } from './journal';
 import type { FollowOptions } from './order-follow';
 
+/** What a step needs of its plan: a reconciliation may have only what the journal kept of it. */
+export type PlanOfSteps = Pick<RebalancePlan, 'id' | 'steps'>;
+
 export interface StepEnv {
-  plan: RebalancePlan;
+  plan: PlanOfSteps;
   journal: Journal;
   gateway: ExecutionGateway;
   accountLabel: string;
