@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PremiaEvent } from '../shared/api';
 import type { OrderStep } from '../shared/plan';
+import { clientOrderIdFor } from '../core/client-order-id';
 import { servicesFolder, startSyncedDemo } from './app-services-testing';
+import { openJournal } from './execution';
 
 const dataFolder = servicesFolder();
 
@@ -102,5 +104,49 @@ describe('executing a plan on the demo market', () => {
       h.futures.positions.filter((p) => p.side === 'short'),
     );
     expect(shorts).toEqual([]);
+  });
+
+  it('reconciles at start-up an order the journal holds as about to be sent: abandoned, never sent, and the user told', async () => {
+    let s = await startSyncedDemo(dataFolder);
+    const account = (await s.api.syncHoldings()).holdings[0]!.accountId;
+    await s.close();
+
+    // Written a minute ago, as by a Premia that stopped before the order left it.
+    const journal = await openJournal({ dataDir: dataFolder.dir, now: () => Date.now() - 60_000 });
+    await journal.append({
+      kind: 'order',
+      clientOrderId: clientOrderIdFor({ planId: 'crashed1', step: 0, attempt: 0 }),
+      planId: 'crashed1',
+      step: 0,
+      attempt: 0,
+      pair: null,
+      account,
+      exchange: 'binance',
+      asset: 'ETH',
+      symbol: 'ETH/USDT',
+      side: 'buy',
+      from: null,
+      to: null,
+      amount: 0.01,
+      filled: 0,
+      price: null,
+      fee: null,
+      feeCurrency: null,
+      orderId: null,
+      status: 'intent',
+      live: true,
+      reason: null,
+    });
+    await journal.close();
+
+    s = await startSyncedDemo(dataFolder);
+    await expect
+      .poll(async () => (await s.api.getJournal({ planId: 'crashed1' })).entries[0]?.status, {
+        timeout: 20_000,
+      })
+      .toBe('abandoned');
+    const notices = (await s.api.getAppInfo()).notices.map((n) => n.message);
+    expect(notices.some((m) => /abandon|never reached/i.test(m))).toBe(true);
+    expect((await s.api.getExecution('crashed1')).state).toBe('failed');
   });
 });

@@ -218,12 +218,15 @@ async function openServices(
   // Opened before the market: it hears every snapshot and portfolio view through `emit`.
   let alerts: AlertService | null = null;
 
+  // Declared before the events that reach it once it exists.
+  let execution: ExecutionParts | null = null;
   const emit = (event: PremiaEvent): void => {
     if (event.type === 'snapshot') {
       portfolio?.snapshotChanged();
       alerts?.snapshotChanged(event.snapshot);
     }
     if (event.type === 'portfolio') alerts?.portfolioChanged(event.portfolio);
+    execution?.eventSeen(event);
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -410,7 +413,6 @@ async function openServices(
     throw error;
   }
 
-  let execution: ExecutionParts;
   try {
     execution = await openExecutionParts({
       dataDir: options.dataDir,
@@ -433,6 +435,7 @@ async function openServices(
     throw error;
   }
   const executor = execution.service;
+  const executionParts = execution;
 
   const settingsChanged = (before: Settings, after: Settings): void => {
     try {
@@ -641,7 +644,7 @@ async function openServices(
           });
           // First: a running execution finishes its step (and its journal records) before anything
           // it reads from closes.
-          await execution.close().catch((error: unknown) => {
+          await executionParts.close().catch((error: unknown) => {
             logger.error('the execution of plans did not close cleanly', error);
           });
           await plans.close().catch((error: unknown) => {

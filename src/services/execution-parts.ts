@@ -28,6 +28,12 @@ export interface ExecutionPartsOptions {
 
 export interface ExecutionParts {
   service: ExecutionService;
+  /**
+   * Hears the services' events: the first holdings synced (the accounts' gateways answer) and the
+   * vault unlocked start a reconciliation of what the journal left unfinished, until one has settled
+   * everything it could reach.
+   */
+  eventSeen(event: PremiaEvent): void;
   /** Lets the running executions end, then closes the journal. */
   close(): Promise<void>;
 }
@@ -75,9 +81,31 @@ export async function openExecutionParts(options: ExecutionPartsOptions): Promis
     },
   });
 
+  // Reconciled until a run leaves nothing it could not reach (an account's gateway locked in the
+  // vault or a venue down leaves its orders pending, and the next chance tries again).
+  let settled = false;
+  let closing = false;
+  const reconcile = (): void => {
+    if (settled || closing) return;
+    service.reconcile().then(
+      (report) => {
+        settled = report.pending.length === 0 && report.pairs.every((p) => p.outcome !== 'pending');
+        if (report.message) {
+          options.notices.add({ level: 'warning', message: report.message, at: now() });
+        }
+      },
+      (error: unknown) => logger.error('the order journal could not be reconciled', error),
+    );
+  };
+
   return {
     service,
+    eventSeen(event) {
+      if (event.type === 'portfolio') reconcile();
+      else if (event.type === 'vault' && event.status.state === 'unlocked') reconcile();
+    },
     async close() {
+      closing = true;
       try {
         await service.close();
       } finally {
