@@ -582,7 +582,14 @@ async function openServices(
     },
 
     async acknowledgeAlert(id: string) {
-      return alertService.acknowledge(parseInput('acknowledgeAlert', id));
+      const parsed = parseInput('acknowledgeAlert', id);
+      // An unhedged exposure acknowledged is one the user dealt with by hand: Premia stops raising
+      // it and never trades its pair on its own again. Its alert then clears.
+      const alert = alertService.view().active.find((a) => a.id === parsed);
+      if (alert?.kind === 'unhedged') await executor.resolveExposure(alert.cause);
+      const view = await alertService.acknowledge(parsed);
+      await alertService.idle();
+      return alert?.kind === 'unhedged' ? alertService.view() : view;
     },
   };
 

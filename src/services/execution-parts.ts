@@ -5,7 +5,7 @@ import type { PremiaEvent } from '../shared/api';
 import type { Settings } from '../shared/settings';
 import type { AlertService } from './alerts';
 import type { ExecutionService, Journal } from './execution';
-import { createExecutionService, openJournal } from './execution';
+import { createExecutionService, openHandledExposures, openJournal } from './execution';
 import type { Logger } from './logger';
 import type { NoticeBoard } from './notices';
 import type { PortfolioParts } from './portfolio-parts';
@@ -51,6 +51,11 @@ export async function openExecutionParts(options: ExecutionPartsOptions): Promis
     logger: logger.child('journal'),
   });
   if (journal.notice) options.notices.add({ level: 'warning', message: journal.notice, at: now() });
+  const handled = await openHandledExposures({
+    dataDir: options.dataDir,
+    now,
+    tell: (message) => options.notices.add({ level: 'warning', message, at: now() }),
+  });
   const sources = portfolio.planSources();
 
   const service = createExecutionService({
@@ -73,6 +78,7 @@ export async function openExecutionParts(options: ExecutionPartsOptions): Promis
         .map((a) => ({ id: a.id, exchange: a.exchange, label: a.label })),
     emit: options.emit,
     exposuresChanged: (causes) => options.alerts.exposuresChanged(causes),
+    handled,
     executed: () => {
       // What was traded shows in the buckets; a failed sync is retried by the next scheduled one.
       portfolio.api.syncHoldings().catch((error: unknown) => {

@@ -209,7 +209,10 @@ export interface PremiaApi {
   exportJournalCsv(): Promise<string>;
 
   listAlerts(): Promise<AlertsView>;
-  /** Marks an alert seen; it stays active until its cause goes. */
+  /**
+   * Marks an alert seen; it stays active until its cause goes. An `unhedged` alert acknowledged is an
+   * exposure the user dealt with by hand: it clears, and its pair is never traded on Premia's own again.
+   */
   acknowledgeAlert(id: string): Promise<AlertsView>;
 }
 

@@ -24,6 +24,7 @@ import { journalView } from './journal-view';
 import { cancelOpenOrder, listOpenOrders, type TradableAccount } from './open-orders';
 import type { FollowOptions } from './order-follow';
 import { runPlanSteps } from './plan-run';
+import { inMemoryHandled, type HandledExposures } from './handled-exposures';
 import { DEFAULT_IN_FLIGHT_MS, reconcileJournal, type ReconcileReport } from './reconcile';
 import type { StepEnv } from './step-env';
 import { messageOf } from './step-words';
@@ -50,6 +51,8 @@ export interface ExecutionServiceOptions {
   follow?: Omit<FollowOptions, 'sleep'>;
   /** How long an order sent just before a stop may still reach the venue (DEFAULT_IN_FLIGHT_MS). */
   inFlightMs?: number;
+  /** The exposures the user dealt with by hand, kept on the disk (in memory when not given). */
+  handled?: HandledExposures;
 }
 
 export interface ExecutionService {
@@ -64,6 +67,11 @@ export interface ExecutionService {
   journalCsv(): string;
   /** Unhedged exposures standing now, as alert causes (kind 'unhedged'). */
   exposures(): AlertCause[];
+  /**
+   * The user dealt with an unhedged exposure by hand (acknowledged its alert): it is recorded, its
+   * alarm cleared, and its pair never traded on Premia's own again. False for no such exposure.
+   */
+  resolveExposure(cause: string): Promise<boolean>;
   /**
    * Settles what the journal left unfinished (run once at start-up, before anything is executed):
    * orders looked up, never sent again; one-legged pairs completed or undone. A call while one runs
@@ -81,7 +89,8 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
   const claimed = new Set<string>();
   const running = new Set<Promise<Execution>>();
   const locks = new AccountLocks();
-  const exposures = new ExposureBook(options.exposuresChanged);
+  const handled = options.handled ?? inMemoryHandled();
+  const exposures = new ExposureBook(options.exposuresChanged, (cause) => handled.has(cause));
   let closed = false;
   let reconciling: Promise<ReconcileReport> | null = null;
 
@@ -224,6 +233,12 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
     journal: (query) => journalView(journal.entries(), query),
     journalCsv: () => journalCsv(journal.entries()),
     exposures: () => exposures.list(),
+    async resolveExposure(cause) {
+      if (!exposures.list().some((c) => c.cause === cause)) return false;
+      await handled.add(cause);
+      exposures.clearCause(cause);
+      return true;
+    },
     reconcile() {
       if (reconciling) return reconciling;
       const run = reconcileJournal({

@@ -30,23 +30,32 @@ export function exposureCause(e: Exposure): AlertCause {
     asset: e.asset,
     accountId: e.accountId,
     title: `${amount} unhedged on ${e.accountLabel}`,
-    message: `${amount} ${e.held} on ${e.accountLabel} for plan ${e.planId} is not hedged: ${e.why}. Premia tries to undo the fill; while this alert stands, hedge or close the position by hand.`,
+    message: `${amount} ${e.held} on ${e.accountLabel} for plan ${e.planId} is not hedged: ${e.why}. Hedge or close it by hand, then acknowledge this alert: Premia then stops raising it and never trades that pair on its own again.`,
   };
 }
 
 export class ExposureBook {
   private readonly causes = new Map<string, AlertCause>();
 
-  constructor(private readonly changed: (causes: AlertCause[]) => void) {}
+  constructor(
+    private readonly changed: (causes: AlertCause[]) => void,
+    /** Exposures the user said were dealt with by hand: never raised again. */
+    readonly isHandled: (cause: string) => boolean = () => false,
+  ) {}
 
   raise(exposure: Exposure): void {
     const cause = exposureCause(exposure);
+    if (this.isHandled(cause.cause)) return;
     this.causes.set(cause.cause, cause);
     this.changed(this.list());
   }
 
   clear(planId: string, pair: string): void {
-    if (this.causes.delete(unhedgedCauseKey(planId, pair))) this.changed(this.list());
+    this.clearCause(unhedgedCauseKey(planId, pair));
+  }
+
+  clearCause(cause: string): void {
+    if (this.causes.delete(cause)) this.changed(this.list());
   }
 
   list(): AlertCause[] {

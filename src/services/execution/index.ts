@@ -32,3 +32,8 @@ export {
 } from './order-follow';
 export { unhedgedCauseKey } from './exposures';
 export { DEFAULT_IN_FLIGHT_MS, type ReconcileReport } from './reconcile';
+export {
+  HANDLED_EXPOSURES_FILE,
+  openHandledExposures,
+  type HandledExposures,
+} from './handled-exposures';

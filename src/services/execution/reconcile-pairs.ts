@@ -110,8 +110,21 @@ export async function reconcilePair(input: PairInput): Promise<PairOutcome | nul
     held: heldWords(leg),
   };
   const checkByHand = [
-    `Check the ${leg.asset} ${leg.market === 'spot' ? 'spot balance' : 'position'} on ${input.accountLabel}: ${formatAmount(held)} ${leg.asset} may be unhedged. Hedge or close it by hand.`,
+    `Check the ${leg.asset} ${leg.market === 'spot' ? 'spot balance' : 'position'} on ${input.accountLabel}: ${formatAmount(held)} ${leg.asset} may be unhedged. Hedge or close it by hand, then acknowledge its alert.`,
   ];
+  // An undoing that failed was told to the user, who may have dealt with the position by hand since:
+  // the journal cannot tell, so nothing more is sent on Premia's own and the alarm stands.
+  if (first.orders.unwinds.some((e) => e.status === 'failed')) {
+    input.exposures.raise({
+      ...exposure,
+      why: 'undoing its first leg failed earlier, and Premia does not try again on its own',
+    });
+    return outcome(
+      'exposed',
+      `The ${leg.asset} pair is one-legged: undoing its first leg failed earlier.`,
+      checkByHand,
+    );
+  }
   if (env === null) {
     input.exposures.raise({ ...exposure, why: `Premia stopped between its legs, and ${why}` });
     return outcome('pending', `The ${leg.asset} pair may be one-legged: ${why}.`, checkByHand);

@@ -288,6 +288,32 @@ describe('reconciling a pair left with one leg filled', () => {
     );
   });
 
+  it('never tries an undoing that failed again on its own, and drops the alarm for good once the user says it was dealt with', async () => {
+    const h = await harness(venue.sim, { inFlightMs: 0 });
+    const plan = await basisTrade(h, 0.05);
+    await sentThenStopped(h, plan, plan.steps[0] as OrderStep);
+    h.advance(11_000);
+    venue.sim.control.setFaults({ rejectOrdersOn: ['spot:BTCUSDT'] });
+    await h.service.reconcile();
+    venue.sim.control.clearFaults();
+    const sent = ordersOf(venue.sim, plan.id).length;
+
+    // The user may have sold or hedged it by hand meanwhile: nothing is sent, the alarm stands.
+    const again = await h.service.reconcile();
+    expect(again.pairs).toMatchObject([{ outcome: 'exposed', asset: 'BTC' }]);
+    expect(ordersOf(venue.sim, plan.id)).toHaveLength(sent);
+    const cause = `unhedged:${plan.id}:p1`;
+    expect(h.service.exposures().map((c) => c.cause)).toEqual([cause]);
+
+    expect(await h.service.resolveExposure(cause)).toBe(true);
+    expect(h.service.exposures()).toEqual([]);
+    const after = await h.service.reconcile();
+    expect(after.pairs).toEqual([]);
+    expect(h.service.exposures()).toEqual([]);
+    expect(ordersOf(venue.sim, plan.id)).toHaveLength(sent);
+    expect(await h.service.resolveExposure(cause)).toBe(false);
+  });
+
   it('undoes the first leg, reduce-only for a short, when the plan is no longer kept', async () => {
     const h = await harness(venue.sim, { inFlightMs: 0 });
     const plan = await basisTrade(h, 0.05);

@@ -8,7 +8,7 @@ import type { Settings } from '../../shared/settings';
 import type { Logger } from '../logger';
 import { marketUnits, type ExecutionGateway, type MarketUnits } from './execution-gateway';
 import { ExecutionProgress } from './execution-progress';
-import type { ExposureBook } from './exposures';
+import { unhedgedCauseKey, type ExposureBook } from './exposures';
 import type { Journal } from './journal';
 import { changeOf, settleJournaledOrder, type FollowOptions } from './order-follow';
 import { reconcilePair, type PairOutcome } from './reconcile-pairs';
@@ -169,6 +169,8 @@ export async function reconcileJournal(
     return plans.get(id) ?? null;
   };
   for (const key of pairKeys.values()) {
+    // Dealt with by hand, the user said: nothing of the pair is traded on Premia's own again.
+    if (o.exposures.isHandled(unhedgedCauseKey(key.planId, key.pair))) continue;
     const entries = journal.byPlan(key.planId);
     const plan = (await planOf(key.planId)) ?? planFromJournal(key.planId, entries);
     const env = async (): Promise<StepEnv> => ({
