@@ -146,7 +146,7 @@ test('a hedge confirmed in demo mode runs to done, is journaled step by step and
     .toBeGreaterThan(hedgedBefore);
 });
 
-test('flattening every hedge is planned, shown and confirmed like any plan', async ({
+test('flattening every hedge is planned, shown, confirmed and carried out, and nothing is hedged after', async ({
   page,
   premia,
 }) => {
@@ -164,8 +164,18 @@ test('flattening every hedge is planned, shown and confirmed like any plan', asy
   await expect(close).toHaveCount(1);
   await expect(close.getByRole('cell').first()).toHaveText('Buy');
   await expect(dialog.shorts).toHaveCount(0);
-  await dialog.cancelButton.click();
-  await expect(dialog.root).toBeHidden();
+  await expect(
+    page.getByRole('heading', { name: 'Flatten: close every hedge and short' }).first(),
+  ).toBeVisible();
+
+  // Confirmed, the short is bought back and nothing is hedged any more.
+  await dialog.confirmButton.click();
+  await expect(rebalance.executionResult).toHaveAttribute('data-state', 'done', {
+    timeout: 30_000,
+  });
+  await dashboard.shell.goTo('Dashboard');
+  await dashboard.syncButton.click();
+  await expect.poll(() => hedgedShare(dashboard), { timeout: 30_000 }).toBe(0);
 });
 
 test('the Journal page shows its filters, open orders and export in a real browser', async ({

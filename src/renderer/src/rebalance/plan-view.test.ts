@@ -63,6 +63,15 @@ describe('planTitle', () => {
       'De-risk by selling: ETH',
     );
   });
+
+  it('tells a flatten from a full rebalance', () => {
+    expect(planTitle(rebalancePlan({ action: null, flatten: true }))).toBe(
+      'Flatten: close every hedge and short',
+    );
+    expect(planTitle(rebalancePlan({ action: null }))).toBe(
+      'Full rebalance to every asset’s target',
+    );
+  });
 });
 
 describe('checkRows', () => {

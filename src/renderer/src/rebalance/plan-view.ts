@@ -32,6 +32,7 @@ export interface PlanHeader {
 }
 
 export function planTitle(plan: RebalancePlan): string {
+  if (plan.flatten) return 'Flatten: close every hedge and short';
   if (plan.action === null) return 'Full rebalance to every asset’s target';
   return `${PLAN_ACTION_LABELS[plan.action.kind]}: ${plan.action.asset}`;
 }
