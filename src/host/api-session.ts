@@ -34,7 +34,12 @@ export interface OpenServicesRequest {
 export type OpenServices = (request: OpenServicesRequest) => Promise<LocalServices>;
 
 export type ApiSession =
-  | { via: 'link'; api: PremiaApi; close(): Promise<void> }
+  | {
+      via: 'link';
+      api: PremiaApi;
+      onEvent(listener: (event: PremiaEvent) => void): () => void;
+      close(): Promise<void>;
+    }
   | { via: 'services'; api: PremiaApi; services: LocalServices; close(): Promise<void> };
 
 export interface AppServicesOpenerOptions {
@@ -78,7 +83,12 @@ export async function openApiSession(options: SessionOptions): Promise<ApiSessio
   const holder = await dataLockHolder(options.dataDir);
   if (holder !== null) {
     const link = await connectAppLink(options.dataDir, { holderPid: holder.pid }).catch(fail);
-    return { via: 'link', api: link.api, close: () => link.close() };
+    return {
+      via: 'link',
+      api: link.api,
+      onEvent: (listener) => link.onEvent(listener),
+      close: () => link.close(),
+    };
   }
   const services = await options
     .open({ dataDir: options.dataDir, version: options.version, market: options.market })

@@ -74,6 +74,8 @@ export async function againstRunningApp(
   dataDir: string,
   api: Partial<PremiaApi>,
   run: () => Promise<void>,
+  /** What the running app's services emit, sent down its link as the app's are. */
+  events?: EventHub,
 ): Promise<void> {
   const lock = await acquireDataLock(dataDir);
   const link = await startAppLink({
@@ -81,6 +83,7 @@ export async function againstRunningApp(
     api: fakeApi(api),
     logger: silentLogger,
     version: '0.0.1',
+    onEvent: events?.onEvent,
   });
   try {
     await run();

@@ -3,17 +3,26 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import type { PremiaApi } from '../shared/api';
+import type { PremiaApi, PremiaEvent } from '../shared/api';
 import { API_METHODS } from '../shared/api';
 import { PremiaError } from '../shared/errors';
 import { RPC_ERRORS, rpcFailure } from '../shared/rpc';
+import { EVENT_NOTIFICATION } from '../shared/services-protocol';
 import { createRpcPeer } from '../shared/rpc-peer';
 import type { AppLinkFile } from './app-link';
-import { APP_LINK_FILE, APP_LINK_TOKEN_HEADER, appLinkFileSchema, appLinkUrl } from './app-link';
+import {
+  APP_LINK_EVENTS,
+  APP_LINK_FILE,
+  APP_LINK_TOKEN_HEADER,
+  appLinkFileSchema,
+  appLinkUrl,
+} from './app-link';
 import { isMissing } from './file-problems';
 
 export interface AppLinkConnection {
   api: PremiaApi;
+  /** Hears the events the running Premia sends down its link; returns the function that stops. */
+  onEvent(listener: (event: PremiaEvent) => void): () => void;
   /** The running Premia's version, as its link file gives it. */
   version: string;
   close(): Promise<void>;
@@ -27,6 +36,12 @@ export interface ConnectOptions {
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/** An event of a type the link sends; its fields are the running Premia's own, trusted as its answers are. */
+function isEvent(params: unknown): params is PremiaEvent {
+  if (typeof params !== 'object' || params === null || !('type' in params)) return false;
+  return APP_LINK_EVENTS.has((params as { type: PremiaEvent['type'] }).type);
+}
 
 /** The one refusal every failure to reach the running Premia ends in, with what went wrong. */
 export function linkUnanswered(reason: string): PremiaError {
@@ -106,6 +121,7 @@ export async function connectAppLink(
     );
   }
   const ws = await open(file, options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  const listeners = new Set<(event: PremiaEvent) => void>();
   const peer = createRpcPeer({
     post: (message) => {
       if (ws.readyState !== WebSocket.OPEN) throw new Error('the link is closed');
@@ -116,6 +132,10 @@ export async function connectAppLink(
       Promise.resolve(
         rpcFailure(request.id, RPC_ERRORS.methodNotFound, `Method not found: ${request.method}`),
       ),
+    notified: (method, params) => {
+      if (method !== EVENT_NOTIFICATION || !isEvent(params)) return;
+      for (const listener of [...listeners]) listener(params);
+    },
   });
   ws.on('message', (data) => {
     try {
@@ -137,6 +157,12 @@ export async function connectAppLink(
   let closing: Promise<void> | null = null;
   return {
     api: api as unknown as PremiaApi,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     version: file.version,
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import type { PremiaEvent } from '../shared/api';
+import type { Execution } from '../shared/execution';
 import { fakeApi } from '../shared/fake-api';
 import { PremiaError } from '../shared/errors';
 import { createToken } from './access-token';
@@ -34,6 +36,17 @@ const vault = {
   remember: { available: false, reason: null, active: false },
   autoLockAt: null,
   retryAt: null,
+};
+
+const running: Execution = {
+  planId: 'plan1',
+  state: 'running',
+  startedAt: 1,
+  finishedAt: null,
+  checks: [],
+  steps: [],
+  problem: null,
+  nextSteps: [],
 };
 
 async function link(options: Partial<Parameters<typeof startAppLink>[0]> = {}): Promise<AppLink> {
@@ -115,6 +128,41 @@ describe('startAppLink', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('sends an execution’s progress to its clients, and none of the app’s other events', async () => {
+    const listeners = new Set<(event: PremiaEvent) => void>();
+    const emit = (event: PremiaEvent) => {
+      for (const listener of listeners) listener(event);
+    };
+    const started = await link({
+      api: fakeApi({
+        getVaultStatus: async () => {
+          // Sent before the answer, on the same socket: heard before the call resolves.
+          emit({ type: 'vault', status: vault });
+          emit({ type: 'execution', execution: running });
+          return vault;
+        },
+      }),
+      onEvent: (listener) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    });
+    const client = await connectAppLink(dir, { holderPid: process.pid });
+    const heard: PremiaEvent[] = [];
+    const stop = client.onEvent((event) => heard.push(event));
+    try {
+      await client.api.getVaultStatus();
+      expect(heard).toEqual([{ type: 'execution', execution: running }]);
+      stop();
+      await client.api.getVaultStatus();
+      expect(heard).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
+    await started.close();
+    expect(listeners.size).toBe(0);
   });
 
   it('answers only the API’s methods', async () => {

@@ -8,7 +8,8 @@ import type { IncomingMessage } from 'node:http';
 import { rm, unlink, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { PremiaApi } from '../shared/api';
+import type { PremiaApi, PremiaEvent } from '../shared/api';
+import { eventMessage } from '../shared/rpc-answer';
 import { isLoopbackHost } from '../shared/loopback';
 import { RPC_PATH } from '../shared/rpc';
 import { createToken, tokensMatch } from './access-token';
@@ -60,7 +61,12 @@ export interface AppLinkOptions {
   limits?: Partial<AppLinkLimits>;
   /** The clock wrong tokens are paced by (default Date.now). */
   now?: () => number;
+  /** The services' events; those a command follows (an execution's progress) go to every client. */
+  onEvent?: (listener: (event: PremiaEvent) => void) => () => void;
 }
+
+/** The events sent down the link: what a CLI command waits on, not the app's whole stream. */
+export const APP_LINK_EVENTS: ReadonlySet<PremiaEvent['type']> = new Set(['execution']);
 
 export interface AppLink {
   readonly port: number;
@@ -171,12 +177,17 @@ export async function startAppLink(options: AppLinkOptions): Promise<AppLink> {
     throw error;
   }
   log.debug(`answering on ${appLinkUrl(port)}`);
+  const stopEvents =
+    options.onEvent?.((event) => {
+      if (APP_LINK_EVENTS.has(event.type)) sockets.broadcast(eventMessage(event));
+    }) ?? (() => undefined);
 
   let closing: Promise<void> | null = null;
   return {
     port,
     close() {
       closing ??= (async () => {
+        stopEvents();
         try {
           await removeOwnFile(path, token);
         } catch (error) {

@@ -601,6 +601,12 @@ async function openServices(
           api,
           logger: logger.child('app-link'),
           version: options.version,
+          onEvent: (listener) => {
+            listeners.add(listener);
+            return () => {
+              listeners.delete(listener);
+            };
+          },
         }).catch((error: unknown) => {
           // The app works without it; only the CLI cannot reach it then, and says so.
           logger.error('the app link for the command line could not start', error);

@@ -105,10 +105,15 @@ export async function carryOut(request: CarryOutRequest): Promise<number> {
   await request.beforeExecuting?.();
 
   const progress = progressPrinter(plan);
-  const services = session.via === 'services' && !json ? session.services : null;
+  // Through the running Premia its link sends the progress; services opened here tell it directly.
+  const events = json
+    ? null
+    : session.via === 'link'
+      ? session.onEvent
+      : session.services.onEvent?.bind(session.services);
   const stopListening =
-    services?.onEvent?.((event) => {
-      if (event.type !== 'execution') return;
+    events?.((event) => {
+      if (event.type !== 'execution' || event.execution.planId !== plan.id) return;
       for (const line of progress(event.execution)) context.stdout(line);
     }) ?? (() => undefined);
   let running = true;

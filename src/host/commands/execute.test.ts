@@ -125,6 +125,45 @@ describe('premia execute', () => {
     ]);
   });
 
+  it('prints the progress of each step through a running Premia too, from the events its link sends', async () => {
+    const events = eventHub();
+    const working = execution({
+      state: 'running',
+      finishedAt: null,
+      steps: [
+        executionStep(),
+        executionStep({ step: 1, kind: 'order', pair: 'p1', state: 'working', filled: 0 }),
+        executionStep({ step: 2, kind: 'order', pair: 'p1', state: 'pending', filled: 0 }),
+      ],
+    });
+    await againstRunningApp(
+      dir,
+      {
+        getPlan: async () => demoPlan(),
+        executePlan: async () => {
+          events.emit({ type: 'execution', execution: working });
+          events.emit({ type: 'execution', execution: execution() });
+          return execution();
+        },
+      },
+      async () => {
+        const command = createExecuteCommand({ open: servicesNoting({}, []) });
+        const out = capturedIo();
+        expect(
+          await runCli(['execute', '--plan', PLAN_ID, '--yes', '--data-dir', dir], out, [command]),
+        ).toBe(0);
+        const start = out.out.indexOf(`Executing plan ${PLAN_ID}…`);
+        expect(start).toBeGreaterThan(0);
+        expect(out.out.slice(start + 1, start + 3)).toEqual([
+          'Step 0 (transfer USDT spot → futures): done, 1250 of 1250',
+          'Step 1 (buy spot BTC/USDT): working',
+        ]);
+      },
+      events,
+    );
+    expect(events.listening()).toBe(0);
+  });
+
   it('prints the plan, the progress of each step as the execution moves on, then each step with what filled and at what price', async () => {
     const calls: string[] = [];
     const events = eventHub();
