@@ -3,7 +3,7 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useId } from 'react';
 import type { Alert } from '../../../shared/alerts';
-import { formatMoment, LEVEL_COLORS, LEVEL_LABELS } from './alerts-view';
+import { acknowledgeLabel, formatMoment, LEVEL_COLORS, LEVEL_LABELS } from './alerts-view';
 
 export interface AlertCardProps {
   alert: Alert;
@@ -53,9 +53,9 @@ export function AlertCard({ alert, onAcknowledge, acknowledging = false }: Alert
             variant="light"
             loading={acknowledging}
             onClick={() => onAcknowledge(alert.id)}
-            aria-label={`Acknowledge: ${alert.title}`}
+            aria-label={`${acknowledgeLabel(alert)}: ${alert.title}`}
           >
-            Acknowledge
+            {acknowledgeLabel(alert)}
           </Button>
         )}
         {standing && alert.acknowledgedAt !== null && (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../shared/alerts';
 import {
+  acknowledgeLabel,
   browserNotification,
   formatMoment,
   indicatorLabel,
@@ -74,5 +75,12 @@ describe('alerts view', () => {
       body: 'About a',
       tag: 'a',
     });
+  });
+});
+
+describe('acknowledgeLabel', () => {
+  it('asks whether an unhedged exposure was dealt with by hand, and simply acknowledges the rest', () => {
+    expect(acknowledgeLabel({ kind: 'unhedged' })).toBe('Dealt with by hand');
+    expect(acknowledgeLabel({ kind: 'drift' })).toBe('Acknowledge');
   });
 });

@@ -69,3 +69,11 @@ export function shouldNotifyInBrowser(options: {
 }): boolean {
   return options.host === 'web' && options.permission === 'granted' && options.enabled;
 }
+
+/**
+ * An unhedged exposure acknowledged is one the user says was dealt with by hand: it then clears and
+ * Premia keeps its hands off the pair, so the button says what it does.
+ */
+export function acknowledgeLabel(alert: Pick<Alert, 'kind'>): string {
+  return alert.kind === 'unhedged' ? 'Dealt with by hand' : 'Acknowledge';
+}
