@@ -149,4 +149,83 @@ describe('executing a plan on the demo market', () => {
     expect(notices.some((m) => /abandon|never reached/i.test(m))).toBe(true);
     expect((await s.api.getExecution('crashed1')).state).toBe('failed');
   });
+
+  it('raises again at start-up an exposure whose undoing failed, sends nothing for it, and drops it for good once acknowledged as dealt with by hand', async () => {
+    let s = await startSyncedDemo(dataFolder);
+    const account = (await s.api.syncHoldings()).holdings[0]!.accountId;
+    await s.close();
+
+    // A Premia bought ETH for a pair, could not short it, and could not sell it back either.
+    const journal = await openJournal({ dataDir: dataFolder.dir, now: () => Date.now() - 600_000 });
+    const leg = {
+      kind: 'order' as const,
+      planId: 'onelegged1',
+      step: 0,
+      pair: 'p1',
+      account,
+      exchange: 'binance',
+      asset: 'ETH',
+      symbol: 'ETH/USDT',
+      from: null,
+      to: null,
+      amount: 0.01,
+      fee: 0,
+      feeCurrency: 'USDT',
+      reason: null,
+    };
+    await journal.append({
+      ...leg,
+      clientOrderId: clientOrderIdFor({ planId: 'onelegged1', step: 0, attempt: 0 }),
+      attempt: 0,
+      side: 'buy',
+      filled: 0.01,
+      price: 3_000,
+      orderId: '1',
+      status: 'filled',
+      live: false,
+    });
+    await journal.append({
+      ...leg,
+      clientOrderId: clientOrderIdFor({
+        planId: 'onelegged1',
+        step: 0,
+        attempt: 0,
+        role: 'unwind',
+      }),
+      attempt: 0,
+      side: 'sell',
+      filled: 0,
+      price: null,
+      orderId: null,
+      status: 'failed',
+      live: false,
+      reason: 'The venue refused it.',
+    });
+    await journal.close();
+
+    s = await startSyncedDemo(dataFolder);
+    const cause = 'unhedged:onelegged1:p1';
+    const unhedged = async () =>
+      (await s.api.listAlerts()).active.filter((a) => a.kind === 'unhedged');
+    await expect
+      .poll(async () => (await unhedged()).map((a) => a.cause), { timeout: 20_000 })
+      .toEqual([cause]);
+    expect((await s.api.getJournal({ planId: 'onelegged1' })).entries).toHaveLength(2);
+
+    const alert = (await unhedged())[0]!;
+    const view = await s.api.acknowledgeAlert(alert.id);
+    expect(view.active.filter((a) => a.kind === 'unhedged')).toEqual([]);
+    expect(view.history.map((a) => a.cause)).toContain(cause);
+    await s.close();
+
+    // Started again: the journal still holds the pair, but it was dealt with.
+    s = await startSyncedDemo(dataFolder);
+    // An execution waits for the reconciliation the sync started, so once one has run it is over.
+    const hedge = await s.api.createPlan({ action: { asset: 'BTC', kind: 'hedge' } });
+    await s.api.executePlan({ planId: hedge.id });
+    const notices = (await s.api.getAppInfo()).notices.map((n) => n.message);
+    expect(notices.filter((m) => m.includes('onelegged1'))).toEqual([]);
+    expect(await unhedged()).toEqual([]);
+    expect((await s.api.getJournal({ planId: 'onelegged1' })).entries).toHaveLength(2);
+  });
 });

@@ -43,7 +43,7 @@ export function reportMessage(
       );
     } else {
       parts.push(
-        `${amount} on ${where} (plan ${p.planId}) is not hedged and could not be undone${p.outcome === 'pending' ? ' yet' : ''}: hedge or close it by hand while its alert stands.`,
+        `${amount} on ${where} (plan ${p.planId}) is not hedged and could not be undone${p.outcome === 'pending' ? ' yet' : ''}: hedge or close it by hand, then mark its alert dealt with by hand.`,
       );
     }
   }
