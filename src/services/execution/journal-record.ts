@@ -92,6 +92,27 @@ export type JournalRecord = z.infer<typeof recordObject>;
 /** What the executor appends: the journal stamps the version and the time itself. */
 export type JournalChange = Omit<JournalRecord, 'v' | 'at'>;
 
+/** What an intent says of an order or transfer; the rest is the same for every intent. */
+export type IntentFields = Omit<
+  JournalChange,
+  'filled' | 'price' | 'fee' | 'feeCurrency' | 'orderId' | 'status' | 'live' | 'reason'
+>;
+
+/** The first record of an order or transfer: about to be sent, nothing known of it yet at the venue. */
+export function intentRecord(fields: IntentFields): JournalChange {
+  return {
+    ...fields,
+    filled: 0,
+    price: null,
+    fee: null,
+    feeCurrency: null,
+    orderId: null,
+    status: 'intent',
+    live: true,
+    reason: null,
+  };
+}
+
 /** The latest state of one order or transfer: its last record that moved it, and when it began. */
 export interface JournalEntry extends JournalRecord {
   /** Time of its first record (the intent, normally). */

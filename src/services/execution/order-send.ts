@@ -8,7 +8,8 @@ import { GatewayError, type GatewayErrorKind } from '../gateway';
 import type { ExecutionGateway, MarketUnits } from './execution-gateway';
 import { toBase } from './execution-gateway';
 import type { Journal } from './journal';
-import type { JournalChange, JournalEntry } from './journal-record';
+import type { JournalEntry } from './journal-record';
+import { intentRecord } from './journal-record';
 import { answerChange, changeOf, settleJournaledOrder, type FollowOptions } from './order-follow';
 
 export interface OrderContext {
@@ -66,7 +67,7 @@ export async function sendOrder(ctx: OrderContext, spec: OrderSpec): Promise<Ord
     role: spec.role,
   });
   const amount = toBase(spec.units, spec.marketAmount);
-  const intent: JournalChange = {
+  const intent = intentRecord({
     kind: 'order',
     clientOrderId,
     planId: spec.planId,
@@ -81,15 +82,7 @@ export async function sendOrder(ctx: OrderContext, spec: OrderSpec): Promise<Ord
     from: null,
     to: null,
     amount,
-    filled: 0,
-    price: null,
-    fee: null,
-    feeCurrency: null,
-    orderId: null,
-    status: 'intent',
-    live: true,
-    reason: null,
-  };
+  });
   let entry: JournalEntry;
   try {
     entry = (await journal.append(intent)).entry;

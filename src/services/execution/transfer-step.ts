@@ -4,7 +4,7 @@
 import { clientOrderIdFor } from '../../core/client-order-id';
 import type { TransferStep } from '../../shared/plan';
 import { GatewayError } from '../gateway';
-import type { JournalChange } from './journal-record';
+import { intentRecord } from './journal-record';
 import { changeOf } from './order-follow';
 import { stepDone, type StepEnv, type StepResult } from './step-env';
 import { formatAmount, messageOf } from './step-words';
@@ -12,7 +12,7 @@ import { formatAmount, messageOf } from './step-words';
 export async function runTransferStep(env: StepEnv, step: TransferStep): Promise<StepResult> {
   const what = `${formatAmount(step.amount)} ${step.asset} from the ${step.from} wallet to the ${step.to} wallet`;
   env.progress.update(step.step, { state: 'working' });
-  const intent: JournalChange = {
+  const intent = intentRecord({
     kind: 'transfer',
     clientOrderId: clientOrderIdFor({ planId: env.plan.id, step: step.step, attempt: 0 }),
     planId: env.plan.id,
@@ -27,15 +27,7 @@ export async function runTransferStep(env: StepEnv, step: TransferStep): Promise
     from: step.from,
     to: step.to,
     amount: step.amount,
-    filled: 0,
-    price: null,
-    fee: null,
-    feeCurrency: null,
-    orderId: null,
-    status: 'intent',
-    live: true,
-    reason: null,
-  };
+  });
   const fail = (message: string, result: StepResult): StepResult => {
     env.progress.update(step.step, { state: 'failed', message });
     return result;
