@@ -54,7 +54,8 @@ function fundingHistory(ctx: RouteContext): Json {
     if (perp.kind !== 'perp') continue;
     const hours = ctx.market.fundingIntervalHours(perp.asset, ctx.now);
     const from = start ?? to - (limit + 1) * hours * HOUR_MS;
-    for (const row of ctx.market.fundingHistory(perp.asset, from, to)) {
+    const pick = { limit, newest: start === null };
+    for (const row of ctx.market.fundingHistory(perp.asset, from, to, pick)) {
       rows.push({
         symbol: perp.symbol,
         at: row.at,

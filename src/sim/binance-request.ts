@@ -158,7 +158,15 @@ export function klines(ctx: RouteContext, venue: 'spot' | 'futures'): Json {
   const start = int(ctx.params, 'startTime');
   const end = int(ctx.params, 'endTime');
   if (start !== null && end !== null && start > end) throw venueErrors.startAfterEnd();
-  const to = Math.min(end ?? ctx.now, ctx.now);
+  // From a start time (or the first candle, when later) a page holds at most `limit` opens:
+  // nothing past them is computed.
+  const first =
+    start === null ? null : Math.max(start, ctx.market.historyStart(instrument, interval));
+  const to = Math.min(
+    end ?? ctx.now,
+    ctx.now,
+    first === null ? Infinity : first + limit * interval - 1,
+  );
   const from = start ?? Math.floor(to / interval) * interval - (limit - 1) * interval;
   let candles = ctx.market.candles(instrument, interval, from, to, ctx.now);
   candles = start !== null ? candles.slice(0, limit) : candles.slice(-limit);

@@ -13,8 +13,9 @@ import { Listings, type ListingControl } from './listing';
 import { buildBook, type Book } from './order-book';
 import { AssetPath, type Control } from './price-path';
 import { hashNormal, hashString, hashUniform, mix } from './prng';
-import { HOUR_MS, YEAR_MS } from '../shared/time';
+import { DAY_MS, HOUR_MS, YEAR_MS } from '../shared/time';
 import { CandleMaker, type Candle } from './candles';
+import { DeepHistory } from './deep-history';
 import { futureInstrument, perpInstrument, spotInstrument, type Instrument } from './instruments';
 
 export type { Candle } from './candles';
@@ -49,6 +50,8 @@ const FUTURE_SPREAD_BPS = 2;
 export class Market {
   readonly seed: number;
   private readonly paths = new Map<string, AssetPath>();
+  /** Each asset's daily years before its path, made on first request. */
+  private readonly deep = new Map<string, DeepHistory>();
   /** Assets whose perpetual trades on a multiple, by the perpetual's base (1000PEPE → PEPE). */
   private readonly multipliedPerps = new Map<string, string>();
   private readonly order: string[] = [];
@@ -259,13 +262,49 @@ export class Market {
     return this.listings.fundingTimes(asset, this.baseInterval(asset), from, to);
   }
 
-  /** Funding settlements in [from, to] (market time), oldest first, never before the history. */
-  fundingHistory(asset: string, from: number, to: number): { at: number; rate: number }[] {
-    const first = Math.max(from - 1, this.path(asset).start);
-    return this.fundingTimes(asset, first, to).map((at) => ({
+  /**
+   * Funding settlements in [from, to] (market time), oldest first: the deep history's daily-modelled
+   * ones before the hourly path, the path's own after. `pick` keeps only the oldest (or newest)
+   * `limit` before any rate is computed, so a page of a long range costs a page.
+   */
+  fundingHistory(
+    asset: string,
+    from: number,
+    to: number,
+    pick?: { limit: number; newest: boolean },
+  ): { at: number; rate: number }[] {
+    const path = this.path(asset);
+    const deep = this.deepHistory(asset);
+    const hours = this.baseInterval(asset);
+    const first = Math.max(from - 1, path.start);
+    const times: { at: number; deep: boolean }[] = [];
+    if (from <= path.start) {
+      for (const at of deep.fundingTimes(from, Math.min(to, path.start), hours)) {
+        times.push({ at, deep: true });
+      }
+    }
+    for (const at of this.fundingTimes(asset, first, to)) times.push({ at, deep: false });
+    const picked = !pick
+      ? times
+      : pick.newest
+        ? times.slice(-pick.limit)
+        : times.slice(0, pick.limit);
+    return picked.map(({ at, deep: isDeep }) => ({
       at,
-      rate: this.settledFundingRate(asset, at),
+      rate: isDeep ? deep.settledRate(at, hours) : this.settledFundingRate(asset, at),
     }));
+  }
+
+  /** The asset's daily history before its hourly path (see ./deep-history). */
+  deepHistory(asset: string): DeepHistory {
+    let found = this.deep.get(asset);
+    if (!found) {
+      const path = this.path(asset);
+      const day = Math.ceil(path.start / DAY_MS) * DAY_MS;
+      found = new DeepHistory(path.spec, this.seed, { day, spot: path.spotAt(day) });
+      this.deep.set(asset, found);
+    }
+    return found;
   }
 
   book(instrument: Instrument, at: number, levels: number): Book {
@@ -305,7 +344,17 @@ export class Market {
     to: number,
     now: number,
   ): Candle[] {
-    return this.candleMaker.candles(instrument, intervalMs, from, to, now);
+    const recent = this.candleMaker.candles(instrument, intervalMs, from, to, now);
+    // Years of daily spot candles precede the path; other intervals and markets start with it.
+    if (intervalMs !== DAY_MS || instrument.kind !== 'spot') return recent;
+    return [...this.deepHistory(instrument.asset).candles(from, Math.min(to, now)), ...recent];
+  }
+
+  /** When the candles of an instrument at this interval begin (years earlier for daily spot). */
+  historyStart(instrument: Instrument, intervalMs: number): number {
+    return intervalMs === DAY_MS && instrument.kind === 'spot'
+      ? this.deepHistory(instrument.asset).span.from
+      : this.path(instrument.asset).start;
   }
 
   /** One candle over [from, to). */

@@ -79,6 +79,11 @@ export const binanceAdapter: VenueAdapter<'binance', 'binance'> = {
   hosts: /(^|\.)binance\.com$/i,
   quote: 'USDT',
   defaultFundingIntervalHours: 8,
+  // Binance spot opened on 2017-08-17; USDⓈ-M's first perpetual settled funding on 2019-09-10.
+  historyStarts: { dailyCloses: Date.UTC(2017, 7, 17), funding: Date.UTC(2019, 8, 10) },
+  // Of the 500 funding requests per 5 minutes, 200 for long downloads: the interval reads and the
+  // trailing-year backfill keep the rest.
+  fundingPagesPer5Min: 200,
   // /fapi/v1/fundingInfo shares 500 requests per 5 minutes per IP with /fapi/v1/fundingRate, which
   // the backfill pages through: a read every 10 minutes (and at most one a minute when a settlement
   // comes off schedule) leaves that budget to the backfill.

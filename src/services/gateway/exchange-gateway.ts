@@ -16,6 +16,7 @@ import {
   type PriceHistoryOptions,
 } from './candles-books';
 import { loadVenueCcxt } from './ccxt-loader';
+import { createLongHistory } from './long-history';
 import type { GatewayError } from './errors';
 import {
   createGatewayCore,
@@ -38,7 +39,10 @@ import type {
   AccountBalances,
   AssetInstruments,
   Candle,
+  DailyClose,
   FundingPoint,
+  LongHistoryOptions,
+  LongHistoryPage,
   MarketDataCycle,
   OrderBookSnapshot,
   OrderRef,
@@ -107,6 +111,8 @@ export interface ExchangeGatewayOptions {
   retry?: Partial<RetryPolicy>;
   /** The fetch ccxt's requests finally go through (default: the global fetch). */
   fetch?: typeof fetch;
+  /** Funding-history pages long downloads may take per five minutes (default: the venue's share). */
+  fundingPagesPer5Min?: number;
   /** Sees every retry of a read. */
   onRetry?: (error: GatewayError, attempt: number, delayMs: number) => void;
 }
@@ -126,6 +132,22 @@ export interface ExchangeGateway {
     timeframe: Timeframe,
     options?: PriceHistoryOptions,
   ): Promise<Candle[]>;
+  /**
+   * Every daily spot close the venue has of the asset in the window (by default all of them), page by
+   * page as they arrive; only days that are over.
+   */
+  downloadDailyCloses(
+    asset: string,
+    options?: LongHistoryOptions,
+  ): AsyncGenerator<LongHistoryPage<DailyClose>>;
+  /**
+   * Every funding settlement of the asset's perpetual in the window (by default all of them), page by
+   * page, within the venue's shared limit on funding requests.
+   */
+  downloadFundingSettlements(
+    asset: string,
+    options?: LongHistoryOptions,
+  ): AsyncGenerator<LongHistoryPage<FundingPoint>>;
   /** What the venue lists, to check a ticker before it is tracked (loads the markets if need be). */
   listing(read?: ReadOptions): Promise<VenueListing>;
   fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookSnapshot>;
@@ -213,6 +235,10 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGa
     onRetry: options.onRetry,
   });
   const { listings } = core;
+  const longHistory = createLongHistory(
+    core,
+    options.fundingPagesPer5Min ?? adapter.fundingPagesPer5Min,
+  );
 
   const gateway: ExchangeGateway = {
     exchange: adapter.id,
@@ -225,6 +251,8 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGa
     fetchFundingHistory: (asset, history) => fetchFundingHistory(core, asset, history),
     fetchPriceHistory: (asset, timeframe, history) =>
       fetchPriceHistory(core, asset, timeframe, history),
+    downloadDailyCloses: (asset, history) => longHistory.dailyCloses(asset, history),
+    downloadFundingSettlements: (asset, history) => longHistory.fundingSettlements(asset, history),
     listing: (read) => core.call(() => listings.listing(), read),
     fetchOrderBook: (symbol, limit) => fetchOrderBook(core, symbol, limit),
     fetchBalances: () => fetchBalances(core),

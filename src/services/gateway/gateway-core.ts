@@ -84,6 +84,8 @@ export interface GatewayCore {
   /** The same, at the start of a sentence. */
   readonly Venue: string;
   readonly now: () => number;
+  /** The gateway's wait (injected, so tests see waits without sleeping). */
+  readonly sleep: (ms: number) => Promise<void>;
   readonly listings: Listings;
   /** The ccxt instance, loaded (with the markets not yet) on first use. */
   exchange(): Promise<Exchange>;
@@ -240,6 +242,7 @@ export function createGatewayCore(options: GatewayCoreOptions): GatewayCore {
     venue,
     Venue,
     now,
+    sleep,
     listings,
     exchange,
     spareExchange,

@@ -121,6 +121,33 @@ export interface FundingPoint {
   rate: number;
 }
 
+/** A UTC day's last spot price. */
+export interface DailyClose {
+  /** The day's start, 00:00 UTC (ms). */
+  day: number;
+  close: number;
+}
+
+/** How much of a long history to download. */
+export interface LongHistoryOptions {
+  /** The earliest time wanted, included (ms); default: where the venue's history begins. */
+  since?: number;
+  /** The latest time wanted, included (ms); default: now. A day is taken once it is over by then. */
+  until?: number;
+  /** Stops the download between pages, or while it waits out a rate limit. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One page of a long download, oldest first. `next` is where a download resumes once this page is
+ * stored: after its last point (or where it asked from, for an empty page). The iteration ends when
+ * the venue has nothing more up to `until`.
+ */
+export interface LongHistoryPage<P> {
+  points: P[];
+  next: number;
+}
+
 export interface Candle {
   at: number;
   open: number;

@@ -81,6 +81,16 @@ export interface VenueAdapter<
   hosts: RegExp;
   /** The quote and settlement currency of the markets Premia uses. */
   quote: string;
+  /**
+   * Where the venue's long histories begin (ms): its first daily spot candles and its first funding
+   * settlement. A download of everything starts here; an asset listed later starts at its listing.
+   */
+  historyStarts: { dailyCloses: number; funding: number };
+  /**
+   * Funding-history pages a long download may take per five minutes: the venue shares one request
+   * count between funding history and funding intervals, and the live market needs its part.
+   */
+  fundingPagesPer5Min: number;
   /** Where a venue publishes no funding interval. */
   defaultFundingIntervalHours: number;
   /** Builds the ccxt instance (class and options limiting market loading to spot and linear). */

@@ -167,6 +167,23 @@ async function importIntervals(
 }
 
 /**
+ * Stores beside a page of settlements (already stored in `funding`) the interval each was paid over:
+ * its spacing from the settlement before, or `fallbackHours` where no spacing tells.
+ */
+export async function storeSettlementIntervals(
+  store: HistoryStore,
+  funding: SeriesKey,
+  intervals: SeriesKey,
+  settlements: readonly SeriesPoint[],
+  fallbackHours: number,
+): Promise<void> {
+  if (settlements.length === 0) return;
+  const sorted = [...settlements].sort((a, b) => a.t - b.t);
+  const previous = await settlementBefore(store, funding, sorted[0]!.t);
+  await importIntervals(store, intervals, sorted, previous, fallbackHours);
+}
+
+/**
  * Backfills the asset's funding and price history into the store, one series after the other. Throws
  * the signal's reason when aborted; what was stored by then stays, and the next call resumes.
  */
@@ -229,10 +246,8 @@ export async function backfillAsset(
       if (points.length === 0) break;
       result.imported[series] += await store.importSeries(key, points);
       if (series === 'funding') {
-        const sorted = [...points].sort((a, b) => a.t - b.t);
-        const previous = await settlementBefore(store, key, sorted[0]!.t);
         const fallback = options.fundingIntervalHours?.(asset) ?? MAX_FUNDING_INTERVAL_HOURS;
-        await importIntervals(store, targets.fundingInterval, sorted, previous, fallback);
+        await storeSettlementIntervals(store, key, targets.fundingInterval, points, fallback);
       }
       const newest = points.reduce((m, p) => Math.max(m, p.t), -Infinity);
       marker = { ...marker, cursor: Math.floor(newest) + 1 };

@@ -15,6 +15,7 @@ export {
   DEFAULT_LOOKBACK_MS,
   defaultBackfillTargets,
   readBackfillMarker,
+  storeSettlementIntervals,
 } from './backfill';
 export type {
   BackfillMarker,

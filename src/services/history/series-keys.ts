@@ -12,6 +12,7 @@ export const SERIES_FIELDS = [
   'funding-interval',
   'funding-current',
   'value',
+  'daily-close',
 ] as const;
 export type SeriesField = (typeof SERIES_FIELDS)[number];
 
@@ -37,6 +38,7 @@ export const FIELD_KIND: Readonly<Record<SeriesField, FieldKind>> = {
   'funding-interval': 'settlement',
   'funding-current': 'rate',
   value: 'price',
+  'daily-close': 'price',
 };
 
 export const FIELD_LABELS: Readonly<Record<SeriesField, string>> = {
@@ -50,6 +52,7 @@ export const FIELD_LABELS: Readonly<Record<SeriesField, string>> = {
   'funding-interval': 'Funding interval of each settlement (hours)',
   'funding-current': 'Current funding rate per interval',
   value: 'Portfolio value',
+  'daily-close': 'Spot close of each UTC day, at the day’s start',
 };
 
 /** One series: a field of an asset (`BTC`) or of an instrument (`BTCUSDT`, `BTC/USDT:USDT`). */
