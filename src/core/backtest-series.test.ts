@@ -105,3 +105,24 @@ describe('alignSeries', () => {
     );
   });
 });
+
+describe('joinBars by the hour', () => {
+  const hourPrices = (hours: number) =>
+    Array.from({ length: hours }, (_, h) => ({ at: start + h * HOUR_MS, price: 100 + h }));
+
+  it('leaves the hours between 8-hourly settlements without funding', () => {
+    const funding = [0, 8, 16].map((h) => ({ at: start + h * HOUR_MS + 31, rate: 0.0001 }));
+    const bars = joinBars('BTC', 'hour', hourPrices(24), funding).bars;
+    expect(bars).toHaveLength(17);
+    expect(bars.filter((b) => b.funding !== 0).map((b) => (b.at - start) / HOUR_MS)).toEqual([
+      0, 8, 16,
+    ]);
+  });
+
+  it('refuses a settlement missing from the 8-hourly history, naming the hour', () => {
+    const funding = [0, 16].map((h) => ({ at: start + h * HOUR_MS, rate: 0.0001 }));
+    expect(() => joinBars('BTC', 'hour', hourPrices(24), funding)).toThrow(
+      'BTC: no funding for 2024-02-27T08:00Z',
+    );
+  });
+});

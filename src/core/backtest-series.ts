@@ -2,6 +2,7 @@
 // from prices and funding, and lined up over the dates every asset shares.
 import type { BacktestStep } from '../shared/backtest';
 import { DAY_MS, HOUR_MS } from '../shared/time';
+import { MAX_FUNDING_INTERVAL_HOURS } from './settlement-intervals';
 import { isoDate, isoHour, monthIndex, parseIsoDate } from './backtest-calendar';
 
 /** One bar: it opens at `at` (ms, UTC), closes at `price`, and `funding` was settled within it. */
@@ -64,42 +65,58 @@ export function validateSeries(series: BacktestSeries, step: BacktestStep): void
   if (bars.length === 0) throw new BacktestDataError(`${asset}: the history holds no bars`);
   let previous: number | null = null;
   for (const bar of bars) {
-    const label = Number.isFinite(bar.at) ? barLabel(bar.at, step) : String(bar.at);
-    if (!Number.isFinite(bar.at) || bar.at % ms !== 0) {
-      throw new BacktestDataError(
-        `${asset}: the bar at ${label} does not start on a whole ${step}`,
-      );
-    }
-    if (previous !== null) {
-      const prev = barLabel(previous, step);
-      if (bar.at === previous) throw new BacktestDataError(`${asset}: ${label} appears twice`);
-      if (bar.at < previous) {
-        throw new BacktestDataError(`${asset}: ${label} comes after ${prev}: dates out of order`);
-      }
-      if (bar.at - previous > ms) {
-        const missing = barLabel(previous + ms, step);
-        throw new BacktestDataError(
-          `${asset}: the history has a gap: nothing for ${missing} (between ${prev} and ${label})`,
-        );
-      }
-    }
-    if (!Number.isFinite(bar.price) || bar.price <= 0) {
-      throw new BacktestDataError(
-        `${asset}: the price on ${label} must be above 0 (got ${String(bar.price)})`,
-      );
-    }
-    if (typeof bar.funding !== 'number' || !Number.isFinite(bar.funding)) {
-      throw new BacktestDataError(`${asset}: no funding for ${label}`);
-    }
+    const ok =
+      Number.isFinite(bar.at) &&
+      bar.at % ms === 0 &&
+      (previous === null || bar.at - previous === ms) &&
+      Number.isFinite(bar.price) &&
+      bar.price > 0 &&
+      typeof bar.funding === 'number' &&
+      Number.isFinite(bar.funding);
+    // Labels are worked out only for the bar refused: a year of hours is checked in a blink.
+    if (!ok) refuseBar(asset, step, bar, previous);
     previous = bar.at;
   }
+}
+
+function refuseBar(
+  asset: string,
+  step: BacktestStep,
+  bar: BacktestBar,
+  previous: number | null,
+): never {
+  const ms = stepMs(step);
+  const label = Number.isFinite(bar.at) ? barLabel(bar.at, step) : String(bar.at);
+  if (!Number.isFinite(bar.at) || bar.at % ms !== 0) {
+    throw new BacktestDataError(`${asset}: the bar at ${label} does not start on a whole ${step}`);
+  }
+  if (previous !== null) {
+    const prev = barLabel(previous, step);
+    if (bar.at === previous) throw new BacktestDataError(`${asset}: ${label} appears twice`);
+    if (bar.at < previous) {
+      throw new BacktestDataError(`${asset}: ${label} comes after ${prev}: dates out of order`);
+    }
+    if (bar.at - previous > ms) {
+      const missing = barLabel(previous + ms, step);
+      throw new BacktestDataError(
+        `${asset}: the history has a gap: nothing for ${missing} (between ${prev} and ${label})`,
+      );
+    }
+  }
+  if (!Number.isFinite(bar.price) || bar.price <= 0) {
+    throw new BacktestDataError(
+      `${asset}: the price on ${label} must be above 0 (got ${String(bar.price)})`,
+    );
+  }
+  throw new BacktestDataError(`${asset}: no funding for ${label}`);
 }
 
 /**
  * Bars from closes and funding settlements: a bar opening at t closes at the price quoted at t
  * (a daily close is dated by its day) and holds the funding settled in [t, t + step). The bars run
- * over the span both cover; inside it every bar must have a price, and every bar must have funding,
- * or the join is refused naming the date.
+ * over the span both cover; inside it every bar must have a price. Every daily bar must have
+ * funding; an hourly bar between settlements holds none, but settlements further apart than the
+ * longest funding interval are a hole in the history. Each refusal names the date.
  */
 export function joinBars(
   asset: string,
@@ -129,16 +146,18 @@ export function joinBars(
     throw new BacktestDataError(`${asset}: the prices and the funding share no dates`);
   }
   const bars: BacktestBar[] = [];
+  let lastSettled = first;
   for (let at = first; at <= last; at += ms) {
     const price = priceAt.get(at);
     const paid = fundingAt.get(at);
     if (price === undefined) {
       throw new BacktestDataError(`${asset}: no price for ${barLabel(at, step)}`);
     }
-    if (paid === undefined) {
+    if (paid !== undefined) lastSettled = at;
+    else if (step === 'day' || at - lastSettled >= MAX_FUNDING_INTERVAL_HOURS * HOUR_MS) {
       throw new BacktestDataError(`${asset}: no funding for ${barLabel(at, step)}`);
     }
-    bars.push({ at, price, funding: paid });
+    bars.push({ at, price, funding: paid ?? 0 });
   }
   return { asset, bars };
 }
