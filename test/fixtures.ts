@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HOUR_MS } from '../src/shared/time';
+import type { BacktestSeries } from '../src/core/backtest-series';
+import { joinBars } from '../src/core/backtest-series';
 
 const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -125,6 +127,18 @@ export function loadBtcFundingDaily(): readonly DailyFundingFixturePoint[] {
         fundingMean: toNumber(mean, file, 'funding_mean'),
         fundingAbs: toNumber(abs, file, 'funding_abs'),
       }),
+    ),
+  );
+}
+
+/** BTC's daily closes joined with its daily mean funding: the backtest's reference history. */
+export function loadBtcBacktestSeries(): BacktestSeries {
+  return memo('btc-backtest', () =>
+    joinBars(
+      'BTC',
+      'day',
+      loadBtcSpotDaily().map((p) => ({ at: p.at, price: p.price })),
+      loadBtcFundingDaily().map((p) => ({ at: p.at, rate: p.fundingMean })),
     ),
   );
 }

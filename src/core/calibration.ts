@@ -81,6 +81,16 @@ export function thresholdsFromHistory(
 ): Thresholds {
   requireK(k);
   const { mean, std } = premiumStats(premiums);
+  return thresholdsFromMoments(mean, std, k);
+}
+
+/**
+ * The levels of `thresholdsFromHistory` from a history's population mean and standard deviation
+ * already at hand (a backtest keeps them running rather than recounting a year every bar). A
+ * spread that is not above 0 or multiples out of order is a RangeError.
+ */
+export function thresholdsFromMoments(mean: number, std: number, k: HistoryK): Thresholds {
+  requireK(k);
   if (!(std > 0)) {
     throw new RangeError('premium history never varies, so it cannot set thresholds apart');
   }

@@ -1,6 +1,7 @@
 // Every command of `premia`, in the order `help` lists them. A new command is one module here.
 import type { Command } from './command';
 import { accountsCommand } from './accounts';
+import { backtestCommand } from './backtest';
 import { executeCommand } from './execute';
 import { flattenCommand } from './flatten';
 import { helpCommand } from './help';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   executeCommand,
   flattenCommand,
   journalCommand,
+  backtestCommand,
   accountsCommand,
   vaultCommand,
   simCommand,
