@@ -33,6 +33,7 @@ import { NoticeBoard } from './notices';
 import { startAppLink } from './app-link';
 import type { PortfolioParts, PortfolioPartsTuning } from './portfolio-parts';
 import { openPortfolioParts, PORTFOLIO_METHODS } from './portfolio-parts';
+import { openBacktestParts } from './backtest-parts';
 import type { ExecutionParts } from './execution-parts';
 import { openExecutionParts } from './execution-parts';
 import type { Planner, PlanService } from './plans';
@@ -435,6 +436,7 @@ async function openServices(
     throw error;
   }
   const executor = execution.service;
+  const backtests = openBacktestParts({ market, emit });
   const executionParts = execution;
 
   const settingsChanged = (before: Settings, after: Settings): void => {
@@ -576,6 +578,17 @@ async function openServices(
       return executor.journalCsv();
     },
 
+    async downloadBacktestHistory(input) {
+      return backtests.download(parseInput('downloadBacktestHistory', input).assets);
+    },
+    async cancelBacktestHistory(input?: unknown) {
+      parseInput('cancelBacktestHistory', input);
+      backtests.cancel();
+    },
+    async runBacktest(request) {
+      return backtests.run(parseInput('runBacktest', request));
+    },
+
     async listAlerts(input?: unknown) {
       parseInput('listAlerts', input);
       return alertService.view();
@@ -655,6 +668,8 @@ async function openServices(
           await link?.close().catch((error: unknown) => {
             logger.error('the app link did not close cleanly', error);
           });
+          // A download of history stops between pages; what came is kept.
+          backtests.cancel();
           // First: a running execution finishes its step (and its journal records) before anything
           // it reads from closes.
           await executionParts.close().catch((error: unknown) => {

@@ -53,6 +53,14 @@ import type {
   OpenOrder,
 } from './execution';
 import { cancelOrderSchema, executePlanSchema, journalQuerySchema } from './execution';
+import type {
+  BacktestHistoryDownloaded,
+  BacktestHistoryProgress,
+  BacktestHistoryRequest,
+  BacktestRequestInput,
+  BacktestResult,
+} from './backtest';
+import { backtestHistoryRequestSchema, backtestRequestSchema } from './backtest';
 import type { PlanRequest, RebalancePlan } from './plan';
 import { planIdSchema, planRequestSchema } from './plan';
 import type { Settings, SettingsPatch } from './settings';
@@ -131,7 +139,9 @@ export type PremiaEvent =
   /** A plan was saved (by this window, another one or the command line). */
   | { type: 'plan'; plan: RebalancePlan }
   /** An execution moved on: a step started, filled, failed or was unwound, or it ended. */
-  | { type: 'execution'; execution: Execution };
+  | { type: 'execution'; execution: Execution }
+  /** A download of years of history for backtests moved on. */
+  | { type: 'history-download'; progress: BacktestHistoryProgress };
 
 /** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */
 export interface PremiaApi {
@@ -208,6 +218,20 @@ export interface PremiaApi {
   /** Every fill as CSV for taxes: time, venue, symbol, side, amount, price, fee, fee currency, plan. */
   exportJournalCsv(): Promise<string>;
 
+  /**
+   * Downloads what is missing of each asset's daily closes and funding settlements since the venue
+   * began, into the history store; answers when done (`history-download` events meanwhile). Asked
+   * again for the same assets while it runs, it joins that download.
+   */
+  downloadBacktestHistory(input: BacktestHistoryRequest): Promise<BacktestHistoryDownloaded>;
+  /** Stops every download under way; what was stored stays. */
+  cancelBacktestHistory(): Promise<void>;
+  /**
+   * Runs the four strategies on the history stored for the assets (daily bars, funding summed per
+   * day), from the first day every asset has funding unless `from` says otherwise.
+   */
+  runBacktest(request: BacktestRequestInput): Promise<BacktestResult>;
+
   listAlerts(): Promise<AlertsView>;
   /**
    * Marks an alert seen; it stays active until its cause goes. An `unhedged` alert acknowledged is an
@@ -259,6 +283,9 @@ export const apiInputSchemas = {
   cancelOrder: cancelOrderSchema,
   getJournal: journalQuerySchema,
   exportJournalCsv: noInput,
+  downloadBacktestHistory: backtestHistoryRequestSchema,
+  cancelBacktestHistory: noInput,
+  runBacktest: backtestRequestSchema,
   listAlerts: noInput,
   acknowledgeAlert: alertIdSchema,
 } satisfies Record<ApiMethod, z.ZodType>;

@@ -230,3 +230,33 @@ export interface BacktestResult {
   /** The policy's regime per bar, per asset. */
   regimes: Record<string, Regime[]>;
 }
+
+/** The two series downloaded for backtests: each day's close, and every funding settlement. */
+export const BACKTEST_HISTORY_SERIES = ['daily-close', 'funding'] as const;
+export type BacktestHistorySeries = (typeof BACKTEST_HISTORY_SERIES)[number];
+
+export const backtestHistoryRequestSchema = z.strictObject({
+  assets: z
+    .array(assetSymbolSchema)
+    .min(1, 'name at least one asset')
+    .max(100, 'name at most 100 assets'),
+});
+export type BacktestHistoryRequest = z.infer<typeof backtestHistoryRequestSchema>;
+
+/** How far one series of one asset's download has come. */
+export interface BacktestHistoryProgress {
+  asset: string;
+  series: BacktestHistorySeries;
+  /** Points downloaded so far (this run and earlier ones). */
+  done: number;
+  /** Points expected once complete: `done` and an estimate of what is left. */
+  total: number;
+  /** Share of the venue's history covered, 0 to 1, never decreasing. */
+  fraction: number;
+}
+
+/** What a download stored: points per asset and series, and the pages it asked the venue for. */
+export interface BacktestHistoryDownloaded {
+  stored: Record<string, Record<BacktestHistorySeries, number>>;
+  pages: number;
+}

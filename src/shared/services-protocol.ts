@@ -34,6 +34,7 @@ export const PREMIA_EVENT_TYPES = [
   'alert-raised',
   'plan',
   'execution',
+  'history-download',
 ] as const satisfies readonly PremiaEvent['type'][];
 // Fails to compile when an event type is added to the API but not to the list above.
 const everyEventTypeListed: Exclude<

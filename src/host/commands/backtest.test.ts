@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../core/defaults';
 import { runCli } from '../run-cli';
 import { capturedIo, PROJECT_DIR } from '../test-io';
-import { refuseToOpen, servicesOver } from '../test-session';
+import { loadBtcBacktestSeries } from '../../../test/fixtures';
+import { runBacktest } from '../../core/backtest';
+import type { BacktestRequestInput } from '../../shared/backtest';
+import { backtestPolicyFromSettings } from '../../shared/backtest';
+import { PremiaError } from '../../shared/errors';
+import { refuseToOpen, servicesNoting, servicesOver } from '../test-session';
 import { createBacktestCommand } from './backtest';
 
 const FIXTURES = join(PROJECT_DIR, 'test/fixtures');
@@ -174,16 +179,14 @@ describe('premia backtest', () => {
     expect(out.err.join('\n')).toContain('premia backtest: no funding for 2024-01-02');
   });
 
-  it('refuses --asset as not available yet, and a missing file flag, without opening anything', async () => {
-    const asset = capturedIo();
+  it('refuses --asset beside the files, and a missing file flag, without opening anything', async () => {
+    const both = capturedIo();
     expect(
-      await runCli(['backtest', '--asset', 'BTC'], asset, [
+      await runCli(['backtest', '--asset', 'BTC', '--prices', PRICES], both, [
         createBacktestCommand({ open: refuseToOpen }),
       ]),
     ).toBe(2);
-    expect(asset.err.join('\n')).toContain(
-      '--asset (history from the data folder) is not available yet',
-    );
+    expect(both.err.join('\n')).toContain('give either --asset or --prices and --funding');
     const missing = capturedIo();
     expect(
       await runCli(['backtest', '--prices', PRICES], missing, [
@@ -191,6 +194,80 @@ describe('premia backtest', () => {
       ]),
     ).toBe(2);
     expect(missing.err.join('\n')).toContain('--prices and --funding are both needed');
+  });
+
+  it("with --asset, waits for the market, downloads what is missing and runs on the stored history with the folder's policy", async () => {
+    const calls: string[] = [];
+    const settings = defaultSettings();
+    const requests: BacktestRequestInput[] = [];
+    const series = loadBtcBacktestSeries();
+    const command = createBacktestCommand({
+      open: servicesNoting(
+        {
+          getSettings: async () => settings,
+          downloadBacktestHistory: async ({ assets }) => {
+            calls.push(`download ${assets.join(',')}`);
+            return { stored: {}, pages: 0 };
+          },
+          runBacktest: async (request) => {
+            calls.push('runBacktest');
+            requests.push(request);
+            return runBacktest([{ ...series, asset: 'BTC' }], request);
+          },
+        },
+        calls,
+      ),
+    });
+    const out = capturedIo();
+    const code = await runCli(
+      [
+        'backtest',
+        '--asset',
+        'btc',
+        '--from',
+        '2021-01-01',
+        '--fee',
+        '0.002',
+        '--json',
+        '--data-dir',
+        dir,
+      ],
+      out,
+      [command],
+    );
+    expect(out.err).toEqual([]);
+    expect(code).toBe(0);
+    expect(calls).toEqual([
+      'open with market',
+      'waitForMarketSnapshot',
+      'startMarket',
+      'download BTC',
+      'runBacktest',
+      'close',
+    ]);
+    const { policy, rebalance } = backtestPolicyFromSettings(settings);
+    expect(requests).toEqual([
+      { assets: ['BTC'], from: '2021-01-01', to: undefined, policy, rebalance, fee: 0.002 },
+    ]);
+    const printed = JSON.parse(out.out.join('\n')) as { window: { from: string } };
+    expect(printed.window.from).toBe('2021-01-01');
+  });
+
+  it('with --asset, says in words why no backtest could be run', async () => {
+    const command = createBacktestCommand({
+      open: servicesNoting(
+        {
+          getSettings: async () => defaultSettings(),
+          downloadBacktestHistory: async () => {
+            throw new PremiaError('unavailable', 'The venue could not be reached.');
+          },
+        },
+        [],
+      ),
+    });
+    const out = capturedIo();
+    expect(await runCli(['backtest', '--asset', 'BTC', '--data-dir', dir], out, [command])).toBe(1);
+    expect(out.err).toEqual(['premia backtest: The venue could not be reached.']);
   });
 
   it('refuses a fee that is not a number', async () => {

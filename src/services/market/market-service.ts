@@ -13,6 +13,7 @@ import type {
   MarketSnapshot,
 } from '../../shared/market';
 import type { Settings } from '../../shared/settings';
+import type { ExchangeGateway } from '../gateway';
 import type { HistoryStoreOptions } from '../history';
 import { HistoryStore } from '../history';
 import type { Logger } from '../logger';
@@ -60,6 +61,8 @@ export interface MarketService {
   history(query: HistoryQuery): Promise<HistorySeries>;
   /** The history store the market records into, opened on first use (the portfolio records there too). */
   historyStore(): Promise<HistoryStore>;
+  /** The running market's source and gateway, for long history downloads; null while none runs. */
+  historySource(): { label: SourceLabel; gateway: ExchangeGateway } | null;
   calibration(query: CalibrationQuery): Promise<Calibration>;
   /** Applies changed settings: a different market is swapped in, the rest apply on the next cycle. */
   settingsChanged(previous: Settings, next: Settings): void;
@@ -295,6 +298,11 @@ export async function createMarketService(
       if (run) run.poller.retryNow();
       // No market runs: it could not be opened (or has not been started yet). Open it now.
       else lifecycle.reopen();
+    },
+
+    historySource() {
+      const run = running();
+      return run ? { label: run.connection.label, gateway: run.connection.gateway } : null;
     },
 
     close: () =>

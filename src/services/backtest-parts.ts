@@ -1,0 +1,127 @@
+// Backtests as the composition root opens them: years of history downloaded from the running
+// market's venue into the history store (one job per market source), and backtests run on the daily
+// bars read back from it.
+import { BacktestDataError } from '../core/backtest-series';
+import { BacktestRequestError, runBacktest } from '../core/backtest';
+import type { BacktestSeries as CoreSeries } from '../core/backtest-series';
+import type { PremiaEvent } from '../shared/api';
+import type {
+  BacktestHistoryDownloaded,
+  BacktestRequest,
+  BacktestResult,
+} from '../shared/backtest';
+import { PremiaError } from '../shared/errors';
+import type { BacktestHistory } from './backtest-history';
+import { createBacktestHistory, readBacktestSeries } from './backtest-history';
+import type { MarketService } from './market';
+import { marketSubject, type SourceLabel } from './market/series';
+
+export interface BacktestParts {
+  download(assets: readonly string[]): Promise<BacktestHistoryDownloaded>;
+  cancel(): void;
+  run(request: BacktestRequest): Promise<BacktestResult>;
+}
+
+const notRunning = (): PremiaError =>
+  new PremiaError(
+    'unavailable',
+    'No market runs yet, so there is no venue to download history from; try again once prices arrive.',
+  );
+
+/**
+ * An asset's stored daily bars from its first day with funding: days before the perpetual existed
+ * (or before its settlements were downloaded) carry no funding, and a backtest needs it every day.
+ */
+function fundedBars(asset: string, read: Awaited<ReturnType<typeof readBacktestSeries>>) {
+  const first = read.settlements.findIndex((n) => n > 0);
+  if (first < 0) return null;
+  const bars = read.t.slice(first).map((at, i) => ({
+    at,
+    price: read.price[first + i] as number,
+    funding: read.funding[first + i] as number,
+  }));
+  return { asset, bars } satisfies CoreSeries;
+}
+
+export function openBacktestParts(options: {
+  market: MarketService;
+  emit: (event: PremiaEvent) => void;
+}): BacktestParts {
+  const { market } = options;
+  let job: { label: SourceLabel; history: BacktestHistory } | null = null;
+
+  /** The download job of the running market's source (a new one once the source changes). */
+  async function jobFor(): Promise<{ label: SourceLabel; history: BacktestHistory }> {
+    const source = market.historySource();
+    if (!source) throw notRunning();
+    if (job?.label === source.label) return job;
+    job?.history.cancel();
+    const store = await market.historyStore();
+    job = {
+      label: source.label,
+      history: createBacktestHistory({
+        store,
+        source: source.gateway,
+        subjectOf: (asset) => marketSubject(source.label, asset),
+        emit: (progress) => options.emit({ type: 'history-download', progress }),
+      }),
+    };
+    return job;
+  }
+
+  return {
+    async download(assets) {
+      const { history } = await jobFor();
+      try {
+        return await history.download(assets);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'AbortError') {
+          throw new PremiaError('unavailable', 'The download was stopped; what came is kept.');
+        }
+        throw error;
+      }
+    },
+
+    cancel() {
+      job?.history.cancel();
+    },
+
+    async run(request) {
+      if (request.step !== 'day') {
+        throw new PremiaError(
+          'invalid-input',
+          'step: the stored history is daily; hourly backtests run on CSV files of 8-hourly funding.',
+          'step',
+        );
+      }
+      const source = market.historySource();
+      const label: SourceLabel | null = source?.label ?? job?.label ?? null;
+      if (label === null) throw notRunning();
+      const store = await market.historyStore();
+      const series = await Promise.all(
+        request.assets.map(async (asset) => {
+          const bars = fundedBars(
+            asset,
+            await readBacktestSeries(store, marketSubject(label, asset)),
+          );
+          if (!bars) {
+            throw new PremiaError(
+              'not-found',
+              `No history of ${asset} with funding is stored yet: download its history first.`,
+            );
+          }
+          return bars;
+        }),
+      );
+      try {
+        // Bars from the store sum each day's settlements.
+        return runBacktest(series, { ...request, funding: 'settled-sum' });
+      } catch (error) {
+        if (error instanceof BacktestDataError || error instanceof BacktestRequestError) {
+          throw new PremiaError('invalid-input', error.message);
+        }
+        throw error;
+      }
+    },
+  };
+}
