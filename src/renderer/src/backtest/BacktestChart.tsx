@@ -112,7 +112,14 @@ export function BacktestChart({ result, logScale }: BacktestChartProps) {
     assets.forEach((asset, i) => {
       const band = chart.addSeries(
         HistogramSeries,
-        { priceLineVisible: false, lastValueVisible: false, title: `${asset} regime` },
+        {
+          priceLineVisible: false,
+          lastValueVisible: false,
+          title: `${asset} regime`,
+          // An overlay scale: the band has no values worth an axis, and hiding the pane's own right
+          // scale leaves the chart's layout without it.
+          priceScaleId: 'regime',
+        },
         2 + i,
       );
       const regimes = result.regimes[asset] ?? [];
@@ -127,7 +134,7 @@ export function BacktestChart({ result, logScale }: BacktestChartProps) {
         data.push({ time, value: 1, color: shade(REGIME_COLORS[regime]) });
       });
       band.setData(data);
-      band.priceScale().applyOptions({ visible: false });
+      band.priceScale().applyOptions({ scaleMargins: { top: 0, bottom: 0 } });
     });
     const panes = chart.panes();
     panes[0]?.setStretchFactor(6);

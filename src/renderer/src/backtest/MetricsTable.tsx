@@ -5,6 +5,7 @@ import type { CSSProperties } from 'react';
 import type { MetricRow } from './backtest-results';
 
 const NUMERIC: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap' };
+const REGIMES_COLUMN: CSSProperties = { minWidth: 240 };
 
 const COLUMNS: {
   key: keyof Omit<MetricRow, 'name' | 'label' | 'maxDrawdownDates'>;
@@ -24,7 +25,7 @@ const COLUMNS: {
 export function MetricsTable({ rows, caption }: { rows: readonly MetricRow[]; caption: string }) {
   return (
     <Table.ScrollContainer
-      minWidth={1100}
+      minWidth={1240}
       type="native"
       // Focusable so the keyboard can scroll it sideways on a narrow window.
       tabIndex={0}
@@ -40,7 +41,7 @@ export function MetricsTable({ rows, caption }: { rows: readonly MetricRow[]; ca
               <Table.Th
                 key={c.key}
                 scope="col"
-                style={c.key === 'timeInRegime' ? undefined : NUMERIC}
+                style={c.key === 'timeInRegime' ? REGIMES_COLUMN : NUMERIC}
               >
                 {c.head}
               </Table.Th>
@@ -52,7 +53,7 @@ export function MetricsTable({ rows, caption }: { rows: readonly MetricRow[]; ca
             <Table.Tr key={row.name}>
               <Table.Th scope="row">{row.label}</Table.Th>
               {COLUMNS.map((c) => (
-                <Table.Td key={c.key} style={c.key === 'timeInRegime' ? undefined : NUMERIC}>
+                <Table.Td key={c.key} style={c.key === 'timeInRegime' ? REGIMES_COLUMN : NUMERIC}>
                   {row[c.key]}
                   {c.key === 'maxDrawdown' && row.maxDrawdownDates !== '' && (
                     <Text size="xs" c="dimmed">
