@@ -140,8 +140,13 @@ export function BacktestChart({ result, logScale }: BacktestChartProps) {
     panes[0]?.setStretchFactor(6);
     panes[1]?.setStretchFactor(2);
     for (const pane of panes.slice(2)) pane.setStretchFactor(0.5);
-    chart.timeScale().fitContent();
+    const timeScale = chart.timeScale();
+    timeScale.fitContent();
+    // Years of bars: a narrower window shows them all again rather than the latest few months.
+    const refit = () => timeScale.fitContent();
+    timeScale.subscribeSizeChange(refit);
     return () => {
+      timeScale.unsubscribeSizeChange(refit);
       chartRef.current = null;
       equityRef.current = null;
       chart.remove();
