@@ -40,7 +40,7 @@ export class StrategyPage {
   }
 
   threshold(label: string): Locator {
-    return this.page.getByLabel(label, { exact: true });
+    return this.field(label);
   }
 
   /** The form's threshold mode choice. */

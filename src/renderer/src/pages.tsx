@@ -2,6 +2,7 @@
 import type { ComponentType, Ref } from 'react';
 import { AccountsPage } from './accounts/AccountsPage';
 import { AlertsPage } from './alerts/AlertsPage';
+import { BacktestPage } from './backtest/BacktestPage';
 import { CalculatorPage } from './calculator/CalculatorPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { HoldingsPage } from './holdings/HoldingsPage';
@@ -70,6 +71,12 @@ export const PAGES = [
     label: 'Strategy',
     description: 'Thresholds, policy and every setting',
     Component: StrategyPage,
+  },
+  {
+    id: 'backtest',
+    label: 'Backtest',
+    description: 'What your policy would have done on years of history',
+    Component: BacktestPage,
   },
   {
     id: 'calculator',

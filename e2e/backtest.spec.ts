@@ -1,0 +1,66 @@
+// The Backtest page on the demo market: years of BTC history downloaded with progress, the four
+// strategies run on it, their metrics read and their curves exported as CSV.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { BacktestPage } from './pages/BacktestPage';
+import { PROJECT_DIR } from './premia-host';
+
+const ARTIFACTS = join(PROJECT_DIR, 'e2e-artifacts');
+const STRATEGIES = ['Buy and hold', 'Static 70/30', 'Always-on carry', 'Regime policy'];
+
+test('a BTC backtest: the history downloads to the end, the run shows four strategies and the curves export', async ({
+  page,
+  premia,
+}) => {
+  const backtest = new BacktestPage(page);
+  await backtest.open(premia.url);
+  await backtest.keepOnly('BTC');
+
+  // Nothing is stored yet: the run says to download the history first.
+  await backtest.runButton.click();
+  await expect(backtest.runError).toContainText('Download history');
+
+  await backtest.downloadButton.click();
+  await expect(backtest.progress('BTC daily closes')).toHaveAttribute('aria-valuenow', '100');
+  await expect(backtest.progress('BTC funding')).toHaveAttribute('aria-valuenow', '100');
+  await expect(backtest.downloadStatus).toContainText(/^Stored BTC: [\d,]+ daily closes/);
+  await expect(backtest.cancelButton).toHaveCount(0);
+
+  // A policy edit here is for this run only, and can be undone.
+  await backtest.field('Averaging window').fill('14');
+  await expect(backtest.resetButton).toBeEnabled();
+  await backtest.resetButton.click();
+  await expect(backtest.field('Averaging window')).not.toHaveValue('14');
+  await expect(backtest.resetButton).toBeDisabled();
+
+  await backtest.runButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(backtest.metrics.getByRole('rowgroup').last().getByRole('row')).toHaveCount(4);
+  for (const name of STRATEGIES) {
+    await expect(backtest.metricRow(name)).toContainText(/×[\d,.]+/);
+  }
+  await expect(backtest.chart).toBeVisible();
+  await expect(backtest.chart).toContainText('one unit grew to: Buy and hold ×');
+  await expect(backtest.chart.locator('canvas').first()).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await backtest.exportButton.click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(
+    /^premia-backtest-BTC-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/,
+  );
+  const lines = (await readFile(await file.path(), 'utf8')).trim().split('\r\n');
+  expect(lines[0]).toBe(`date,${STRATEGIES.join(',')}`);
+  expect(lines.length).toBeGreaterThan(365);
+  expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2}(,[\d.e-]+){4}$/);
+
+  await page.screenshot({ path: join(ARTIFACTS, 'backtest.png'), fullPage: true });
+  await expect(backtest.logScale).toBeChecked();
+  await backtest.logScale.focus();
+  await page.keyboard.press('Space');
+  await expect(backtest.logScale).not.toBeChecked();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await backtest.shell.expectNoHorizontalOverflow('the Backtest page at 390 px');
+  await page.screenshot({ path: join(ARTIFACTS, 'backtest-narrow.png'), fullPage: true });
+});
