@@ -86,13 +86,12 @@ export default async function bench(): Promise<Record<string, number>> {
   const levels = (from: number, stepBy: number) =>
     Array.from({ length: 10 }, (_, i) => from + i * stepBy);
   const sweepMs = time(() => {
-    const cells = sweep(
-      [btc],
-      { assets: ['BTC'], ...sevenYears },
-      { threshold: 'moderateFrom', values: levels(0.02, 0.01) },
-      { threshold: 'extremeAbove', values: levels(0.15, 0.02) },
-    );
-    return cells.flat().filter((c) => c.ok).length;
+    const result = sweep([btc], {
+      request: { assets: ['BTC'], ...sevenYears },
+      rows: { parameter: 'moderateFrom', values: levels(0.02, 0.01) },
+      columns: { parameter: 'extremeAbove', values: levels(0.15, 0.02) },
+    });
+    return result.cells.flat().filter((c) => c.ok).length;
   }, 3);
 
   if (!Number.isFinite(sink)) throw new Error('a backtest gave no figures');

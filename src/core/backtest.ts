@@ -128,6 +128,17 @@ function strategyResult(
   };
 }
 
+/** The calendar days a run covers, first and last included. */
+export function runWindow(at: readonly number[]): BacktestResult['window'] {
+  const first = at[0] as number;
+  const last = at[at.length - 1] as number;
+  return {
+    from: barLabel(first, 'day'),
+    to: barLabel(last, 'day'),
+    days: Math.floor(last / DAY_MS) - Math.floor(first / DAY_MS) + 1,
+  };
+}
+
 /**
  * Runs the four strategies over the bars every requested asset shares within [from, to]. The first
  * bar of that window is a fresh start: nothing before it is used. Throws a BacktestRequestError for
@@ -146,14 +157,8 @@ export function runBacktest(
   const policy = runPolicy(ctx, resolvePolicy(request), perYear);
   const regimes: Record<string, Regime[]> = {};
   history.assets.forEach((a, i) => (regimes[a] = policy.regimes[i] as Regime[]));
-  const first = history.at[0] as number;
-  const last = history.at[history.at.length - 1] as number;
   return {
-    window: {
-      from: barLabel(first, 'day'),
-      to: barLabel(last, 'day'),
-      days: Math.floor(last / DAY_MS) - Math.floor(first / DAY_MS) + 1,
-    },
+    window: runWindow(history.at),
     step: request.step,
     dates,
     strategies: {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PremiaEvent } from '../shared/api';
 import type { BacktestHistoryProgress } from '../shared/backtest';
+import type { BacktestSweepProgress, BacktestSweepRequestInput } from '../shared/backtest-sweep';
 import { refusal, servicesFolder, startSyncedDemo } from './app-services-testing';
 
 const dataFolder = servicesFolder();
@@ -45,5 +46,52 @@ describe('backtests on the demo market', () => {
       (await refusal(s.api.runBacktest({ assets: ['BTC'], step: 'hour', funding: 'settled-sum' })))
         .code,
     ).toBe('invalid-input');
+  });
+
+  it('sweeps two thresholds over the stored history cell by cell, and stops when asked', async () => {
+    const s = await startSyncedDemo(dataFolder);
+    await s.api.downloadBacktestHistory({ assets: ['BTC'] });
+    const progress: BacktestSweepProgress[] = [];
+    let stopAfterFirst = false;
+    s.onEvent((event: PremiaEvent) => {
+      if (event.type !== 'backtest-sweep') return;
+      progress.push(event.progress);
+      if (stopAfterFirst && event.progress.done === 1) void s.api.cancelBacktestSweep();
+    });
+    const request = { assets: ['BTC'], from: '2021-01-01', to: '2022-12-31' };
+    const axes: Pick<BacktestSweepRequestInput, 'rows' | 'columns'> = {
+      rows: { parameter: 'moderateFrom', values: [0.03, 0.06, 0.1] },
+      columns: { parameter: 'extremeAbove', values: [0.2, 0.35] },
+    };
+
+    const swept = await s.api.runBacktestSweep({ request, ...axes });
+    expect(swept.window).toEqual({ from: '2021-01-01', to: '2022-12-31', days: 730 });
+    expect(swept.cells.map((r) => r.length)).toEqual([2, 2, 2]);
+    expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(progress.every((p) => p.total === 6)).toBe(true);
+    const alone = await s.api.runBacktest({
+      ...request,
+      policy: {
+        thresholds: {
+          mode: 'fixed',
+          fixed: { deepBelow: -0.1, moderateFrom: 0.06, extremeAbove: 0.35, extremeExit: 0.06 },
+        },
+      },
+    });
+    expect(swept.cells[1]?.[1]).toMatchObject({
+      ok: true,
+      metrics: { finalMultiple: alone.strategies.policy.metrics.finalMultiple },
+    });
+
+    progress.length = 0;
+    stopAfterFirst = true;
+    const stopped = await refusal(s.api.runBacktestSweep({ request, ...axes }));
+    expect(stopped.message).toBe('The sweep was stopped before it finished.');
+    expect(progress.map((p) => p.done)).toEqual([0, 1]);
+
+    const same = await refusal(
+      s.api.runBacktestSweep({ request, rows: axes.rows, columns: { ...axes.rows } }),
+    );
+    expect(same.code).toBe('invalid-input');
   });
 });

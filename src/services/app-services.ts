@@ -588,6 +588,13 @@ async function openServices(
     async runBacktest(request) {
       return backtests.run(parseInput('runBacktest', request));
     },
+    async runBacktestSweep(input) {
+      return backtests.sweep(parseInput('runBacktestSweep', input));
+    },
+    async cancelBacktestSweep(input?: unknown) {
+      parseInput('cancelBacktestSweep', input);
+      backtests.cancelSweep();
+    },
 
     async listAlerts(input?: unknown) {
       parseInput('listAlerts', input);

@@ -3,13 +3,20 @@
 // bars read back from it.
 import { BacktestDataError } from '../core/backtest-series';
 import { BacktestRequestError, runBacktest } from '../core/backtest';
+import { startSweep } from '../core/backtest-sweep';
 import type { BacktestSeries as CoreSeries } from '../core/backtest-series';
 import type { PremiaEvent } from '../shared/api';
 import type {
   BacktestHistoryDownloaded,
   BacktestRequest,
+  BacktestRequestInput,
   BacktestResult,
 } from '../shared/backtest';
+import type {
+  BacktestSweepRequest,
+  BacktestSweepResult,
+  SweepCell,
+} from '../shared/backtest-sweep';
 import { PremiaError } from '../shared/errors';
 import type { BacktestHistory } from './backtest-history';
 import { createBacktestHistory, readBacktestSeries } from './backtest-history';
@@ -20,6 +27,19 @@ export interface BacktestParts {
   download(assets: readonly string[]): Promise<BacktestHistoryDownloaded>;
   cancel(): void;
   run(request: BacktestRequest): Promise<BacktestResult>;
+  /** The policy over a grid of two parameters, cell by cell, with progress; a newer sweep stops it. */
+  sweep(request: BacktestSweepRequest): Promise<BacktestSweepResult>;
+  cancelSweep(): void;
+}
+
+/** Lets the event loop run between two cells, so a long sweep never holds up other requests. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function asInputError(error: unknown): unknown {
+  if (error instanceof BacktestDataError || error instanceof BacktestRequestError) {
+    return new PremiaError('invalid-input', error.message);
+  }
+  return error;
 }
 
 const notRunning = (): PremiaError =>
@@ -49,6 +69,7 @@ export function openBacktestParts(options: {
 }): BacktestParts {
   const { market } = options;
   let job: { label: SourceLabel; history: BacktestHistory } | null = null;
+  let sweeping: { stopped: boolean } | null = null;
 
   /** The download job of the running market's source (a new one once the source changes). */
   async function jobFor(): Promise<{ label: SourceLabel; history: BacktestHistory }> {
@@ -69,6 +90,36 @@ export function openBacktestParts(options: {
     return job;
   }
 
+  /** Each asset's stored daily bars from its first day with funding, for a daily backtest. */
+  async function storedSeries(request: BacktestRequestInput): Promise<CoreSeries[]> {
+    if ((request.step ?? 'day') !== 'day') {
+      throw new PremiaError(
+        'invalid-input',
+        'step: the stored history is daily; hourly backtests run on CSV files of 8-hourly funding.',
+        'step',
+      );
+    }
+    const source = market.historySource();
+    const label: SourceLabel | null = source?.label ?? job?.label ?? null;
+    if (label === null) throw notRunning();
+    const store = await market.historyStore();
+    return Promise.all(
+      request.assets.map(async (asset) => {
+        const bars = fundedBars(
+          asset,
+          await readBacktestSeries(store, marketSubject(label, asset)),
+        );
+        if (!bars) {
+          throw new PremiaError(
+            'not-found',
+            `No history of ${asset} with funding is stored yet: download its history first.`,
+          );
+        }
+        return bars;
+      }),
+    );
+  }
+
   return {
     async download(assets) {
       const { history } = await jobFor();
@@ -87,41 +138,51 @@ export function openBacktestParts(options: {
     },
 
     async run(request) {
-      if (request.step !== 'day') {
-        throw new PremiaError(
-          'invalid-input',
-          'step: the stored history is daily; hourly backtests run on CSV files of 8-hourly funding.',
-          'step',
-        );
-      }
-      const source = market.historySource();
-      const label: SourceLabel | null = source?.label ?? job?.label ?? null;
-      if (label === null) throw notRunning();
-      const store = await market.historyStore();
-      const series = await Promise.all(
-        request.assets.map(async (asset) => {
-          const bars = fundedBars(
-            asset,
-            await readBacktestSeries(store, marketSubject(label, asset)),
-          );
-          if (!bars) {
-            throw new PremiaError(
-              'not-found',
-              `No history of ${asset} with funding is stored yet: download its history first.`,
-            );
-          }
-          return bars;
-        }),
-      );
+      const series = await storedSeries(request);
       try {
         // Bars from the store sum each day's settlements.
         return runBacktest(series, { ...request, funding: 'settled-sum' });
       } catch (error) {
-        if (error instanceof BacktestDataError || error instanceof BacktestRequestError) {
-          throw new PremiaError('invalid-input', error.message);
-        }
-        throw error;
+        throw asInputError(error);
       }
+    },
+
+    async sweep(input) {
+      const series = await storedSeries(input.request);
+      let run: ReturnType<typeof startSweep>;
+      try {
+        run = startSweep(series, {
+          ...input,
+          request: { ...input.request, funding: 'settled-sum' },
+        });
+      } catch (error) {
+        throw asInputError(error);
+      }
+      if (sweeping) sweeping.stopped = true;
+      const mine = { stopped: false };
+      sweeping = mine;
+      try {
+        const { rows, columns } = run.request;
+        const cells: SweepCell[][] = rows.values.map(() => []);
+        let done = 0;
+        options.emit({ type: 'backtest-sweep', progress: { done, total: run.total } });
+        for (const { row, cell } of run.cells) {
+          cells[row]?.push(cell);
+          done += 1;
+          options.emit({ type: 'backtest-sweep', progress: { done, total: run.total } });
+          await nextTurn();
+          if (mine.stopped) {
+            throw new PremiaError('unavailable', 'The sweep was stopped before it finished.');
+          }
+        }
+        return { window: run.window, rows, columns, cells };
+      } finally {
+        if (sweeping === mine) sweeping = null;
+      }
+    },
+
+    cancelSweep() {
+      if (sweeping) sweeping.stopped = true;
     },
   };
 }

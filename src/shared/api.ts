@@ -61,6 +61,12 @@ import type {
   BacktestResult,
 } from './backtest';
 import { backtestHistoryRequestSchema, backtestRequestSchema } from './backtest';
+import type {
+  BacktestSweepProgress,
+  BacktestSweepRequestInput,
+  BacktestSweepResult,
+} from './backtest-sweep';
+import { backtestSweepRequestSchema } from './backtest-sweep';
 import type { PlanRequest, RebalancePlan } from './plan';
 import { planIdSchema, planRequestSchema } from './plan';
 import type { Settings, SettingsPatch } from './settings';
@@ -141,7 +147,9 @@ export type PremiaEvent =
   /** An execution moved on: a step started, filled, failed or was unwound, or it ended. */
   | { type: 'execution'; execution: Execution }
   /** A download of years of history for backtests moved on. */
-  | { type: 'history-download'; progress: BacktestHistoryProgress };
+  | { type: 'history-download'; progress: BacktestHistoryProgress }
+  /** A sweep of the policy over two parameters ran another cell. */
+  | { type: 'backtest-sweep'; progress: BacktestSweepProgress };
 
 /** Everything the UI can ask. One argument at most, validated by `apiInputSchemas`. */
 export interface PremiaApi {
@@ -231,6 +239,13 @@ export interface PremiaApi {
    * day), from the first day every asset has funding unless `from` says otherwise.
    */
   runBacktest(request: BacktestRequestInput): Promise<BacktestResult>;
+  /**
+   * Runs the policy of `request` on the same stored history for every pair of the two parameters'
+   * values (`backtest-sweep` events after each cell). A newer sweep stops this one.
+   */
+  runBacktestSweep(input: BacktestSweepRequestInput): Promise<BacktestSweepResult>;
+  /** Stops the sweep under way; it answers that it was stopped. */
+  cancelBacktestSweep(): Promise<void>;
 
   listAlerts(): Promise<AlertsView>;
   /**
@@ -286,6 +301,8 @@ export const apiInputSchemas = {
   downloadBacktestHistory: backtestHistoryRequestSchema,
   cancelBacktestHistory: noInput,
   runBacktest: backtestRequestSchema,
+  runBacktestSweep: backtestSweepRequestSchema,
+  cancelBacktestSweep: noInput,
   listAlerts: noInput,
   acknowledgeAlert: alertIdSchema,
 } satisfies Record<ApiMethod, z.ZodType>;

@@ -35,6 +35,7 @@ export const PREMIA_EVENT_TYPES = [
   'plan',
   'execution',
   'history-download',
+  'backtest-sweep',
 ] as const satisfies readonly PremiaEvent['type'][];
 // Fails to compile when an event type is added to the API but not to the list above.
 const everyEventTypeListed: Exclude<
