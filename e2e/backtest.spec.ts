@@ -1,5 +1,6 @@
 // The Backtest page on the demo market: years of BTC history downloaded with progress, the four
-// strategies run on it, their metrics read and their curves exported as CSV.
+// strategies run on it, their metrics read and their curves exported as CSV, and a sweep of two
+// settings drawn as heat maps.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
@@ -24,7 +25,9 @@ test('a BTC backtest: the history downloads to the end, the run shows four strat
   await backtest.downloadButton.click();
   await expect(backtest.progress('BTC daily closes')).toHaveAttribute('aria-valuenow', '100');
   await expect(backtest.progress('BTC funding')).toHaveAttribute('aria-valuenow', '100');
-  await expect(backtest.downloadStatus).toContainText(/^Stored BTC: [\d,]+ daily closes/);
+  await expect(backtest.downloadStatus).toContainText(
+    /^BTC: [\d,]+ daily closes and [\d,]+ funding settlements on hand \([\d,]+ new\)\.$/,
+  );
   await expect(backtest.cancelButton).toHaveCount(0);
 
   // A policy edit here is for this run only, and can be undone.
@@ -54,6 +57,21 @@ test('a BTC backtest: the history downloads to the end, the run shows four strat
   expect(lines[0]).toBe(`date,${STRATEGIES.join(',')}`);
   expect(lines.length).toBeGreaterThan(365);
   expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2}(,[\d.e-]+){4}$/);
+
+  // The policy over a grid of two settings, the backtest's own pair among them.
+  const moderate = await backtest.field('Moderate contango from').inputValue();
+  const window = await backtest.field('Averaging window').inputValue();
+  await backtest.sweepAxis('Rows', 'Moderate contango from', `2, ${moderate}, 12`);
+  await backtest.sweepAxis('Columns', 'Averaging window (days)', `3, ${window}`);
+  await backtest.sweepButton.click();
+  await expect(backtest.sweepStatus).toContainText(/^6 of 6 pairs ran, .* Best CAGR /);
+  for (const metric of ['CAGR', 'Max drawdown']) {
+    const table = backtest.sweepTable(metric);
+    await expect(table.getByRole('rowgroup').last().getByRole('row')).toHaveCount(3);
+    await expect(table.getByRole('cell')).toHaveCount(6);
+    await expect(table.getByRole('cell', { name: /\(your setting\): / })).toHaveCount(1);
+    await expect(table.getByRole('cell').first()).toHaveText(/^−?\d+\.\d%$/);
+  }
 
   await page.screenshot({ path: join(ARTIFACTS, 'backtest.png'), fullPage: true });
   await expect(backtest.logScale).toBeChecked();

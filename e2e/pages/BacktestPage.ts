@@ -18,6 +18,9 @@ export class BacktestPage {
   readonly logScale: Locator;
   readonly metrics: Locator;
   readonly exportButton: Locator;
+  readonly sweep: Locator;
+  readonly sweepButton: Locator;
+  readonly sweepStatus: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
@@ -36,6 +39,21 @@ export class BacktestPage {
     this.logScale = this.results.getByRole('switch', { name: 'Logarithmic scale' });
     this.metrics = this.results.getByRole('table', { name: /^The four strategies from/ });
     this.exportButton = this.results.getByRole('button', { name: 'Export CSV' });
+    this.sweep = page.getByRole('region', { name: 'Sweep' });
+    this.sweepButton = this.sweep.getByRole('button', { name: 'Run sweep' });
+    this.sweepStatus = this.sweep.getByRole('status');
+  }
+
+  /** Sets a sweep axis ('Rows' or 'Columns') to a parameter and the values typed for it. */
+  async sweepAxis(axis: 'Rows' | 'Columns', parameter: string, values: string): Promise<void> {
+    await this.sweep.getByRole('combobox', { name: axis, exact: true }).click();
+    await this.page.getByRole('option', { name: parameter, exact: true }).click();
+    await this.sweep.getByRole('textbox', { name: `${parameter}: values` }).fill(values);
+  }
+
+  /** A sweep's heat map ('CAGR' or 'Max drawdown') as the table it is. */
+  sweepTable(metric: string): Locator {
+    return this.sweep.getByRole('table', { name: new RegExp(`^${metric} of the regime policy`) });
   }
 
   async open(url: string): Promise<void> {

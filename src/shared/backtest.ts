@@ -255,8 +255,11 @@ export interface BacktestHistoryProgress {
   fraction: number;
 }
 
-/** What a download stored: points per asset and series, and the pages it asked the venue for. */
+/** What a download did, per asset and series, and the pages it asked the venue for. */
 export interface BacktestHistoryDownloaded {
+  /** Points this download added to the store (some may already have been there). */
   stored: Record<string, Record<BacktestHistorySeries, number>>;
+  /** Points of the venue's history now on hand, from this download and earlier ones. */
+  held: Record<string, Record<BacktestHistorySeries, number>>;
   pages: number;
 }

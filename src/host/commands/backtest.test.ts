@@ -207,7 +207,7 @@ describe('premia backtest', () => {
           getSettings: async () => settings,
           downloadBacktestHistory: async ({ assets }) => {
             calls.push(`download ${assets.join(',')}`);
-            return { stored: {}, pages: 0 };
+            return { stored: {}, held: {}, pages: 0 };
           },
           runBacktest: async (request) => {
             calls.push('runBacktest');

@@ -139,6 +139,12 @@ describe('the backtests’ history download', () => {
     expect(third.pages('klines')).toBe(1);
     expect(third.pages('fundingRate')).toBe(1);
     expect(result.stored.SOL).toEqual({ 'daily-close': 0, funding: 0 });
+    // What is on hand is everything the earlier downloads brought.
+    expect(result.held.SOL?.['daily-close']).toBe(DAYS);
+    // The bars end with the last whole day: today's settlements are held but in no bar yet.
+    const inBars = (await done.readBacktestSeries('SOL')).settlements.reduce((s, n) => s + n, 0);
+    expect(result.held.SOL?.funding).toBeGreaterThanOrEqual(inBars);
+    expect(result.held.SOL?.funding).toBeLessThanOrEqual(inBars + 3);
   });
 
   it('reports each series’ progress moving only forward, ending at the whole', async () => {

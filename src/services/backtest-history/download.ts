@@ -54,8 +54,10 @@ export interface HistoryDownloadOptions {
 }
 
 export interface HistoryDownloadResult {
-  /** Points stored by this call, per asset and series. */
+  /** Points stored by this call, per asset and series (some were there already: not counted). */
   stored: Record<string, Record<DownloadSeries, number>>;
+  /** Points of the venue's history on hand after this call, from it and earlier ones. */
+  held: Record<string, Record<DownloadSeries, number>>;
   /** Pages received by this call. */
   pages: number;
 }
@@ -176,6 +178,7 @@ async function downloadSeries(
     await writeMarker(store, key, marker);
     emit();
   }
+  result.held[asset]![series] = marker.stored;
   // The venue had nothing more: the series is complete up to now.
   marker = {
     ...marker,
@@ -213,9 +216,10 @@ export async function downloadBacktestHistory(
   assets: readonly string[],
   options: HistoryDownloadOptions,
 ): Promise<HistoryDownloadResult> {
-  const result: HistoryDownloadResult = { stored: {}, pages: 0 };
+  const result: HistoryDownloadResult = { stored: {}, held: {}, pages: 0 };
   for (const asset of assets) {
     result.stored[asset] = { 'daily-close': 0, funding: 0 };
+    result.held[asset] = { 'daily-close': 0, funding: 0 };
     for (const series of DOWNLOAD_SERIES) {
       options.signal?.throwIfAborted();
       await downloadSeries(options, asset, series, result);

@@ -19,6 +19,7 @@ import {
 import { chartSummary, curvesCsv, curvesFileName, metricRows } from './backtest-results';
 import { DownloadProgress } from './DownloadPanel';
 import { MetricsTable } from './MetricsTable';
+import { SweepSection } from './SweepSection';
 import { useBacktestRun, useHistoryDownload } from './use-backtest';
 
 const POLICY_FIELDS = [
@@ -175,6 +176,12 @@ export function BacktestPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
               />
             </Section>
           )}
+          <Section
+            title="Sweep"
+            intro="The regime policy over a grid of two of its settings, on the same history, costs and window as above: a setting whose neighbours do about as well is robust; one that stands alone was lucky."
+          >
+            <SweepSection client={client} request={reading?.ok ? reading.request : null} />
+          </Section>
         </>
       )}
     </Stack>

@@ -6,6 +6,11 @@ import type {
   BacktestRequestInput,
   BacktestResult,
 } from '../../../shared/backtest';
+import type {
+  BacktestSweepProgress,
+  BacktestSweepRequestInput,
+  BacktestSweepResult,
+} from '../../../shared/backtest-sweep';
 import { formatPrice } from '../../../core/format';
 import type { AppClient } from '../api/connection';
 import { NO_DOWNLOAD, withDownloadProgress, type DownloadState } from './history-download';
@@ -13,13 +18,17 @@ import { backtestErrorText } from './run-error';
 
 export type Outcome = { kind: 'done' | 'error'; text: string } | null;
 
-/** 'Stored BTC: 2,348 daily closes and 7,044 funding settlements.' */
+/**
+ * 'BTC: 3,396 daily closes and 7,926 funding settlements on hand (6,831 new).' What the store holds
+ * is the figure that matters; points the market had already recorded are not new.
+ */
 export function downloadedText(done: BacktestHistoryDownloaded): string {
-  const parts = Object.entries(done.stored).map(
-    ([asset, counts]) =>
-      `${asset}: ${formatPrice(counts['daily-close'], 0)} daily closes and ${formatPrice(counts.funding, 0)} funding settlements`,
-  );
-  return parts.length === 0 ? 'Nothing was stored.' : `Stored ${parts.join('; ')}.`;
+  const parts = Object.entries(done.held).map(([asset, held]) => {
+    const added = done.stored[asset];
+    const fresh = added ? added['daily-close'] + added.funding : 0;
+    return `${asset}: ${formatPrice(held['daily-close'], 0)} daily closes and ${formatPrice(held.funding, 0)} funding settlements on hand (${formatPrice(fresh, 0)} new)`;
+  });
+  return parts.length === 0 ? 'Nothing was downloaded.' : `${parts.join('; ')}.`;
 }
 
 export function useHistoryDownload(client: AppClient) {
@@ -92,4 +101,49 @@ export function useBacktestRun(client: AppClient) {
   );
 
   return { result, running, error, run };
+}
+
+/** A sweep run on the host, its progress followed through `backtest-sweep` events, and stoppable. */
+export function useBacktestSweep(client: AppClient) {
+  const [result, setResult] = useState<BacktestSweepResult | null>(null);
+  const [progress, setProgress] = useState<BacktestSweepProgress | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
+
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'backtest-sweep') setProgress(event.progress);
+      }),
+    [client],
+  );
+
+  const run = useCallback(
+    async (request: BacktestSweepRequestInput) => {
+      const id = ++latest.current;
+      setRunning(true);
+      setError(null);
+      setProgress(null);
+      try {
+        const answer = await client.runBacktestSweep(request);
+        if (id === latest.current) setResult(answer);
+      } catch (e) {
+        if (id === latest.current) setError(backtestErrorText(e));
+      } finally {
+        if (id === latest.current) setRunning(false);
+      }
+    },
+    [client],
+  );
+
+  const cancel = useCallback(async () => {
+    try {
+      await client.cancelBacktestSweep();
+    } catch (e) {
+      setError(backtestErrorText(e));
+    }
+  }, [client]);
+
+  return { result, progress, running, error, run, cancel };
 }
