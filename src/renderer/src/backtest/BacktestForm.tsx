@@ -91,7 +91,8 @@ export function BacktestForm({
         </Text>
         <Text size="xs" c="dimmed">
           From your settings. Changes here apply to this backtest only; your saved settings stay as
-          they are.
+          they are. The signal here is averaged funding alone: no venue keeps years of dated-futures
+          prices, so the basis the live app may weigh in cannot be replayed.
         </Text>
       </Stack>
       <LabeledSegments
