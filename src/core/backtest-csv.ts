@@ -4,8 +4,8 @@ import type { FundingSource } from '../shared/backtest';
 import { HOUR_MS } from '../shared/time';
 import type { CsvRecord } from './csv';
 import { CsvSyntaxError, parseCsv } from './csv';
-import type { PricePoint, RatePoint } from './backtest-series';
-import { BacktestDataError } from './backtest-series';
+import type { BacktestSeries, PricePoint, RatePoint } from './backtest-series';
+import { BacktestDataError, joinBars } from './backtest-series';
 import { parseIsoDate } from './backtest-calendar';
 
 /** Funding read from a file, and what its figures are. */
@@ -122,4 +122,24 @@ export function parseFundingCsv(text: string, what = 'funding'): FundingFile {
   throw new BacktestDataError(
     `${what}: line ${header.line}: the header needs date,funding_mean or fundingTime,fundingRate (found ${names.join(',')})`,
   );
+}
+
+/** An asset's daily bars read from its two files, and what the funding figures are. */
+export interface CsvSeries {
+  series: BacktestSeries;
+  funding: FundingSource;
+}
+
+/**
+ * Daily bars for `asset` from a `date,price` file and a funding file (either kind), joined over the
+ * days both cover. Throws a BacktestDataError naming the file and line, or the date, of a problem.
+ */
+export function seriesFromCsv(
+  asset: string,
+  prices: { text: string; name: string },
+  funding: { text: string; name: string },
+): CsvSeries {
+  const closes = parsePriceCsv(prices.text, prices.name);
+  const rates = parseFundingCsv(funding.text, funding.name);
+  return { series: joinBars(asset, 'day', closes, rates.points), funding: rates.source };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadBtcBacktestSeries } from '../../test/fixtures';
+import type { BacktestSweepRequestInput } from '../shared/backtest-sweep';
 import { BacktestRequestError, runBacktest } from './backtest';
-import { startSweep, sweep } from './backtest-sweep';
+import { collectSweep, startSweep, sweep, SweepStoppedError } from './backtest-sweep';
 
 describe('sweep', () => {
   const btc = loadBtcBacktestSeries();
@@ -139,5 +140,30 @@ describe('sweep', () => {
       [1, 1],
       [1, 2],
     ]);
+  });
+
+  it('collects the cells with progress and a turn for others after each, and stops when told', async () => {
+    const input: BacktestSweepRequestInput = {
+      request,
+      rows: { parameter: 'moderateFrom', values: [0.02, 0.05] },
+      columns: { parameter: 'extremeAbove', values: [0.2, 0.3] },
+    };
+    const seen: string[] = [];
+    const pacing = (stopAt: number | null) => ({
+      onProgress: (p: { done: number; total: number }) => seen.push(`${p.done}/${p.total}`),
+      nextTurn: async () => {
+        seen.push('turn');
+      },
+      stopped: () => stopAt !== null && seen.filter((s) => s === 'turn').length >= stopAt,
+    });
+    const whole = await collectSweep(startSweep([btc], input), pacing(null));
+    expect(seen).toEqual(['0/4', '1/4', 'turn', '2/4', 'turn', '3/4', 'turn', '4/4', 'turn']);
+    expect(whole).toEqual(sweep([btc], input));
+
+    seen.length = 0;
+    await expect(collectSweep(startSweep([btc], input), pacing(2))).rejects.toThrow(
+      SweepStoppedError,
+    );
+    expect(seen).toEqual(['0/4', '1/4', 'turn', '2/4', 'turn']);
   });
 });

@@ -2,6 +2,7 @@
 // The history is lined up once; only the policy is replayed per cell, one cell at a time, so a
 // caller can show progress and stop between cells.
 import type {
+  BacktestSweepProgress,
   BacktestSweepRequest,
   BacktestSweepRequestInput,
   BacktestSweepResult,
@@ -160,5 +161,40 @@ export function sweep(
   const { rows, columns } = run.request;
   const grid: SweepCell[][] = rows.values.map(() => []);
   for (const { row, cell } of run.cells) grid[row]?.push(cell);
+  return { window: run.window, rows, columns, cells: grid };
+}
+
+/** How a long sweep shares its thread: progress after each cell, a turn for others, a way to stop. */
+export interface SweepPacing {
+  onProgress(progress: BacktestSweepProgress): void;
+  /** Resolves once other work has had its turn. */
+  nextTurn(): Promise<void>;
+  /** Asked after each cell; true stops the sweep with a SweepStoppedError. */
+  stopped(): boolean;
+}
+
+export class SweepStoppedError extends Error {
+  constructor() {
+    super('The sweep was stopped before it finished.');
+    this.name = 'SweepStoppedError';
+  }
+}
+
+/** Runs a started sweep's cells one by one, handing the thread back between cells. */
+export async function collectSweep(
+  run: ReturnType<typeof startSweep>,
+  pacing: SweepPacing,
+): Promise<BacktestSweepResult> {
+  const { rows, columns } = run.request;
+  const grid: SweepCell[][] = rows.values.map(() => []);
+  let done = 0;
+  pacing.onProgress({ done, total: run.total });
+  for (const { row, cell } of run.cells) {
+    grid[row]?.push(cell);
+    done += 1;
+    pacing.onProgress({ done, total: run.total });
+    await pacing.nextTurn();
+    if (pacing.stopped()) throw new SweepStoppedError();
+  }
   return { window: run.window, rows, columns, cells: grid };
 }

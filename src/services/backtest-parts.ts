@@ -3,7 +3,7 @@
 // bars read back from it.
 import { BacktestDataError } from '../core/backtest-series';
 import { BacktestRequestError, runBacktest } from '../core/backtest';
-import { startSweep } from '../core/backtest-sweep';
+import { collectSweep, startSweep, SweepStoppedError } from '../core/backtest-sweep';
 import type { BacktestSeries as CoreSeries } from '../core/backtest-series';
 import type { PremiaEvent } from '../shared/api';
 import type {
@@ -12,11 +12,7 @@ import type {
   BacktestRequestInput,
   BacktestResult,
 } from '../shared/backtest';
-import type {
-  BacktestSweepRequest,
-  BacktestSweepResult,
-  SweepCell,
-} from '../shared/backtest-sweep';
+import type { BacktestSweepRequest, BacktestSweepResult } from '../shared/backtest-sweep';
 import { PremiaError } from '../shared/errors';
 import type { BacktestHistory } from './backtest-history';
 import { createBacktestHistory, readBacktestSeries } from './backtest-history';
@@ -162,20 +158,14 @@ export function openBacktestParts(options: {
       const mine = { stopped: false };
       sweeping = mine;
       try {
-        const { rows, columns } = run.request;
-        const cells: SweepCell[][] = rows.values.map(() => []);
-        let done = 0;
-        options.emit({ type: 'backtest-sweep', progress: { done, total: run.total } });
-        for (const { row, cell } of run.cells) {
-          cells[row]?.push(cell);
-          done += 1;
-          options.emit({ type: 'backtest-sweep', progress: { done, total: run.total } });
-          await nextTurn();
-          if (mine.stopped) {
-            throw new PremiaError('unavailable', 'The sweep was stopped before it finished.');
-          }
-        }
-        return { window: run.window, rows, columns, cells };
+        return await collectSweep(run, {
+          onProgress: (progress) => options.emit({ type: 'backtest-sweep', progress }),
+          nextTurn,
+          stopped: () => mine.stopped,
+        });
+      } catch (error) {
+        if (error instanceof SweepStoppedError) throw new PremiaError('unavailable', error.message);
+        throw error;
       } finally {
         if (sweeping === mine) sweeping = null;
       }

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { runBacktest, BacktestRequestError } from '../../core/backtest';
-import { parseFundingCsv, parsePriceCsv } from '../../core/backtest-csv';
-import { BacktestDataError, joinBars } from '../../core/backtest-series';
+import { seriesFromCsv } from '../../core/backtest-csv';
+import { BacktestDataError } from '../../core/backtest-series';
 import { defaultDataDir } from '../../services/data-dir';
 import type { BacktestRequestInput, BacktestResult } from '../../shared/backtest';
 import { PremiaError } from '../../shared/errors';
@@ -166,15 +166,17 @@ export function createBacktestCommand(options: BacktestCommandOptions = {}): Com
       }
 
       try {
-        const prices = parsePriceCsv(pricesText, pricesPath);
-        const funding = parseFundingCsv(fundingText, fundingPath);
-        const series = joinBars(FILE_ASSET, 'day', prices, funding.points);
+        const { series, funding } = seriesFromCsv(
+          FILE_ASSET,
+          { text: pricesText, name: pricesPath },
+          { text: fundingText, name: fundingPath },
+        );
         const { policy, rebalance } = backtestPolicyFromSettings(settings);
         const request: BacktestRequestInput = {
           assets: [FILE_ASSET],
           from: flags.from,
           to: flags.to,
-          funding: funding.source,
+          funding,
           policy,
           rebalance,
           ...(fee === undefined ? {} : { fee }),
