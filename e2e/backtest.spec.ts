@@ -82,3 +82,38 @@ test('a BTC backtest: the history downloads to the end, the run shows four strat
   await backtest.shell.expectNoHorizontalOverflow('the Backtest page at 390 px');
   await page.screenshot({ path: join(ARTIFACTS, 'backtest-narrow.png'), fullPage: true });
 });
+
+test('a backtest on the user’s own CSV files: each file checked as it is chosen, then run and swept', async ({
+  page,
+  premia,
+}) => {
+  const backtest = new BacktestPage(page);
+  await backtest.open(premia.url);
+  await backtest.useCsvFiles();
+  await expect(backtest.runButton).toBeDisabled();
+
+  const fixtures = join(PROJECT_DIR, 'test', 'fixtures');
+  const btc = backtest.csvAsset(1);
+  await backtest.chooseFile(1, 'Daily prices', join(fixtures, 'btc-spot-daily.csv'));
+  // A price file chosen as funding is refused on that field, with its line.
+  await backtest.chooseFile(1, 'Funding', join(fixtures, 'btc-spot-daily.csv'));
+  await expect(btc.getByText(/btc-spot-daily\.csv: line 1: the header needs/)).toBeVisible();
+  await backtest.chooseFile(1, 'Funding', join(fixtures, 'binance-btcusdt-funding-8h.csv'));
+  await expect(btc.getByRole('textbox', { name: 'Asset' })).toHaveValue('BTC');
+  await expect(btc.getByRole('status')).toHaveText(
+    /^BTC: [\d,]+ days from 2019-09-10 to \d{4}-\d{2}-\d{2}, 8-hourly settlements\.$/,
+  );
+  await expect(page.getByText('Assets: BTC, from your files.')).toBeVisible();
+
+  await backtest.runButton.click();
+  await expect(backtest.metrics.getByRole('rowgroup').last().getByRole('row')).toHaveCount(4);
+  await expect(backtest.results).toContainText('BTC from 2019-09-10 to');
+  await expect(backtest.metricRow('Buy and hold')).toContainText(/×[\d,.]+/);
+
+  await backtest.sweepAxis('Rows', 'Moderate contango from', '3, 6');
+  await backtest.sweepAxis('Columns', 'Extreme contango above', '20, 30, 40');
+  await backtest.sweepButton.click();
+  await expect(backtest.sweepStatus).toContainText(/^6 of 6 pairs ran, 2019-09-10 to /);
+  await expect(backtest.sweepTable('CAGR').getByRole('cell')).toHaveCount(6);
+  await page.screenshot({ path: join(ARTIFACTS, 'backtest-csv.png'), fullPage: true });
+});

@@ -51,6 +51,29 @@ export class BacktestPage {
     await this.sweep.getByRole('textbox', { name: `${parameter}: values` }).fill(values);
   }
 
+  /** Switches the history to the user's CSV files. */
+  async useCsvFiles(): Promise<void> {
+    await this.page
+      .getByRole('region', { name: 'History' })
+      .getByRole('radiogroup', { name: 'Source' })
+      .getByText('CSV files')
+      .click();
+  }
+
+  /** The files of the n-th asset (from 1) of the CSV source. */
+  csvAsset(n: number): Locator {
+    return this.page
+      .getByRole('region', { name: 'History' })
+      .getByRole('group', { name: new RegExp(`^Files of asset ${n}\\b`) });
+  }
+
+  /** Chooses a file for one of an asset's two file fields ('Daily prices' or 'Funding'). */
+  async chooseFile(n: number, field: 'Daily prices' | 'Funding', path: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.csvAsset(n).getByRole('button', { name: field }).click();
+    await (await chooser).setFiles(path);
+  }
+
   /** A sweep's heat map ('CAGR' or 'Max drawdown') as the table it is. */
   sweepTable(metric: string): Locator {
     return this.sweep.getByRole('table', { name: new RegExp(`^${metric} of the regime policy`) });

@@ -26,6 +26,8 @@ export interface BacktestFormProps {
   onChange: (change: Partial<BacktestDraft>) => void;
   problems: DraftProblems;
   tracked: readonly string[];
+  /** The assets of the user's files when the backtest runs on them (no choice then), else null. */
+  assetsFromFiles: readonly string[] | null;
   /** Whether the policy fields differ from the saved settings. */
   edited: boolean;
   onReset: () => void;
@@ -36,21 +38,31 @@ export function BacktestForm({
   onChange,
   problems,
   tracked,
+  assetsFromFiles,
   edited,
   onReset,
 }: BacktestFormProps) {
   const fixed = draft.thresholdMode === 'fixed';
   return (
     <Stack gap="sm">
-      <MultiSelect
-        label="Assets"
-        description="Tracked assets; shares follow your mix, rescaled to those chosen."
-        data={[...new Set([...tracked, ...draft.assets])]}
-        value={draft.assets}
-        onChange={(assets) => onChange({ assets })}
-        error={problems.assets}
-        clearable
-      />
+      {assetsFromFiles === null ? (
+        <MultiSelect
+          label="Assets"
+          description="Tracked assets; shares follow your mix, rescaled to those chosen."
+          data={[...new Set([...tracked, ...draft.assets])]}
+          value={draft.assets}
+          onChange={(assets) => onChange({ assets })}
+          error={problems.assets}
+          clearable
+        />
+      ) : (
+        <Text size="sm">
+          <Text span fw={600}>
+            Assets:
+          </Text>{' '}
+          {assetsFromFiles.length > 0 ? assetsFromFiles.join(', ') : 'none yet'}, from your files.
+        </Text>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           label="From"

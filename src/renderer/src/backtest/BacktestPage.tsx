@@ -18,7 +18,11 @@ import {
 } from './backtest-form';
 import { chartSummary, curvesCsv, curvesFileName, metricRows } from './backtest-results';
 import { DownloadProgress } from './DownloadPanel';
+import { CsvImportPanel, newCsvEntry } from './CsvImportPanel';
+import { readCsvHistory, type CsvEntry } from './csv-source';
+import type { LocalHistory } from './local-backtest';
 import { MetricsTable } from './MetricsTable';
+import { LabeledSegments } from '../ui/LabeledSegments';
 import { SweepSection } from './SweepSection';
 import { useBacktestRun, useHistoryDownload } from './use-backtest';
 
@@ -39,7 +43,16 @@ export function BacktestPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
   const base = useMemo(() => (settings ? backtestPolicyFromSettings(settings) : null), [settings]);
   const [edits, setEdits] = useState<Partial<BacktestDraft>>({});
   const draft = useMemo(() => (base ? { ...draftFromBase(base), ...edits } : null), [base, edits]);
-  const reading = draft && base ? requestFromDraft(draft, base) : null;
+  const [source, setSource] = useState<'venue' | 'csv'>('venue');
+  const [csvEntries, setCsvEntries] = useState<CsvEntry[]>(() => [newCsvEntry()]);
+  const csv = useMemo(() => readCsvHistory(csvEntries), [csvEntries]);
+  const fromFiles = source === 'csv';
+  const local: LocalHistory | null =
+    fromFiles && csv.ok ? { series: csv.series, funding: csv.funding } : null;
+  // From files, the assets are the files' own.
+  const asRun = draft && fromFiles ? { ...draft, assets: csv.ok ? [...csv.assets] : [] } : draft;
+  const reading = asRun && base ? requestFromDraft(asRun, base) : null;
+  const runnable = reading?.ok === true && (!fromFiles || csv.ok);
   const problems = reading && !reading.ok ? reading.problems : {};
   const download = useHistoryDownload(client);
   const backtest = useBacktestRun(client);
@@ -80,39 +93,65 @@ export function BacktestPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
         <>
           <Section
             title="History"
-            intro="Backtests run on daily closes and funding downloaded once from the market's venue; a later download fetches only what is new."
+            intro={
+              fromFiles
+                ? 'Your own files of daily prices and funding, read in this window for this session.'
+                : "Daily closes and funding downloaded once from the market's venue; a later download fetches only what is new."
+            }
           >
-            <Group>
-              <Button
-                onClick={() => void download.start(draft.assets)}
-                disabled={download.running || draft.assets.length === 0}
-                loading={download.running}
-              >
-                Download history
-              </Button>
-              {download.running && (
-                <Button variant="default" onClick={() => void download.cancel()}>
-                  Cancel download
-                </Button>
-              )}
-            </Group>
-            <DownloadProgress state={download.progress} running={download.running} />
-            {download.outcome !== null &&
-              (download.outcome.kind === 'error' ? (
-                <Alert color="red" role="alert" title="Download stopped">
-                  {download.outcome.text}
-                </Alert>
-              ) : (
-                <Text size="sm" role="status">
-                  {download.outcome.text}
-                </Text>
-              ))}
+            <LabeledSegments
+              label="Source"
+              value={source}
+              onChange={setSource}
+              data={[
+                { value: 'venue', label: "The market's venue" },
+                { value: 'csv', label: 'CSV files' },
+              ]}
+            />
+            {fromFiles ? (
+              <>
+                <CsvImportPanel entries={csvEntries} onChange={setCsvEntries} />
+                {!csv.ok && (
+                  <Text size="sm" c="dimmed">
+                    {csv.problem}
+                  </Text>
+                )}
+              </>
+            ) : (
+              <>
+                <Group>
+                  <Button
+                    onClick={() => void download.start(draft.assets)}
+                    disabled={download.running || draft.assets.length === 0}
+                    loading={download.running}
+                  >
+                    Download history
+                  </Button>
+                  {download.running && (
+                    <Button variant="default" onClick={() => void download.cancel()}>
+                      Cancel download
+                    </Button>
+                  )}
+                </Group>
+                <DownloadProgress state={download.progress} running={download.running} />
+                {download.outcome !== null &&
+                  (download.outcome.kind === 'error' ? (
+                    <Alert color="red" role="alert" title="Download stopped">
+                      {download.outcome.text}
+                    </Alert>
+                  ) : (
+                    <Text size="sm" role="status">
+                      {download.outcome.text}
+                    </Text>
+                  ))}
+              </>
+            )}
           </Section>
           <Section title="Settings">
             <form
               onSubmit={(event) => {
                 event.preventDefault();
-                if (reading?.ok) void backtest.run(reading.request);
+                if (runnable && reading?.ok) void backtest.run(reading.request, local);
               }}
             >
               <Stack gap="sm">
@@ -121,11 +160,12 @@ export function BacktestPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
                   onChange={change}
                   problems={problems}
                   tracked={base.assets}
+                  assetsFromFiles={fromFiles ? (csv.ok ? csv.assets : []) : null}
                   edited={draftDiffersFromBase(draft, base)}
                   onReset={resetPolicy}
                 />
                 <Group>
-                  <Button type="submit" disabled={!reading?.ok} loading={backtest.running}>
+                  <Button type="submit" disabled={!runnable} loading={backtest.running}>
                     Run backtest
                   </Button>
                 </Group>
@@ -180,7 +220,11 @@ export function BacktestPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
             title="Sweep"
             intro="The regime policy over a grid of two of its settings, on the same history, costs and window as above: a setting whose neighbours do about as well is robust; one that stands alone was lucky."
           >
-            <SweepSection client={client} request={reading?.ok ? reading.request : null} />
+            <SweepSection
+              client={client}
+              request={runnable && reading?.ok ? reading.request : null}
+              local={local}
+            />
           </Section>
         </>
       )}

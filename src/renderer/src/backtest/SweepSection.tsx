@@ -30,6 +30,7 @@ import {
 } from './sweep-form';
 import { sweepGrid, sweepSummary, type SweepMetric } from './sweep-grid';
 import { SweepTable } from './SweepTable';
+import type { LocalHistory } from './local-backtest';
 import { useBacktestSweep } from './use-backtest';
 
 const PARAMETER_OPTIONS = SWEEP_PARAMETERS.map((p) => ({
@@ -48,10 +49,13 @@ const METRICS: readonly SweepMetric[] = ['cagr', 'maxDrawdown'];
 export function SweepSection({
   client,
   request,
+  local,
 }: {
   client: AppClient;
   /** The backtest the form above describes, or null while it has problems. */
   request: BacktestRequestInput | null;
+  /** History read from files, when the backtest runs on them rather than the host's store. */
+  local: LocalHistory | null;
 }) {
   const [draft, setDraft] = useState<SweepDraft>(() => initialSweepDraft(request));
   const sweep = useBacktestSweep(client);
@@ -81,7 +85,7 @@ export function SweepSection({
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (reading?.ok) void sweep.run(reading.request);
+          if (reading?.ok) void sweep.run(reading.request, local);
         }}
       >
         <Stack gap="sm">

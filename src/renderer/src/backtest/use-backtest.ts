@@ -14,6 +14,7 @@ import type {
 import { formatPrice } from '../../../core/format';
 import type { AppClient } from '../api/connection';
 import { NO_DOWNLOAD, withDownloadProgress, type DownloadState } from './history-download';
+import { runLocalBacktest, runLocalSweep, type LocalHistory } from './local-backtest';
 import { backtestErrorText } from './run-error';
 
 export type Outcome = { kind: 'done' | 'error'; text: string } | null;
@@ -83,13 +84,14 @@ export function useBacktestRun(client: AppClient) {
   // Only the latest run's answer is shown, however the answers arrive.
   const latest = useRef(0);
 
+  /** Runs on the host's stored history, or on `local` history read from files. */
   const run = useCallback(
-    async (request: BacktestRequestInput) => {
+    async (request: BacktestRequestInput, local: LocalHistory | null = null) => {
       const id = ++latest.current;
       setRunning(true);
       setError(null);
       try {
-        const answer = await client.runBacktest(request);
+        const answer = local ? runLocalBacktest(local, request) : await client.runBacktest(request);
         if (id === latest.current) setResult({ result: answer, assets: [...request.assets] });
       } catch (e) {
         if (id === latest.current) setError(backtestErrorText(e));
@@ -110,27 +112,40 @@ export function useBacktestSweep(client: AppClient) {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
+  // The sweep running in this window, if any: stopping it is a flag its loop reads between cells.
+  const local = useRef<{ stopped: boolean } | null>(null);
 
   useEffect(
     () =>
       client.onEvent((event) => {
-        if (event.type === 'backtest-sweep') setProgress(event.progress);
+        if (event.type === 'backtest-sweep' && local.current === null) setProgress(event.progress);
       }),
     [client],
   );
 
+  /** Sweeps the host's stored history, or `history` read from files. */
   const run = useCallback(
-    async (request: BacktestSweepRequestInput) => {
+    async (request: BacktestSweepRequestInput, history: LocalHistory | null = null) => {
       const id = ++latest.current;
+      if (local.current) local.current.stopped = true;
+      const mine = history ? { stopped: false } : null;
+      local.current = mine;
       setRunning(true);
       setError(null);
       setProgress(null);
       try {
-        const answer = await client.runBacktestSweep(request);
+        const answer =
+          history && mine
+            ? await runLocalSweep(history, request, {
+                onProgress: (p) => id === latest.current && setProgress(p),
+                stopped: () => mine.stopped,
+              })
+            : await client.runBacktestSweep(request);
         if (id === latest.current) setResult(answer);
       } catch (e) {
         if (id === latest.current) setError(backtestErrorText(e));
       } finally {
+        if (local.current === mine) local.current = null;
         if (id === latest.current) setRunning(false);
       }
     },
@@ -138,6 +153,10 @@ export function useBacktestSweep(client: AppClient) {
   );
 
   const cancel = useCallback(async () => {
+    if (local.current) {
+      local.current.stopped = true;
+      return;
+    }
     try {
       await client.cancelBacktestSweep();
     } catch (e) {
