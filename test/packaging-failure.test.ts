@@ -22,7 +22,7 @@ function packagingLine(target: string, cause: string): string {
 
 describe('a packaging that needs a download it cannot make', () => {
   it("says in one line that Electron's zip for this platform could not be downloaded, and how to package offline", () => {
-    const line = explainFailure(fixture('offline-electron-zip.log'));
+    const line = explainFailure(fixture('offline-electron-zip.txt'));
     expect(line).toBe(
       "Premia could not be packaged here: electron-builder needs Electron 45.5.0's zip for linux-x64, " +
         'which could not be downloaded (getaddrinfo ENOTFOUND github.com). Build on a machine with ' +
@@ -31,7 +31,7 @@ describe('a packaging that needs a download it cannot make', () => {
   });
 
   it('names the AppImage tool when a local Electron was packaged but the tool could not be had', () => {
-    const line = explainFailure(fixture('offline-appimage-tool.log'));
+    const line = explainFailure(fixture('offline-appimage-tool.txt'));
     expect(line).toMatch(
       /^Premia could not be packaged here: electron-builder needs its AppImage tool to make the AppImage, which could not be downloaded \(getaddrinfo ENOTFOUND github\.com\)\. /,
     );
@@ -49,7 +49,7 @@ describe('a packaging that needs a download it cannot make', () => {
   });
 
   it('reads output written in colour', () => {
-    const coloured = fixture('offline-electron-zip.log').replace(/⨯/g, '\u001b[31m⨯\u001b[39m');
+    const coloured = fixture('offline-electron-zip.txt').replace(/⨯/g, '\u001b[31m⨯\u001b[39m');
     expect(explainFailure(coloured)).toContain("needs Electron 45.5.0's zip for linux-x64");
   });
 });
