@@ -36,6 +36,7 @@ export function AlertCard({
       radius="md"
       aria-labelledby={titleId}
       data-alert-kind={alert.kind}
+      data-alert-id={alert.id}
       data-acknowledged={alert.acknowledgedAt !== null}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap">
