@@ -5,7 +5,6 @@
 // modules imported here; this file only hands them Electron's pieces.
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { MessageBoxOptions } from 'electron';
 import {
   BrowserWindow,
   Menu,
@@ -19,14 +18,12 @@ import {
   safeStorage,
   screen,
   session,
-  shell,
   utilityProcess,
 } from 'electron';
 import { defaultDataDir } from '../services/data-dir';
 import { createLogger, logLevelFromEnv } from '../services/logger';
-import { aboutDialog, aboutPanelOptions } from './about';
 import { loadAppIcon, trayImage } from './app-icon';
-import { appMenuTemplate } from './app-menu';
+import { installAppMenu } from './app-menu-install';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, answerAppRequest } from './app-protocol';
 import { createDesktopShell } from './desktop-shell';
 import { forwardEvents, registerApi } from './ipc';
@@ -40,7 +37,6 @@ import {
 import { safeStorageHandlers } from './main-requests';
 import { createWindowKeeper } from './main-window';
 import { notificationHandler } from './notifications';
-import { revealFolder } from './reveal-folder';
 import type { ServicesClient } from './services-client';
 import { connectServices, realTimers } from './services-client';
 import { RESTART_BUTTONS, describeServicesCrash, describeServicesStop } from './services-stop';
@@ -182,33 +178,12 @@ async function start(): Promise<void> {
   });
   openAlert = (alertId) => keeper.openAlert(alertId);
 
-  const facts = {
-    version: app.getVersion(),
+  installAppMenu({
     dataDir,
-    electron: process.versions.electron ?? '',
-    chrome: process.versions.chrome ?? '',
-  };
-  const reveal = () =>
-    void revealFolder({ openPath: (p) => shell.openPath(p), showError: tellError }, dataDir);
-  const showAbout = () => {
-    if (process.platform === 'darwin') return app.showAboutPanel();
-    const options: MessageBoxOptions = { ...aboutDialog(facts), type: 'info', noLink: true };
-    const parent = keeper.current();
-    void (parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options)).then(
-      ({ response }) => {
-        if (response === 1) reveal();
-      },
-    );
-  };
-  if (process.platform === 'darwin') app.setAboutPanelOptions(aboutPanelOptions(facts));
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      appMenuTemplate(
-        { platform: process.platform, development: import.meta.env.DEV },
-        { revealDataFolder: reveal, showAbout },
-      ),
-    ),
-  );
+    development: import.meta.env.DEV,
+    parent: () => keeper.current(),
+    tellError,
+  });
 
   const tray = createTrayController({
     createTray: () => new Tray(trayImage(icon, process.platform, () => nativeImage.createEmpty())),
