@@ -39,3 +39,27 @@ test('the demo raises a drift alert that can be acknowledged and stays listed', 
   await alerts.indicator.click();
   await expect(alerts.alert(DRIFT)).toContainText('Acknowledged');
 });
+
+test("an alert named in the page's address, as a notification's click names it, is opened and marked", async ({
+  page,
+  premia,
+}) => {
+  const alerts = new AlertsPage(page);
+  await alerts.open(premia.url);
+  const id = await alerts.alert(DRIFT).getAttribute('data-alert-id');
+  expect(id).toBeTruthy();
+  await alerts.shell.goTo('Markets');
+
+  // What a click on the notification does to the page's address: the Alerts page, on this alert
+  // (only the hash changes, as the desktop app changes it).
+  const url = new URL(page.url());
+  const hash = new URLSearchParams(url.hash.slice(1));
+  hash.set('page', 'alerts');
+  hash.set('alert', id!);
+  url.hash = hash.toString();
+  await page.goto(url.href);
+  await expect(alerts.heading).toBeVisible();
+  await expect(alerts.current()).toHaveCount(1);
+  await expect(alerts.current()).toHaveAccessibleName(DRIFT);
+  await expect(alerts.current()).toBeInViewport();
+});

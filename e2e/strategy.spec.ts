@@ -240,3 +240,26 @@ test('the second leg limits are edited in the Execution section, refused out of 
   await expect(timeout).toHaveValue('25');
   await expect(attempts).toHaveValue('5');
 });
+
+test("the desktop app's tray and login switches are saved and kept after a reload", async ({
+  page,
+  premia,
+}) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+  const tray = strategy.switch('Keep watching in the tray when the window is closed');
+  const login = strategy.switch('Start at login');
+  await expect(tray).toBeChecked();
+  await expect(login).not.toBeChecked();
+
+  await tray.uncheck({ force: true });
+  await login.check({ force: true });
+  await expect(strategy.unsavedBadge).toBeVisible();
+  await strategy.save();
+  await expect(strategy.savedMessage()).toBeVisible();
+
+  await page.reload();
+  await strategy.waitUntilLoaded();
+  await expect(tray).not.toBeChecked();
+  await expect(login).toBeChecked();
+});

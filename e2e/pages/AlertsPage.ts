@@ -26,6 +26,11 @@ export class AlertsPage {
     await expect(this.heading).toBeFocused();
   }
 
+  /** The alert the page was opened on (a notification's click), wherever it is listed. */
+  current(): Locator {
+    return this.page.locator('li[aria-current="true"]');
+  }
+
   /** A standing alert, found by its title. */
   alert(title: string | RegExp): Locator {
     return this.active.getByRole('listitem', { name: title });

@@ -39,6 +39,11 @@ export class StrategyPage {
     return this.page.getByLabel(label, { exact: true }).filter({ visible: true });
   }
 
+  /** A switch of the form, by its label. */
+  switch(label: string): Locator {
+    return this.page.getByRole('switch', { name: label }).filter({ visible: true });
+  }
+
   threshold(label: string): Locator {
     return this.field(label);
   }

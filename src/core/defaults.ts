@@ -51,5 +51,6 @@ export function defaultSettings(): Settings {
     vault: { autoLockMinutes: 15 },
     alerts: { liquidationDistance: 0.15, expiryDays: 7, notifications: true },
     execution: { secondLegTimeoutSeconds: 10, secondLegAttempts: 3 },
+    desktop: { keepInTray: true, startAtLogin: false },
   };
 }

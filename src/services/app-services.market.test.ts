@@ -288,6 +288,37 @@ describe('market data', () => {
     expect(await s.api.getMarketHealth()).toMatchObject({ source: 'demo', state: 'live' });
   });
 
+  it('pauses polling until resumed, also across a switch of market, and says so in its health', async () => {
+    const clock = manualTimers();
+    const s = await startWithMarket(clock, { start: 'manual' });
+    await s.startMarket();
+    await driven(clock, s.waitForMarketSnapshot(20_000));
+
+    const told = nextEvent(s, 'market-health', (e) => e.health?.state === 'paused');
+    expect(await s.api.setMarketPaused(true)).toMatchObject({ source: 'demo', state: 'paused' });
+    expect((await told).health).toMatchObject({ state: 'paused', nextAttemptAt: null });
+
+    // Another market chosen while paused starts paused.
+    const swapped = nextEvent(s, 'market-health', (e) => e.health?.source === 'binance');
+    await s.api.updateSettings({ market: { source: 'live' } });
+    expect((await driven(clock, swapped)).health).toMatchObject({ state: 'paused' });
+    const demo = nextEvent(s, 'market-health', (e) => e.health?.source === 'demo');
+    await s.api.updateSettings({ market: { source: 'demo' } });
+    expect((await driven(clock, demo)).health).toMatchObject({ state: 'paused' });
+
+    const fresh = nextEvent(s, 'snapshot', (e) => e.snapshot.assets.every((a) => !a.stale));
+    expect((await s.api.setMarketPaused(false))?.state).not.toBe('paused');
+    await driven(clock, fresh);
+    expect(await s.api.getMarketHealth()).toMatchObject({ source: 'demo', state: 'live' });
+  });
+
+  it('refuses a pause that is not yes or no', async () => {
+    const s = await startWithMarket(manualTimers(), { start: 'manual' });
+    await expect(s.api.setMarketPaused('yes' as unknown as boolean)).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+  });
+
   it('tracks only what the market lists: refusals say why, suggest what was meant, and save nothing', async () => {
     const clock = manualTimers();
     const s = await startWithMarket(clock, { start: 'manual' });

@@ -536,6 +536,11 @@ async function openServices(
       return market.health();
     },
 
+    async setMarketPaused(paused) {
+      market.setPaused(parseInput('setMarketPaused', paused));
+      return market.health();
+    },
+
     async getHistory(query) {
       return market.history(parseInput('getHistory', query));
     },

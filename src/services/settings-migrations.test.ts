@@ -187,7 +187,7 @@ describe('version 3 settings', () => {
 
 describe('version 4 settings', () => {
   it('gain the second-leg bounds at their defaults and keep everything else', () => {
-    const { execution, ...rest } = defaultSettings();
+    const { execution, desktop: _desktop, ...rest } = defaultSettings();
     const v4 = { ...rest, version: 4, rebalance: { ...rest.rebalance, holdingDays: 45 } };
     const result = migrateSettings(v4);
     if (result.kind !== 'current') throw new Error(`not migrated: ${result.kind}`);
@@ -195,5 +195,19 @@ describe('version 4 settings', () => {
     const settings = settingsSchema.parse(result.document);
     expect(settings.execution).toEqual(execution);
     expect(settings.rebalance.holdingDays).toBe(45);
+  });
+});
+
+describe('version 5 settings', () => {
+  it('gain the desktop settings, watching in the tray and not starting at login, and keep everything else', () => {
+    const { desktop: _desktop, ...rest } = defaultSettings();
+    const v5 = { ...rest, version: 5, alerts: { ...rest.alerts, notifications: false } };
+    const result = migrateSettings(v5);
+    if (result.kind !== 'current') throw new Error(`not migrated: ${result.kind}`);
+    expect(result.migratedFrom).toBe(5);
+    expect(result.notes).toEqual([]);
+    const settings = settingsSchema.parse(result.document);
+    expect(settings.desktop).toEqual({ keepInTray: true, startAtLogin: false });
+    expect(settings.alerts.notifications).toBe(false);
   });
 });

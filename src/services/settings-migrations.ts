@@ -80,16 +80,29 @@ function fromVersion4(document: SettingsDocument): SettingsDocument {
 }
 
 /**
+ * Version 5 → 6: the desktop app's own settings arrive at their defaults: it keeps watching in the
+ * tray when its window is closed, and does not start at login.
+ */
+function fromVersion5(document: SettingsDocument): SettingsDocument {
+  return { ...document, desktop: { keepInTray: true, startAtLogin: false }, version: 6 };
+}
+
+/**
  * Keyed by the version a document carries: each entry brings a document of its version to the
  * current one, and the current version's entry is the identity. A version with no entry (older than
  * any this app reads) is unreadable.
  */
 export const SETTINGS_MIGRATIONS: ReadonlyMap<number, Migration> = new Map<number, Migration>([
-  [1, (document, tell) => fromVersion4(fromVersion3(fromVersion2(fromVersion1(document, tell))))],
-  [2, (document) => fromVersion4(fromVersion3(fromVersion2(document)))],
-  [3, (document) => fromVersion4(fromVersion3(document))],
-  [4, fromVersion4],
-  [5, (document) => document],
+  [
+    1,
+    (document, tell) =>
+      fromVersion5(fromVersion4(fromVersion3(fromVersion2(fromVersion1(document, tell))))),
+  ],
+  [2, (document) => fromVersion5(fromVersion4(fromVersion3(fromVersion2(document))))],
+  [3, (document) => fromVersion5(fromVersion4(fromVersion3(document)))],
+  [4, (document) => fromVersion5(fromVersion4(document))],
+  [5, fromVersion5],
+  [6, (document) => document],
 ]);
 
 export type MigrationResult =

@@ -167,6 +167,11 @@ export interface PremiaApi {
    * venue refused this region); answers with the health once the attempt is under way.
    */
   retryMarket(): Promise<MarketHealth | null>;
+  /**
+   * Pauses polling the market (true) or resumes it (false, with a cycle at once); answers with the
+   * health, whose state is `paused` meanwhile. Until Premia restarts.
+   */
+  setMarketPaused(paused: boolean): Promise<MarketHealth | null>;
   getHistory(query: HistoryQuery): Promise<HistorySeries>;
   getCalibration(query: CalibrationQuery): Promise<Calibration>;
 
@@ -269,6 +274,7 @@ export const apiInputSchemas = {
   getSnapshot: noInput,
   getMarketHealth: noInput,
   retryMarket: noInput,
+  setMarketPaused: z.boolean(),
   getHistory: historyQuerySchema,
   getCalibration: calibrationQuerySchema,
   getVaultStatus: noInput,

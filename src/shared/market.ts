@@ -62,9 +62,17 @@ export type MarketSnapshot = z.infer<typeof marketSnapshotSchema>;
 /**
  * How the market data stands. `starting`: no cycle has finished yet; `live`: the last cycle brought
  * quotes; `retrying`: cycles fail and are tried again; `offline`: no network; `refused`: the venue
- * refuses this region, and nothing is tried until asked again.
+ * refuses this region, and nothing is tried until asked again; `paused`: the user paused polling, and
+ * nothing is asked until it is resumed.
  */
-export const MARKET_HEALTH_STATES = ['starting', 'live', 'retrying', 'offline', 'refused'] as const;
+export const MARKET_HEALTH_STATES = [
+  'starting',
+  'live',
+  'retrying',
+  'offline',
+  'refused',
+  'paused',
+] as const;
 export type MarketHealthState = (typeof MARKET_HEALTH_STATES)[number];
 
 export interface MarketHealth {

@@ -9,7 +9,7 @@ import {
   WEIGHT_SUM_TOLERANCE,
 } from './strategy';
 
-export const SETTINGS_VERSION = 5;
+export const SETTINGS_VERSION = 6;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const fraction = (max: number, label: string) =>
@@ -162,6 +162,18 @@ export const executionSettingsSchema = z.object({
     .max(10, 'must be at most 10'),
 });
 
+/** How the desktop app lives beside the user's session. The headless host has no use for them. */
+export const desktopSettingsSchema = z.object({
+  /**
+   * Closing the window leaves Premia running in the tray (the menu bar on macOS), still polling,
+   * recording history and raising alerts. Off on Windows and Linux, closing the last window quits; on
+   * macOS closing a window never quits (the platform's rule), and off only removes the menu bar icon.
+   */
+  keepInTray: z.boolean(),
+  /** Premia starts when the user logs in. */
+  startAtLogin: z.boolean(),
+});
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   thresholds: thresholdSettingsSchema,
@@ -174,6 +186,7 @@ export const settingsSchema = z.object({
   vault: vaultSettingsSchema,
   alerts: alertSettingsSchema,
   execution: executionSettingsSchema,
+  desktop: desktopSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -193,6 +206,7 @@ export const settingsPatchSchema = z
     vault: z.looseObject({}).optional(),
     alerts: z.looseObject({}).optional(),
     execution: z.looseObject({}).optional(),
+    desktop: z.looseObject({}).optional(),
   })
   .strict();
 export type SettingsPatch = {

@@ -14,6 +14,7 @@ const quiet: PollerStats = {
   nextCycleAt: null,
   inFlight: false,
   lastSuccessAt: null,
+  paused: false,
 };
 
 function failure(kind: CycleFailure['kind'], message: string): CycleFailure {
@@ -55,6 +56,22 @@ describe('healthOf', () => {
     ).toMatchObject({
       state: 'refused',
       nextAttemptAt: null,
+    });
+  });
+
+  it('says paused while the user has paused polling, whatever the last cycle did', () => {
+    const down = failure('offline', 'No network.');
+    const stats = {
+      ...quiet,
+      paused: true,
+      offline: true,
+      lastFailure: down,
+      lastSuccessAt: 2_000,
+    };
+    expect(healthOf('binance', stats, 15_000)).toMatchObject({
+      state: 'paused',
+      nextAttemptAt: null,
+      lastQuotesAt: 2_000,
     });
   });
 });

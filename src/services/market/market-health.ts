@@ -22,15 +22,17 @@ export function healthOf(
   refreshIntervalMs: number,
 ): MarketHealth {
   const failure = stats.lastFailure;
-  const state: MarketHealth['state'] = stats.halted
-    ? 'refused'
-    : stats.offline
-      ? 'offline'
-      : failure
-        ? 'retrying'
-        : stats.lastSuccessAt !== null
-          ? 'live'
-          : 'starting';
+  const state: MarketHealth['state'] = stats.paused
+    ? 'paused'
+    : stats.halted
+      ? 'refused'
+      : stats.offline
+        ? 'offline'
+        : failure
+          ? 'retrying'
+          : stats.lastSuccessAt !== null
+            ? 'live'
+            : 'starting';
   return {
     source,
     state,

@@ -28,6 +28,8 @@ export interface MarketLifecycleOptions {
   runContext: Omit<RunContext, 'initial'>;
   /** The last snapshot kept: a run of its market starts from it. */
   saved(): MarketSnapshot | null;
+  /** Whether polling is paused: a run starts paused then, saying nothing of a first cycle. */
+  paused(): boolean;
   /** Keeps the last snapshot of a run that stopped. */
   keep(snapshot: MarketSnapshot): void;
   /** A run started, or one stopped (what it said stands no longer). */
@@ -135,6 +137,7 @@ export class MarketLifecycle {
     const saved = options.saved();
     const initial = saved && saved.source === connection.label ? saved : null;
     this.#running = openMarketRun(connection, historyStore, { ...options.runContext, initial });
+    if (options.paused()) this.#running.poller.pause();
     this.#running.start();
     options.onStarted();
   }

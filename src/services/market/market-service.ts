@@ -84,6 +84,11 @@ export interface MarketService {
    * after a refused region), or a new attempt to open a market that could not be opened.
    */
   retryNow(): void;
+  /**
+   * Pauses polling (the quotes shown turn stale, and nothing is recorded) or resumes it with a cycle
+   * at once. A market swapped in while paused starts paused; a restart of Premia polls again.
+   */
+  setPaused(paused: boolean): void;
   close(): Promise<void>;
 }
 
@@ -117,6 +122,7 @@ export async function createMarketService(
   const waiters = new LiveWaiters();
   /** The health last told to the listeners, as JSON, so only a change is told. */
   let toldHealth: string | undefined;
+  let paused = false;
   const listingCheck = createListingCheck({ now: wallNow, read: CYCLE_READS });
   const timeline = new StartupTimelineRecorder();
 
@@ -219,6 +225,7 @@ export async function createMarketService(
     keep: (snapshot) => {
       saved = snapshot;
     },
+    paused: () => paused,
     onStarted: tellHealth,
     onStopped: () => {
       standing.clear();
@@ -298,6 +305,14 @@ export async function createMarketService(
       if (run) run.poller.retryNow();
       // No market runs: it could not be opened (or has not been started yet). Open it now.
       else lifecycle.reopen();
+    },
+
+    setPaused(pause) {
+      paused = pause;
+      const poller = running()?.poller;
+      if (pause) poller?.pause();
+      else poller?.resume();
+      tellHealth();
     },
 
     historySource() {

@@ -102,6 +102,8 @@ export interface PollerStats {
   inFlight: boolean;
   /** Wall time of the last cycle that brought quotes; null before the first. */
   lastSuccessAt: number | null;
+  /** Paused by the user: no cycle is scheduled until resumed (quotes turn stale meanwhile). */
+  paused: boolean;
 }
 
 export interface Poller {
@@ -117,6 +119,13 @@ export interface Poller {
    * this region again; nothing when a cycle is under way already.
    */
   retryNow(): void;
+  /**
+   * Stops asking the venue until `resume`: the wait scheduled is dropped, a cycle under way finishes
+   * but schedules none, and refreshes and retries asked for meanwhile wait for the resume.
+   */
+  pause(): void;
+  /** Asks the venue again at once (a refused region too), then at the interval as before. */
+  resume(): void;
   /** Re-reads the interval: a shorter one shortens the wait already scheduled. */
   reschedule(): void;
   /**

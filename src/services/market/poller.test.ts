@@ -230,6 +230,52 @@ describe('waits between cycles', () => {
     expect(most).toBe(1);
   });
 
+  it('asks nothing while paused, not even when a refresh or a retry is asked for, and asks at once on resuming', async () => {
+    const clock = pollerClock();
+    const p = poller({ feed: gateway(), settings: () => settingsFor(['BTC'], INTERVAL) }, clock);
+    p.start();
+    await step(p, clock);
+    p.pause();
+    expect(p.stats()).toMatchObject({ paused: true, nextCycleAt: null });
+    p.refreshSoon();
+    p.retryNow();
+    p.reschedule();
+    clock.advance(INTERVAL * 10);
+    expect(p.stats()).toMatchObject({ cycles: 1, nextCycleAt: null });
+    // Two refreshes on, what was shown is said to be stale rather than passed off as current.
+    expect(p.snapshot()?.assets.every((a) => a.stale)).toBe(true);
+
+    p.resume();
+    expect(p.stats().paused).toBe(false);
+    expect(clock.lastDelay()).toBe(0);
+    expect((await step(p, clock)).ok).toBe(true);
+    expect(p.stats().cycles).toBe(2);
+    expect(clock.lastDelay()).toBeGreaterThan(INTERVAL - 1_000);
+  });
+
+  it('lets a cycle under way when paused finish without scheduling the next', async () => {
+    const g = gateway();
+    const quotes = door();
+    const feed: MarketFeed = {
+      discover: (assets) => g.discover(assets),
+      reloadMarkets: () => g.reloadMarkets(),
+      async fetchMarketData(assets) {
+        await quotes.enter();
+        return g.fetchMarketData(assets);
+      },
+    };
+    const clock = pollerClock();
+    const p = poller({ feed, settings: () => settingsFor(['BTC'], INTERVAL) }, clock);
+    p.start();
+    const finished = p.nextCycle();
+    clock.fire();
+    await quotes.waiting();
+    p.pause();
+    quotes.openWide();
+    expect((await finished).ok).toBe(true);
+    expect(p.stats()).toMatchObject({ paused: true, inFlight: false, nextCycleAt: null });
+  });
+
   it('takes a shorter refresh interval from the next wait on', async () => {
     let settings = settingsFor(['BTC'], 60_000);
     const clock = pollerClock();

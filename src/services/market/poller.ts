@@ -49,6 +49,7 @@ export function createPoller(options: PollerOptions): Poller {
   let timer: unknown = null;
   let timerDue = 0;
   let halted = false;
+  let paused = false;
   let inFlight: Promise<void> | null = null;
   /** A cycle is under way: true from its start until it has scheduled the next (or halted). */
   let cycling = false;
@@ -72,6 +73,11 @@ export function createPoller(options: PollerOptions): Poller {
 
   function schedule(delay: number): void {
     if (stopped) return;
+    if (paused) {
+      // The cycle that would have been scheduled is the resume's to run.
+      changed();
+      return;
+    }
     halted = false;
     if (timer !== null) timers.clearTimeout(timer);
     const wait = Math.max(0, delay);
@@ -88,7 +94,7 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   function runCycle(): void {
-    if (stopped) return;
+    if (stopped || paused) return;
     if (inFlight) {
       // The cycle before is winding up (it has scheduled this one already): run right after it.
       void inFlight.then(runCycle);
@@ -250,8 +256,25 @@ export function createPoller(options: PollerOptions): Poller {
       schedule(0);
     },
 
+    pause() {
+      if (stopped || paused) return;
+      paused = true;
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      changed();
+    },
+
+    resume() {
+      if (!paused) return;
+      paused = false;
+      if (!started || stopped) return;
+      // A cycle under way schedules the next when it ends.
+      if (cycling) changed();
+      else schedule(0);
+    },
+
     reschedule() {
-      if (!started || stopped || inFlight || timer === null || lastStart === null) return;
+      if (!started || stopped || paused || inFlight || timer === null || lastStart === null) return;
       if (consecutiveFailures > 0) return;
       const due = lastStart + interval();
       if (due < timerDue) schedule(due - now());
@@ -272,6 +295,7 @@ export function createPoller(options: PollerOptions): Poller {
       nextCycleAt: timer !== null ? timerDue : null,
       inFlight: cycling,
       lastSuccessAt,
+      paused,
     }),
   };
 }

@@ -2,8 +2,10 @@
 // In the headless host's page, the browser's notifications can be allowed here.
 import { Alert as Callout, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import type { Ref } from 'react';
+import { alertInHash } from '../../../shared/app-route';
 import { useClient } from '../client-context';
 import { useLiveSettings } from '../markets/use-market-data';
+import { useLocationHash } from '../routing/use-hash-page';
 import { useAppInfo } from '../shell/use-app-info';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { Section } from '../ui/Section';
@@ -21,6 +23,8 @@ export function AlertsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement
   const enabled = live.settings?.alerts.notifications ?? false;
   const browser = useBrowserNotifications(client, info?.host ?? null, enabled);
   const { view } = alerts;
+  // A notification's click opens the page on its alert.
+  const shown = alertInHash(useLocationHash());
 
   return (
     <Stack gap="md">
@@ -73,6 +77,7 @@ export function AlertsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement
                     alert={a}
                     onAcknowledge={alerts.acknowledge}
                     acknowledging={alerts.acknowledging === a.id}
+                    current={a.id === shown}
                   />
                 ))}
               </Stack>
@@ -93,7 +98,7 @@ export function AlertsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement
                 style={{ listStyle: 'none' }}
               >
                 {view.history.map((a) => (
-                  <AlertCard key={a.id} alert={a} />
+                  <AlertCard key={a.id} alert={a} current={a.id === shown} />
                 ))}
               </Stack>
             )}

@@ -1,6 +1,8 @@
 // In the headless host's page, raised alerts become the browser's notifications once the user has
-// allowed them and the settings ask for them. The desktop app's services raise system ones instead.
+// allowed them and the settings ask for them; a click opens the alert. The desktop app's services
+// raise system ones instead.
 import { useCallback, useEffect, useState } from 'react';
+import { hashWithAlert } from '../../../shared/app-route';
 import type { AppClient } from '../api/connection';
 import { browserNotification, shouldNotifyInBrowser } from './alerts-view';
 
@@ -28,7 +30,12 @@ export function useBrowserNotifications(
     return client.onEvent((event) => {
       if (event.type !== 'alert-raised') return;
       const { title, body, tag } = browserNotification(event.alert);
-      new Notification(title, { body, tag });
+      const notification = new Notification(title, { body, tag });
+      // A click opens the alert, as the desktop app's notifications do.
+      notification.onclick = () => {
+        window.focus();
+        window.location.hash = hashWithAlert(window.location.hash, event.alert.id);
+      };
     });
   }, [client, host, permission, enabled]);
 

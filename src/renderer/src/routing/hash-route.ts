@@ -1,11 +1,6 @@
 // The page lives in the URL hash as `page=<id>`, beside whatever else the hash carries (the headless
 // host puts its access token there), so navigating never drops the token and a reload stays put.
-
-const PAGE_KEY = 'page';
-
-function hashParams(hash: string): URLSearchParams {
-  return new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
-}
+import { hashParams, PAGE_KEY } from '../../../shared/app-route';
 
 /** The page id named in a location hash, or null when none is. */
 export function pageInHash(hash: string): string | null {

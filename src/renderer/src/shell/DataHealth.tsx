@@ -1,9 +1,9 @@
 // The one place in the shell that says how the data stands: whether Premia's host is connected and,
 // while it is, whether market data comes in from the venue. A label in the header, and above every
 // page a banner when the host is lost (or comes back) or market data does not come in, with the
-// reason, a countdown to the next retry and "Retry now". The banner's words sit in a polite live
-// region that is always present, so screen readers hear each change; the countdown beside them is not
-// read out at every tick, and nothing in it takes focus.
+// reason, a countdown to the next retry and "Retry now" ("Resume polling" while paused). The banner's
+// words sit in a polite live region that is always present, so screen readers hear each change; the
+// countdown beside them is not read out at every tick, and nothing in it takes focus.
 import {
   Alert,
   Badge,
@@ -135,7 +135,7 @@ export function DataHealthBanner({
                   loading={market.asking}
                   disabled={market.health?.refreshing === true}
                 >
-                  Retry now
+                  {market.health?.state === 'paused' ? 'Resume polling' : 'Retry now'}
                 </Button>
                 {market.retryError && (
                   <Text size="xs" c="red" role="alert">

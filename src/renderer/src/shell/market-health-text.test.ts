@@ -138,6 +138,27 @@ describe('marketsSubtitle', () => {
   });
 });
 
+describe('a paused market', () => {
+  const paused: MarketHealth = { ...live, state: 'paused', nextAttemptAt: null };
+
+  it('is named paused in the header, the banner, the countdown and the Markets line, never live', () => {
+    expect(dataHealthLabel(connected, paused, time)).toMatchObject({
+      text: 'Paused',
+      tone: 'warn',
+      detail: 'Polling the demo market is paused until you resume it. Last data received at T5000.',
+    });
+    expect(marketBanner(paused, time)).toMatchObject({
+      tone: 'warn',
+      title: 'Market data is paused',
+    });
+    expect(marketBanner(paused, time)?.body).toMatch(/until you resume polling/);
+    expect(retryCountdown(paused, 0)).toBe('Not asked until you resume.');
+    expect(marketsSubtitle('demo', paused, true, 15_000, time)).toMatch(
+      /last received at T5000: polling is paused/,
+    );
+  });
+});
+
 describe('marketName', () => {
   it('names the demo market and the exchanges as people know them', () => {
     expect(marketName('demo')).toBe('the demo market');

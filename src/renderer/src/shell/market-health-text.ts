@@ -91,6 +91,12 @@ export function dataHealthLabel(
         tone: 'lost',
         detail: `${reasonOf(health)} ${nextAttempt(health, time)}`,
       };
+    case 'paused':
+      return {
+        text: 'Paused',
+        tone: 'warn',
+        detail: `Polling ${name} is paused until you resume it.${last}`,
+      };
   }
 }
 
@@ -128,11 +134,18 @@ export function marketBanner(
         title: `${capitalized(name)} refuses this region`,
         body: `${reasonOf(health)} ${shown}`,
       };
+    case 'paused':
+      return {
+        tone: 'warn',
+        title: 'Market data is paused',
+        body: `Premia does not ask ${name} for prices until you resume polling, and no market history is recorded meanwhile. ${shown}`,
+      };
   }
 }
 
 /** The countdown beside the banner: when Premia asks the market again. */
 export function retryCountdown(health: MarketHealth, now: number): string {
+  if (health.state === 'paused') return 'Not asked until you resume.';
   if (health.state === 'refused' && !health.refreshing) return 'Not asked again until you retry.';
   if (health.refreshing || health.nextAttemptAt === null || health.nextAttemptAt - now < 1_000) {
     return 'Retrying now…';
@@ -168,6 +181,8 @@ export function marketsSubtitle(
       return `${from}${last}: refreshes are failing and Premia keeps retrying. ${about}`;
     case 'refused':
       return `${from}${last}: ${capitalized(marketName(source))} refuses this region, so nothing is refreshed. ${about}`;
+    case 'paused':
+      return `${from}${last}: polling is paused, so nothing is refreshed until you resume it. ${about}`;
     default: {
       const every = current?.refreshIntervalMs ?? refreshIntervalMs;
       return every === null

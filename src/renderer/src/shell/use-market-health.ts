@@ -1,5 +1,6 @@
 // The market data's health as React state: read from the host (again after each reconnect), followed
-// by its events, and the "Retry now" that asks the market again at once.
+// by its events, and the "Retry now" that asks the market again at once (or, while polling is paused,
+// resumes it).
 import { useCallback, useEffect, useState } from 'react';
 import type { AppClient } from '../api/connection';
 import type { MarketHealth } from '../../../shared/market';
@@ -13,6 +14,7 @@ export interface MarketHealthState {
   asking: boolean;
   /** Why the last retry asked for here could not be asked, for people. */
   retryError: string | null;
+  /** Asks the market again now; resumes polling while it is paused. */
   retry: () => void;
 }
 
@@ -35,7 +37,8 @@ export function useMarketHealth(client: AppClient): MarketHealthState {
   const retry = useCallback(() => {
     setAsking(true);
     setRetryError(null);
-    client.retryMarket().then(
+    const asked = health?.state === 'paused' ? client.setMarketPaused(false) : client.retryMarket();
+    asked.then(
       (answer) => {
         setHealth(answer);
         setAsking(false);
@@ -45,7 +48,7 @@ export function useMarketHealth(client: AppClient): MarketHealthState {
         setAsking(false);
       },
     );
-  }, [client]);
+  }, [client, health?.state]);
 
   return { health, asking, retryError, retry };
 }

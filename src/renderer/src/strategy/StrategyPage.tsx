@@ -11,6 +11,7 @@ import { asSentence, withoutFieldPrefix } from '../ui/sentence';
 import { AlertsSection } from './AlertsSection';
 import { AssetsSection } from './AssetsSection';
 import { CalibrationSection } from './CalibrationSection';
+import { DesktopSection } from './DesktopSection';
 import type { EditDraft } from './draft-editing';
 import { ExecutionSection } from './ExecutionSection';
 import { HoldingsSettingsSection } from './HoldingsSettingsSection';
@@ -192,6 +193,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
           <MarketSection draft={state.draft} edit={edit} errors={errors} />
           <HoldingsSettingsSection draft={state.draft} edit={edit} errors={errors} />
           <AlertsSection draft={state.draft} edit={edit} errors={errors} />
+          <DesktopSection draft={state.draft} edit={edit} />
         </>
       )}
     </Stack>

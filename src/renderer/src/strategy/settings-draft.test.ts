@@ -477,3 +477,22 @@ describe('holdings and vault settings in the draft', () => {
     expect(!result.ok && Object.keys(result.errors)).toEqual(['vault.autoLockMinutes']);
   });
 });
+
+describe('desktop settings in the draft', () => {
+  it('are saved as switched on the page', () => {
+    const draft = draftFromSettings(defaultSettings());
+    draft.desktop.keepInTray = false;
+    draft.desktop.startAtLogin = true;
+    const result = settingsFromDraft(draft);
+    expect(result.ok && result.settings.desktop).toEqual({ keepInTray: false, startAtLogin: true });
+  });
+
+  it('take a switch changed elsewhere while the page was being edited, keeping the one changed here', () => {
+    const saved = defaultSettings();
+    const draft = draftFromSettings(saved);
+    draft.desktop.keepInTray = false;
+    const elsewhere: Settings = { ...saved, desktop: { keepInTray: true, startAtLogin: true } };
+    const result = settingsFromDraft(rebaseDraft(draft, saved, elsewhere));
+    expect(result.ok && result.settings.desktop).toEqual({ keepInTray: false, startAtLogin: true });
+  });
+});

@@ -85,6 +85,7 @@ export interface SettingsDraft {
   vault: { autoLockMinutes: string };
   alerts: { liquidationDistance: string; expiryDays: string; notifications: boolean };
   execution: { secondLegTimeoutSeconds: string; secondLegAttempts: string };
+  desktop: Settings['desktop'];
 }
 
 /** Problems keyed by the dotted settings path they concern (e.g. `policy.neutral`, `rebalance.driftBand`). */
@@ -132,6 +133,7 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
     vault,
     alerts,
     execution,
+    desktop,
   } = settings;
   const custom = Object.keys(assets.mix).length > 0;
   return {
@@ -183,6 +185,7 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
       secondLegTimeoutSeconds: numberToText(execution.secondLegTimeoutSeconds),
       secondLegAttempts: numberToText(execution.secondLegAttempts),
     },
+    desktop: { ...desktop },
   };
 }
 
@@ -307,6 +310,7 @@ export function rebaseDraft(draft: SettingsDraft, saved: Settings, next: Setting
     vault: rebaseFields(base.vault, draft.vault, theirs.vault),
     alerts: rebaseFields(base.alerts, draft.alerts, theirs.alerts),
     execution: rebaseFields(base.execution, draft.execution, theirs.execution),
+    desktop: rebaseFields(base.desktop, draft.desktop, theirs.desktop),
   };
 }
 
@@ -426,6 +430,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
       ),
       secondLegAttempts: num('execution.secondLegAttempts', draft.execution.secondLegAttempts),
     },
+    desktop: { ...draft.desktop },
   };
 
   const parsed = settingsSchema.safeParse(candidate);
