@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 
 /** Where the icon sits, from the app's root folder. */
-export const APP_ICON_FILE = join('resources', 'icon.png');
+export const APP_ICON_FILE = join('resources', 'icons', '512x512.png');
 
 /** The parts of Electron's NativeImage used here. */
 export interface ImageLike<I> {
