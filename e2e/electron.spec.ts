@@ -1,23 +1,13 @@
 // The desktop app's smoke path through Electron itself, wherever an Electron binary is installed.
 import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron, type ElectronApplication, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { findElectron } from './electron-binary';
+import { skipWithoutElectron, withDesktopApp } from './desktop-app';
 import { CalculatorPage } from './pages/CalculatorPage';
 import { MarketsPage } from './pages/MarketsPage';
 import { StrategyPage } from './pages/StrategyPage';
-import { PROJECT_DIR } from './premia-host';
 
-const electron = findElectron(PROJECT_DIR);
-const skipReason = `No Electron binary on this machine: ${electron.found ? '' : electron.reason}`;
-test.skip(!electron.found, skipReason);
-// The list reporter shows a skip without its reason: say it once, from the runner that collects the tests.
-if (!electron.found && process.env['TEST_WORKER_INDEX'] === undefined) {
-  console.log(`electron.spec.ts skipped. ${skipReason}`);
-}
+skipWithoutElectron('electron.spec.ts');
 
 /**
  * Tries what the policy must refuse and resolves with the directives that refused it. Evaluated in
@@ -34,48 +24,6 @@ const REFUSED_IN_PAGE = `new Promise((resolve) => {
   document.head.append(inline);
   try { new WebSocket('ws://127.0.0.1:9/'); } catch {}
 })`;
-
-const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-
-interface DesktopApp {
-  app: ElectronApplication;
-  page: Page;
-  /** The data folder the app uses inside the test's fresh config folder. */
-  dataDir: string;
-}
-
-/** Runs `body` against the desktop app started on a fresh config folder, closing both afterwards. */
-async function withDesktopApp(body: (desktop: DesktopApp) => Promise<void>): Promise<void> {
-  if (!electron.found) return;
-  // Electron keeps its data under the platform's config folder: point every platform's at a fresh one.
-  const home = await mkdtemp(join(tmpdir(), 'premia-electron-'));
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && key !== 'ELECTRON_RENDERER_URL') env[key] = value;
-  }
-  Object.assign(env, { XDG_CONFIG_HOME: home, APPDATA: home, HOME: home });
-  let app: ElectronApplication | undefined;
-  try {
-    app = await _electron.launch({
-      executablePath: electron.executablePath,
-      args: [
-        ...(runningAsRoot ? ['--no-sandbox'] : []),
-        join(PROJECT_DIR, 'out', 'main', 'index.js'),
-      ],
-      cwd: PROJECT_DIR,
-      env,
-    });
-    const page = await app.firstWindow();
-    const dataDir =
-      process.platform === 'darwin'
-        ? join(home, 'Library', 'Application Support', 'Premia')
-        : join(home, 'Premia');
-    await body({ app, page, dataDir });
-  } finally {
-    await app?.close();
-    await rm(home, { recursive: true, force: true });
-  }
-}
 
 test('the desktop app saves a threshold and evaluates a quote', async () => {
   await withDesktopApp(async ({ page }) => {

@@ -15,24 +15,9 @@ const ASSET = 'ETH';
 const ACTION = 'Hedge with a short';
 const SHORT_SYMBOL = `${ASSET}/USDT:USDT`;
 
-/** The share of the Dashboard's hedged bucket now, read from the bar's name ('12.5% now'). */
-async function hedgedShare(dashboard: DashboardPage): Promise<number> {
-  const bar = dashboard.bucket('Hedged spot');
-  await expect(bar).toHaveAccessibleName(/: \d+(\.\d+)?% now/);
-  const name = (await bar.getAttribute('aria-label')) ?? '';
-  return Number(/: (\d+(?:\.\d+)?)% now/.exec(name)?.[1]);
-}
-
 /** Opens the Rebalance page on the plan of the action on the asset, made from the Markets page. */
-async function actionPlan(markets: MarketsPage, action = ACTION): Promise<RebalancePage> {
-  await markets.shell.goTo('Markets');
-  await markets.waitForData(ASSET);
-  await markets.assetLink(ASSET).click();
-  await markets.detail(ASSET).getByRole('button', { name: action }).click();
-  const rebalance = new RebalancePage(markets.page);
-  await expect(markets.page.getByRole('heading', { name: `${action}: ${ASSET}` })).toBeVisible();
-  return rebalance;
-}
+const actionPlan = (markets: MarketsPage, action = ACTION): Promise<RebalancePage> =>
+  markets.openActionPlan(ASSET, action);
 
 test('the confirmation shows the whole plan, keeps focus inside and cancels without executing', async ({
   page,
@@ -92,7 +77,7 @@ test('a hedge confirmed in demo mode runs to done, is journaled step by step and
   const dashboard = new DashboardPage(page);
   await dashboard.open(premia.url);
   await expect(dashboard.totalValue).toHaveText(/^[1-9][\d,]*\.\d\d USDT$/);
-  const hedgedBefore = await hedgedShare(dashboard);
+  const hedgedBefore = await dashboard.hedgedShare();
 
   const rebalance = await actionPlan(new MarketsPage(page));
   const dialog = await rebalance.openConfirmation();
@@ -142,7 +127,7 @@ test('a hedge confirmed in demo mode runs to done, is journaled step by step and
   await dashboard.shell.goTo('Dashboard');
   await dashboard.syncButton.click();
   await expect
-    .poll(() => hedgedShare(dashboard), { timeout: 30_000 })
+    .poll(() => dashboard.hedgedShare(), { timeout: 30_000 })
     .toBeGreaterThan(hedgedBefore);
 });
 
@@ -175,7 +160,7 @@ test('flattening every hedge is planned, shown, confirmed and carried out, and n
   });
   await dashboard.shell.goTo('Dashboard');
   await dashboard.syncButton.click();
-  await expect.poll(() => hedgedShare(dashboard), { timeout: 30_000 }).toBe(0);
+  await expect.poll(() => dashboard.hedgedShare(), { timeout: 30_000 }).toBe(0);
 });
 
 test('the Journal page shows its filters, open orders and export in a real browser', async ({
@@ -203,7 +188,7 @@ test('a basis trade confirmed in demo mode buys spot and shorts it, both legs fi
   const dashboard = new DashboardPage(page);
   await dashboard.open(premia.url);
   await expect(dashboard.totalValue).toHaveText(/^[1-9][\d,]*\.\d\d USDT$/);
-  const hedgedBefore = await hedgedShare(dashboard);
+  const hedgedBefore = await dashboard.hedgedShare();
   // Once the demo market runs: a moderate contango, whose dated future earns more than both legs
   // cost, seen on the Markets page before the plan is made from it.
   const markets = new MarketsPage(page);
@@ -237,6 +222,6 @@ test('a basis trade confirmed in demo mode buys spot and shorts it, both legs fi
   await dashboard.shell.goTo('Dashboard');
   await dashboard.syncButton.click();
   await expect
-    .poll(() => hedgedShare(dashboard), { timeout: 30_000 })
+    .poll(() => dashboard.hedgedShare(), { timeout: 30_000 })
     .toBeGreaterThan(hedgedBefore);
 });

@@ -48,6 +48,14 @@ export class DashboardPage {
     return this.buckets.getByRole('img', { name: new RegExp(`^${escape(label)}:`) });
   }
 
+  /** The hedged bucket's share now, read from its bar's name ('…: 12.5% now'). */
+  async hedgedShare(): Promise<number> {
+    const bar = this.bucket('Hedged spot');
+    await expect(bar).toHaveAccessibleName(/: \d+(\.\d+)?% now/);
+    const name = (await bar.getAttribute('aria-label')) ?? '';
+    return Number(/: (\d+(?:\.\d+)?)% now/.exec(name)?.[1]);
+  }
+
   asset(asset: string): Locator {
     return this.assets.getByTestId(`asset-${asset}`);
   }

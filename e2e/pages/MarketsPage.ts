@@ -1,11 +1,14 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './AppShell';
+import { RebalancePage } from './RebalancePage';
 
 /**
  * Calls the API over the page's own WebSocket endpoint with the page's token (same origin, so the
  * host's Origin check passes). Evaluated in the page, hence a string: e2e code is typed for Node.
  */
 const RPC_IN_PAGE = `async ([method, params]) => {
+  // The desktop app's bridge where there is one, else the host's socket.
+  if (window.premia) return params === null ? window.premia[method]() : window.premia[method](params);
   const hash = new URLSearchParams(location.hash.slice(1));
   const token = hash.get('token') ?? sessionStorage.getItem('premia.token');
   const socket = new WebSocket('ws://' + location.host + '/rpc?token=' + encodeURIComponent(token));
@@ -135,6 +138,16 @@ export class MarketsPage {
   async rpc<T>(method: string, params?: unknown): Promise<T> {
     const call = `(${RPC_IN_PAGE})(${JSON.stringify([method, params ?? null])})`;
     return this.page.evaluate<T>(call);
+  }
+
+  /** Makes the plan of a single action on an asset (from its detail) and opens it on the Rebalance page. */
+  async openActionPlan(asset: string, action: string): Promise<RebalancePage> {
+    await this.shell.goTo('Markets');
+    await this.waitForData(asset);
+    await this.assetLink(asset).click();
+    await this.detail(asset).getByRole('button', { name: action }).click();
+    await expect(this.page.getByRole('heading', { name: `${action}: ${asset}` })).toBeVisible();
+    return new RebalancePage(this.page);
   }
 
   async setRefreshInterval(ms: number): Promise<void> {
