@@ -3,10 +3,11 @@ import { Box, Group, Stack, Text } from '@mantine/core';
 import type { Bucket, Weights } from '../../../shared/strategy';
 import { bucketSegments, describeWeights, type BucketSegment } from './bucket-chart';
 
+/** Shades dark enough for white labels at 4.5:1 or more, in both schemes. */
 export const BUCKET_COLORS: Record<Bucket, string> = {
-  spot: 'var(--mantine-color-blue-filled)',
-  hedged: 'var(--mantine-color-violet-filled)',
-  stable: 'var(--mantine-color-teal-filled)',
+  spot: 'var(--mantine-color-blue-8)',
+  hedged: 'var(--mantine-color-violet-8)',
+  stable: 'var(--mantine-color-teal-9)',
 };
 
 /** Below this share a segment is too narrow to hold its label; the legend still gives the number. */

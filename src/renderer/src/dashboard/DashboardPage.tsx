@@ -37,6 +37,7 @@ import {
 } from './dashboard-view';
 import { DriftBar } from './DriftBar';
 import { ValueHistory } from './ValueHistory';
+import { WideTable } from '../ui/WideTable';
 
 export function DashboardPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
   const client = useClient();
@@ -220,7 +221,7 @@ function AssetsTable({ view, extremeAction }: { view: View; extremeAction: 'hedg
     );
   }
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <WideTable minWidth={720} label="Assets against their targets">
       <Table aria-label="Assets against their targets" verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
@@ -267,7 +268,7 @@ function AssetsTable({ view, extremeAction }: { view: View; extremeAction: 'hedg
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 

@@ -12,6 +12,7 @@ import {
   type HoldingGroup,
   type SortState,
 } from './holdings-rows';
+import { WideTable } from '../ui/WideTable';
 
 const NUMERIC = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -25,7 +26,7 @@ export function HoldingsTable({
   onSort: (column: HoldingColumn) => void;
 }) {
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <WideTable minWidth={640} label="Holdings">
       <Table aria-label="Holdings" data-testid="holdings-table" verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
@@ -81,6 +82,6 @@ export function HoldingsTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -25,6 +25,7 @@ import {
   type ManualDraft,
 } from './manual-draft';
 import { useManualHoldings } from './use-manual-holdings';
+import { WideTable } from '../ui/WideTable';
 
 export function ManualHoldings({
   holdings,
@@ -100,7 +101,7 @@ export function ManualHoldings({
           No manual holdings. Add coins you keep elsewhere, such as a cold wallet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
+        <WideTable minWidth={520} label="Manual holdings">
           <Table aria-label="Manual holdings" verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -154,7 +155,7 @@ export function ManualHoldings({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       )}
       <form
         onSubmit={(e) => void submit(e)}

@@ -1,6 +1,7 @@
 // Open futures positions of every account.
 import { Table, Text } from '@mantine/core';
 import type { PositionRow } from './positions';
+import { WideTable } from '../ui/WideTable';
 
 const NUMERIC = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 const COLUMNS = [
@@ -25,7 +26,7 @@ export function PositionsTable({ rows }: { rows: PositionRow[] }) {
     );
   }
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <WideTable minWidth={900} label="Futures positions">
       <Table aria-label="Futures positions" verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
@@ -67,6 +68,6 @@ export function PositionsTable({ rows }: { rows: PositionRow[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

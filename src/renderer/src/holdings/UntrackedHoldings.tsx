@@ -6,6 +6,7 @@ import type { UntrackedHolding } from '../../../shared/portfolio';
 import { MixQuestionPrompt } from '../markets/TrackedAssetsControls';
 import type { TrackedAssetsEditor } from '../markets/use-tracked-assets';
 import { formatQuantity } from '../portfolio/value-text';
+import { WideTable } from '../ui/WideTable';
 
 const NUMERIC = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -27,7 +28,7 @@ export function UntrackedHoldings({
   }
   return (
     <>
-      <Table.ScrollContainer minWidth={420}>
+      <WideTable minWidth={420} label="Untracked holdings">
         <Table aria-label="Coins not in the strategy" verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
@@ -64,7 +65,7 @@ export function UntrackedHoldings({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       {editor.addError !== null && (
         <Alert color="red" title="The asset was not tracked" role="alert">
           {editor.addError}

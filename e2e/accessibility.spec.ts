@@ -1,0 +1,57 @@
+// Every page checked with axe in both themes: no serious or critical violation of WCAG 2.1 A/AA
+// (contrast included). A failure lists each rule, its impact and the elements it found.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { AppShell } from './pages/AppShell';
+
+const PAGES = [
+  'Dashboard',
+  'Rebalance',
+  'Journal',
+  'Holdings',
+  'Accounts',
+  'Alerts',
+  'Markets',
+  'Strategy',
+  'Backtest',
+  'Premium calculator',
+];
+
+/** The serious and critical violations on the page as it is now, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 5)
+          .map((n) => n.target.join(' '))
+          .join(', ')}${v.nodes.length > 5 ? ` and ${v.nodes.length - 5} more` : ''}`,
+    );
+}
+
+for (const scheme of ['Light', 'Dark'] as const) {
+  test(`every page has no serious or critical accessibility violation in the ${scheme.toLowerCase()} theme`, async ({
+    page,
+    premia,
+  }) => {
+    test.setTimeout(120_000);
+    const shell = new AppShell(page);
+    await page.goto(premia.url);
+    await shell.useColorScheme(scheme);
+    const found: Record<string, string[]> = {};
+    for (const name of PAGES) {
+      await shell.goTo(name);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      // Let the page's first data arrive, so what is checked is what a user reads.
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      const violations = await seriousViolations(page);
+      if (violations.length > 0) found[name] = violations;
+    }
+    expect(found).toEqual({});
+  });
+}
