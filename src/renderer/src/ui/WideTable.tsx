@@ -33,7 +33,8 @@ export function WideTable({
   const box = useRef<HTMLDivElement>(null);
   const overflows = useOverflowsSideways(box);
   return (
-    <Box>
+    // A flex parent would otherwise size the box to the table's full width.
+    <Box miw={0} maw="100%">
       {overflows && (
         <Text size="xs" c="dimmed" mb={4} aria-hidden>
           Scroll sideways for more columns →
@@ -42,7 +43,8 @@ export function WideTable({
       {/* While it scrolls it is focusable, so the keyboard can scroll it too. */}
       <Box
         ref={box}
-        style={{ overflowX: 'auto' }}
+        // Positioned, so what is absolutely placed inside (visually hidden labels) scrolls with it.
+        style={{ overflowX: 'auto', maxWidth: '100%', position: 'relative' }}
         tabIndex={overflows ? 0 : undefined}
         role={overflows ? 'group' : undefined}
         aria-label={overflows ? `${label}, scrolls sideways` : undefined}
