@@ -1,5 +1,6 @@
 // Every page checked with axe in both themes: no serious or critical violation of WCAG 2.1 A/AA
-// (contrast included). A failure lists each rule, its impact and the elements it found.
+// (contrast included). A failure lists each rule, its impact and the elements it found. Each page
+// also names itself in the tab's title, and the app has an icon there.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -43,10 +44,16 @@ for (const scheme of ['Light', 'Dark'] as const) {
     const shell = new AppShell(page);
     await page.goto(premia.url);
     await shell.useColorScheme(scheme);
+    await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', /\.svg$/);
+    const icon = await page.request.get(
+      new URL((await page.locator('link[rel="icon"]').getAttribute('href')) ?? '', page.url()).href,
+    );
+    expect(icon.headers()['content-type']).toBe('image/svg+xml');
     const found: Record<string, string[]> = {};
     for (const name of PAGES) {
       await shell.goTo(name);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page).toHaveTitle(`${name} · Premia`);
       // Let the page's first data arrive, so what is checked is what a user reads.
       await page.waitForLoadState('networkidle').catch(() => undefined);
       const violations = await seriousViolations(page);

@@ -158,6 +158,7 @@ export function AccountList({
         opened={confirming !== null}
         onClose={() => setConfirming(null)}
         title={confirming ? `Remove ${confirming.label}?` : ''}
+        closeButtonProps={{ 'aria-label': 'Close without removing' }}
       >
         <Stack gap="sm">
           <Text size="sm">

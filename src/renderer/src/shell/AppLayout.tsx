@@ -32,6 +32,12 @@ export function AppLayout() {
     headings.current[page]?.focus();
   }, [page]);
 
+  // The tab (and the window list) says where you are.
+  useEffect(() => {
+    const label = PAGES.find((p) => p.id === page)?.label;
+    document.title = label ? `${label} · Premia` : 'Premia';
+  }, [page]);
+
   const onNavClick = (event: MouseEvent<HTMLAnchorElement>, id: PageId) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
