@@ -76,3 +76,48 @@ test('the Dashboard, Holdings and Accounts show the demo portfolio at desktop an
     }
   }
 });
+
+const VIEWS = [
+  'Dashboard',
+  'Rebalance',
+  'Journal',
+  'Holdings',
+  'Accounts',
+  'Alerts',
+  'Markets',
+  'Strategy',
+  'Backtest',
+  'Premium calculator',
+];
+
+const SIZES = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+for (const scheme of ['Light', 'Dark'] as const) {
+  test(`every view is kept as a screenshot in the ${scheme.toLowerCase()} scheme at desktop and phone size, none wider than the window`, async ({
+    page,
+    premia,
+  }) => {
+    test.setTimeout(180_000);
+    const shell = new DashboardPage(page).shell;
+    await page.setViewportSize(SIZES[0]);
+    await page.goto(premia.url);
+    await shell.useColorScheme(scheme);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const view of VIEWS) {
+        if (size.name === 'phone') {
+          await page.getByRole('button', { name: 'Open navigation' }).click();
+        }
+        await shell.goTo(view);
+        if (size.name === 'phone') await shell.waitForNavFolded();
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await shell.expectNoHorizontalOverflow(`${view} at ${size.width} px`);
+        const file = `${view.toLowerCase().replace(/ /g, '-')}-${scheme.toLowerCase()}-${size.name}.png`;
+        await page.screenshot({ path: join(ARTIFACTS, 'views', file), fullPage: true });
+      }
+    }
+  });
+}

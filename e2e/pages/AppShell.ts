@@ -56,6 +56,16 @@ export class AppShell {
     await expect(this.navLink(name)).toHaveAttribute('aria-current', 'page');
   }
 
+  /** Waits until the navbar a phone-sized window folds away has slid out of sight. */
+  async waitForNavFolded(): Promise<void> {
+    await expect
+      .poll(async () => {
+        const box = await this.nav.boundingBox();
+        return box === null ? 0 : box.x + box.width;
+      })
+      .toBeLessThanOrEqual(0);
+  }
+
   async useColorScheme(scheme: 'Light' | 'Dark' | 'Auto'): Promise<void> {
     await this.page.getByRole('radiogroup', { name: 'Colour scheme' }).getByText(scheme).click();
   }

@@ -78,8 +78,13 @@ export function AppLayout() {
                 color="grape"
                 variant="filled"
                 title="The built-in exchange simulator is the market"
+                style={{ flexShrink: 0 }}
               >
-                Demo market
+                Demo
+                {/* A phone's header has room for the one word only. */}
+                <Box component="span" visibleFrom="sm">
+                  {' market'}
+                </Box>
               </Badge>
             )}
           </Group>
