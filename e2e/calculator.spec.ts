@@ -79,3 +79,20 @@ test('a number is taken as typed: a minus sign is kept and refused, an exponent 
   await expect(calculator.field('Spot price')).toHaveValue('1e2');
   await expect(calculator.premium).toHaveText('18.25% a year, simple');
 });
+
+test('on first load the calculator shows the default quote’s result without an "Evaluating…" flash', async ({
+  page,
+  premia,
+}) => {
+  // Records, from the first paint on, whether the page ever said it was evaluating.
+  await page.addInitScript(`
+    window.__evaluatingSeen = false;
+    new MutationObserver(() => {
+      if (document.body && document.body.textContent.includes('Evaluating')) window.__evaluatingSeen = true;
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  `);
+  const calculator = new CalculatorPage(page);
+  await calculator.open(premia.url);
+  await expect(calculator.premium).toHaveText(/% a year/);
+  expect(await page.evaluate('window.__evaluatingSeen')).toBe(false);
+});

@@ -263,3 +263,28 @@ test("the desktop app's tray and login switches are saved and kept after a reloa
   await expect(tray).not.toBeChecked();
   await expect(login).toBeChecked();
 });
+
+test('closing or reloading the page with unsaved edits asks first, and not once they are saved', async ({
+  page,
+  premia,
+}) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+  await strategy.setField(strategy.threshold('Extreme contango above'), '25');
+  await expect(strategy.unsavedBadge).toBeVisible();
+
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.type());
+    void dialog.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toEqual(['beforeunload']);
+  expect(page.isClosed()).toBe(false);
+
+  await strategy.save();
+  await expect(strategy.savedMessage()).toBeVisible();
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
+  expect(asked).toEqual(['beforeunload']);
+});

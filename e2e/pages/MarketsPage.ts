@@ -150,6 +150,16 @@ export class MarketsPage {
     return new RebalancePage(this.page);
   }
 
+  /** Follows a link that names `asset` in the address, as a bookmark or a pasted URL would. */
+  async openAssetLink(asset: string): Promise<void> {
+    const call = `(() => {
+      const params = new URLSearchParams(location.hash.slice(1));
+      params.set('asset', ${JSON.stringify(asset)});
+      location.hash = params.toString();
+    })()`;
+    await this.page.evaluate(call);
+  }
+
   async setRefreshInterval(ms: number): Promise<void> {
     await this.rpc('updateSettings', { market: { refreshIntervalMs: ms } });
   }

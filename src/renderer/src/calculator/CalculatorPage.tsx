@@ -1,6 +1,6 @@
 // A quote typed in by hand, evaluated by the host with the saved thresholds and policy as you type.
 import { Alert, Grid, Group, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useMemo, useState, type Ref } from 'react';
+import { useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { QuoteEvaluation, QuoteInput } from '../../../shared/api';
 import type { BasisMethod, Regime } from '../../../shared/strategy';
 import { REGIME_LABELS, REGIMES } from '../../../shared/strategy';
@@ -35,7 +35,7 @@ const METHODS = [
 
 type Outcome =
   | { kind: 'none' }
-  | { kind: 'pending' }
+  | { kind: 'pending'; shownBefore: boolean }
   | { kind: 'result'; input: QuoteInput; evaluation: QuoteEvaluation; stale: boolean }
   | { kind: 'refused'; message: string; field: string | null };
 
@@ -47,10 +47,10 @@ type Answer =
 /** The answer for the current input; while a new one is on its way, the last result, marked stale. */
 function outcomeOf(input: QuoteInput | null, answer: Answer | null): Outcome {
   if (input === null) return { kind: 'none' };
-  if (answer === null) return { kind: 'pending' };
+  if (answer === null) return { kind: 'pending', shownBefore: false };
   const stale = JSON.stringify(answer.input) !== JSON.stringify(input);
   if ('evaluation' in answer) return { kind: 'result', ...answer, stale };
-  return stale ? { kind: 'pending' } : { kind: 'refused', ...answer.refused };
+  return stale ? { kind: 'pending', shownBefore: true } : { kind: 'refused', ...answer.refused };
 }
 
 function QuoteResult({ outcome }: { outcome: Outcome }) {
@@ -61,6 +61,8 @@ function QuoteResult({ outcome }: { outcome: Outcome }) {
       </Text>
     );
   }
+  // The first answer comes at once: a spinner flashed for it would only draw the eye.
+  if (outcome.kind === 'pending' && !outcome.shownBefore) return null;
   if (outcome.kind === 'pending') {
     return (
       <Group gap="xs">
@@ -129,23 +131,29 @@ export function CalculatorPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
   const inputKey = input === null ? null : JSON.stringify(input);
   // The saved thresholds and policy may have changed while the host was out of reach: ask again.
   const reconnects = useReconnects(client);
+  // Only typing is worth waiting out: the first quote is asked at once.
+  const answered = useRef(false);
 
   useEffect(() => {
     if (inputKey === null) return;
     const input = JSON.parse(inputKey) as QuoteInput;
     let current = true;
-    const timer = window.setTimeout(() => {
-      client.evaluateQuote(input).then(
-        (evaluation) => {
-          if (current) setAnswer({ input, evaluation });
-        },
-        (error: unknown) => {
-          if (!current) return;
-          const { message, field } = shownError(error);
-          setAnswer({ input, refused: { message, field } });
-        },
-      );
-    }, EVALUATE_DELAY_MS);
+    const timer = window.setTimeout(
+      () => {
+        client.evaluateQuote(input).then(
+          (evaluation) => {
+            answered.current = true;
+            if (current) setAnswer({ input, evaluation });
+          },
+          (error: unknown) => {
+            if (!current) return;
+            const { message, field } = shownError(error);
+            setAnswer({ input, refused: { message, field } });
+          },
+        );
+      },
+      answered.current ? EVALUATE_DELAY_MS : 0,
+    );
     return () => {
       current = false;
       window.clearTimeout(timer);

@@ -5,6 +5,7 @@ import type { AssetSnapshot } from '../../../shared/market';
 import type { Thresholds } from '../../../shared/strategy';
 import { SingleActions } from '../rebalance/SingleActions';
 import { AssetHistoryChart } from './AssetHistoryChart';
+import { FundingPanel } from './FundingPanel';
 import { HISTORY_CHARTS } from './history-charts';
 import { NotCurrentBadge } from './NotCurrentBadge';
 import { TermStructureChart } from './TermStructureChart';
@@ -67,6 +68,7 @@ export function AssetDetail({
             </Text>
           )}
         </Stack>
+        <FundingPanel asset={asset} snapshot={snapshot} snapshotAt={snapshotAt} />
         <SimpleGrid cols={{ base: 1, xl: 3 }} spacing="lg">
           {HISTORY_CHARTS.map((spec) => (
             <AssetHistoryChart

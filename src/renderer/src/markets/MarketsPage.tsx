@@ -13,6 +13,8 @@ import { marketRow, rowAssets, thresholdsInForce } from './market-row';
 import { MarketsTable } from './MarketsTable';
 import { MixQuestionPrompt, TrackAssetForm } from './TrackedAssetsControls';
 import { useBackfillProgress, useLiveSettings, useMarketSnapshot } from './use-market-data';
+import { selectedView } from './selected-asset';
+import { UntrackedAsset } from './UntrackedAsset';
 import { useSelectedAsset } from './use-selected-asset';
 import { useTrackedAssets } from './use-tracked-assets';
 
@@ -46,15 +48,17 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
       },
     ),
   );
-  const selectedSnapshot = selected ? (assets.find((a) => a.asset === selected) ?? null) : null;
+  const view = selectedView(selected, tracked);
+  const shownAsset = view.kind === 'detail' ? view.asset : null;
+  const selectedSnapshot = shownAsset ? (assets.find((a) => a.asset === shownAsset) ?? null) : null;
 
   // Focus moves to the detail only when the user opened it here, not when a link or reload did.
   useEffect(() => {
-    if (selected && focusDetail.current) {
+    if (shownAsset && focusDetail.current) {
       focusDetail.current = false;
       detailHeading.current?.focus();
     }
-  }, [selected]);
+  }, [shownAsset]);
 
   const open = (asset: string) => {
     focusDetail.current = true;
@@ -130,9 +134,18 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
         />
       )}
       <TrackAssetForm editor={editor} disabled={settings === null} />
-      {selected && (
+      {(view.kind === 'untracked' || view.kind === 'invalid') && (
+        <UntrackedAsset
+          view={view}
+          busy={editor.busy}
+          refusal={editor.addError}
+          onTrack={editor.track}
+          onClose={() => select(null)}
+        />
+      )}
+      {shownAsset && (
         <AssetDetail
-          asset={selected}
+          asset={shownAsset}
           snapshot={selectedSnapshot}
           snapshotAt={snapshot?.at ?? null}
           thresholds={thresholdsInForce(selectedSnapshot, settings)}

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import type { MouseEvent, ReactNode } from 'react';
 import { RegimeBadge } from '../ui/RegimeBadge';
-import type { MarketRow } from './market-row';
+import { intervalFootnote, type MarketRow } from './market-row';
 import { NotCurrentBadge } from './NotCurrentBadge';
 import { ShownValue } from './ShownValue';
 import { formatAge, formatCountdown } from './time-text';
@@ -98,6 +98,7 @@ export function MarketsTable({
   notCurrent,
 }: MarketsTableProps) {
   const now = useNow(1_000);
+  const footnote = intervalFootnote(rows);
 
   const select = (event: MouseEvent<HTMLAnchorElement>, asset: string) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -107,191 +108,198 @@ export function MarketsTable({
 
   return (
     // Positioned, so the visually hidden labels inside scroll with the table instead of widening the page.
-    <Table.ScrollContainer minWidth={940} type="native" style={{ position: 'relative' }}>
-      <Table verticalSpacing="xs" horizontalSpacing={8} highlightOnHover captionSide="top">
-        <Table.Caption ta="left">
-          Tracked assets
-          {notCurrent !== null && (
-            <Text component="span" size="sm" c="dimmed">
-              {' '}
-              (not current)
-            </Text>
-          )}
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Asset</Table.Th>
-            <Table.Th scope="col" style={NUMERIC}>
-              Spot
-            </Table.Th>
-            <Table.Th scope="col" style={NUMERIC}>
-              Perp mark
-            </Table.Th>
-            <Table.Th scope="col" style={NUMERIC}>
-              Funding
-            </Table.Th>
-            <Table.Th scope="col" style={NUMERIC}>
-              Next funding
-            </Table.Th>
-            <Table.Th scope="col" style={NUMERIC}>
-              Nearest future
-            </Table.Th>
-            <Table.Th scope="col" style={NUMERIC}>
-              Signal premium
-            </Table.Th>
-            <Table.Th scope="col">Regime</Table.Th>
-            <Table.Th scope="col" style={NUMERIC}>
-              Updated
-            </Table.Th>
-            <Table.Th scope="col">
-              <VisuallyHidden>Tracking</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => {
-            const isSelected = row.asset === selected;
-            return (
-              <Table.Tr
-                key={row.asset}
-                data-asset={row.asset}
-                bg={isSelected ? 'var(--mantine-primary-color-light)' : undefined}
-              >
-                <Table.Th scope="row">
-                  <Anchor
-                    href={hrefFor(row.asset)}
-                    onClick={(e: MouseEvent<HTMLAnchorElement>) => select(e, row.asset)}
-                    aria-current={isSelected ? 'true' : undefined}
-                    fw={700}
-                    title={`Show ${row.asset}'s term structure and history`}
-                  >
-                    {row.asset}
-                  </Anchor>
-                  {!row.listed && (
-                    <Sub>
-                      <span style={FIGURE}>no data yet</span>
-                    </Sub>
-                  )}
-                  {row.problem !== null && (
-                    <Text
-                      component="div"
-                      size="xs"
-                      c="orange.8"
-                      fw={400}
-                      maw="30ch"
-                      data-testid="asset-problem"
+    <>
+      <Table.ScrollContainer minWidth={940} type="native" style={{ position: 'relative' }}>
+        <Table verticalSpacing="xs" horizontalSpacing={8} highlightOnHover captionSide="top">
+          <Table.Caption ta="left">
+            Tracked assets
+            {notCurrent !== null && (
+              <Text component="span" size="sm" c="dimmed">
+                {' '}
+                (not current)
+              </Text>
+            )}
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Asset</Table.Th>
+              <Table.Th scope="col" style={NUMERIC}>
+                Spot
+              </Table.Th>
+              <Table.Th scope="col" style={NUMERIC}>
+                Perp mark
+              </Table.Th>
+              <Table.Th scope="col" style={NUMERIC}>
+                Funding
+              </Table.Th>
+              <Table.Th scope="col" style={NUMERIC}>
+                Next funding
+              </Table.Th>
+              <Table.Th scope="col" style={NUMERIC}>
+                Nearest future
+              </Table.Th>
+              <Table.Th scope="col" style={NUMERIC}>
+                Signal premium
+              </Table.Th>
+              <Table.Th scope="col">Regime</Table.Th>
+              <Table.Th scope="col" style={NUMERIC}>
+                Updated
+              </Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>Tracking</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => {
+              const isSelected = row.asset === selected;
+              return (
+                <Table.Tr
+                  key={row.asset}
+                  data-asset={row.asset}
+                  bg={isSelected ? 'var(--mantine-primary-color-light)' : undefined}
+                >
+                  <Table.Th scope="row">
+                    <Anchor
+                      href={hrefFor(row.asset)}
+                      onClick={(e: MouseEvent<HTMLAnchorElement>) => select(e, row.asset)}
+                      aria-current={isSelected ? 'true' : undefined}
+                      fw={700}
+                      title={`Show ${row.asset}'s term structure and history`}
                     >
-                      {row.problem}
-                    </Text>
-                  )}
-                </Table.Th>
-                <Table.Td style={NUMERIC}>
-                  <ShownValue value={row.spot} style={FIGURE} />
-                </Table.Td>
-                <Table.Td style={NUMERIC}>
-                  <ShownValue value={row.mark} style={FIGURE} />
-                </Table.Td>
-                <Table.Td style={NUMERIC}>
-                  {row.funding ? (
-                    <>
-                      {row.funding.perInterval.missing === null ? (
-                        <Text component="span" size="sm">
-                          <span style={FIGURE}>
-                            {row.funding.rate} / {row.funding.interval}
-                          </span>
-                          {row.funding.intervalNote && (
-                            <>
-                              {' '}
-                              <span style={FIGURE}>{row.funding.intervalNote}</span>
-                            </>
-                          )}
-                        </Text>
-                      ) : (
-                        <ShownValue value={row.funding.perInterval} />
-                      )}
+                      {row.asset}
+                    </Anchor>
+                    {!row.listed && (
                       <Sub>
-                        <ShownValue value={row.funding.annualized} size="xs" />
+                        <span style={FIGURE}>no data yet</span>
                       </Sub>
-                    </>
-                  ) : (
-                    <ShownValue
-                      value={{
-                        text: '—',
-                        missing: row.listed ? 'No perpetual listed' : 'No data yet',
-                      }}
-                    />
-                  )}
-                </Table.Td>
-                <Table.Td style={NUMERIC}>
-                  {row.funding ? (
-                    <Countdown at={row.funding.nextFundingAt} now={now} />
-                  ) : (
-                    <ShownValue value={{ text: '—', missing: 'No funding' }} />
-                  )}
-                </Table.Td>
-                <Table.Td style={NUMERIC}>
-                  {row.nearestFuture ? (
-                    <>
+                    )}
+                    {row.problem !== null && (
                       <Text
-                        component="span"
-                        size="sm"
-                        title={row.nearestFuture.symbol}
-                        style={FIGURE}
+                        component="div"
+                        size="xs"
+                        c="orange.8"
+                        fw={400}
+                        maw="30ch"
+                        data-testid="asset-problem"
                       >
-                        {row.nearestFuture.basis.text}
+                        {row.problem}
                       </Text>
+                    )}
+                  </Table.Th>
+                  <Table.Td style={NUMERIC}>
+                    <ShownValue value={row.spot} style={FIGURE} />
+                  </Table.Td>
+                  <Table.Td style={NUMERIC}>
+                    <ShownValue value={row.mark} style={FIGURE} />
+                  </Table.Td>
+                  <Table.Td style={NUMERIC}>
+                    {row.funding ? (
+                      <>
+                        {row.funding.perInterval.missing === null ? (
+                          <Text component="span" size="sm">
+                            <span style={FIGURE}>
+                              {row.funding.rate} / {row.funding.interval}
+                            </span>
+                            {row.funding.intervalNote && (
+                              <>
+                                <span aria-hidden>{row.funding.intervalNote}</span>
+                                <VisuallyHidden>(interval assumed, see the note)</VisuallyHidden>
+                              </>
+                            )}
+                          </Text>
+                        ) : (
+                          <ShownValue value={row.funding.perInterval} />
+                        )}
+                        <Sub>
+                          <ShownValue value={row.funding.annualized} size="xs" />
+                        </Sub>
+                      </>
+                    ) : (
+                      <ShownValue
+                        value={{
+                          text: '—',
+                          missing: row.listed ? 'No perpetual listed' : 'No data yet',
+                        }}
+                      />
+                    )}
+                  </Table.Td>
+                  <Table.Td style={NUMERIC}>
+                    {row.funding ? (
+                      <Countdown at={row.funding.nextFundingAt} now={now} />
+                    ) : (
+                      <ShownValue value={{ text: '—', missing: 'No funding' }} />
+                    )}
+                  </Table.Td>
+                  <Table.Td style={NUMERIC}>
+                    {row.nearestFuture ? (
+                      <>
+                        <Text
+                          component="span"
+                          size="sm"
+                          title={row.nearestFuture.symbol}
+                          style={FIGURE}
+                        >
+                          {row.nearestFuture.basis.text}
+                        </Text>
+                        <Sub>
+                          <span title={`Expires ${row.nearestFuture.expiryDate}`}>
+                            {row.nearestFuture.expiry}
+                          </span>
+                          {!row.nearestFuture.inSignal && <> · too near expiry for the signal</>}
+                        </Sub>
+                      </>
+                    ) : (
+                      <ShownValue
+                        value={{
+                          text: '—',
+                          missing: row.listed ? 'No dated future listed' : 'No data yet',
+                        }}
+                      />
+                    )}
+                  </Table.Td>
+                  <Table.Td style={NUMERIC} data-testid="signal-premium">
+                    <ShownValue value={row.premium} fw={700} style={FIGURE} />
+                    {row.source && (
                       <Sub>
-                        <span title={`Expires ${row.nearestFuture.expiryDate}`}>
-                          {row.nearestFuture.expiry}
-                        </span>
-                        {!row.nearestFuture.inSignal && <> · too near expiry for the signal</>}
+                        {row.source}
+                        {row.method && <> · {row.method}</>}
                       </Sub>
-                    </>
-                  ) : (
-                    <ShownValue
-                      value={{
-                        text: '—',
-                        missing: row.listed ? 'No dated future listed' : 'No data yet',
-                      }}
+                    )}
+                  </Table.Td>
+                  <Table.Td data-testid="regime">
+                    {row.regime ? (
+                      <>
+                        <RegimeBadge regime={row.regime} size="sm" />
+                        {row.held && <Sub>{row.held}</Sub>}
+                      </>
+                    ) : (
+                      <ShownValue value={{ text: '—', missing: 'No regime: no premium yet' }} />
+                    )}
+                  </Table.Td>
+                  <Table.Td style={NUMERIC}>
+                    <Freshness row={row} now={now} notCurrent={notCurrent} />
+                  </Table.Td>
+                  <Table.Td>
+                    <CloseButton
+                      size="sm"
+                      aria-label={`Remove ${row.asset}`}
+                      title={`Stop tracking ${row.asset}`}
+                      disabled={!canRemove}
+                      onClick={() => onRemove(row.asset)}
                     />
-                  )}
-                </Table.Td>
-                <Table.Td style={NUMERIC} data-testid="signal-premium">
-                  <ShownValue value={row.premium} fw={700} style={FIGURE} />
-                  {row.source && (
-                    <Sub>
-                      {row.source}
-                      {row.method && <> · {row.method}</>}
-                    </Sub>
-                  )}
-                </Table.Td>
-                <Table.Td data-testid="regime">
-                  {row.regime ? (
-                    <>
-                      <RegimeBadge regime={row.regime} size="sm" />
-                      {row.held && <Sub>{row.held}</Sub>}
-                    </>
-                  ) : (
-                    <ShownValue value={{ text: '—', missing: 'No regime: no premium yet' }} />
-                  )}
-                </Table.Td>
-                <Table.Td style={NUMERIC}>
-                  <Freshness row={row} now={now} notCurrent={notCurrent} />
-                </Table.Td>
-                <Table.Td>
-                  <CloseButton
-                    size="sm"
-                    aria-label={`Remove ${row.asset}`}
-                    title={`Stop tracking ${row.asset}`}
-                    disabled={!canRemove}
-                    onClick={() => onRemove(row.asset)}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {footnote !== null && (
+        <Text size="xs" c="dimmed" mt={-8}>
+          {footnote}
+        </Text>
+      )}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssetSnapshot, FutureQuote } from '../../../shared/market';
 import {
+  intervalFootnote,
   laterSnapshot,
   marketRow,
   rowAssets,
@@ -61,14 +62,19 @@ describe('marketRow', () => {
     expect(row.receivedAt).toBe(AT - 2_000);
   });
 
-  it('marks an interval the venue does not publish as its default', () => {
+  it('marks an interval the venue does not publish with a short mark, explained once under the table', () => {
     const asset = btc();
     asset.perp = { ...asset.perp!, intervalFromVenue: false };
     const row = marketRow('BTC', asset, AT, 0.05);
-    expect(row.funding?.perInterval.text).toBe('0.0100% / 8 h (venue default)');
-    expect(row.funding?.intervalNote).toBe('(venue default)');
-    expect(marketRow('BTC', btc(), AT, 0.05).funding?.intervalNote).toBeNull();
+    const stated = marketRow('ETH', { ...btc(), asset: 'ETH' }, AT, 0.05);
+    expect(row.funding?.perInterval.text).toBe('0.0100% / 8 h*');
+    expect(row.funding?.intervalNote).toBe('*');
+    expect(stated.funding?.intervalNote).toBeNull();
     expect(row.funding?.venueDefault).toBe(true);
+    expect(intervalFootnote([row, stated])).toBe(
+      '* The venue publishes no funding interval for BTC: its default is assumed.',
+    );
+    expect(intervalFootnote([stated])).toBeNull();
   });
 
   it('shows negative figures with a real minus sign', () => {

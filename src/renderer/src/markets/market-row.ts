@@ -19,12 +19,12 @@ export interface Shown {
 }
 
 export interface FundingView {
-  /** '0.0100% / 8 h' or '0.0100% / 8 h (venue default)'. */
+  /** '0.0100% / 8 h', or '0.0100% / 8 h*' with the table's footnote saying what the mark means. */
   perInterval: Shown;
   /** `perInterval` in parts, so a narrow cell can wrap before the note: '0.0100%', '8 h'. */
   rate: string;
   interval: string;
-  /** '(venue default)' when the venue publishes no interval, else null. */
+  /** The footnote mark when the venue publishes no interval, else null. */
   intervalNote: string | null;
   /** '10.95% a year'. */
   annualized: Shown;
@@ -121,15 +121,25 @@ export function shownFuture(futures: readonly FutureQuote[]): FutureQuote | null
   return byExpiry.find((f) => f.inSignal) ?? byExpiry[0] ?? null;
 }
 
+export const VENUE_DEFAULT_MARK = '*';
+
+/** The table's one footnote about assumed funding intervals, or null when every venue states its own. */
+export function intervalFootnote(rows: readonly MarketRow[]): string | null {
+  const assumed = rows.filter((r) => r.funding?.venueDefault).map((r) => r.asset);
+  if (assumed.length === 0) return null;
+  return `${VENUE_DEFAULT_MARK} The venue publishes no funding interval for ${assumed.join(', ')}: its default is assumed.`;
+}
+
 function fundingView(asset: AssetSnapshot): FundingView | null {
   const perp = asset.perp;
   if (!perp) return null;
   const interval = formatInterval(perp.fundingIntervalHours);
-  const intervalNote = perp.intervalFromVenue ? null : '(venue default)';
+  // Said once under the table rather than in every cell, where it would force the column to wrap.
+  const intervalNote = perp.intervalFromVenue ? null : VENUE_DEFAULT_MARK;
   const rate = finite(perp.fundingRate) ? formatPercent(perp.fundingRate, 4) : MISSING;
   return {
     perInterval: finite(perp.fundingRate)
-      ? shown(`${rate} / ${interval}${intervalNote ? ` ${intervalNote}` : ''}`)
+      ? shown(`${rate} / ${interval}${intervalNote ?? ''}`)
       : missing(`No funding rate from ${perp.symbol}`),
     rate,
     interval,

@@ -99,7 +99,7 @@ export function PolicySection({ draft, edit, errors }: SectionProps) {
     >
       <Radio.Group
         label="In extreme contango"
-        description="Seed option A hedges the spot with a short; option B sells spot into stablecoins."
+        description="Hedging keeps the coins and shorts a future against them, earning the premium; selling moves them into stablecoins."
         value={policy.extremeAction}
         onChange={(value) =>
           edit((d) => {

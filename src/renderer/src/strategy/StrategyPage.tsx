@@ -98,6 +98,14 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
     pageRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [focusRequest]);
 
+  // Closing or reloading the window would lose the edits: the browser asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
+
   const save = async () => {
     if (state === null || result === null) return;
     if (!result.ok) {
