@@ -86,7 +86,14 @@ export function ScannerTable({ rows, sort, onSort, onTrack, busy }: ScannerTable
       role="group"
       aria-label="Perpetuals, scrolls sideways"
     >
-      <Table verticalSpacing="xs" horizontalSpacing={8} captionSide="top" striped>
+      <Table
+        verticalSpacing="xs"
+        horizontalSpacing={8}
+        captionSide="top"
+        striped
+        // Positioned, so the visually hidden labels inside scroll with the table instead of widening the page.
+        style={{ position: 'relative' }}
+      >
         <Table.Caption style={{ textAlign: 'left' }}>
           Perpetuals: funding annualized, averages of what settled, carry net of fees in and out
         </Table.Caption>

@@ -25,7 +25,7 @@ export function useCarryScanner(client: AppClient): CarryScannerState {
     setView(next);
     setUpdatedAt(Date.now());
   }, []);
-  const { loading, error, retry } = useHostRead(client, (c) => c.getCarryScanner(), accept);
+  const { loading, error, retry, settle } = useHostRead(client, (c) => c.getCarryScanner(), accept);
 
   const readAgain = useCallback(() => {
     if (inFlight.current) return;
@@ -33,12 +33,19 @@ export function useCarryScanner(client: AppClient): CarryScannerState {
     setRefreshing(true);
     client
       .getCarryScanner()
-      .then(accept, () => undefined)
+      .then(
+        (next) => {
+          accept(next);
+          // An answer after a failed first read (the market was not running yet) ends that failure.
+          settle();
+        },
+        () => undefined,
+      )
       .finally(() => {
         inFlight.current = false;
         setRefreshing(false);
       });
-  }, [client, accept]);
+  }, [client, accept, settle]);
 
   useEffect(
     () =>
