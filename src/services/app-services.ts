@@ -68,6 +68,10 @@ export interface MarketOptions {
   maxBackoffMs?: number;
   timers?: PollerTimers;
   history?: HistoryStoreOptions;
+  /** Between the carry scanner's per-perpetual history requests (default 3 s; tests make it 0). */
+  scannerFillSpacingMs?: number;
+  /** Fill the carry scanner's last 30 days of funding from the venue (default: as `backfill`). */
+  scannerFill?: boolean;
 }
 
 export interface AppServicesOptions {
@@ -355,6 +359,8 @@ async function openServices(
       now,
       timers: marketOptions.timers,
       backfill: marketOptions.backfill,
+      scannerFillSpacingMs: marketOptions.scannerFillSpacingMs,
+      scannerFill: marketOptions.scannerFill,
       maxBackoffMs: marketOptions.maxBackoffMs,
       history: marketOptions.history,
       logger: logger.child('market'),
@@ -615,6 +621,11 @@ async function openServices(
       const view = await alertService.acknowledge(parsed);
       await alertService.idle();
       return alert?.kind === 'unhedged' ? alertService.view() : view;
+    },
+
+    async getCarryScanner(input?: unknown) {
+      parseInput('getCarryScanner', input);
+      return market.carryScanner();
     },
   };
 

@@ -69,6 +69,7 @@ import type {
 import { backtestSweepRequestSchema } from './backtest-sweep';
 import type { PlanRequest, RebalancePlan } from './plan';
 import { planIdSchema, planRequestSchema } from './plan';
+import type { CarryScannerView } from './scanner';
 import type { Settings, SettingsPatch } from './settings';
 import { settingsPatchSchema } from './settings';
 import type { BasisMethod, Regime, Thresholds, Weights } from './strategy';
@@ -258,6 +259,13 @@ export interface PremiaApi {
    * exposure the user dealt with by hand: it clears, and its pair is never traded on Premia's own again.
    */
   acknowledgeAlert(id: string): Promise<AlertsView>;
+
+  /**
+   * Every asset the market's venue lists with a perpetual: funding now and its 7, 14 and 30-day
+   * averages, the nearest dated basis, the regime, the best carry net of fees and the funding day by
+   * day. It changes with every snapshot (no event of its own); `unavailable` while no market runs.
+   */
+  getCarryScanner(): Promise<CarryScannerView>;
 }
 
 export type ApiMethod = keyof PremiaApi;
@@ -311,6 +319,7 @@ export const apiInputSchemas = {
   cancelBacktestSweep: noInput,
   listAlerts: noInput,
   acknowledgeAlert: alertIdSchema,
+  getCarryScanner: noInput,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];

@@ -9,6 +9,7 @@ import { HoldingsPage } from './holdings/HoldingsPage';
 import { JournalPage } from './journal/JournalPage';
 import { MarketsPage } from './markets/MarketsPage';
 import { RebalancePage } from './rebalance/RebalancePage';
+import { ScannerPage } from './scanner/ScannerPage';
 import { StrategyPage } from './strategy/StrategyPage';
 
 export interface PageProps {
@@ -65,6 +66,12 @@ export const PAGES = [
     label: 'Markets',
     description: 'Live premiums, regimes and history',
     Component: MarketsPage,
+  },
+  {
+    id: 'scanner',
+    label: 'Carry scanner',
+    description: 'Every perpetual’s funding, basis and carry',
+    Component: ScannerPage,
   },
   {
     id: 'strategy',

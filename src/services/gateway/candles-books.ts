@@ -3,7 +3,13 @@
 import { finiteOrNull, positiveOrNull } from '../../core';
 import { GatewayError } from './errors';
 import type { GatewayCore } from './gateway-core';
-import type { Candle, FundingPoint, OrderBookSnapshot, Timeframe } from './types';
+import type {
+  AssetFundingPoint,
+  Candle,
+  FundingPoint,
+  OrderBookSnapshot,
+  Timeframe,
+} from './types';
 
 export interface PriceHistoryOptions {
   since?: number;
@@ -35,6 +41,27 @@ export async function fetchFundingHistory(
     const at = positiveOrNull(r.timestamp);
     const rate = finiteOrNull(r.fundingRate);
     return at !== null && rate !== null ? [{ at, rate }] : [];
+  });
+}
+
+/**
+ * The venue's latest settlements of every perpetual in one request (binance's /fapi/v1/fundingRate
+ * without a symbol: the newest `limit` rows of all symbols together), each named by its asset.
+ */
+export async function fetchRecentFundingOfAll(
+  core: GatewayCore,
+  limit: number,
+): Promise<AssetFundingPoint[]> {
+  const listed = await core.listings.listing();
+  const exchange = await core.exchange();
+  const rows = await core.read(() => exchange.fetchFundingRateHistory(undefined, undefined, limit));
+  return rows.flatMap((r) => {
+    const at = positiveOrNull(r.timestamp);
+    const rate = finiteOrNull(r.fundingRate);
+    const base = r.symbol === undefined ? undefined : exchange.markets?.[r.symbol]?.base;
+    if (at === null || rate === null || typeof base !== 'string') return [];
+    const asset = listed.multiples.get(base)?.asset ?? base;
+    return [{ asset, at, rate }];
   });
 }
 

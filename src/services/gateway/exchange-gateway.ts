@@ -10,6 +10,7 @@ import { fetchBalances, fetchOrderByClientId, placeOrder } from './account';
 import { ADAPTERS, adapterOf } from './adapters';
 import {
   fetchFundingHistory,
+  fetchRecentFundingOfAll,
   fetchOrderBook,
   fetchPriceHistory,
   type FundingHistoryOptions,
@@ -41,6 +42,7 @@ import type {
   Candle,
   DailyClose,
   FundingPoint,
+  AssetFundingPoint,
   LongHistoryOptions,
   LongHistoryPage,
   MarketDataCycle,
@@ -127,6 +129,8 @@ export interface ExchangeGateway {
   /** One refresh cycle: a constant number of bulk requests whatever the number of assets. */
   fetchMarketData(assets: readonly string[], read?: ReadOptions): Promise<MarketDataCycle>;
   fetchFundingHistory(asset: string, options?: FundingHistoryOptions): Promise<FundingPoint[]>;
+  /** The newest `limit` settlements of every perpetual together, in one request. */
+  fetchRecentFundingOfAll(limit: number): Promise<AssetFundingPoint[]>;
   fetchPriceHistory(
     asset: string,
     timeframe: Timeframe,
@@ -249,6 +253,7 @@ export function createExchangeGateway(options: ExchangeGatewayOptions): OpenedGa
     discover: (assets, read) => core.call(() => listings.instruments(assets), read),
     fetchMarketData: (assets, read) => fetchMarketData(core, assets, read),
     fetchFundingHistory: (asset, history) => fetchFundingHistory(core, asset, history),
+    fetchRecentFundingOfAll: (limit) => fetchRecentFundingOfAll(core, limit),
     fetchPriceHistory: (asset, timeframe, history) =>
       fetchPriceHistory(core, asset, timeframe, history),
     downloadDailyCloses: (asset, history) => longHistory.dailyCloses(asset, history),

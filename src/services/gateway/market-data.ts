@@ -1,7 +1,10 @@
 // One refresh cycle's market data: the venue's bulk quotes for every tracked asset in a constant
 // number of requests, turned into plain data with each contract's prices per unit of the asset.
 import type { GatewayCore, ReadOptions } from './gateway-core';
-import type { AssetMarketData, MarketDataCycle } from './types';
+import type { Exchange } from 'ccxt';
+import { finiteOrNull } from '../../core';
+import type { AssetInstruments, AssetMarketData, MarketDataCycle, PerpetualQuote } from './types';
+import type { VenueQuotes } from './venue';
 
 /** A contract's price per unit of the asset: its price per unit of the contract's base, divided. */
 export function perUnit(price: number | null, multiplier: number): number | null {
@@ -17,6 +20,8 @@ export function fetchMarketData(
   return core.call(async (scope) => {
     await listings.prepare();
     let found = await listings.instruments(assets);
+    const listed = await listings.listing();
+    const everyPerp = (await listings.instruments(listed.assets)).filter((a) => a.perp !== null);
     const exchange = await core.exchange();
     const spotSymbols = found.flatMap((a) =>
       a.spot && listings.quotable(a.spot.symbol) ? [a.spot.symbol] : [],
@@ -25,6 +30,10 @@ export function fetchMarketData(
       ...(a.perp ? [a.perp.symbol] : []),
       ...a.futures.map((f) => f.symbol),
     ]);
+    // The bulk answer carries every perpetual anyway: asked for even when no tracked asset has one.
+    if (contractSymbols.length === 0 && everyPerp.length > 0) {
+      contractSymbols.push(everyPerp[0]!.perp!.symbol);
+    }
     const quotes = await core.read(() =>
       adapter.fetchQuotes(exchange, { spotSymbols, contractSymbols }),
     );
@@ -72,6 +81,54 @@ export function fetchMarketData(
         }),
       };
     });
-    return { exchange: adapter.id, receivedAt, requests: scope.requests, assets: assetsData };
+    return {
+      exchange: adapter.id,
+      receivedAt,
+      requests: scope.requests,
+      assets: assetsData,
+      perpetuals: perpetualQuotes(everyPerp, quotes, exchange),
+    };
   }, readOptions);
+}
+
+function publishedTaker(exchange: Exchange, symbol: string): number | null {
+  const rate = finiteOrNull(exchange.markets?.[symbol]?.taker);
+  return rate !== null && rate >= 0 && rate < 1 ? rate : null;
+}
+
+/** Every listed perpetual the quotes priced, with its asset's nearest dated future. */
+export function perpetualQuotes(
+  listed: readonly AssetInstruments[],
+  quotes: VenueQuotes,
+  exchange: Exchange,
+): PerpetualQuote[] {
+  const out: PerpetualQuote[] = [];
+  for (const a of listed) {
+    const perp = a.perp;
+    if (!perp) continue;
+    const q = quotes.contracts.get(perp.symbol);
+    if (!q || q.mark === null) continue;
+    let nearestFuture: PerpetualQuote['nearestFuture'] = null;
+    for (const f of a.futures) {
+      const fq = quotes.contracts.get(f.symbol);
+      if (fq && fq.mark !== null) {
+        nearestFuture = { symbol: f.symbol, expiry: f.expiry, price: fq.mark / f.multiplier };
+        break;
+      }
+    }
+    out.push({
+      asset: a.asset,
+      symbol: perp.symbol,
+      mark: q.mark / perp.multiplier,
+      index: perUnit(q.index, perp.multiplier),
+      fundingRate: q.fundingRate,
+      fundingIntervalHours: perp.fundingIntervalHours,
+      nextFundingAt: q.nextFundingAt,
+      venueTime: q.venueTime,
+      nearestFuture,
+      perpTakerFee: publishedTaker(exchange, perp.symbol),
+      spotTakerFee: a.spot ? publishedTaker(exchange, a.spot.symbol) : null,
+    });
+  }
+  return out;
 }

@@ -105,6 +105,27 @@ export interface AssetMarketData {
   problem?: string;
 }
 
+/**
+ * One perpetual of every one the venue lists, as the cycle's bulk quote gave it (the answer carries
+ * them all whatever is tracked), with the asset's nearest dated future and the published taker fees.
+ */
+export interface PerpetualQuote {
+  asset: string;
+  symbol: string;
+  /** Per unit of the asset. */
+  mark: number;
+  index: number | null;
+  fundingRate: number | null;
+  fundingIntervalHours: number;
+  nextFundingAt: number | null;
+  venueTime: number | null;
+  /** The nearest dated future still trading, priced per unit of the asset; null when none. */
+  nearestFuture: { symbol: string; expiry: number; price: number } | null;
+  /** Published taker fees (decimals): the perpetual's, and the spot pair's (null: no spot pair). */
+  perpTakerFee: number | null;
+  spotTakerFee: number | null;
+}
+
 export interface MarketDataCycle {
   exchange: ExchangeId;
   /** Wall time (the gateway's clock) at which the answers were in. */
@@ -112,6 +133,13 @@ export interface MarketDataCycle {
   /** HTTP requests this cycle made, retries included. */
   requests: number;
   assets: AssetMarketData[];
+  /** Every perpetual the venue lists and quoted this cycle, tracked or not. */
+  perpetuals?: PerpetualQuote[];
+}
+
+/** One settlement of some perpetual, from the venue's funding history of every symbol. */
+export interface AssetFundingPoint extends FundingPoint {
+  asset: string;
 }
 
 export interface FundingPoint {

@@ -33,6 +33,8 @@ export interface MarketDiagnostics {
   poller(): Poller | null;
   /** Resolves when no backfill is queued or running. */
   backfillIdle(): Promise<void>;
+  /** Resolves once the carry scanner's history fill has ended. */
+  scannerFillIdle(): Promise<void>;
   /** How the first start went, stage by stage. */
   startupTimeline(): StartupTimeline;
 }

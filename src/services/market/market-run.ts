@@ -12,6 +12,7 @@ import { createBackfillQueue, type BackfillQueue } from './backfill-queue';
 import { gatewayHistorySource, heldWhileQuoting } from './history-source';
 import type { StartupTimelineRecorder } from './market-diagnostics';
 import { MarketRecorder } from './market-recorder';
+import { createCarryScanner, type CarryScanner } from '../scanner/carry-scanner';
 import type { CycleFailure, CycleRecord, MarketFeed, Poller, PollerTimers } from './poller-types';
 import { createPoller } from './poller';
 import type { SourceLabel } from './series';
@@ -52,6 +53,10 @@ export interface RunContext {
   timers?: PollerTimers;
   backfill: boolean;
   backfillLookbackMs?: number;
+  /** Between the scanner's per-perpetual history requests (tests make it 0). */
+  scannerFillSpacingMs?: number;
+  /** Fill the carry scanner's last 30 days of funding from the venue. */
+  scannerFill: boolean;
   maxBackoffMs?: number;
   logger: Logger;
   timeline: StartupTimelineRecorder;
@@ -74,6 +79,8 @@ export interface RunContext {
 export interface MarketRun {
   readonly connection: MarketConnection;
   readonly poller: Poller;
+  /** Every perpetual of the venue, for the carry scanner. */
+  readonly scanner: CarryScanner;
   start(): void;
   /** Resolves when no backfill is queued or running. */
   backfillIdle(): Promise<void>;
@@ -117,6 +124,24 @@ export function openMarketRun(
     reloadMarkets: () => gateway.reloadMarkets(CYCLE_READS),
   };
 
+  const clearOfQuotes = async (): Promise<void> => {
+    for (let pending = quoting; pending; pending = quoting) await pending.catch(() => undefined);
+  };
+  const scanner = createCarryScanner({
+    store,
+    source,
+    logger: logger.child('scanner'),
+    fill: {
+      gateway,
+      tracked: () => context.settings().assets.tracked,
+      now: context.marketNow,
+      clear: clearOfQuotes,
+      ...(context.scannerFillSpacingMs !== undefined
+        ? { spacingMs: context.scannerFillSpacingMs }
+        : {}),
+    },
+  });
+
   const backfill: BackfillQueue | null = context.backfill
     ? createBackfillQueue({
         store,
@@ -129,6 +154,7 @@ export function openMarketRun(
         onProgress: context.onBackfillProgress,
         onDone: (asset) => {
           recorder.invalidate(asset);
+          scanner.forget(asset);
           context.onBackfilled(asset);
         },
         logger: logger.child('backfill'),
@@ -172,6 +198,8 @@ export function openMarketRun(
       const firstLive = !timeline.reached('firstSnapshotAt');
       if (firstLive) timeline.reach('firstSnapshotAt');
       recorder.record(record.cycle, record.snapshot, record.marketNow);
+      scanner.record(record.cycle.perpetuals, record.marketNow);
+      if (firstLive && context.scannerFill) scanner.startFill();
       context.onLive(record);
       queueBackfill(record.snapshot, firstLive);
       if (firstLive) logger.info('first live market data', timeline.timeline());
@@ -184,6 +212,7 @@ export function openMarketRun(
   return {
     connection,
     poller,
+    scanner,
     start: () => poller.start(),
     async backfillIdle() {
       await backfillQueued;
@@ -192,7 +221,7 @@ export function openMarketRun(
     async stop() {
       stopped = true;
       await poller.stop();
-      await backfill?.cancel();
+      await Promise.all([backfill?.cancel(), scanner.stop()]);
       return poller.snapshot();
     },
     async close() {

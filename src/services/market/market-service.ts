@@ -12,6 +12,7 @@ import type {
   HistorySeries,
   MarketSnapshot,
 } from '../../shared/market';
+import type { CarryScannerView } from '../../shared/scanner';
 import type { Settings } from '../../shared/settings';
 import type { ExchangeGateway } from '../gateway';
 import type { HistoryStoreOptions } from '../history';
@@ -46,6 +47,10 @@ export interface MarketServiceOptions {
   /** Backfill newly seen assets (default true). */
   backfill?: boolean;
   backfillLookbackMs?: number;
+  /** Between the carry scanner's per-perpetual history requests (tests make it 0). */
+  scannerFillSpacingMs?: number;
+  /** Fill the carry scanner's history from the venue (default: as `backfill`). */
+  scannerFill?: boolean;
   maxBackoffMs?: number;
   history?: HistoryStoreOptions;
   /** How long `close` waits for the market to stop before it saves and closes without it. */
@@ -64,6 +69,8 @@ export interface MarketService {
   /** The running market's source and gateway, for long history downloads; null while none runs. */
   historySource(): { label: SourceLabel; gateway: ExchangeGateway } | null;
   calibration(query: CalibrationQuery): Promise<Calibration>;
+  /** Every perpetual the venue lists, for the carry scanner; `unavailable` while no market runs. */
+  carryScanner(): Promise<CarryScannerView>;
   /** Applies changed settings: a different market is swapped in, the rest apply on the next cycle. */
   settingsChanged(previous: Settings, next: Settings): void;
   /**
@@ -181,6 +188,8 @@ export async function createMarketService(
     timers: options.timers,
     backfill: options.backfill !== false,
     backfillLookbackMs: options.backfillLookbackMs,
+    scannerFillSpacingMs: options.scannerFillSpacingMs,
+    scannerFill: options.scannerFill ?? options.backfill !== false,
     maxBackoffMs: options.maxBackoffMs,
     logger,
     timeline,
@@ -253,6 +262,17 @@ export async function createMarketService(
     historyStore: () => openStore(),
 
     calibration: (query) => queries.calibration(query.asset, options.settings()),
+
+    async carryScanner() {
+      const run = running();
+      if (!run) {
+        throw new PremiaError(
+          'unavailable',
+          'No market data is running, so the perpetuals cannot be listed. Try again once it is.',
+        );
+      }
+      return run.scanner.view(options.settings(), market.snapshot());
+    },
 
     settingsChanged(previous, next) {
       if (lifecycle.closed) return;
@@ -334,6 +354,9 @@ export async function createMarketService(
     poller: () => running()?.poller ?? null,
     backfillIdle: async () => {
       await running()?.backfillIdle();
+    },
+    scannerFillIdle: async () => {
+      await running()?.scanner.fillIdle();
     },
     startupTimeline: () => timeline.timeline(),
   };
