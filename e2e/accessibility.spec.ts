@@ -14,6 +14,7 @@ const PAGES = [
   'Accounts',
   'Alerts',
   'Markets',
+  'Carry scanner',
   'Strategy',
   'Backtest',
   'Premium calculator',

@@ -85,6 +85,7 @@ const VIEWS = [
   'Accounts',
   'Alerts',
   'Markets',
+  'Carry scanner',
   'Strategy',
   'Backtest',
   'Premium calculator',

@@ -27,11 +27,14 @@ const isPath = (fragment: string) => (e: { path: string }) => e.path.includes(fr
 const SPOT_START = Date.UTC(2017, 7, 17);
 const FUNDING_START = Date.UTC(2019, 8, 10, 8);
 const TODAY = Math.floor(MARKET_TIME / DAY) * DAY;
+// These tests count the venue's pages: a request slowed past a short timeout by a busy machine
+// would be retried and counted twice.
+const PATIENT_MS = 60_000;
 
 describe('long history downloads', () => {
   it('downloads every daily close since the venue opened, a thousand days a request, the day still trading left out', async () => {
     const sim = await simulator();
-    const { g, requests } = recordingGateway(sim.url);
+    const { g, requests } = recordingGateway(sim.url, { timeoutMs: PATIENT_MS });
     const { pages, points } = await collect<DailyClose>(
       g.downloadDailyCloses('BTC', { until: MARKET_TIME }),
     );
@@ -46,7 +49,7 @@ describe('long history downloads', () => {
 
   it('resumes from where a stored page ended, fetching nothing before it again', async () => {
     const sim = await simulator();
-    const { g } = recordingGateway(sim.url);
+    const { g } = recordingGateway(sim.url, { timeoutMs: PATIENT_MS });
     const first = await g.downloadDailyCloses('ETH', { until: MARKET_TIME }).next();
     expect(first.done).toBe(false);
     const stored = first.value!;
@@ -60,7 +63,7 @@ describe('long history downloads', () => {
 
   it('downloads every funding settlement since the first perpetual, at the asset’s own interval', async () => {
     const sim = await simulator();
-    const { g, requests } = recordingGateway(sim.url);
+    const { g, requests } = recordingGateway(sim.url, { timeoutMs: PATIENT_MS });
     const { pages, points } = await collect<FundingPoint>(
       g.downloadFundingSettlements('DOGE', { until: MARKET_TIME }),
     );
@@ -78,6 +81,7 @@ describe('long history downloads', () => {
       now: time.now,
       sleep: time.sleep,
       fundingPagesPer5Min: 2,
+      timeoutMs: PATIENT_MS,
     });
     const asked: number[] = [];
     for await (const page of g.downloadFundingSettlements('BTC', { until: MARKET_TIME })) {
@@ -94,7 +98,11 @@ describe('long history downloads', () => {
   it('waits out a rate limit longer than a read’s retries allow, then carries on', async () => {
     const time = fakeTime();
     const sim = await simulator({ now: time.now, weightLimits: { funding: 3 } });
-    const { g } = recordingGateway(sim.url, { now: time.now, sleep: time.sleep });
+    const { g } = recordingGateway(sim.url, {
+      now: time.now,
+      sleep: time.sleep,
+      timeoutMs: PATIENT_MS,
+    });
     const { points } = await collect<FundingPoint>(
       g.downloadFundingSettlements('BTC', { until: MARKET_TIME }),
     );
@@ -105,7 +113,7 @@ describe('long history downloads', () => {
 
   it('stops between pages when cancelled', async () => {
     const sim = await simulator();
-    const { g, requests } = recordingGateway(sim.url);
+    const { g, requests } = recordingGateway(sim.url, { timeoutMs: PATIENT_MS });
     const abort = new AbortController();
     const pages = g.downloadDailyCloses('SOL', { until: MARKET_TIME, signal: abort.signal });
     await pages.next();
