@@ -1,12 +1,14 @@
-// History being fetched for newly tracked assets: a labelled progress bar per asset and series.
+// History being fetched for newly tracked assets: one line and one bar for the whole run, so the
+// panel keeps its height from one series to the next; a failed series is named with its error.
 import { Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useId } from 'react';
-import { backfillEntries, backfillLabel, type BackfillState } from './backfill-progress';
+import { backfillSummary, type BackfillState } from './backfill-progress';
 
 export function BackfillPanel({ state }: { state: BackfillState }) {
   const id = useId();
-  const entries = backfillEntries(state);
-  if (entries.length === 0) return null;
+  const summary = backfillSummary(state);
+  if (summary === null) return null;
+  const running = summary.percent < 100;
   return (
     <Paper component="section" aria-labelledby={id} withBorder p="sm" radius="md">
       <Stack gap="xs">
@@ -17,28 +19,20 @@ export function BackfillPanel({ state }: { state: BackfillState }) {
           The trailing year of prices and funding is fetched once for each new asset; charts and
           history-based thresholds fill in as it arrives.
         </Text>
-        {entries.map((entry) => {
-          const label = backfillLabel(entry);
-          return (
-            <Stack key={entry.key} gap={4}>
-              <Text size="sm" aria-hidden>
-                {label}
-              </Text>
-              <Progress
-                value={entry.percent}
-                aria-label={label}
-                color={entry.error === null ? undefined : 'red'}
-                animated={entry.error === null}
-                striped={entry.error === null}
-              />
-              {entry.error !== null && (
-                <Text size="sm" c="red" role="alert">
-                  {entry.error}
-                </Text>
-              )}
-            </Stack>
-          );
-        })}
+        <Text size="sm" aria-hidden>
+          {summary.text}
+        </Text>
+        <Progress
+          value={summary.percent}
+          aria-label={summary.text}
+          animated={running}
+          striped={running}
+        />
+        {summary.failed.map((f) => (
+          <Text key={f.key} size="sm" c="red" role="alert">
+            {f.text}
+          </Text>
+        ))}
       </Stack>
     </Paper>
   );

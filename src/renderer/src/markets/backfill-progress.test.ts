@@ -3,8 +3,11 @@ import type { BackfillProgress } from '../../../shared/market';
 import {
   backfillEntries,
   backfillLabel,
+  backfillRunning,
+  backfillSummary,
   NO_BACKFILL,
   withBackfillProgress,
+  withoutFinished,
 } from './backfill-progress';
 
 function progress(over: Partial<BackfillProgress>): BackfillProgress {
@@ -22,10 +25,27 @@ describe('withBackfillProgress', () => {
     ]);
   });
 
-  it('drops a backfill once it finishes cleanly', () => {
-    const running = withBackfillProgress(NO_BACKFILL, progress({ fraction: 0.9 }));
-    const finished = withBackfillProgress(running, progress({ fraction: 1, done: true }));
-    expect(backfillEntries(finished)).toEqual([]);
+  it('keeps a finished backfill while others run, so the panel holds still between series', () => {
+    let state = withBackfillProgress(NO_BACKFILL, progress({ series: 'spot', fraction: 0.9 }));
+    state = withBackfillProgress(state, progress({ series: 'spot', fraction: 1, done: true }));
+    // Between one series and the next nothing runs for a moment: the finished one is still there.
+    expect(backfillEntries(state)).toHaveLength(1);
+    expect(backfillRunning(state)).toBe(false);
+    state = withBackfillProgress(state, progress({ series: 'funding', fraction: 0.1 }));
+    expect(backfillRunning(state)).toBe(true);
+    expect(backfillEntries(state)).toHaveLength(2);
+  });
+
+  it('lets the finished backfills go together once the run is over, keeping failed ones', () => {
+    let state = withBackfillProgress(
+      NO_BACKFILL,
+      progress({ series: 'spot', done: true, fraction: 1 }),
+    );
+    state = withBackfillProgress(
+      state,
+      progress({ series: 'funding', done: true, fraction: 0.2, error: 'refused' }),
+    );
+    expect(backfillEntries(withoutFinished(state)).map((e) => e.key)).toEqual(['BTC/funding']);
   });
 
   it('keeps a failed backfill so its error can be read', () => {
@@ -60,5 +80,38 @@ describe('backfillLabel', () => {
 
   it('says a failed backfill failed', () => {
     expect(backfillLabel(progress({ error: 'timeout' }))).toBe('BTC funding history: failed');
+  });
+});
+
+describe('backfillSummary', () => {
+  it('says in one line which series loads and how many are done, with one share for the run', () => {
+    let state = withBackfillProgress(
+      NO_BACKFILL,
+      progress({ series: 'spot', done: true, fraction: 1 }),
+    );
+    state = withBackfillProgress(state, progress({ series: 'funding', fraction: 0.5 }));
+    state = withBackfillProgress(state, progress({ series: 'mark', fraction: 0 }));
+    expect(backfillSummary(state)).toEqual({
+      text: 'BTC funding history: 50% (1 of 3 series done)',
+      percent: 50,
+      failed: [],
+    });
+  });
+
+  it('says the history is loaded once every series is, and names a failed one apart', () => {
+    let state = withBackfillProgress(
+      NO_BACKFILL,
+      progress({ series: 'spot', done: true, fraction: 1 }),
+    );
+    state = withBackfillProgress(
+      state,
+      progress({ asset: 'ETH', done: true, fraction: 0.3, error: 'rate limited' }),
+    );
+    expect(backfillSummary(state)).toEqual({
+      text: 'History loaded (1 of 1 series done)',
+      percent: 100,
+      failed: [{ key: 'ETH/funding', text: 'ETH funding history: failed (rate limited)' }],
+    });
+    expect(backfillSummary(NO_BACKFILL)).toBeNull();
   });
 });

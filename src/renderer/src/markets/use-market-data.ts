@@ -6,7 +6,14 @@ import type { AppClient } from '../api/connection';
 import type { MarketSnapshot } from '../../../shared/market';
 import type { Settings } from '../../../shared/settings';
 import { useHostRead } from '../use-host-read';
-import { NO_BACKFILL, withBackfillProgress, type BackfillState } from './backfill-progress';
+import {
+  BACKFILL_LINGER_MS,
+  backfillRunning,
+  NO_BACKFILL,
+  withBackfillProgress,
+  withoutFinished,
+  type BackfillState,
+} from './backfill-progress';
 import { laterSnapshot } from './market-row';
 
 export interface SnapshotState {
@@ -58,6 +65,13 @@ export function useBackfillProgress(client: AppClient): BackfillState {
       }),
     [client],
   );
+  // Once nothing runs, what finished leaves together after a moment (a new backfill keeps it).
+  const settled = state.size > 0 && !backfillRunning(state);
+  useEffect(() => {
+    if (!settled) return;
+    const timer = setTimeout(() => setState(withoutFinished), BACKFILL_LINGER_MS);
+    return () => clearTimeout(timer);
+  }, [settled, state]);
   return state;
 }
 
