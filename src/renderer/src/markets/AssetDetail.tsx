@@ -1,11 +1,10 @@
 // The detail of one asset: its term structure now, and its history of price, premium and funding.
-import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, type Ref } from 'react';
 import type { AssetSnapshot } from '../../../shared/market';
 import type { Thresholds } from '../../../shared/strategy';
 import { SingleActions } from '../rebalance/SingleActions';
-import { AssetHistoryChart } from './AssetHistoryChart';
-import { HISTORY_CHARTS } from './history-charts';
+import { AssetHistoryCharts } from './AssetHistoryCharts';
 import { NotCurrentBadge } from './NotCurrentBadge';
 import { TermStructureChart } from './TermStructureChart';
 
@@ -67,18 +66,12 @@ export function AssetDetail({
             </Text>
           )}
         </Stack>
-        <SimpleGrid cols={{ base: 1, xl: 3 }} spacing="lg">
-          {HISTORY_CHARTS.map((spec) => (
-            <AssetHistoryChart
-              key={`${asset}-${spec.series}`}
-              spec={spec}
-              asset={asset}
-              snapshot={snapshot}
-              snapshotAt={snapshotAt}
-              thresholds={spec.series === 'premium' ? thresholds : null}
-            />
-          ))}
-        </SimpleGrid>
+        <AssetHistoryCharts
+          asset={asset}
+          snapshot={snapshot}
+          snapshotAt={snapshotAt}
+          thresholds={thresholds}
+        />
       </Stack>
     </Paper>
   );
