@@ -8,8 +8,10 @@ import type {
   HistorySeries,
   MarketHealth,
   MarketSnapshot,
+  PastTermStructure,
+  TermCurveQuery,
 } from './market';
-import { calibrationQuerySchema, historyQuerySchema } from './market';
+import { calibrationQuerySchema, historyQuerySchema, termCurveQuerySchema } from './market';
 import type {
   AccountMeta,
   AccountTestResult,
@@ -258,6 +260,8 @@ export interface PremiaApi {
    * exposure the user dealt with by hand: it clears, and its pair is never traded on Premia's own again.
    */
   acknowledgeAlert(id: string): Promise<AlertsView>;
+  /** The asset's term structure about 1 and 7 days ago, as recorded (`at` null: not recorded yet). */
+  getPastTermStructures(query: TermCurveQuery): Promise<PastTermStructure>;
 }
 
 export type ApiMethod = keyof PremiaApi;
@@ -311,6 +315,7 @@ export const apiInputSchemas = {
   cancelBacktestSweep: noInput,
   listAlerts: noInput,
   acknowledgeAlert: alertIdSchema,
+  getPastTermStructures: termCurveQuerySchema,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];

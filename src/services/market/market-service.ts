@@ -11,6 +11,8 @@ import type {
   HistoryQuery,
   HistorySeries,
   MarketSnapshot,
+  PastTermStructure,
+  TermCurveQuery,
 } from '../../shared/market';
 import type { Settings } from '../../shared/settings';
 import type { ExchangeGateway } from '../gateway';
@@ -31,6 +33,7 @@ import type { ConnectMarket, RunContext } from './market-run';
 import { CYCLE_READS } from './market-run';
 import type { PollerTimers } from './poller-types';
 import type { SourceLabel } from './series';
+import { readPastCurves } from './term-curves';
 import { createListingCheck, notCheckable } from './trackable';
 
 export interface MarketServiceOptions {
@@ -64,6 +67,8 @@ export interface MarketService {
   /** The running market's source and gateway, for long history downloads; null while none runs. */
   historySource(): { label: SourceLabel; gateway: ExchangeGateway } | null;
   calibration(query: CalibrationQuery): Promise<Calibration>;
+  /** The asset's term structure as it stood about 1 and 7 days ago, from what was recorded. */
+  pastTermStructures(query: TermCurveQuery): Promise<PastTermStructure>;
   /** Applies changed settings: a different market is swapped in, the rest apply on the next cycle. */
   settingsChanged(previous: Settings, next: Settings): void;
   /**
@@ -253,6 +258,15 @@ export async function createMarketService(
     historyStore: () => openStore(),
 
     calibration: (query) => queries.calibration(query.asset, options.settings()),
+
+    pastTermStructures: async (query) =>
+      readPastCurves(
+        await openStore(),
+        label(),
+        query.asset,
+        marketNow(),
+        options.settings().signal.basisMethod,
+      ),
 
     settingsChanged(previous, next) {
       if (lifecycle.closed) return;
