@@ -158,7 +158,8 @@ export function TermStructureChart({ asset, thresholds, past }: TermStructureCha
             {(p.kind === 'perp' || i % nameEvery === 0) && (
               <text
                 x={p.x}
-                y={p.y - 10}
+                // The perpetual's name sits below its point, clear of the nearest expiry's above.
+                y={p.kind === 'perp' ? p.y + 20 : p.y - 10}
                 textAnchor={p.kind === 'perp' ? 'start' : p.x > right - 40 ? 'end' : 'middle'}
                 fontSize={12}
                 fill={TEXT}
