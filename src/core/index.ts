@@ -86,3 +86,4 @@ export {
   clientOrderIdFor,
   parseClientOrderId,
 } from './client-order-id';
+export { firstIndexAtOrAfter, minMaxBucketIndices } from './min-max-buckets';

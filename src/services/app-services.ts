@@ -555,6 +555,10 @@ async function openServices(
       return market.calibration(parseInput('getCalibration', query));
     },
 
+    async getPastTermStructures(query) {
+      return market.pastTermStructures(parseInput('getPastTermStructures', query));
+    },
+
     ...portfolioApi(parts),
 
     async createPlan(request) {

@@ -8,8 +8,10 @@ import type {
   HistorySeries,
   MarketHealth,
   MarketSnapshot,
+  PastTermStructure,
+  TermCurveQuery,
 } from './market';
-import { calibrationQuerySchema, historyQuerySchema } from './market';
+import { calibrationQuerySchema, historyQuerySchema, termCurveQuerySchema } from './market';
 import type {
   AccountMeta,
   AccountTestResult,
@@ -266,6 +268,8 @@ export interface PremiaApi {
    * day. It changes with every snapshot (no event of its own); `unavailable` while no market runs.
    */
   getCarryScanner(): Promise<CarryScannerView>;
+  /** The asset's term structure about 1 and 7 days ago, as recorded (`at` null: not recorded yet). */
+  getPastTermStructures(query: TermCurveQuery): Promise<PastTermStructure>;
 }
 
 export type ApiMethod = keyof PremiaApi;
@@ -320,6 +324,7 @@ export const apiInputSchemas = {
   listAlerts: noInput,
   acknowledgeAlert: alertIdSchema,
   getCarryScanner: noInput,
+  getPastTermStructures: termCurveQuerySchema,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];

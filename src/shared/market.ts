@@ -6,6 +6,8 @@ import { basisMethodSchema, regimeSchema, signalSourceSchema, thresholdsSchema }
 
 export const perpQuoteSchema = z.object({
   symbol: z.string(),
+  /** The venue's own name of the contract (BTCUSDT); absent in snapshots saved before it was kept. */
+  id: z.string().optional(),
   mark: z.number(),
   index: z.number(),
   fundingRate: z.number(),
@@ -19,6 +21,8 @@ export type PerpQuote = z.infer<typeof perpQuoteSchema>;
 
 export const futureQuoteSchema = z.object({
   symbol: z.string(),
+  /** The venue's own name of the contract (BTCUSDT_260327); absent in snapshots saved before it was kept. */
+  id: z.string().optional(),
   expiry: z.number(),
   price: z.number(),
   daysToExpiry: z.number(),
@@ -141,4 +145,30 @@ export interface BackfillProgress {
   fraction: number;
   done: boolean;
   error: string | null;
+}
+
+export const termCurveQuerySchema = z.object({
+  asset: assetSymbolSchema,
+});
+export type TermCurveQuery = z.infer<typeof termCurveQuerySchema>;
+
+/** One dated future of a past curve, as it stood then. */
+export interface PastCurvePoint {
+  expiry: number;
+  /** Days to expiry at the time of the curve. */
+  days: number;
+  /** Annualized by the basis method in force now, so it compares with today's curve. */
+  annualized: number;
+}
+
+/** The term structure about `agoDays` days before now: `at` is null when none was recorded then. */
+export interface PastTermCurve {
+  agoDays: number;
+  at: number | null;
+  points: PastCurvePoint[];
+}
+
+export interface PastTermStructure {
+  asset: string;
+  curves: PastTermCurve[];
 }

@@ -80,6 +80,10 @@ describe('listings', () => {
         'BTC/USDT:USDT-250627',
         'BTC/USDT:USDT-250926',
       ]);
+      expect(cycle.assets[0]!.futures.map((f) => f.id)).toEqual([
+        'BTCUSDT_250627',
+        'BTCUSDT_250926',
+      ]);
     } finally {
       await own.close();
     }

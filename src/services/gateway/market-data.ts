@@ -56,6 +56,7 @@ export function fetchMarketData(
           a.perp && perpQuote && perpQuote.mark !== null
             ? {
                 symbol: a.perp.symbol,
+                id: a.perp.id,
                 mark: perpQuote.mark / perpUnit,
                 index: perUnit(perpQuote.index, perpUnit),
                 fundingRate: perpQuote.fundingRate,
@@ -71,6 +72,7 @@ export function fetchMarketData(
             ? [
                 {
                   symbol: f.symbol,
+                  id: f.id,
                   expiry: f.expiry,
                   price: q.mark / f.multiplier,
                   index: perUnit(q.index, f.multiplier),

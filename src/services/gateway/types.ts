@@ -76,6 +76,8 @@ export interface SpotMarketData {
 
 export interface PerpMarketData {
   symbol: string;
+  /** The venue's own name of the contract. */
+  id?: string;
   mark: number;
   index: number | null;
   /** Funding rate per interval, as the venue quotes it for the coming settlement. */
@@ -89,6 +91,8 @@ export interface PerpMarketData {
 
 export interface FutureMarketData {
   symbol: string;
+  /** The venue's own name of the contract. */
+  id?: string;
   expiry: number;
   /** The contract's mark price. */
   price: number;

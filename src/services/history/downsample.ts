@@ -1,4 +1,5 @@
 // Thinning a series: fixed buckets for storage and calibration, min/max buckets for charts.
+import { minMaxBucketIndices } from '../../core';
 import type { SeriesData } from './series-data';
 
 /** How a bucket's points become one: the last observation, or the plain mean. */
@@ -53,37 +54,20 @@ export function downsampleMinMax(data: SeriesData, maxPoints: number): SeriesDat
   const { t, v } = data;
   const n = t.length;
   if (n <= maxPoints) return data;
-  const buckets = Math.floor(maxPoints / 2);
-  const first = t[0] as number;
-  const span = (t[n - 1] as number) - first;
-  const outT = new Float64Array(buckets * 2);
-  const outV = new Float64Array(buckets * 2);
-  let out = 0;
-  let i = 0;
-  while (i < n) {
-    const bucket = Math.min(buckets - 1, Math.floor((((t[i] as number) - first) / span) * buckets));
-    let lo = i;
-    let hi = i;
-    let j = i + 1;
-    while (
-      j < n &&
-      Math.min(buckets - 1, Math.floor((((t[j] as number) - first) / span) * buckets)) === bucket
-    ) {
-      if ((v[j] as number) < (v[lo] as number)) lo = j;
-      if ((v[j] as number) > (v[hi] as number)) hi = j;
-      j++;
-    }
-    const a = Math.min(lo, hi);
-    const b = Math.max(lo, hi);
-    outT[out] = t[a] as number;
-    outV[out] = v[a] as number;
-    out++;
-    if (b !== a) {
-      outT[out] = t[b] as number;
-      outV[out] = v[b] as number;
-      out++;
-    }
-    i = j;
-  }
-  return { t: outT.slice(0, out), v: outV.slice(0, out) };
+  const kept = minMaxBucketIndices(
+    t,
+    v,
+    0,
+    n,
+    t[0] as number,
+    t[n - 1] as number,
+    Math.floor(maxPoints / 2),
+  );
+  const outT = new Float64Array(kept.length);
+  const outV = new Float64Array(kept.length);
+  kept.forEach((index, k) => {
+    outT[k] = t[index] as number;
+    outV[k] = v[index] as number;
+  });
+  return { t: outT, v: outV };
 }

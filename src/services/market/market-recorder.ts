@@ -12,6 +12,7 @@ import { silentLogger } from '../logger';
 import type { SourceLabel } from './series';
 import { marketSeriesKey } from './series';
 import { readSettlements } from './settlements';
+import { recordTermCurve } from './term-curves';
 
 interface LedgerEntry {
   /** Everything settled after this time is held (in time order). */
@@ -57,6 +58,8 @@ export class MarketRecorder {
         if (premium !== null && premium !== undefined && !shown.get(asset)?.stale) {
           this.store.append(key('premium'), t, premium);
         }
+        const shownAsset = shown.get(asset);
+        if (shownAsset) recordTermCurve(this.store, this.source, shownAsset, t);
       } catch (error) {
         // A closed store (shutting down) or an unusable subject: the cycle is shown all the same.
         this.logger.warn(`could not record ${asset}'s cycle`, error);

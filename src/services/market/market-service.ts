@@ -11,6 +11,8 @@ import type {
   HistoryQuery,
   HistorySeries,
   MarketSnapshot,
+  PastTermStructure,
+  TermCurveQuery,
 } from '../../shared/market';
 import type { CarryScannerView } from '../../shared/scanner';
 import type { Settings } from '../../shared/settings';
@@ -32,6 +34,7 @@ import type { ConnectMarket, RunContext } from './market-run';
 import { CYCLE_READS } from './market-run';
 import type { PollerTimers } from './poller-types';
 import type { SourceLabel } from './series';
+import { readPastCurves } from './term-curves';
 import { createListingCheck, notCheckable } from './trackable';
 
 export interface MarketServiceOptions {
@@ -71,6 +74,8 @@ export interface MarketService {
   calibration(query: CalibrationQuery): Promise<Calibration>;
   /** Every perpetual the venue lists, for the carry scanner; `unavailable` while no market runs. */
   carryScanner(): Promise<CarryScannerView>;
+  /** The asset's term structure as it stood about 1 and 7 days ago, from what was recorded. */
+  pastTermStructures(query: TermCurveQuery): Promise<PastTermStructure>;
   /** Applies changed settings: a different market is swapped in, the rest apply on the next cycle. */
   settingsChanged(previous: Settings, next: Settings): void;
   /**
@@ -273,6 +278,15 @@ export async function createMarketService(
       }
       return run.scanner.view(options.settings(), market.snapshot());
     },
+
+    pastTermStructures: async (query) =>
+      readPastCurves(
+        await openStore(),
+        label(),
+        query.asset,
+        marketNow(),
+        options.settings().signal.basisMethod,
+      ),
 
     settingsChanged(previous, next) {
       if (lifecycle.closed) return;

@@ -84,6 +84,18 @@ describe('buildAssetSnapshot', () => {
     expect(s.futures[1]!.daysToExpiry).toBeCloseTo(36.5, 12);
   });
 
+  it('carries each contract’s venue name beside ccxt’s symbol, for people who know it by that name', () => {
+    const data = btc();
+    data.perp = { ...data.perp!, id: 'BTCUSDT' };
+    data.futures = data.futures.map((f, i) => ({ ...f, id: ['BTCUSDT_A', 'BTCUSDT_B'][i] }));
+    const s = buildAssetSnapshot(input({ data }));
+    expect(s.perp?.id).toBe('BTCUSDT');
+    expect(s.futures.map((f) => [f.symbol, f.id])).toEqual([
+      ['BTC/USDT:USDT-B', 'BTCUSDT_B'],
+      ['BTC/USDT:USDT-A', 'BTCUSDT_A'],
+    ]);
+  });
+
   it('classifies the very premium it shows, with the thresholds it shows', () => {
     const s = buildAssetSnapshot(input());
     expect(s.premiumSource).toBe('nearest-future');

@@ -48,6 +48,7 @@ function perpQuote(data: AssetMarketData): PerpQuote | null {
   if (!Number.isFinite(annualized)) return null;
   return {
     symbol: perp.symbol,
+    ...(perp.id !== undefined ? { id: perp.id } : {}),
     mark,
     index,
     fundingRate: rate,
@@ -102,7 +103,13 @@ export function buildAssetSnapshot(input: AssetSnapshotInput): AssetSnapshot {
   const futures = termStructure(
     { now: marketNow, spot, futures: futuresIn },
     { minDaysToExpiry: signal.minDaysToExpiry, basisMethod: signal.basisMethod },
-  ).filter((f) => Number.isFinite(f.annualized) && Number.isFinite(f.daysToExpiry));
+  )
+    .filter((f) => Number.isFinite(f.annualized) && Number.isFinite(f.daysToExpiry))
+    .map((f) => {
+      // The venue's own name goes with the quote, for people who know the contract by it.
+      const id = data.futures.find((d) => d.symbol === f.symbol)?.id;
+      return id !== undefined ? { ...f, id } : f;
+    });
 
   let premium: number | null = null;
   let premiumSource: AssetSnapshot['premiumSource'] = null;

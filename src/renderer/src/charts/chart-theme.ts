@@ -1,6 +1,6 @@
 // Chart colours per colour scheme: canvas drawing cannot read the page's CSS variables, so the
 // palette mirrors Mantine's default light and dark colours here.
-import type { Thresholds } from '../../../shared/strategy';
+import type { Regime, Thresholds } from '../../../shared/strategy';
 
 export type Scheme = 'light' | 'dark';
 
@@ -12,6 +12,8 @@ export interface ChartPalette {
   line: string;
   /** The colour of a threshold line by the level it marks. */
   threshold: Record<keyof Thresholds, string>;
+  /** The pale band behind the premium line in each regime: light enough to read the line over it. */
+  regime: Record<Regime, string>;
 }
 
 const PALETTES: Record<Scheme, ChartPalette> = {
@@ -27,6 +29,12 @@ const PALETTES: Record<Scheme, ChartPalette> = {
       extremeExit: '#e8590c',
       extremeAbove: '#e03131',
     },
+    regime: {
+      'deep-backwardation': 'rgba(12, 166, 120, 0.14)',
+      neutral: 'rgba(134, 142, 150, 0.08)',
+      'moderate-contango': 'rgba(247, 103, 7, 0.12)',
+      'extreme-contango': 'rgba(224, 49, 49, 0.16)',
+    },
   },
   dark: {
     background: '#242424',
@@ -39,6 +47,12 @@ const PALETTES: Record<Scheme, ChartPalette> = {
       moderateFrom: '#ffa94d',
       extremeExit: '#ff922b',
       extremeAbove: '#ff6b6b',
+    },
+    regime: {
+      'deep-backwardation': 'rgba(56, 217, 169, 0.16)',
+      neutral: 'rgba(173, 181, 189, 0.06)',
+      'moderate-contango': 'rgba(255, 169, 77, 0.14)',
+      'extreme-contango': 'rgba(255, 107, 107, 0.18)',
     },
   },
 };

@@ -1,14 +1,13 @@
 // The detail of one asset: its term structure now, and its history of price, premium and funding.
-import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { useId, type Ref } from 'react';
 import type { AssetSnapshot } from '../../../shared/market';
 import type { Thresholds } from '../../../shared/strategy';
 import { SingleActions } from '../rebalance/SingleActions';
-import { AssetHistoryChart } from './AssetHistoryChart';
+import { AssetHistoryCharts } from './AssetHistoryCharts';
 import { FundingPanel } from './FundingPanel';
-import { HISTORY_CHARTS } from './history-charts';
 import { NotCurrentBadge } from './NotCurrentBadge';
-import { TermStructureChart } from './TermStructureChart';
+import { TermStructure } from './TermStructure';
 
 export interface AssetDetailProps {
   asset: string;
@@ -52,35 +51,14 @@ export function AssetDetail({
           </Button>
         </Group>
         <SingleActions asset={asset} />
-        <Stack gap={4}>
-          <Title order={3} size="h4">
-            Term structure
-          </Title>
-          <Text size="xs" c="dimmed">
-            Annualized premium against days to expiry: the perpetual&apos;s funding at day 0, each
-            dated future at its expiry. Hollow points are too near expiry to feed the signal.
-          </Text>
-          {snapshot ? (
-            <TermStructureChart asset={snapshot} />
-          ) : (
-            <Text size="sm" c="dimmed">
-              No market data for {asset} yet.
-            </Text>
-          )}
-        </Stack>
+        <TermStructure asset={asset} snapshot={snapshot} thresholds={thresholds} />
         <FundingPanel asset={asset} snapshot={snapshot} snapshotAt={snapshotAt} />
-        <SimpleGrid cols={{ base: 1, xl: 3 }} spacing="lg">
-          {HISTORY_CHARTS.map((spec) => (
-            <AssetHistoryChart
-              key={`${asset}-${spec.series}`}
-              spec={spec}
-              asset={asset}
-              snapshot={snapshot}
-              snapshotAt={snapshotAt}
-              thresholds={spec.series === 'premium' ? thresholds : null}
-            />
-          ))}
-        </SimpleGrid>
+        <AssetHistoryCharts
+          asset={asset}
+          snapshot={snapshot}
+          snapshotAt={snapshotAt}
+          thresholds={thresholds}
+        />
       </Stack>
     </Paper>
   );

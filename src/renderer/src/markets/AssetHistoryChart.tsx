@@ -1,11 +1,14 @@
-// One history chart of an asset: fetched once (downsampled for the chart's width), then extended by
-// every snapshot without fetching again.
+// One history chart of an asset: fetched once, drawn for the view's window (thinned to the chart's
+// width), then extended by every snapshot without fetching again. Its caption says what is on screen.
 import { Alert, Box, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { AssetSnapshot, HistorySeries } from '../../../shared/market';
 import type { Thresholds } from '../../../shared/strategy';
 import { thresholdLines, toLineData, valueLabelFor } from '../charts/chart-data';
+import type { TimeWindow } from '../charts/chart-range';
+import type { ChartSync } from '../charts/chart-sync';
 import { HistoryChart } from '../charts/HistoryChart';
+import { ThresholdLegend } from '../charts/ThresholdLegend';
 import { useReconnects } from '../api/use-connection';
 import { useClient } from '../client-context';
 import { shownError } from '../ui/shown-error';
@@ -28,6 +31,11 @@ export interface AssetHistoryChartProps {
   snapshotAt: number | null;
   /** Drawn as horizontal lines (the premium chart). */
   thresholds?: Thresholds | null;
+  /** The view's window of time; null shows everything. */
+  window: TimeWindow | null;
+  sync: ChartSync;
+  /** Tells the view the earliest time this chart holds (null when it holds none), for 'All'. */
+  onEarliest: (series: string, first: number | null) => void;
 }
 
 /** Stable while the levels are the same numbers, so the lines are not redrawn every snapshot. */
@@ -45,12 +53,16 @@ export function AssetHistoryChart({
   snapshot,
   snapshotAt,
   thresholds,
+  window,
+  sync,
+  onEarliest,
 }: AssetHistoryChartProps) {
   const client = useClient();
   const titleId = useId();
   const summaryId = useId();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [inView, setInView] = useState<readonly { time: number; value: number }[] | null>(null);
   // History recorded while the host was out of reach arrives only by reading it again.
   const reconnects = useReconnects(client);
 
@@ -95,6 +107,11 @@ export function AssetHistoryChart({
     () => (history && values ? toLineData(history.t, values) : null),
     [history, values],
   );
+  const first = data?.[0]?.time;
+  useEffect(() => {
+    onEarliest(spec.series, first === undefined ? null : first * 1000);
+  }, [onEarliest, spec.series, first]);
+
   // No perpetual to annualize with: said at once, unless the history brings intervals of its own.
   const nothingToChart = history ? values === null : !fundingChartable(spec.series, intervalHours);
 
@@ -113,7 +130,7 @@ export function AssetHistoryChart({
   const summary =
     error !== null
       ? `History could not be loaded: ${error}`
-      : chartSummary(format, data, live, (ms) => formatDate(ms));
+      : chartSummary(format, data === null ? null : (inView ?? []), live, (ms) => formatDate(ms));
 
   return (
     <Box component="figure" m={0} aria-labelledby={titleId} aria-describedby={summaryId}>
@@ -150,7 +167,18 @@ export function AssetHistoryChart({
                 {summary}
               </Text>
             )}
-            <HistoryChart key={spec.kind} kind={spec.kind} data={data} live={live} lines={lines} />
+            <HistoryChart
+              key={spec.kind}
+              kind={spec.kind}
+              data={data}
+              live={live}
+              lines={lines}
+              regimes={spec.series === 'premium' ? stable : null}
+              window={window}
+              sync={sync}
+              onView={setInView}
+            />
+            {lines && stable && <ThresholdLegend lines={lines} />}
           </>
         )}
       </Stack>

@@ -88,29 +88,38 @@ describe('livePoint', () => {
 describe('chartSummary', () => {
   const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const data = [
+  const drawn = [
     { time: Date.UTC(2025, 0, 1) / 1000, value: 0.05 },
     { time: Date.UTC(2025, 3, 1) / 1000, value: -0.03 },
     { time: Date.UTC(2025, 6, 1) / 1000, value: 0.21 },
+    { time: Date.UTC(2025, 8, 1) / 1000, value: 0.1 },
   ];
 
-  it('gives the latest value, then the extent and range of the history', () => {
-    expect(chartSummary(pct, data, null, day)).toBe(
-      'Latest 21.00%. 3 points of history since 2025-01-01, from -3.00% to 21.00%.',
+  it('names the dates, first and last values, and the low and high of what is drawn', () => {
+    expect(chartSummary(pct, drawn, null, day)).toBe(
+      'From 2025-01-01 to 2025-09-01: 5.00% to 10.00%; low -3.00% on 2025-04-01, high 21.00% on 2025-07-01.',
     );
   });
 
-  it('takes a live point as the latest value', () => {
-    expect(chartSummary(pct, data, { t: Date.UTC(2026, 0, 1), v: 0.12 }, day)).toMatch(
-      /^Latest 12\.00%\. 3 points/,
-    );
-    expect(chartSummary(pct, [], { t: Date.UTC(2026, 0, 1), v: 0.12 }, day)).toBe(
-      'Latest 12.00%. No history recorded before it.',
+  it('changes with the window: a shorter window of the same series reads its own extremes', () => {
+    expect(chartSummary(pct, drawn.slice(2), null, day)).toBe(
+      'From 2025-07-01 to 2025-09-01: 21.00% to 10.00%; low 10.00% on 2025-09-01, high 21.00% on 2025-07-01.',
     );
   });
 
-  it('says so while loading and when there is nothing yet', () => {
+  it('leads with the live figure when there is one', () => {
+    expect(chartSummary(pct, drawn, { t: Date.UTC(2026, 0, 1), v: 0.12 }, day)).toMatch(
+      /^Latest 12\.00%\. From 2025-01-01/,
+    );
+  });
+
+  it('says when the window holds one point or none', () => {
+    expect(chartSummary(pct, drawn.slice(0, 1), null, day)).toBe(
+      'One point in this window: 5.00% on 2025-01-01.',
+    );
+    expect(chartSummary(pct, [], { t: 0, v: 0.01 }, day)).toBe(
+      'Latest 1.00%. No history recorded in this window.',
+    );
     expect(chartSummary(pct, null, null, day)).toBe('Loading history.');
-    expect(chartSummary(pct, [], null, day)).toBe('No history recorded yet.');
   });
 });

@@ -28,8 +28,11 @@ export const HISTORY_CHARTS: readonly HistoryChartSpec[] = [
   },
 ];
 
-/** Points asked of the host per chart: enough for the chart's width, few enough to draw at once. */
-export const HISTORY_MAX_POINTS = 2000;
+/**
+ * Points asked of the host per chart: enough detail for a week's window of years of history; the
+ * chart thins them again to its width for the window it shows.
+ */
+export const HISTORY_MAX_POINTS = 20_000;
 
 function usableInterval(hours: number | null | undefined): hours is number {
   return typeof hours === 'number' && Number.isFinite(hours) && hours > 0;
@@ -85,26 +88,33 @@ export function livePoint(
   return value !== null && Number.isFinite(value) ? { t, v: value } : null;
 }
 
-/** What a chart shows, in words, for those who cannot see the canvas. */
+/**
+ * What a chart shows, in words, computed from the points drawn in the window on screen: its dates,
+ * the first and last value, and the lowest and highest with their days. The latest live figure
+ * leads, as the table shows it.
+ */
 export function chartSummary(
   format: (value: number) => string,
-  data: readonly { time: number; value: number }[] | null,
+  drawn: readonly { time: number; value: number }[] | null,
   live: { t: number; v: number } | null,
   formatDay: (ms: number) => string,
 ): string {
-  if (data === null) return 'Loading history.';
-  const first = data[0];
-  const last = data[data.length - 1];
-  const latest = live ?? (last ? { v: last.value } : null);
-  if (!latest) return 'No history recorded yet.';
-  const now = `Latest ${format(latest.v)}.`;
-  if (!first) return `${now} No history recorded before it.`;
-  let low = first.value;
-  let high = first.value;
-  for (const d of data) {
-    if (d.value < low) low = d.value;
-    if (d.value > high) high = d.value;
+  if (drawn === null) return 'Loading history.';
+  const now = live ? `Latest ${format(live.v)}. ` : '';
+  const first = drawn[0];
+  const last = drawn[drawn.length - 1];
+  if (!first || !last) return `${now}No history recorded in this window.`;
+  let low = first;
+  let high = first;
+  for (const d of drawn) {
+    if (d.value < low.value) low = d;
+    if (d.value > high.value) high = d;
   }
-  const count = data.length.toLocaleString('en-US');
-  return `${now} ${count} ${data.length === 1 ? 'point' : 'points'} of history since ${formatDay(first.time * 1000)}, from ${format(low)} to ${format(high)}.`;
+  const day = (seconds: number) => formatDay(seconds * 1000);
+  if (first === last)
+    return `${now}One point in this window: ${format(first.value)} on ${day(first.time)}.`;
+  return (
+    `${now}From ${day(first.time)} to ${day(last.time)}: ${format(first.value)} to ${format(last.value)}; ` +
+    `low ${format(low.value)} on ${day(low.time)}, high ${format(high.value)} on ${day(high.time)}.`
+  );
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AssetSnapshot } from '../../../shared/market';
-import { layoutTermStructure, niceStep, niceTicks, termStructurePoints } from './term-structure';
+import {
+  layoutTermStructure,
+  niceStep,
+  niceTicks,
+  termStructurePoints,
+  type TermPoint,
+} from './term-structure';
 
 const AT = Date.UTC(2026, 0, 15, 8);
 const DAY = 86_400_000;
@@ -113,5 +119,32 @@ describe('layoutTermStructure', () => {
       expect(p.y).toBeGreaterThanOrEqual(10);
       expect(p.y).toBeLessThanOrEqual(170);
     }
+  });
+});
+
+describe('layoutTermStructure with extras', () => {
+  const area = { width: 400, height: 200, left: 40, right: 10, top: 10, bottom: 30 };
+  const points: TermPoint[] = [
+    {
+      label: 'perp',
+      symbol: 'P',
+      kind: 'perp',
+      days: 0,
+      annualized: 0.05,
+      inSignal: true,
+      expiry: null,
+    },
+  ];
+
+  it('widens the domain to take in threshold levels and past curves', () => {
+    const layout = layoutTermStructure(points, area, {
+      levels: [0.2, -0.1],
+      others: [{ days: 180, annualized: 0.3 }],
+    });
+    const values = layout.yTicks.map((t) => t.value);
+    expect(Math.min(...values)).toBeLessThanOrEqual(-0.1);
+    expect(Math.max(...values)).toBeGreaterThanOrEqual(0.3);
+    expect(layout.x(180)).toBeLessThanOrEqual(area.width - area.right);
+    expect(layout.y(0.3)).toBeGreaterThanOrEqual(area.top);
   });
 });

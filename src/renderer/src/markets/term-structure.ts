@@ -94,15 +94,33 @@ export interface TermLayout {
   yTicks: { value: number; y: number }[];
   /** Where 0% sits, when the domain includes it. */
   zeroY: number | null;
+  /** Where any other day and premium sit (past curves, threshold levels). */
+  x: (days: number) => number;
+  y: (value: number) => number;
+}
+
+/** What else the domain must take in besides the points: levels drawn across, and other curves. */
+export interface LayoutExtras {
+  levels?: readonly number[];
+  others?: readonly { days: number; annualized: number }[];
 }
 
 /**
  * Places the points in `area`: x from day 0 to the furthest expiry, y over a domain that always
  * includes 0% so contango and backwardation read at a glance.
  */
-export function layoutTermStructure(points: readonly TermPoint[], area: PlotArea): TermLayout {
-  const maxDays = Math.max(1, ...points.map((p) => p.days));
-  const values = points.map((p) => p.annualized);
+export function layoutTermStructure(
+  points: readonly TermPoint[],
+  area: PlotArea,
+  extras: LayoutExtras = {},
+): TermLayout {
+  const others = extras.others ?? [];
+  const maxDays = Math.max(1, ...points.map((p) => p.days), ...others.map((p) => p.days));
+  const values = [
+    ...points.map((p) => p.annualized),
+    ...others.map((p) => p.annualized),
+    ...(extras.levels ?? []),
+  ].filter(Number.isFinite);
   const yTickValues = niceTicks(Math.min(0, ...values), Math.max(0, ...values));
   const xTickValues = niceTicks(0, maxDays, 5).filter((v) => v >= 0);
   const yMin = yTickValues[0] ?? 0;
@@ -118,5 +136,7 @@ export function layoutTermStructure(points: readonly TermPoint[], area: PlotArea
     xTicks: xTickValues.map((value) => ({ value, x: x(value) })),
     yTicks: yTickValues.map((value) => ({ value, y: y(value) })),
     zeroY: yMin <= 0 && yMax >= 0 ? y(0) : null,
+    x,
+    y,
   };
 }
