@@ -113,9 +113,16 @@ test('assets are tracked and removed from the Markets view, with refusals shown 
   await expect(markets.row('ETH')).toHaveCount(0);
   await expect(markets.row('BTC')).toBeVisible();
 
-  // On a phone-sized window the table scrolls inside its frame; the page itself never widens.
+  // On a phone a card per asset shows the regime and the signal premium first, on the first
+  // screen, and the page never widens.
   await page.setViewportSize({ width: 390, height: 844 });
-  await expect(markets.table).toBeVisible();
+  await expect(markets.cards).toBeVisible();
+  await expect(markets.table).toHaveCount(0);
+  for (const part of [markets.regime('BTC'), markets.premium('BTC')]) {
+    await expect(part).toBeInViewport();
+    await expect(part).toHaveText(/\S/);
+  }
+  await expect(markets.removeButton('BTC')).toBeEnabled();
   await markets.shell.expectNoHorizontalOverflow('the Markets page');
   await page.screenshot({ path: join(ARTIFACTS, 'markets-narrow.png'), fullPage: true });
 });

@@ -35,6 +35,8 @@ export class MarketsPage {
   readonly shell: AppShell;
   readonly heading: Locator;
   readonly table: Locator;
+  /** The card per asset a phone-sized window shows instead of the table. */
+  readonly cards: Locator;
   readonly trackField: Locator;
   readonly trackButton: Locator;
   /** Why the 'Track asset' field's entry was refused. */
@@ -46,6 +48,7 @@ export class MarketsPage {
     this.shell = new AppShell(page);
     this.heading = page.getByRole('heading', { level: 1, name: 'Markets' });
     this.table = page.getByRole('table', { name: /^Tracked assets/ });
+    this.cards = page.getByRole('list', { name: /^Tracked assets/ });
     this.trackField = page.getByRole('textbox', { name: 'Track asset' });
     this.trackButton = page.getByRole('button', { name: 'Track', exact: true });
     this.trackRefusal = page
@@ -60,10 +63,12 @@ export class MarketsPage {
     await expect(this.heading).toBeVisible();
   }
 
+  /** The asset's row of the table, or its card on a phone. */
   row(asset: string): Locator {
     return this.table
       .getByRole('row')
-      .filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${asset}\\b`) }) });
+      .filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${asset}\\b`) }) })
+      .or(this.cards.getByRole('listitem', { name: asset, exact: true }));
   }
 
   /** The row's cells in column order: spot, perp mark, funding, next funding, nearest future, … */

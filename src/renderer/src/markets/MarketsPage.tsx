@@ -10,6 +10,7 @@ import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { AssetDetail } from './AssetDetail';
 import { BackfillPanel } from './BackfillPanel';
 import { marketRow, rowAssets, thresholdsInForce } from './market-row';
+import { MarketCards } from './MarketCards';
 import { MarketsTable } from './MarketsTable';
 import { MixQuestionPrompt, TrackAssetForm } from './TrackedAssetsControls';
 import { useBackfillProgress, useLiveSettings, useMarketSnapshot } from './use-market-data';
@@ -17,12 +18,15 @@ import { selectedView } from './selected-asset';
 import { UntrackedAsset } from './UntrackedAsset';
 import { useSelectedAsset } from './use-selected-asset';
 import { useTrackedAssets } from './use-tracked-assets';
+import { useMediaQuery } from '@mantine/hooks';
 
 const clockTime = (ms: number) => new Date(ms).toLocaleTimeString();
 
 export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
   const client = useClient();
   const { snapshot, heardAt, loading, error, retry } = useMarketSnapshot(client);
+  // A phone gets a card per asset, the regime and the signal premium first; wider windows the table.
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const host = useConnection(client);
   const notCurrent = notCurrentReason(host, heardAt);
   const { health } = useMarketHealth(client);
@@ -105,17 +109,28 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
               {editor.removeError}
             </Alert>
           )}
-          {rows.length > 0 && (
-            <MarketsTable
-              rows={rows}
-              selected={selected}
-              hrefFor={hrefFor}
-              onSelect={open}
-              onRemove={editor.remove}
-              canRemove={canRemove}
-              notCurrent={notCurrent}
-            />
-          )}
+          {rows.length > 0 &&
+            (wide ? (
+              <MarketsTable
+                rows={rows}
+                selected={selected}
+                hrefFor={hrefFor}
+                onSelect={open}
+                onRemove={editor.remove}
+                canRemove={canRemove}
+                notCurrent={notCurrent}
+              />
+            ) : (
+              <MarketCards
+                rows={rows}
+                selected={selected}
+                hrefFor={hrefFor}
+                onSelect={open}
+                onRemove={editor.remove}
+                canRemove={canRemove}
+                notCurrent={notCurrent}
+              />
+            ))}
         </>
       )}
       {editor.question && (

@@ -1,21 +1,11 @@
 // One row per tracked asset: prices, funding, the nearest future's basis, the signal premium that sets
 // the regime, and how fresh it all is. Countdowns and ages tick every second.
-import {
-  Anchor,
-  Badge,
-  CloseButton,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
-import type { MouseEvent, ReactNode } from 'react';
+import { Anchor, CloseButton, Table, Text, VisuallyHidden } from '@mantine/core';
+import type { MouseEvent } from 'react';
 import { RegimeBadge } from '../ui/RegimeBadge';
 import { intervalFootnote, type MarketRow } from './market-row';
-import { NotCurrentBadge } from './NotCurrentBadge';
+import { Countdown, FIGURE, Freshness, FundingRate, Sub } from './MarketCells';
 import { ShownValue } from './ShownValue';
-import { formatAge, formatCountdown } from './time-text';
 import { useNow } from './use-market-data';
 
 export interface MarketsTableProps {
@@ -31,62 +21,6 @@ export interface MarketsTableProps {
 }
 
 const NUMERIC = { textAlign: 'right' } as const;
-/** Figures never break inside; the lines under them may. */
-const FIGURE = { whiteSpace: 'nowrap' } as const;
-
-function Sub({ children }: { children: ReactNode }) {
-  return (
-    <Text component="div" size="xs" c="dimmed">
-      {children}
-    </Text>
-  );
-}
-
-function Countdown({ at, now }: { at: number | null; now: number }) {
-  if (at === null) {
-    return <ShownValue value={{ text: '—', missing: 'No funding time published' }} />;
-  }
-  return (
-    <Text component="span" size="sm" title={new Date(at).toLocaleString()} style={FIGURE}>
-      {formatCountdown(at - now)}
-    </Text>
-  );
-}
-
-function Freshness({
-  row,
-  now,
-  notCurrent,
-}: {
-  row: MarketRow;
-  now: number;
-  notCurrent: string | null;
-}) {
-  return (
-    <Stack gap={2} align="flex-end">
-      {row.receivedAt === null ? (
-        <ShownValue value={{ text: '—', missing: 'Not received yet' }} />
-      ) : (
-        <Text
-          component="span"
-          size="sm"
-          title={new Date(row.receivedAt).toLocaleString()}
-          style={FIGURE}
-        >
-          {formatAge(now - row.receivedAt)}
-        </Text>
-      )}
-      {notCurrent !== null && row.listed && <NotCurrentBadge reason={notCurrent} size="sm" />}
-      {row.stale && (
-        <Tooltip label="Missed two refreshes: not used for trading until it is fresh again">
-          <Badge color="orange" variant="filled" size="sm">
-            Stale
-          </Badge>
-        </Tooltip>
-      )}
-    </Stack>
-  );
-}
 
 export function MarketsTable({
   rows,
@@ -196,21 +130,7 @@ export function MarketsTable({
                   <Table.Td style={NUMERIC}>
                     {row.funding ? (
                       <>
-                        {row.funding.perInterval.missing === null ? (
-                          <Text component="span" size="sm">
-                            <span style={FIGURE}>
-                              {row.funding.rate} / {row.funding.interval}
-                            </span>
-                            {row.funding.intervalNote && (
-                              <>
-                                <span aria-hidden>{row.funding.intervalNote}</span>
-                                <VisuallyHidden>(interval assumed, see the note)</VisuallyHidden>
-                              </>
-                            )}
-                          </Text>
-                        ) : (
-                          <ShownValue value={row.funding.perInterval} />
-                        )}
+                        <FundingRate funding={row.funding} />
                         <Sub>
                           <ShownValue value={row.funding.annualized} size="xs" />
                         </Sub>
