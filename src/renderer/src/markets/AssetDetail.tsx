@@ -1,6 +1,6 @@
 // The detail of one asset: its term structure now, and its history of price, premium and funding.
 import { Button, Group, Paper, Stack, Title } from '@mantine/core';
-import { useId, type Ref } from 'react';
+import { useId, type KeyboardEvent, type Ref } from 'react';
 import type { AssetSnapshot } from '../../../shared/market';
 import type { Thresholds } from '../../../shared/strategy';
 import { SingleActions } from '../rebalance/SingleActions';
@@ -31,7 +31,17 @@ export function AssetDetail({
 }: AssetDetailProps) {
   const id = useId();
   return (
-    <Paper component="section" aria-labelledby={id} withBorder p="md" radius="md">
+    <Paper
+      component="section"
+      aria-labelledby={id}
+      withBorder
+      p="md"
+      radius="md"
+      // Escape closes the detail from anywhere inside it, unless a control used the key itself.
+      onKeyDown={(event: KeyboardEvent<HTMLElement>) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) onClose();
+      }}
+    >
       <Stack gap="md">
         <Group justify="space-between" align="flex-start">
           {/* Focused only by script when the detail opens, so it needs no focus ring. */}

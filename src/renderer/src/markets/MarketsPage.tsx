@@ -71,6 +71,14 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
 
   const canRemove = !editor.busy && (tracked?.length ?? 0) > 1;
 
+  // Closed, the detail hands the focus back to its asset's link, so the keyboard stays in place.
+  const closeDetail = (asset: string) => {
+    select(null);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-asset="${CSS.escape(asset)}"] a`)?.focus(),
+    );
+  };
+
   return (
     <Stack gap="md">
       <div>
@@ -165,7 +173,7 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
           snapshotAt={snapshot?.at ?? null}
           thresholds={thresholdsInForce(selectedSnapshot, settings)}
           notCurrent={notCurrent}
-          onClose={() => select(null)}
+          onClose={() => closeDetail(shownAsset)}
           headingRef={detailHeading}
         />
       )}

@@ -41,7 +41,9 @@ export function AppLayout() {
   const onNavClick = (event: MouseEvent<HTMLAnchorElement>, id: PageId) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
-    go(id);
+    // The page already shown: its link still takes the user to its heading.
+    if (id === page) headings.current[page]?.focus();
+    else go(id);
     closeNav();
   };
 
