@@ -93,3 +93,25 @@ test('the asset detail opens from the keyboard, closes with Escape and gives the
   await expect(detail).toHaveCount(0);
   await expect(markets.assetLink('BTC')).toBeFocused();
 });
+
+test('removing an asset from the keyboard leaves the focus on Undo, which tracks it again', async ({
+  page,
+  premia,
+}) => {
+  const markets = new MarketsPage(page);
+  await page.goto(premia.url);
+  await tabToLink(page, 'Markets');
+  await page.keyboard.press('Enter');
+  await markets.waitForData('ETH');
+  await markets.removeButton('ETH').focus();
+  await page.keyboard.press('Enter');
+  await expect(markets.row('ETH')).toHaveCount(0);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'ETH is no longer tracked.' }),
+  ).toBeVisible();
+  const undo = page.getByRole('button', { name: 'Undo: track ETH again' });
+  await expect(undo).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(markets.row('ETH')).toBeVisible();
+  await expect(undo).toHaveCount(0);
+});

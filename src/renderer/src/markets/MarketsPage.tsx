@@ -11,6 +11,7 @@ import { AssetDetail } from './AssetDetail';
 import { BackfillPanel } from './BackfillPanel';
 import { marketRow, rowAssets, thresholdsInForce } from './market-row';
 import { MarketCards } from './MarketCards';
+import { RemovedNotice } from './RemovedNotice';
 import { MarketsTable } from './MarketsTable';
 import { MixQuestionPrompt, TrackAssetForm } from './TrackedAssetsControls';
 import { useBackfillProgress, useLiveSettings, useMarketSnapshot } from './use-market-data';
@@ -111,6 +112,9 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
             <Text size="sm" c="dimmed" role="status">
               Waiting for the first market refresh.
             </Text>
+          )}
+          {editor.removed !== null && (
+            <RemovedNotice asset={editor.removed} onUndo={editor.undoRemove} busy={editor.busy} />
           )}
           {editor.removeError !== null && (
             <Alert color="red" title="The asset list was not changed" role="alert">

@@ -1,5 +1,5 @@
 // Saving changes to the tracked list from the Markets page, with the custom-mix question in between.
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { AppClient } from '../api/connection';
 import type { Settings } from '../../../shared/settings';
 import { asSentence, withoutFieldPrefix } from '../ui/sentence';
@@ -29,6 +29,10 @@ export interface TrackedAssetsEditor {
   /** A refusal of a removal, shown above the table. */
   removeError: string | null;
   question: MixQuestion | null;
+  /** The asset just removed, until it is put back, another change is made or the page is left. */
+  removed: string | null;
+  /** Puts the tracked list and mix back as they were before the last removal. */
+  undoRemove: () => void;
   add: () => void;
   /** Tracks the asset named, as if typed into the field (the Holdings view's Track button). */
   track: (asset: string) => void;
@@ -54,15 +58,20 @@ export function useTrackedAssets(
   const [addError, setAddError] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const [question, setQuestion] = useState<MixQuestion | null>(null);
+  const [removed, setRemoved] = useState<{ asset: string; before: AssetsPatch } | null>(null);
+  // The removal being made (it may wait on the mix question), to be undone once it is saved.
+  const removing = useRef<{ asset: string; before: AssetsPatch } | null>(null);
 
   const save = useCallback(
-    async (patch: AssetsPatch, origin: 'add' | 'remove'): Promise<boolean> => {
+    async (patch: AssetsPatch, origin: 'add' | 'remove' | 'undo'): Promise<boolean> => {
       setBusy(true);
       try {
         accept(await client.updateSettings(patch));
         setAddError(null);
         setRemoveError(null);
         if (origin === 'add') setTextState('');
+        setRemoved(origin === 'remove' ? removing.current : null);
+        removing.current = null;
         return true;
       } catch (error) {
         const text = refusalText(error);
@@ -117,10 +126,18 @@ export function useTrackedAssets(
     (asset: string) => {
       if (!settings) return;
       setRemoveError(null);
+      const { tracked, mix } = settings.assets;
+      removing.current = { asset, before: { assets: { tracked: [...tracked], mix: { ...mix } } } };
       void act(removeTrackedAsset(settings.assets, asset), 'remove');
     },
     [settings, act],
   );
+
+  const undoRemove = useCallback(() => {
+    if (!removed) return;
+    removing.current = null;
+    void save(removed.before, 'undo');
+  }, [removed, save]);
 
   const choose = useCallback(
     (choice: MixChoice) => {
@@ -140,6 +157,8 @@ export function useTrackedAssets(
     addError,
     removeError,
     question,
+    removed: removed?.asset ?? null,
+    undoRemove,
     add,
     track,
     remove,
