@@ -88,6 +88,17 @@ test('the asset detail opens from the keyboard, closes with Escape and gives the
   await page.keyboard.press('Enter');
   const detail = markets.detail('BTC');
   await expect(detail.getByRole('heading', { name: 'BTC in detail' })).toBeFocused();
+  // Its charts carry no logo link of their own (the navbar has the one attribution), and no id
+  // on the page is used twice.
+  await expect(detail.locator('canvas').first()).toBeVisible();
+  await expect(page.locator('#tv-attr-logo')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Charts by TradingView' })).toHaveCount(1);
+  const repeated = await page.evaluate<string[]>(`(() => {
+    const seen = new Set(), twice = new Set();
+    for (const e of document.querySelectorAll('[id]')) (seen.has(e.id) ? twice : seen).add(e.id);
+    return [...twice];
+  })()`);
+  expect(repeated, 'ids used twice').toEqual([]);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);

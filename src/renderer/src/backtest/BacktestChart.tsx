@@ -72,6 +72,8 @@ export function BacktestChart({ result, logScale }: BacktestChartProps) {
       autoSize: true,
       localization: { locale: 'en-US', dateFormat: 'yyyy-MM-dd' },
       layout: {
+        // One attribution link in the navbar instead of a logo (and a repeated id) on every chart.
+        attributionLogo: false,
         background: { type: ColorType.Solid, color: palette.background },
         textColor: palette.text,
         panes: { separatorColor: palette.border },

@@ -57,6 +57,8 @@ function layoutOptions(palette: ChartPalette) {
     layout: {
       background: { type: ColorType.Solid, color: palette.background },
       textColor: palette.text,
+      // One attribution link in the navbar instead of a logo (and a repeated id) on every chart.
+      attributionLogo: false,
     },
     grid: {
       vertLines: { color: palette.grid },

@@ -1,6 +1,6 @@
 // The frame around every page: header, navbar, how the data stands (the host's connection and the
 // market's health), notices, and the page the URL names.
-import { AppShell, Badge, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Badge, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { AlertIndicator } from '../alerts/AlertIndicator';
@@ -124,6 +124,15 @@ export function AppLayout() {
               Premia {info.version}
             </Text>
           )}
+          {/* The charts' library asks for this link; one here rather than a logo on every chart. */}
+          <Anchor
+            href="https://www.tradingview.com/lightweight-charts/"
+            target="_blank"
+            rel="noreferrer"
+            size="xs"
+          >
+            Charts by TradingView
+          </Anchor>
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id={MAIN_ID}>
