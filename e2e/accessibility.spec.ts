@@ -4,21 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { AppShell } from './pages/AppShell';
-
-const PAGES = [
-  'Dashboard',
-  'Rebalance',
-  'Journal',
-  'Holdings',
-  'Accounts',
-  'Alerts',
-  'Markets',
-  'Carry scanner',
-  'Strategy',
-  'Backtest',
-  'Premium calculator',
-];
+import { AppShell, VIEWS } from './pages/AppShell';
 
 /** The serious and critical violations on the page as it is now, one line each. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -51,7 +37,7 @@ for (const scheme of ['Light', 'Dark'] as const) {
     );
     expect(icon.headers()['content-type']).toBe('image/svg+xml');
     const found: Record<string, string[]> = {};
-    for (const name of PAGES) {
+    for (const name of VIEWS) {
       await shell.goTo(name);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page).toHaveTitle(`${name} · Premia`);

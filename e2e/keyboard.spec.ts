@@ -3,21 +3,8 @@
 // detail closes with Escape and gives the focus back to its asset.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { VIEWS } from './pages/AppShell';
 import { MarketsPage } from './pages/MarketsPage';
-
-const VIEWS = [
-  'Dashboard',
-  'Rebalance',
-  'Journal',
-  'Holdings',
-  'Accounts',
-  'Alerts',
-  'Markets',
-  'Carry scanner',
-  'Strategy',
-  'Backtest',
-  'Premium calculator',
-];
 
 /** What has the focus: its tag, its accessible text, and whether it is visible on screen. */
 async function focused(page: Page): Promise<{ tag: string; text: string; visible: boolean }> {

@@ -2,6 +2,7 @@
 // width, kept under e2e-artifacts/ as CI artifacts.
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { VIEWS } from './pages/AppShell';
 import { PROJECT_DIR } from './premia-host';
 import { AccountsPage } from './pages/AccountsPage';
 import { CalculatorPage } from './pages/CalculatorPage';
@@ -76,20 +77,6 @@ test('the Dashboard, Holdings and Accounts show the demo portfolio at desktop an
     }
   }
 });
-
-const VIEWS = [
-  'Dashboard',
-  'Rebalance',
-  'Journal',
-  'Holdings',
-  'Accounts',
-  'Alerts',
-  'Markets',
-  'Carry scanner',
-  'Strategy',
-  'Backtest',
-  'Premium calculator',
-];
 
 const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },

@@ -1,6 +1,21 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The frame around every page: navigation, colour scheme, how the data stands, notices. */
+/** Every view, by its navigation link's name, in the navigation's order. */
+export const VIEWS = [
+  'Dashboard',
+  'Rebalance',
+  'Journal',
+  'Holdings',
+  'Accounts',
+  'Alerts',
+  'Markets',
+  'Carry scanner',
+  'Strategy',
+  'Backtest',
+  'Premium calculator',
+] as const;
+
 export class AppShell {
   readonly nav: Locator;
   /**

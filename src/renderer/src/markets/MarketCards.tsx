@@ -4,7 +4,7 @@ import { Anchor, CloseButton, Group, Paper, SimpleGrid, Stack, Text } from '@man
 import { useId, type MouseEvent, type ReactNode } from 'react';
 import { RegimeBadge } from '../ui/RegimeBadge';
 import { intervalFootnote } from './market-row';
-import { Countdown, FIGURE, Freshness, FundingRate, Sub } from './MarketCells';
+import { Countdown, FIGURE, Freshness, FundingRate, selectOnPlainClick, Sub } from './MarketCells';
 import type { MarketsTableProps } from './MarketsTable';
 import { ShownValue } from './ShownValue';
 import { useNow } from './use-market-data';
@@ -33,11 +33,7 @@ export function MarketCards({
   const footnote = intervalFootnote(rows);
   const titleId = useId();
 
-  const select = (event: MouseEvent<HTMLAnchorElement>, asset: string) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-    event.preventDefault();
-    onSelect(asset);
-  };
+  const select = selectOnPlainClick(onSelect);
 
   return (
     <Stack gap="sm">

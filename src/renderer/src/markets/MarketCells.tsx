@@ -1,7 +1,7 @@
 // The pieces a tracked asset's figures are shown with, in the table on wide windows and in the
 // cards on phones: lines under a figure, the funding countdown, the rate, and how fresh it is.
 import { Badge, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import type { MarketRow } from './market-row';
 import { NotCurrentBadge } from './NotCurrentBadge';
 import { ShownValue } from './ShownValue';
@@ -83,4 +83,16 @@ export function FundingRate({ funding }: { funding: NonNullable<MarketRow['fundi
       )}
     </Text>
   );
+}
+
+/**
+ * A click on an asset's link opens its detail in place; a click meant for a new tab or window
+ * (a modifier key, another button) is left to the browser.
+ */
+export function selectOnPlainClick(onSelect: (asset: string) => void) {
+  return (event: MouseEvent<HTMLAnchorElement>, asset: string) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    onSelect(asset);
+  };
 }

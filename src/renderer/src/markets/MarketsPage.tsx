@@ -72,6 +72,17 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
 
   const canRemove = !editor.busy && (tracked?.length ?? 0) > 1;
 
+  // The tracked assets as a table, or as cards on a phone: the same figures and actions.
+  const listProps = {
+    rows,
+    selected,
+    hrefFor,
+    onSelect: open,
+    onRemove: editor.remove,
+    canRemove,
+    notCurrent,
+  };
+
   // Closed, the detail hands the focus back to its asset's link, so the keyboard stays in place.
   const closeDetail = (asset: string) => {
     select(null);
@@ -122,27 +133,7 @@ export function MarketsPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
             </Alert>
           )}
           {rows.length > 0 &&
-            (wide ? (
-              <MarketsTable
-                rows={rows}
-                selected={selected}
-                hrefFor={hrefFor}
-                onSelect={open}
-                onRemove={editor.remove}
-                canRemove={canRemove}
-                notCurrent={notCurrent}
-              />
-            ) : (
-              <MarketCards
-                rows={rows}
-                selected={selected}
-                hrefFor={hrefFor}
-                onSelect={open}
-                onRemove={editor.remove}
-                canRemove={canRemove}
-                notCurrent={notCurrent}
-              />
-            ))}
+            (wide ? <MarketsTable {...listProps} /> : <MarketCards {...listProps} />)}
         </>
       )}
       {editor.question && (

@@ -4,7 +4,7 @@ import { Anchor, CloseButton, Table, Text, VisuallyHidden } from '@mantine/core'
 import type { MouseEvent } from 'react';
 import { RegimeBadge } from '../ui/RegimeBadge';
 import { intervalFootnote, type MarketRow } from './market-row';
-import { Countdown, FIGURE, Freshness, FundingRate, Sub } from './MarketCells';
+import { Countdown, FIGURE, Freshness, FundingRate, selectOnPlainClick, Sub } from './MarketCells';
 import { ShownValue } from './ShownValue';
 import { useNow } from './use-market-data';
 
@@ -34,11 +34,7 @@ export function MarketsTable({
   const now = useNow(1_000);
   const footnote = intervalFootnote(rows);
 
-  const select = (event: MouseEvent<HTMLAnchorElement>, asset: string) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-    event.preventDefault();
-    onSelect(asset);
-  };
+  const select = selectOnPlainClick(onSelect);
 
   return (
     // Positioned, so the visually hidden labels inside scroll with the table instead of widening the page.
