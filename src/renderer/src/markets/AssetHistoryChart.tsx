@@ -21,6 +21,7 @@ import {
   type HistoryChartSpec,
 } from './history-charts';
 import { formatDate } from './time-text';
+import { useHistoryReads } from './use-market-data';
 
 type Loaded = { asset: string; series: HistorySeries } | { asset: string; error: string };
 
@@ -61,22 +62,10 @@ export function AssetHistoryChart({
   const titleId = useId();
   const summaryId = useId();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const [attempt, tryAgain] = useHistoryReads(client, asset);
   const [inView, setInView] = useState<readonly { time: number; value: number }[] | null>(null);
   // History recorded while the host was out of reach arrives only by reading it again.
   const reconnects = useReconnects(client);
-
-  // A finished backfill brings the past this chart may have loaded without (premiums are derived
-  // from the funding history, so any of the asset's series counts): load it again.
-  useEffect(
-    () =>
-      client.onEvent((event) => {
-        if (event.type === 'backfill' && event.progress.asset === asset && event.progress.done) {
-          setAttempt((n) => n + 1);
-        }
-      }),
-    [client, asset],
-  );
 
   useEffect(() => {
     let current = true;
@@ -152,12 +141,7 @@ export function AssetHistoryChart({
               <Alert color="red" title="History unavailable" id={summaryId}>
                 <Group justify="space-between">
                   <Text size="sm">{error}</Text>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    color="red"
-                    onClick={() => setAttempt((n) => n + 1)}
-                  >
+                  <Button size="xs" variant="light" color="red" onClick={tryAgain}>
                     Try again
                   </Button>
                 </Group>

@@ -24,6 +24,7 @@ import {
   type Settlement,
 } from './funding-panel';
 import { formatInterval, formatMoment } from './time-text';
+import { useHistoryReads } from './use-market-data';
 
 type Loaded = { asset: string; settlements: Settlement[] } | { asset: string; error: string };
 
@@ -44,7 +45,7 @@ export function FundingPanel({ asset, snapshot, snapshotAt }: FundingPanelProps)
   const titleId = useId();
   const [unit, setUnit] = useState<FundingUnit>('interval');
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const [attempt, tryAgain] = useHistoryReads(client, asset);
   const reconnects = useReconnects(client);
   const perp = snapshot?.perp ?? null;
   const currentHours = perp?.fundingIntervalHours ?? 8;
@@ -54,16 +55,6 @@ export function FundingPanel({ asset, snapshot, snapshotAt }: FundingPanelProps)
     () => (snapshotAt ?? Date.now()) - (FUNDING_PANEL_DAYS + 1) * DAY_MS,
   );
   const fallback = useEffectEvent(() => currentHours);
-
-  useEffect(
-    () =>
-      client.onEvent((event) => {
-        if (event.type === 'backfill' && event.progress.asset === asset && event.progress.done) {
-          setAttempt((n) => n + 1);
-        }
-      }),
-    [client, asset],
-  );
 
   useEffect(() => {
     let current = true;
@@ -158,12 +149,7 @@ export function FundingPanel({ asset, snapshot, snapshotAt }: FundingPanelProps)
           <Alert color="red" title="Funding history unavailable">
             <Group justify="space-between">
               <Text size="sm">{error}</Text>
-              <Button
-                size="xs"
-                variant="light"
-                color="red"
-                onClick={() => setAttempt((n) => n + 1)}
-              >
+              <Button size="xs" variant="light" color="red" onClick={tryAgain}>
                 Try again
               </Button>
             </Group>

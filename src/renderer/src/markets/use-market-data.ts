@@ -123,3 +123,23 @@ export function useNow(tickMs = 1_000): number {
   }, [tickMs]);
   return now;
 }
+
+/**
+ * A count for a view that reads an asset's history: it moves on when a backfill of the asset
+ * finishes (bringing a past the view may have read without; premiums derive from funding, so any
+ * of the asset's series counts) and when the user asks to try again. The view reads again then.
+ */
+export function useHistoryReads(client: AppClient, asset: string): [number, () => void] {
+  const [count, setCount] = useState(0);
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'backfill' && event.progress.asset === asset && event.progress.done) {
+          setCount((n) => n + 1);
+        }
+      }),
+    [client, asset],
+  );
+  const again = useCallback(() => setCount((n) => n + 1), []);
+  return [count, again];
+}
