@@ -3,6 +3,7 @@
 import { Table, Text } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import type { MetricRow } from './backtest-results';
+import { WideTable } from '../ui/WideTable';
 
 const NUMERIC: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap' };
 const REGIMES_COLUMN: CSSProperties = { minWidth: 240 };
@@ -24,14 +25,7 @@ const COLUMNS: {
 
 export function MetricsTable({ rows, caption }: { rows: readonly MetricRow[]; caption: string }) {
   return (
-    <Table.ScrollContainer
-      minWidth={1240}
-      type="native"
-      // Focusable so the keyboard can scroll it sideways on a narrow window.
-      tabIndex={0}
-      role="group"
-      aria-label="Metrics, scrolls sideways"
-    >
+    <WideTable minWidth={1240} label="Metrics">
       <Table verticalSpacing="xs" horizontalSpacing={8} captionSide="top">
         <Table.Caption style={{ textAlign: 'left' }}>{caption}</Table.Caption>
         <Table.Thead>
@@ -66,6 +60,6 @@ export function MetricsTable({ rows, caption }: { rows: readonly MetricRow[]; ca
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -3,6 +3,7 @@
 import { Table, VisuallyHidden } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { shadeBackground, SWEEP_METRIC_LABELS, type SweepGrid } from './sweep-grid';
+import { WideTable } from '../ui/WideTable';
 
 const CELL: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap' };
 const CURRENT: CSSProperties = {
@@ -14,12 +15,9 @@ const CURRENT: CSSProperties = {
 export function SweepTable({ grid }: { grid: SweepGrid }) {
   const label = SWEEP_METRIC_LABELS[grid.metric];
   return (
-    <Table.ScrollContainer
+    <WideTable
       minWidth={120 + grid.columnHeads.length * 72}
-      type="native"
-      tabIndex={0}
-      role="group"
-      aria-label={`${label} by ${grid.rowLabel.toLowerCase()} and ${grid.columnLabel.toLowerCase()}, scrolls sideways`}
+      label={`${label} by ${grid.rowLabel.toLowerCase()} and ${grid.columnLabel.toLowerCase()}`}
     >
       <Table
         captionSide="top"
@@ -71,6 +69,6 @@ export function SweepTable({ grid }: { grid: SweepGrid }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -6,6 +6,7 @@ import { RegimeBadge } from '../ui/RegimeBadge';
 import { intervalFootnote, type MarketRow } from './market-row';
 import { Countdown, FIGURE, Freshness, FundingRate, selectOnPlainClick, Sub } from './MarketCells';
 import { ShownValue } from './ShownValue';
+import { WideTable } from '../ui/WideTable';
 import { useNow } from './use-market-data';
 
 export interface MarketsTableProps {
@@ -37,9 +38,8 @@ export function MarketsTable({
   const select = selectOnPlainClick(onSelect);
 
   return (
-    // Positioned, so the visually hidden labels inside scroll with the table instead of widening the page.
     <>
-      <Table.ScrollContainer minWidth={940} type="native" style={{ position: 'relative' }}>
+      <WideTable minWidth={940} label="Tracked assets">
         <Table verticalSpacing="xs" horizontalSpacing={8} highlightOnHover captionSide="top">
           <Table.Caption ta="left">
             Tracked assets
@@ -210,7 +210,7 @@ export function MarketsTable({
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       {footnote !== null && (
         <Text size="xs" c="dimmed" mt={-8}>
           {footnote}

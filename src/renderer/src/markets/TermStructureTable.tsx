@@ -5,18 +5,14 @@ import { formatPercent, formatPrice } from '../../../core/format';
 import type { AssetSnapshot } from '../../../shared/market';
 import { termStructureRows } from './term-structure-rows';
 import { formatDate, formatDays } from './time-text';
+import { WideTable } from '../ui/WideTable';
 
 const NUMBER = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
 
 export function TermStructureTable({ asset }: { asset: AssetSnapshot }) {
   const rows = termStructureRows(asset);
   return (
-    <Table.ScrollContainer
-      minWidth={760}
-      type="native"
-      tabIndex={0}
-      aria-label={`${asset.asset} term structure, scrolls sideways`}
-    >
+    <WideTable minWidth={760} label={`${asset.asset} term structure`}>
       <Table withTableBorder verticalSpacing={4} fz="sm" captionSide="top">
         <Table.Caption ta="left">{asset.asset} term structure</Table.Caption>
         <Table.Thead>
@@ -79,6 +75,6 @@ export function TermStructureTable({ asset }: { asset: AssetSnapshot }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -4,6 +4,7 @@ import { Group, NativeSelect, Table, Text } from '@mantine/core';
 import { formatPercent } from '../../../core/format';
 import type { ScannerRow } from '../../../shared/scanner';
 import { dayHeading, heatColor, heatLabel, HEAT_TEXT } from './heat';
+import { WideTable } from '../ui/WideTable';
 
 export const HEATMAP_SIZES = [10, 20, 50, 100] as const;
 
@@ -32,13 +33,7 @@ export function CarryHeatmap({ rows, days, size, onSize, sortedBy }: CarryHeatma
           w={160}
         />
       </Group>
-      <Table.ScrollContainer
-        minWidth={120 + days.length * 64}
-        type="native"
-        tabIndex={0}
-        role="group"
-        aria-label="Funding heat map, scrolls sideways"
-      >
+      <WideTable minWidth={120 + days.length * 64} label="Funding heat map">
         <Table
           verticalSpacing={4}
           horizontalSpacing={4}
@@ -87,7 +82,7 @@ export function CarryHeatmap({ rows, days, size, onSize, sortedBy }: CarryHeatma
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     </div>
   );
 }

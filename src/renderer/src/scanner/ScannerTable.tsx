@@ -7,6 +7,7 @@ import { formatPercent, MISSING } from '../../../core/format';
 import type { ScannerRow } from '../../../shared/scanner';
 import { RegimeBadge } from '../ui/RegimeBadge';
 import { regimeText } from './heat';
+import { WideTable } from '../ui/WideTable';
 
 const COLUMNS: { key: ScannerSortKey; head: string; numeric: boolean }[] = [
   { key: 'asset', head: 'Asset', numeric: false },
@@ -78,22 +79,8 @@ function cell(row: ScannerRow, key: ScannerSortKey) {
 
 export function ScannerTable({ rows, sort, onSort, onTrack, busy }: ScannerTableProps) {
   return (
-    <Table.ScrollContainer
-      minWidth={960}
-      type="native"
-      // Focusable so the keyboard can scroll it sideways on a narrow window.
-      tabIndex={0}
-      role="group"
-      aria-label="Perpetuals, scrolls sideways"
-    >
-      <Table
-        verticalSpacing="xs"
-        horizontalSpacing={8}
-        captionSide="top"
-        striped
-        // Positioned, so the visually hidden labels inside scroll with the table instead of widening the page.
-        style={{ position: 'relative' }}
-      >
+    <WideTable minWidth={960} label="Perpetuals">
+      <Table verticalSpacing="xs" horizontalSpacing={8} captionSide="top" striped>
         <Table.Caption style={{ textAlign: 'left' }}>
           Perpetuals: funding annualized, averages of what settled, carry net of fees in and out
         </Table.Caption>
@@ -155,6 +142,6 @@ export function ScannerTable({ rows, sort, onSort, onTrack, busy }: ScannerTable
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -6,6 +6,7 @@ import { Section } from '../ui/Section';
 import type { SettingsDraft, WeightSetId } from './settings-draft';
 import { thresholdsFromDraft, weightsFromDraft } from './settings-draft';
 import { regimeRows } from './regime-table';
+import { WideTable } from '../ui/WideTable';
 
 function weightSetOf(regime: Regime, draft: SettingsDraft): WeightSetId {
   return regime === 'extreme-contango' ? `extreme-contango.${draft.policy.extremeAction}` : regime;
@@ -28,7 +29,7 @@ export function RegimeTableSection({ draft }: { draft: SettingsDraft }) {
           The table returns once the thresholds above are valid.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <WideTable minWidth={640} label="Regime table">
           <Table striped withTableBorder verticalSpacing="xs" aria-label="Regime table">
             <Table.Thead>
               <Table.Tr>
@@ -63,7 +64,7 @@ export function RegimeTableSection({ draft }: { draft: SettingsDraft }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       )}
     </Section>
   );
