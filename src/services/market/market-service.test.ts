@@ -125,6 +125,24 @@ describe('the market service', () => {
     expect(market.snapshot()!.source).toBe('binance');
   });
 
+  it('re-evaluates the regimes at once when the thresholds change, not at the next refresh', async () => {
+    // An hour between cycles: only the change itself can bring the next snapshot within the wait.
+    m.settings = { ...m.settings, market: { ...m.settings.market, refreshIntervalMs: 3_600_000 } };
+    const { market } = await m.open();
+    await market.start();
+    const first = await market.waitForLiveSnapshot(20_000);
+    expect(first.assets.some((a) => a.regime !== 'extreme-contango')).toBe(true);
+
+    // Levels so low that every premium the simulator quotes is extreme contango.
+    const fixed = { deepBelow: -40, moderateFrom: -30, extremeAbove: -20, extremeExit: -25 };
+    const before = m.settings;
+    m.settings = { ...before, thresholds: { ...before.thresholds, fixed } };
+    market.settingsChanged(before, m.settings);
+    const next = await market.waitForLiveSnapshot(5_000);
+    expect(next.assets.map((a) => a.thresholds)).toEqual(first.assets.map(() => fixed));
+    expect(next.assets.map((a) => a.regime)).toEqual(first.assets.map(() => 'extreme-contango'));
+  });
+
   it('gives up waiting for a first cycle with a clear error', async () => {
     const { market } = await m.open();
     await expect(market.waitForLiveSnapshot(50)).rejects.toMatchObject({

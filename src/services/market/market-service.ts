@@ -299,8 +299,10 @@ export async function createMarketService(
       dropAssetNotices((asset) => !next.assets.tracked.includes(asset));
       const poller = running()?.poller;
       if (!poller) return;
-      const tracked = (s: Settings) => s.assets.tracked.join(',');
-      if (tracked(previous) !== tracked(next)) poller.refreshSoon();
+      // What shapes a snapshot (the list, its thresholds, how the signal is read) is applied by a
+      // cycle at once, so the Markets view never shows regimes from levels already replaced.
+      const shaping = (s: Settings) => JSON.stringify([s.assets.tracked, s.thresholds, s.signal]);
+      if (shaping(previous) !== shaping(next)) poller.refreshSoon();
       if (previous.market.refreshIntervalMs !== next.market.refreshIntervalMs) poller.reschedule();
       tellHealth();
     },
