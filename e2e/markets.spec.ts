@@ -193,15 +193,19 @@ test('the Strategy page sets the fixed thresholds beside those from each assetâ€
     timeout: 15_000,
   });
 
+  // The switch sets the form's mode, saved with the rest of the page.
   await section.getByRole('button', { name: 'Use levels from history' }).click();
-  await expect(section.getByText("each asset's levels from its own history")).toBeVisible();
   await expect(
     page
       .getByRole('radiogroup', { name: 'Threshold mode' })
       .getByRole('radio', { name: /history/i }),
   ).toBeChecked();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(
+    section.getByText("In use now: each asset's levels from its own history"),
+  ).toBeVisible();
   await page.screenshot({ path: join(ARTIFACTS, 'strategy-calibration.png'), fullPage: true });
 
   await section.getByRole('button', { name: 'Back to fixed levels' }).click();
-  await expect(section.getByText('the fixed levels, for every asset')).toBeVisible();
+  await expect(section.getByText('once saved: the fixed levels, for every asset')).toBeVisible();
 });

@@ -29,7 +29,7 @@ test('a threshold edited and saved survives a reload and a restart of the host',
   await expect(moderateFrom).toHaveValue('7.5');
 });
 
-test('switching the threshold mode beside an unsaved edit keeps both once the form is saved', async ({
+test('the threshold mode is a draft like every other setting: the switch waits for Save, beside an edit', async ({
   page,
   premia,
 }) => {
@@ -39,18 +39,37 @@ test('switching the threshold mode beside an unsaved edit keeps both once the fo
   await strategy.setField(moderateFrom, '7.5');
   await expect(strategy.unsavedBadge).toBeVisible();
 
-  // The calibration section saves the mode at once; the form takes it and keeps the edit.
+  // The calibration section's switch edits the form's mode; nothing is saved yet.
   await strategy.calibration.getByRole('button', { name: 'Use levels from history' }).click();
-  const historyInUse = strategy.calibration.getByText("each asset's levels from its own history");
-  await expect(historyInUse).toBeVisible();
   await expect(strategy.thresholdMode('From history')).toBeChecked();
+  await expect(strategy.calibration).toContainText(
+    "In use now: the fixed levels, for every asset; once saved: each asset's levels from its own history",
+  );
   await expect(moderateFrom).toHaveValue('7.5');
-  await expect(strategy.unsavedBadge).toBeVisible();
+  // Another window on the same host still sees the fixed levels in use.
+  const other = new StrategyPage(await page.context().newPage());
+  await other.open(premia.url);
+  await expect(other.calibration).toContainText('In use now: the fixed levels, for every asset');
+  await expect(other.thresholdMode('Fixed')).toBeChecked();
+
+  // In history mode the regime table gives each tracked asset its own premium ranges.
+  await expect(
+    strategy.regimeTable.getByRole('columnheader', { name: /^BTC premium/ }),
+  ).toBeVisible();
+  await expect(
+    strategy.regimeTable.getByRole('columnheader', { name: /^ETH premium/ }),
+  ).toBeVisible();
 
   await strategy.save();
   await expect(strategy.savedMessage()).toBeVisible();
   await expect(strategy.unsavedBadge).toBeHidden();
+  const historyInUse = strategy.calibration.getByText(
+    "In use now: each asset's levels from its own history",
+  );
   await expect(historyInUse).toBeVisible();
+  // The other window follows the saved mode at once.
+  await expect(other.thresholdMode('From history')).toBeChecked();
+  await other.page.close();
 
   await page.reload();
   await strategy.waitUntilLoaded();
@@ -287,4 +306,73 @@ test('closing or reloading the page with unsaved edits asks first, and not once 
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => page.isClosed()).toBe(true);
   expect(asked).toEqual(['beforeunload']);
+});
+
+test('a rule between two levels is said at the level just edited, and Save brings it into view clear of the bar', async ({
+  page,
+  premia,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+  const deepBelow = strategy.threshold('Deep backwardation below');
+  const moderateFrom = strategy.threshold('Moderate contango from');
+
+  // Raised past the moderate level: the message is on the field being typed in, not the one above.
+  await strategy.setField(deepBelow, '12');
+  await expect(deepBelow).toHaveAttribute('aria-invalid', 'true');
+  await expect(moderateFrom).not.toHaveAttribute('aria-invalid', 'true');
+  const message = page.getByText('Must be below the moderate-contango level (5%)');
+  await expect(message).toBeVisible();
+
+  // From the foot of the page, Save takes the user back to that field, in full view.
+  await page.getByRole('heading', { name: 'Desktop app' }).scrollIntoViewIfNeeded();
+  await expect(deepBelow).not.toBeInViewport();
+  await strategy.save();
+  await expect(strategy.refusal()).toBeVisible();
+  await expect(deepBelow).toBeFocused();
+  await expect.poll(() => strategy.isClearOfSaveBar(deepBelow)).toBe(true);
+  await expect.poll(() => strategy.isClearOfSaveBar(message)).toBe(true);
+
+  // Moving back up the form with the keyboard never lands a field under the pinned bar either:
+  // each Shift+Tab from the multiples steps onto a level above the window's top edge.
+  await strategy.setField(deepBelow, '-10');
+  await page.getByRole('heading', { name: 'Desktop app' }).scrollIntoViewIfNeeded();
+  await strategy.field('Deep backwardation multiple').focus();
+  for (const label of [
+    'Leave extreme contango below',
+    'Extreme contango above',
+    'Moderate contango from',
+    'Deep backwardation below',
+  ]) {
+    await page.keyboard.press('Shift+Tab');
+    await expect(strategy.threshold(label)).toBeFocused();
+    await expect.poll(() => strategy.isClearOfSaveBar(strategy.threshold(label))).toBe(true);
+  }
+});
+
+test('on a phone the save bar pins to the bottom edge once there is something to save', async ({
+  page,
+  premia,
+}) => {
+  const strategy = new StrategyPage(page);
+  await strategy.open(premia.url);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(strategy.saveBar).toHaveAttribute('data-placement', 'static');
+
+  // An edit far down the form: Save is at hand without scrolling back up.
+  const expiryDays = strategy.field('Days before expiry');
+  await expiryDays.scrollIntoViewIfNeeded();
+  await strategy.setField(expiryDays, '5');
+  await expect(strategy.saveBar).toHaveAttribute('data-placement', 'bottom');
+  await expect(strategy.saveButton).toBeInViewport({ ratio: 1 });
+  await expect.poll(() => strategy.isClearOfSaveBar(expiryDays)).toBe(true);
+  const bar = await strategy.saveBar.boundingBox();
+  expect(bar!.y + bar!.height).toBeCloseTo(844, 0);
+
+  await strategy.save();
+  await expect(strategy.saveBar).toHaveAttribute('data-placement', 'static');
+  await page.reload();
+  await strategy.waitUntilLoaded();
+  await expect(expiryDays).toHaveValue('5');
 });

@@ -1,6 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The frame around every page: navigation, colour scheme, how the data stands, notices. */
 /** Every view, by its navigation link's name, in the navigation's order. */
 export const VIEWS = [
   'Dashboard',
@@ -16,8 +15,11 @@ export const VIEWS = [
   'Premium calculator',
 ] as const;
 
+/** The frame around every page: navigation, colour scheme, how the data stands, notices. */
 export class AppShell {
   readonly nav: Locator;
+  /** The header's badge that says the built-in simulator is the market. */
+  readonly demoBadge: Locator;
   /**
    * The live region above every page that says when the host is lost and when it is back, and when
    * market data does not come in and why.
@@ -32,6 +34,9 @@ export class AppShell {
 
   constructor(readonly page: Page) {
     this.nav = page.getByRole('navigation', { name: 'Pages' });
+    this.demoBadge = page
+      .getByRole('banner')
+      .getByTitle('The built-in exchange simulator is the market');
     this.dataBanner = page.getByRole('status', { name: 'Data health' });
     this.dataIndicator = page.getByRole('banner').getByTestId('connection-indicator');
     this.nextRetry = this.dataBanner.getByTestId('next-retry');

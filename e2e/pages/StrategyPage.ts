@@ -7,7 +7,9 @@ export class StrategyPage {
   readonly saveButton: Locator;
   readonly unsavedBadge: Locator;
   readonly regimeTable: Locator;
-  /** "Thresholds from history": the levels per asset and the mode switch saved at once. */
+  /** The bar with Save, pinned under the header or, on a phone with edits, to the bottom edge. */
+  readonly saveBar: Locator;
+  /** "Thresholds from history": the levels per asset beside the fixed ones, and the mode switch. */
   readonly calibration: Locator;
 
   constructor(readonly page: Page) {
@@ -15,6 +17,7 @@ export class StrategyPage {
     this.heading = page.getByRole('heading', { level: 1, name: 'Strategy' });
     this.saveButton = page.getByRole('button', { name: 'Save', exact: true });
     this.unsavedBadge = page.getByText('Unsaved changes', { exact: true });
+    this.saveBar = page.getByRole('region', { name: 'Save changes' });
     this.regimeTable = page.getByRole('table', { name: 'Regime table' });
     this.calibration = page.getByRole('region', { name: 'Thresholds from history' });
   }
@@ -78,6 +81,17 @@ export class StrategyPage {
 
   refusal(): Locator {
     return this.page.getByRole('alert').filter({ hasText: 'Not saved' });
+  }
+
+  /** Whether `target` lies wholly inside the window and clear of the save bar. */
+  async isClearOfSaveBar(target: Locator): Promise<boolean> {
+    const box = await target.boundingBox();
+    const bar = await this.saveBar.boundingBox();
+    const view = this.page.viewportSize();
+    if (!box || !bar || !view) return false;
+    const inWindow = box.y >= 0 && box.y + box.height <= view.height;
+    const overlapsBar = box.y < bar.y + bar.height && bar.y < box.y + box.height;
+    return inWindow && !overlapsBar;
   }
 
   regimeRow(regime: string): Locator {

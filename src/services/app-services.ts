@@ -10,7 +10,7 @@ import type { ApiMethod, AppInfo, PremiaApi, PremiaEvent, QuoteInput } from '../
 import { apiInputSchemas } from '../shared/api';
 import { PremiaError, invalidInput } from '../shared/errors';
 import type { MarketSnapshot } from '../shared/market';
-import type { Settings, SettingsPatch } from '../shared/settings';
+import { isDemoMarket, type Settings, type SettingsPatch } from '../shared/settings';
 // The control token's rules only, not the simulator: that loads when demo mode starts.
 import { controlTokenFromEnv, SIM_CONTROL_TOKEN_ENV } from '../sim/control-token';
 import type { AlertNotifier, AlertService } from './alerts';
@@ -480,7 +480,7 @@ async function openServices(
       return {
         version: options.version,
         host: options.host,
-        demo: settings.get().market.source === 'demo',
+        demo: isDemoMarket(settings.get()),
         notices: notices.list(),
       };
     },

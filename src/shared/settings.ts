@@ -129,6 +129,11 @@ export const marketSettingsSchema = z.object({
     .max(3_600_000, 'must be at most an hour'),
 });
 
+/** Whether the built-in exchange simulator is the market: the app says "Demo" wherever it is. */
+export function isDemoMarket(settings: Pick<Settings, 'market'>): boolean {
+  return settings.market.source === 'demo';
+}
+
 export const portfolioSettingsSchema = z.object({
   /** How often holdings are synced from every account. */
   holdingsIntervalMs: z

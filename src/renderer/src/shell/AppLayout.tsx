@@ -20,7 +20,7 @@ export function AppLayout() {
   const client = useClient();
   const [page, go] = useHashPage<PageId>(PAGE_IDS, PAGE_IDS[0] ?? 'dashboard');
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
-  const { info, error, retry, notices, dismiss } = useAppInfo(client);
+  const { info, demo, error, retry, notices, dismiss } = useAppInfo(client);
   const market = useMarketHealth(client);
   const headings = useRef<Partial<Record<PageId, HTMLHeadingElement | null>>>({});
   const shownPage = useRef<PageId>(page);
@@ -75,7 +75,7 @@ export function AppLayout() {
             <Text component="span" fw={800} size="xl" lh={1}>
               Premia
             </Text>
-            {info?.demo && (
+            {demo && (
               <Badge
                 color="grape"
                 variant="filled"

@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { AppInfo, Notice } from '../../../shared/api';
+import { isDemoMarket } from '../../../shared/settings';
 import type { AppClient } from '../api/connection';
 import { useHostRead } from '../use-host-read';
+import { readDemoHint, writeDemoHint } from './demo-hint';
 
 export interface AppInfoState {
   info: AppInfo | null;
+  /** Whether to show the Demo badge: the host's word, or until it comes, what it said last time. */
+  demo: boolean;
   error: string | null;
   retry: () => void;
   /** The host's notices, newest last, each once, without those dismissed here or anywhere else. */
@@ -55,12 +59,14 @@ export function shownNotices(state: NoticesState): Notice[] {
 
 export function useAppInfo(client: AppClient): AppInfoState {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [demoHint] = useState(readDemoHint);
   const [notices, dispatch] = useReducer(noticesReducer, NO_NOTICES);
   const { error, retry } = useHostRead(
     client,
     (c) => c.getAppInfo(),
     (next) => {
       setInfo(next);
+      writeDemoHint(next.demo);
       dispatch({ type: 'listed', notices: next.notices });
     },
   );
@@ -70,6 +76,12 @@ export function useAppInfo(client: AppClient): AppInfoState {
       client.onEvent((event) => {
         if (event.type === 'notice') dispatch({ type: 'pushed', notice: event.notice });
         if (event.type === 'notice-dismissed') dispatch({ type: 'dismissed', id: event.id });
+        // The market switched between demo and live: the header's badge follows at once.
+        if (event.type === 'settings') {
+          const demo = isDemoMarket(event.settings);
+          setInfo((prev) => (prev === null || prev.demo === demo ? prev : { ...prev, demo }));
+          writeDemoHint(demo);
+        }
       }),
     [client],
   );
@@ -84,7 +96,14 @@ export function useAppInfo(client: AppClient): AppInfoState {
     [client],
   );
 
-  return { info, error, retry, notices: shownNotices(notices), dismiss };
+  return {
+    info,
+    demo: info?.demo ?? demoHint ?? false,
+    error,
+    retry,
+    notices: shownNotices(notices),
+    dismiss,
+  };
 }
 
 export function mergeNotices(current: Notice[], incoming: Notice[]): Notice[] {

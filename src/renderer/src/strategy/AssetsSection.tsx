@@ -37,7 +37,7 @@ export function AssetsSection({ draft, edit, errors }: SectionProps) {
   return (
     <Section
       title="Assets"
-      intro="The assets Premia tracks, and each one's share of the portfolio."
+      intro="The assets Premia tracks, and each one's share of the portfolio. Track and Remove on the Markets page are single actions saved at once (with an Undo); a change made there shows here without touching your unsaved edits."
     >
       <TagsInput
         label="Tracked assets"

@@ -1,5 +1,6 @@
 // "From history" on the Strategy page: per tracked asset, the fixed thresholds beside the ones its own
-// trailing year suggests, with the statistics behind them, and the switch between the two modes.
+// trailing year suggests with the multiples as edited, the statistics behind them, and the form's
+// switch between the two modes (saved with the rest of the page).
 import {
   Badge,
   Button,
@@ -13,17 +14,12 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useCallback, useEffect, useId, useState } from 'react';
-import type { Calibration } from '../../../shared/market';
+import { useId } from 'react';
 import type { Settings } from '../../../shared/settings';
-import type { AppClient } from '../api/connection';
-import { useReconnects } from '../api/use-connection';
-import { useClient } from '../client-context';
-import { useLiveSettings } from '../markets/use-market-data';
+import type { HistoryK, Thresholds } from '../../../shared/strategy';
 import { formatDate } from '../markets/time-text';
-import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { Section } from '../ui/Section';
-import { shownError } from '../ui/shown-error';
+import { levelsFromHistory } from './asset-levels';
 import {
   calibrationRows,
   calibrationStatsText,
@@ -31,67 +27,33 @@ import {
   shortHistoryNote,
   type ThresholdMode,
 } from './calibration-rows';
-
-type Loaded = { calibration: Calibration } | { error: string };
-
-/**
- * The asset's calibration, fetched again when the levels it depends on change, its backfill ends or
- * the connection to the host comes back.
- */
-function useCalibration(client: AppClient, asset: string, dependsOn: string): Loaded | null {
-  const [loaded, setLoaded] = useState<{ key: string; value: Loaded } | null>(null);
-  const [refresh, setRefresh] = useState(0);
-  const reconnects = useReconnects(client);
-  const key = `${asset}|${dependsOn}|${refresh}|${reconnects}`;
-
-  useEffect(
-    () =>
-      client.onEvent((event) => {
-        if (event.type === 'backfill' && event.progress.asset === asset && event.progress.done) {
-          setRefresh((n) => n + 1);
-        }
-      }),
-    [client, asset],
-  );
-
-  useEffect(() => {
-    let current = true;
-    client.getCalibration({ asset }).then(
-      (calibration) => {
-        if (current) setLoaded({ key, value: { calibration } });
-      },
-      (e: unknown) => {
-        if (current) setLoaded({ key, value: { error: shownError(e).message } });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, asset, key]);
-
-  // Keep showing the previous answer while a refresh is on its way, but never another asset's.
-  if (loaded === null || !loaded.key.startsWith(`${asset}|`)) return null;
-  return loaded.value;
-}
+import type { EditDraft } from './draft-editing';
+import type { SettingsDraft } from './settings-draft';
+import { thresholdsFromDraft } from './settings-draft';
+import type { CalibrationLoad, Calibrations } from './use-calibrations';
 
 function CalibrationPanel({
   asset,
+  load,
   mode,
-  dependsOn,
+  fixed,
+  historyK,
 }: {
   asset: string;
+  load: CalibrationLoad | undefined;
   mode: ThresholdMode;
-  dependsOn: string;
+  fixed: Thresholds | null;
+  historyK: HistoryK | null;
 }) {
-  const client = useClient();
   const id = useId();
-  const loaded = useCalibration(client, asset, dependsOn);
   const inUse = (column: ThresholdMode) =>
     mode === column ? (
       <Badge size="xs" variant="light" ml={6}>
         in use
       </Badge>
     ) : null;
+  const calibration = load !== undefined && 'calibration' in load ? load.calibration : null;
+  const fromHistory = calibration ? levelsFromHistory(calibration, historyK) : null;
 
   return (
     <Paper component="section" aria-labelledby={id} withBorder p="sm" radius="md">
@@ -99,13 +61,13 @@ function CalibrationPanel({
         <Title order={3} size="h5" id={id}>
           {asset}
         </Title>
-        {loaded === null && <Loader size="sm" aria-label={`Loading ${asset}'s calibration`} />}
-        {loaded !== null && 'error' in loaded && (
+        {load === undefined && <Loader size="sm" aria-label={`Loading ${asset}'s calibration`} />}
+        {load !== undefined && 'error' in load && (
           <Text size="sm" c="red" role="alert">
-            {loaded.error}
+            {load.error}
           </Text>
         )}
-        {loaded !== null && 'calibration' in loaded && (
+        {calibration !== null && (
           <>
             <Table
               withTableBorder
@@ -125,7 +87,7 @@ function CalibrationPanel({
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {calibrationRows(loaded.calibration).map((row) => (
+                {calibrationRows(fixed ?? calibration.fixed, fromHistory).map((row) => (
                   <Table.Tr key={row.key}>
                     <Table.Th scope="row" fw={500}>
                       {row.label}
@@ -145,14 +107,14 @@ function CalibrationPanel({
                 ))}
               </Table.Tbody>
             </Table>
-            {loaded.calibration.stats && (
+            {calibration.stats && (
               <Text size="xs" c="dimmed">
-                {calibrationStatsText(loaded.calibration.stats, (ms) => formatDate(ms))}
+                {calibrationStatsText(calibration.stats, (ms) => formatDate(ms))}
               </Text>
             )}
-            {shortHistoryNote(loaded.calibration) !== null && (
+            {shortHistoryNote(calibration) !== null && (
               <Text size="sm" c={mode === 'history' ? 'orange' : 'dimmed'}>
-                {shortHistoryNote(loaded.calibration)}
+                {shortHistoryNote(calibration)}
               </Text>
             )}
           </>
@@ -162,80 +124,72 @@ function CalibrationPanel({
   );
 }
 
-function dependencyKey(settings: Settings): string {
-  const { fixed, historyK } = settings.thresholds;
-  return JSON.stringify([fixed, historyK, settings.signal]);
+const MODE_TEXT: Record<ThresholdMode, string> = {
+  fixed: 'the fixed levels, for every asset',
+  history: "each asset's levels from its own history",
+};
+
+export interface CalibrationSectionProps {
+  draft: SettingsDraft;
+  edit: EditDraft;
+  saved: Settings;
+  calibrations: Calibrations;
+  historyK: HistoryK | null;
 }
 
-export function CalibrationSection() {
-  const client = useClient();
-  const { settings, error, accept, retry } = useLiveSettings(client);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
-
-  const switchMode = useCallback(
-    async (patch: ReturnType<typeof modeSwitch>['patch']) => {
-      setBusy(true);
-      setRefusal(null);
-      try {
-        accept(await client.updateSettings(patch));
-      } catch (e) {
-        setRefusal(shownError(e).message);
-      } finally {
-        setBusy(false);
-      }
-    },
-    [client, accept],
-  );
-
+export function CalibrationSection({
+  draft,
+  edit,
+  saved,
+  calibrations,
+  historyK,
+}: CalibrationSectionProps) {
+  const mode = draft.thresholds.mode;
+  const savedMode = saved.thresholds.mode;
+  const toggle = modeSwitch(mode);
+  const fixed = thresholdsFromDraft(draft);
   return (
     <Section
       title="Thresholds from history"
       intro="Each asset's own trailing year of signal premiums suggests levels of its own: mean ± k standard deviations, with the multiples set above. Compare them with the fixed levels before switching."
     >
-      {error !== null && (
-        <LoadErrorAlert title="Settings could not be loaded" message={error} onRetry={retry} />
-      )}
-      {settings !== null && (
-        <>
-          <Group gap="sm" align="center">
-            <Text size="sm">
-              In use now:{' '}
-              <strong>
-                {settings.thresholds.mode === 'fixed'
-                  ? 'the fixed levels, for every asset'
-                  : "each asset's levels from its own history"}
-              </strong>
-            </Text>
-            <Button
-              size="xs"
-              variant="light"
-              loading={busy}
-              onClick={() => void switchMode(modeSwitch(settings.thresholds.mode).patch)}
-            >
-              {modeSwitch(settings.thresholds.mode).label}
-            </Button>
-          </Group>
-          <Text size="xs" c="dimmed">
-            This switch is saved at once.
-          </Text>
-          {refusal !== null && (
-            <Text size="sm" c="red" role="alert">
-              Not switched: {refusal}
-            </Text>
+      <Group gap="sm" align="center">
+        <Text size="sm">
+          In use now: <strong>{MODE_TEXT[savedMode]}</strong>
+          {mode !== savedMode && (
+            <>
+              {'; once saved: '}
+              <strong>{MODE_TEXT[mode]}</strong>
+            </>
           )}
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            {settings.assets.tracked.map((asset) => (
-              <CalibrationPanel
-                key={asset}
-                asset={asset}
-                mode={settings.thresholds.mode}
-                dependsOn={dependencyKey(settings)}
-              />
-            ))}
-          </SimpleGrid>
-        </>
-      )}
+        </Text>
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() =>
+            edit((d) => {
+              d.thresholds.mode = toggle.next;
+            })
+          }
+        >
+          {toggle.label}
+        </Button>
+      </Group>
+      <Text size="xs" c="dimmed">
+        Like every setting on this page, the mode takes effect when you save.
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {saved.assets.tracked.map((asset) => (
+          <CalibrationPanel
+            key={asset}
+            asset={asset}
+            load={calibrations[asset]}
+            mode={mode}
+            fixed={fixed}
+            historyK={historyK}
+          />
+        ))}
+      </SimpleGrid>
     </Section>
   );
 }

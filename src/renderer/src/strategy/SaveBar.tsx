@@ -1,32 +1,61 @@
 // The Strategy page's footer: whether there are unsaved edits, what the last save did, and the actions.
 import { Badge, Box, Button, Group, Modal, Paper, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { forwardRef, type CSSProperties } from 'react';
 
 export type SaveStatus =
   { kind: 'idle' } | { kind: 'saved'; message: string } | { kind: 'refused'; message: string };
+
+/**
+ * Where the bar sits: pinned under the header on a wide window; on a phone it stays at the top of the
+ * form until there is something to save, then pins to the bottom edge, where a thumb reaches it.
+ */
+export type SaveBarPlacement = 'top' | 'static' | 'bottom';
+
+export function saveBarPlacement(
+  wide: boolean,
+  dirty: boolean,
+  status: SaveStatus,
+): SaveBarPlacement {
+  if (wide) return 'top';
+  return dirty || status.kind === 'refused' ? 'bottom' : 'static';
+}
+
+const PLACEMENT_STYLE: Record<SaveBarPlacement, CSSProperties> = {
+  top: {
+    position: 'sticky',
+    top: 'calc(var(--app-shell-header-height, 56px) + var(--mantine-spacing-xs))',
+  },
+  static: { position: 'static' },
+  bottom: { position: 'fixed', left: 0, right: 0, bottom: 0, borderRadius: 0 },
+};
 
 export interface SaveBarProps {
   dirty: boolean;
   busy: boolean;
   status: SaveStatus;
+  placement: SaveBarPlacement;
   onSave: () => void;
   onDiscard: () => void;
   onReset: () => void;
 }
 
-export function SaveBar({ dirty, busy, status, onSave, onDiscard, onReset }: SaveBarProps) {
+export const SaveBar = forwardRef<HTMLDivElement, SaveBarProps>(function SaveBar(
+  { dirty, busy, status, placement, onSave, onDiscard, onReset },
+  ref,
+) {
   const [confirming, { open, close }] = useDisclosure(false);
   return (
     <Paper
+      ref={ref}
+      component="section"
+      aria-label="Save changes"
       withBorder
       shadow="sm"
       p="sm"
       radius="md"
-      // Sticky only where there is room for it; on a phone it would cover much of the form.
-      pos={{ base: 'static', sm: 'sticky' }}
-      // Pinned under the header, so Save stays in reach however far down the form the user is.
-      top="calc(var(--app-shell-header-height, 56px) + var(--mantine-spacing-xs))"
-      style={{ zIndex: 5 }}
+      data-placement={placement}
+      style={{ zIndex: 5, ...PLACEMENT_STYLE[placement] }}
     >
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap="sm" wrap="wrap">
@@ -53,9 +82,12 @@ export function SaveBar({ dirty, busy, status, onSave, onDiscard, onReset }: Sav
           )}
         </Group>
         <Group gap="xs">
-          <Button variant="subtle" color="gray" onClick={open} disabled={busy}>
-            Reset to defaults
-          </Button>
+          {/* Pinned on a phone, the bar holds what the edits need; Reset waits at the form's top. */}
+          {placement !== 'bottom' && (
+            <Button variant="subtle" color="gray" onClick={open} disabled={busy}>
+              Reset to defaults
+            </Button>
+          )}
           <Button variant="default" onClick={onDiscard} disabled={!dirty || busy}>
             Discard changes
           </Button>
@@ -91,4 +123,4 @@ export function SaveBar({ dirty, busy, status, onSave, onDiscard, onReset }: Sav
       </Modal>
     </Paper>
   );
-}
+});

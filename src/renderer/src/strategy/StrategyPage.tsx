@@ -1,10 +1,20 @@
 // Every setting, edited as a draft, checked with the host's own schema, and saved in one update.
 import { Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type Ref,
+} from 'react';
 import type { Settings } from '../../../shared/settings';
 import { useClient } from '../client-context';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
+import { useOuterHeight } from '../ui/use-outer-height';
 import { useHostRead } from '../use-host-read';
 import { shownError, type ShownError } from '../ui/shown-error';
 import { asSentence, withoutFieldPrefix } from '../ui/sentence';
@@ -19,20 +29,25 @@ import { MarketSection } from './MarketSection';
 import { PolicySection } from './PolicySection';
 import { RebalancingSection } from './RebalancingSection';
 import { RegimeTableSection } from './RegimeTableSection';
-import { SaveBar, type SaveStatus } from './SaveBar';
+import { SaveBar, saveBarPlacement, type SaveStatus } from './SaveBar';
 import {
   changedGroups,
   draftFromSettings,
   isDraftDirty,
   rebaseDraft,
   settingsFromDraft,
+  thresholdsFromDraft,
   type FieldErrors,
   type SettingsDraft,
 } from './settings-draft';
 import { SignalSection } from './SignalSection';
+import { assetLevels, historyKFromDraft } from './asset-levels';
+import { changedPaths, errorsAtEditedField } from './edited-field';
+import { useCalibrations } from './use-calibrations';
 import { ThresholdsSection } from './ThresholdsSection';
 
-type Loaded = { saved: Settings; draft: SettingsDraft };
+/** `edited`: the one field the last edit changed, where a rule between two fields is said. */
+type Loaded = { saved: Settings; draft: SettingsDraft; edited: string | null };
 
 function visibleErrors(local: FieldErrors, refusal: ShownError | null): FieldErrors {
   const errors: FieldErrors = {};
@@ -51,6 +66,8 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
   const [busy, setBusy] = useState(false);
   const [focusRequest, setFocusRequest] = useState(0);
   const pageRef = useRef<HTMLDivElement>(null);
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+  const [barRef, barHeight] = useOuterHeight<HTMLDivElement>();
 
   // Settings saved elsewhere (the calibration section's mode switch, the Markets view, another
   // window, or anything while the host was out of reach) reach the form field by field: what the user
@@ -58,14 +75,20 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
   const follow = useCallback((next: Settings) => {
     setState((prev) =>
       prev === null
-        ? { saved: next, draft: draftFromSettings(next) }
-        : { saved: next, draft: rebaseDraft(prev.draft, prev.saved, next) },
+        ? { saved: next, draft: draftFromSettings(next), edited: null }
+        : { ...prev, saved: next, draft: rebaseDraft(prev.draft, prev.saved, next) },
     );
   }, []);
 
   // Read again each time the connection comes back.
   const load = useHostRead(client, (c) => c.getSettings(), follow);
   const loadError = state === null ? load.error : null;
+  // The statistics behind levels from history depend on how the saved signal is averaged.
+  const calibrations = useCalibrations(
+    client,
+    state?.saved.assets.tracked ?? [],
+    JSON.stringify(state?.saved.signal ?? null),
+  );
 
   useEffect(
     () =>
@@ -80,7 +103,8 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
       if (prev === null) return prev;
       const draft = structuredClone(prev.draft);
       recipe(draft);
-      return { ...prev, draft };
+      const changed = changedPaths(prev.draft, draft);
+      return { ...prev, draft, edited: changed.length === 1 ? (changed[0] ?? null) : prev.edited };
     });
     // What the last save said no longer describes the form once it changes.
     setRefusal(null);
@@ -92,10 +116,13 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
 
   const focusFirstInvalid = () => setFocusRequest((n) => n + 1);
 
-  // Runs after the refusal is committed, so the field it names is already marked invalid.
+  // Runs after the refusal is committed, so the field it names is already marked invalid. The field
+  // is brought to the middle of the window, clear of the save bar pinned at its top or bottom.
   useEffect(() => {
     if (focusRequest === 0) return;
-    pageRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    const field = pageRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    field?.focus({ preventScroll: true });
+    field?.scrollIntoView({ block: 'center' });
   }, [focusRequest]);
 
   // Closing or reloading the window would lose the edits: the browser asks first.
@@ -116,7 +143,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
     setBusy(true);
     try {
       const saved = await client.updateSettings(changedGroups(state.saved, result.settings));
-      setState({ saved, draft: draftFromSettings(saved) });
+      setState({ saved, draft: draftFromSettings(saved), edited: null });
       setRefusal(null);
       setStatus({ kind: 'saved', message: 'Settings saved.' });
       notifications.show({
@@ -136,7 +163,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
 
   const discard = () => {
     if (state === null) return;
-    setState({ saved: state.saved, draft: draftFromSettings(state.saved) });
+    setState({ saved: state.saved, draft: draftFromSettings(state.saved), edited: null });
     setRefusal(null);
     setStatus({ kind: 'idle' });
   };
@@ -145,7 +172,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
     setBusy(true);
     try {
       const saved = await client.resetSettings();
-      setState({ saved, draft: draftFromSettings(saved) });
+      setState({ saved, draft: draftFromSettings(saved), edited: null });
       setRefusal(null);
       setStatus({ kind: 'saved', message: 'Settings reset to their defaults.' });
     } catch (error) {
@@ -155,10 +182,31 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
     }
   };
 
-  const errors = visibleErrors(result && !result.ok ? result.errors : {}, refusal);
+  const errors = visibleErrors(
+    result && !result.ok && state
+      ? errorsAtEditedField(result.errors, state.draft, state.edited)
+      : {},
+    refusal,
+  );
+  const historyK = state ? historyKFromDraft(state.draft) : null;
+  const fixed = state ? thresholdsFromDraft(state.draft) : null;
+  const levels =
+    state?.draft.thresholds.mode === 'history' && fixed !== null
+      ? state.saved.assets.tracked.map((asset) =>
+          assetLevels(asset, calibrations[asset], fixed, historyK),
+        )
+      : null;
+
+  const placement = saveBarPlacement(wide, dirty, status);
+  // The room the pinned bar takes, so a focused field scrolls clear of it (see app.css).
+  const pinnedRoom = {
+    '--pinned-top-room': placement === 'top' ? `${barHeight + 10}px` : '0px',
+    '--pinned-bottom-room': placement === 'bottom' ? `${barHeight}px` : '0px',
+    paddingBottom: placement === 'bottom' ? barHeight + 16 : undefined,
+  } as CSSProperties;
 
   return (
-    <Stack gap="md" ref={pageRef}>
+    <Stack gap="md" ref={pageRef} style={pinnedRoom}>
       <div>
         <Title order={1} ref={headingRef} tabIndex={-1}>
           Strategy
@@ -183,6 +231,8 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
       {state !== null && (
         <>
           <SaveBar
+            ref={barRef}
+            placement={placement}
             dirty={dirty}
             busy={busy}
             status={status}
@@ -191,8 +241,14 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
             onReset={() => void reset()}
           />
           <ThresholdsSection draft={state.draft} edit={edit} errors={errors} />
-          <CalibrationSection />
-          <RegimeTableSection draft={state.draft} />
+          <CalibrationSection
+            draft={state.draft}
+            edit={edit}
+            saved={state.saved}
+            calibrations={calibrations}
+            historyK={historyK}
+          />
+          <RegimeTableSection draft={state.draft} assetLevels={levels} />
           <PolicySection draft={state.draft} edit={edit} errors={errors} />
           <SignalSection draft={state.draft} edit={edit} errors={errors} />
           <AssetsSection draft={state.draft} edit={edit} errors={errors} />

@@ -38,7 +38,13 @@ const short: Calibration = {
 
 describe('calibrationRows', () => {
   it('puts each fixed level beside the one from history, as percents', () => {
-    expect(calibrationRows(calibrated).map((r) => [r.label, r.fixed, r.fromHistory])).toEqual([
+    expect(
+      calibrationRows(calibrated.fixed, calibrated.fromHistory).map((r) => [
+        r.label,
+        r.fixed,
+        r.fromHistory,
+      ]),
+    ).toEqual([
       ['Deep backwardation below', '\u221210.00%', '4.65%'],
       ['Moderate contango from', '5.00%', '13.05%'],
       ['Extreme contango above', '20.00%', '17.25%'],
@@ -47,8 +53,10 @@ describe('calibrationRows', () => {
   });
 
   it('shows the missing mark where history sets no level', () => {
-    expect(calibrationRows(short).every((r) => r.fromHistory === '—')).toBe(true);
-    expect(calibrationRows(short)[1]?.fixed).toBe('5.00%');
+    expect(
+      calibrationRows(short.fixed, short.fromHistory).every((r) => r.fromHistory === '—'),
+    ).toBe(true);
+    expect(calibrationRows(short.fixed, short.fromHistory)[1]?.fixed).toBe('5.00%');
   });
 });
 
@@ -78,11 +86,8 @@ describe('shortHistoryNote', () => {
 });
 
 describe('modeSwitch', () => {
-  it('offers the other mode and saves only the mode', () => {
-    expect(modeSwitch('fixed')).toEqual({
-      label: 'Use levels from history',
-      patch: { thresholds: { mode: 'history' } },
-    });
-    expect(modeSwitch('history').patch).toEqual({ thresholds: { mode: 'fixed' } });
+  it('offers the other mode', () => {
+    expect(modeSwitch('fixed')).toEqual({ label: 'Use levels from history', next: 'history' });
+    expect(modeSwitch('history')).toEqual({ label: 'Back to fixed levels', next: 'fixed' });
   });
 });

@@ -1,5 +1,5 @@
 // The "from history" comparison as the Strategy page shows it: each threshold level fixed and from the
-// asset's trailing year, the statistics behind the latter, and the switch between the two modes.
+// asset's trailing year, the statistics behind the latter, and the form's switch between the two modes.
 import { formatPercent } from '../../../core/format';
 import type { Calibration } from '../../../shared/market';
 import type { Settings } from '../../../shared/settings';
@@ -29,12 +29,16 @@ const LEVEL_ORDER: (keyof Thresholds)[] = [
   'extremeExit',
 ];
 
-export function calibrationRows(calibration: Calibration): CalibrationRow[] {
+/** Each level fixed beside the one from history; '—' where history sets none. */
+export function calibrationRows(
+  fixed: Thresholds,
+  fromHistory: Thresholds | null,
+): CalibrationRow[] {
   return LEVEL_ORDER.map((key) => ({
     key,
     label: LEVEL_LABELS[key],
-    fixed: formatPercent(calibration.fixed[key]),
-    fromHistory: calibration.fromHistory ? formatPercent(calibration.fromHistory[key]) : '—',
+    fixed: formatPercent(fixed[key]),
+    fromHistory: fromHistory ? formatPercent(fromHistory[key]) : '—',
   }));
 }
 
@@ -58,12 +62,9 @@ export function shortHistoryNote(calibration: Calibration): string | null {
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
-/** The button that switches threshold modes, and the update it saves. */
-export function modeSwitch(mode: ThresholdMode): {
-  label: string;
-  patch: { thresholds: { mode: ThresholdMode } };
-} {
+/** The button that switches the form's threshold mode, and the mode it switches to. */
+export function modeSwitch(mode: ThresholdMode): { label: string; next: ThresholdMode } {
   return mode === 'fixed'
-    ? { label: 'Use levels from history', patch: { thresholds: { mode: 'history' } } }
-    : { label: 'Back to fixed levels', patch: { thresholds: { mode: 'fixed' } } };
+    ? { label: 'Use levels from history', next: 'history' }
+    : { label: 'Back to fixed levels', next: 'fixed' };
 }

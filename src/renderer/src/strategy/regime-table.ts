@@ -30,26 +30,32 @@ export function regimeAction(regime: Regime, extremeAction: ExtremeAction): stri
     : REGIME_ACTIONS[regime];
 }
 
-/** Rows from deep backwardation up to extreme contango, the last naming its exit level. */
-export function regimeRows(
-  thresholds: Thresholds,
-  weightsOf: (regime: Regime) => Weights | null,
-  extremeAction: ExtremeAction,
-): RegimeRow[] {
+export const REGIME_ORDER: readonly Regime[] = [
+  'deep-backwardation',
+  'neutral',
+  'moderate-contango',
+  'extreme-contango',
+];
+
+/** The annualized premium range of each regime under `thresholds`, the last naming its exit level. */
+export function regimeRanges(thresholds: Thresholds): Record<Regime, string> {
   const p = (value: number) => formatPercent(value);
-  const ranges: Record<Regime, string> = {
+  return {
     'deep-backwardation': `below ${p(thresholds.deepBelow)}`,
     neutral: `${p(thresholds.deepBelow)} to ${p(thresholds.moderateFrom)}`,
     'moderate-contango': `${p(thresholds.moderateFrom)} to ${p(thresholds.extremeAbove)}`,
     'extreme-contango': `above ${p(thresholds.extremeAbove)} (exit below ${p(thresholds.extremeExit)})`,
   };
-  const order: Regime[] = [
-    'deep-backwardation',
-    'neutral',
-    'moderate-contango',
-    'extreme-contango',
-  ];
-  return order.map((regime) => ({
+}
+
+/** Rows from deep backwardation up to extreme contango. */
+export function regimeRows(
+  thresholds: Thresholds,
+  weightsOf: (regime: Regime) => Weights | null,
+  extremeAction: ExtremeAction,
+): RegimeRow[] {
+  const ranges = regimeRanges(thresholds);
+  return REGIME_ORDER.map((regime) => ({
     regime,
     label: REGIME_LABELS[regime],
     range: ranges[regime],
