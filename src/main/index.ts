@@ -37,6 +37,7 @@ import {
 import { safeStorageHandlers } from './main-requests';
 import { createWindowKeeper } from './main-window';
 import { notificationHandler } from './notifications';
+import { guardUnload } from './unload-guard';
 import type { ServicesClient } from './services-client';
 import { connectServices, realTimers } from './services-client';
 import { RESTART_BUTTONS, describeServicesCrash, describeServicesStop } from './services-stop';
@@ -146,6 +147,7 @@ async function start(): Promise<void> {
       ...(place.bounds ?? {}),
       ...(icon ? { icon } : {}),
     });
+    guardUnload(win.webContents, (prompt) => dialog.showMessageBoxSync(win, prompt));
     trackWindowState(
       win,
       {

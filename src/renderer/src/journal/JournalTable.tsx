@@ -1,8 +1,8 @@
 // The journal's entries as a table: one row per order or transfer in its latest state, the status in a
 // word beside its colour.
 import { Badge, Stack, Table, Text } from '@mantine/core';
-import { ScrollCue } from '../rebalance/ScrollCue';
 import type { JournalRow } from './journal-rows';
+import { WideTable } from '../ui/WideTable';
 
 const NUMERIC = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -24,8 +24,7 @@ const HEAD = [
 export function JournalTable({ rows }: { rows: JournalRow[] }) {
   return (
     <Stack gap={4}>
-      <ScrollCue />
-      <Table.ScrollContainer minWidth={1300} type="native">
+      <WideTable minWidth={1300} label="Journal entries">
         <Table aria-label="Journal entries" verticalSpacing="xs" horizontalSpacing={8}>
           <Table.Thead>
             <Table.Tr>
@@ -61,7 +60,7 @@ export function JournalTable({ rows }: { rows: JournalRow[] }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { Alert, Button, Group, Stack, Table, Text, VisuallyHidden } from '@manti
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { openOrderRows } from './journal-rows';
 import type { OpenOrdersState } from './use-open-orders';
+import { WideTable } from '../ui/WideTable';
 
 const NUMERIC = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -44,7 +45,7 @@ export function OpenOrders({
         </Text>
       )}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={900} type="native">
+        <WideTable minWidth={900} label="Open orders">
           <Table aria-label="Open orders" verticalSpacing="xs" horizontalSpacing={8}>
             <Table.Thead>
               <Table.Tr>
@@ -99,7 +100,7 @@ export function OpenOrders({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       )}
     </Stack>
   );

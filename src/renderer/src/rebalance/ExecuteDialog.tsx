@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { RebalancePlan } from '../../../shared/plan';
 import { StackedBucketBar } from '../calculator/BucketChart';
 import { planConfirmation } from './confirm-view';
+import { WideTable } from '../ui/WideTable';
 
 const NUMERIC = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -73,7 +74,7 @@ export function ExecuteDialog({
               No order.
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={720} type="native">
+            <WideTable minWidth={720} label="Orders to execute">
               <Table aria-label="Orders to execute" verticalSpacing={4} horizontalSpacing={8}>
                 <Table.Thead>
                   <Table.Tr>
@@ -110,7 +111,7 @@ export function ExecuteDialog({
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </WideTable>
           )}
           <Text size="sm" data-testid="confirm-costs">
             Expected costs: fees {c.costs.fees}, slippage {c.costs.slippage}, total {c.costs.total}.

@@ -6,7 +6,7 @@ import { MISSING } from '../../../core/format';
 import type { PlanNote, RebalancePlan } from '../../../shared/plan';
 import { carryRows, costRows, shortRows, stepRows } from './plan-rows';
 import { checkRows } from './plan-view';
-import { ScrollCue } from './ScrollCue';
+import { WideTable } from '../ui/WideTable';
 
 const NUMERIC = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -66,7 +66,7 @@ export function PlanNotes({ notes }: { notes: readonly PlanNote[] }) {
   );
 }
 
-function WideTable({
+function PlanTable({
   label,
   minWidth,
   head,
@@ -78,23 +78,20 @@ function WideTable({
   children: ReactNode;
 }) {
   return (
-    <Stack gap={4}>
-      <ScrollCue />
-      <Table.ScrollContainer minWidth={minWidth} type="native" style={{ position: 'relative' }}>
-        <Table aria-label={label} verticalSpacing="xs" horizontalSpacing={8}>
-          <Table.Thead>
-            <Table.Tr>
-              {head.map(([name, numeric]) => (
-                <Table.Th key={name} scope="col" style={numeric ? NUMERIC : undefined}>
-                  {name}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>{children}</Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
+    <WideTable minWidth={minWidth} label={label}>
+      <Table aria-label={label} verticalSpacing="xs" horizontalSpacing={8}>
+        <Table.Thead>
+          <Table.Tr>
+            {head.map(([name, numeric]) => (
+              <Table.Th key={name} scope="col" style={numeric ? NUMERIC : undefined}>
+                {name}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </WideTable>
   );
 }
 
@@ -132,7 +129,7 @@ export function PlanSteps({
     );
   }
   return (
-    <WideTable label="Steps" minWidth={1400} head={STEP_HEAD}>
+    <PlanTable label="Steps" minWidth={1400} head={STEP_HEAD}>
       {rows.map((row) => {
         const o = row.order;
         return (
@@ -162,7 +159,7 @@ export function PlanSteps({
           </Table.Tr>
         );
       })}
-    </WideTable>
+    </PlanTable>
   );
 }
 
@@ -189,7 +186,7 @@ export function PlanCarryTable({ plan }: { plan: RebalancePlan }) {
     );
   }
   return (
-    <WideTable label="Carry" minWidth={1000} head={CARRY_HEAD}>
+    <PlanTable label="Carry" minWidth={1000} head={CARRY_HEAD}>
       {rows.map((row) => (
         <Table.Tr key={row.key}>
           <Table.Td>{row.pair}</Table.Td>
@@ -204,7 +201,7 @@ export function PlanCarryTable({ plan }: { plan: RebalancePlan }) {
           <Table.Td style={NUMERIC}>{row.returnOnCapital}</Table.Td>
         </Table.Tr>
       ))}
-    </WideTable>
+    </PlanTable>
   );
 }
 
@@ -234,7 +231,7 @@ export function PlanShorts({
     );
   }
   return (
-    <WideTable label="Shorts" minWidth={760} head={SHORT_HEAD}>
+    <PlanTable label="Shorts" minWidth={760} head={SHORT_HEAD}>
       {rows.map((row) => (
         <Table.Tr key={row.key}>
           <Table.Td>{row.symbol}</Table.Td>
@@ -246,7 +243,7 @@ export function PlanShorts({
           <Table.Td style={NUMERIC}>{row.distance}</Table.Td>
         </Table.Tr>
       ))}
-    </WideTable>
+    </PlanTable>
   );
 }
 

@@ -5,7 +5,7 @@ import { Box, Group, Stack, Table, Text } from '@mantine/core';
 import type { RebalancePlan } from '../../../shared/plan';
 import { BUCKET_COLORS, StackedBucketBar } from '../calculator/BucketChart';
 import { assetWeightRows, portfolioWeightBars, type ShareTriple } from './plan-weights';
-import { ScrollCue } from './ScrollCue';
+import { WideTable } from '../ui/WideTable';
 
 const NUMERIC = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -60,8 +60,7 @@ function AssetWeights({ plan }: { plan: RebalancePlan }) {
   if (rows.length === 0) return null;
   return (
     <Stack gap={4}>
-      <ScrollCue />
-      <Table.ScrollContainer minWidth={560} type="native">
+      <WideTable minWidth={560} label="Asset weights">
         <Table aria-label="Asset weights now, at target and after the plan" verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
@@ -90,7 +89,7 @@ function AssetWeights({ plan }: { plan: RebalancePlan }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     </Stack>
   );
 }

@@ -29,7 +29,6 @@ import { useClient } from '../client-context';
 import { useLiveSettings } from '../markets/use-market-data';
 import { MixQuestionPrompt } from '../markets/TrackedAssetsControls';
 import { useTrackedAssets } from '../markets/use-tracked-assets';
-import { ScrollCue } from '../rebalance/ScrollCue';
 import { LoadErrorAlert } from '../ui/LoadErrorAlert';
 import { Section } from '../ui/Section';
 import { BestCarryList } from './BestCarryList';
@@ -198,7 +197,6 @@ export function ScannerPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
 
           {shown.length > 0 && (
             <Section title="Every perpetual">
-              <ScrollCue />
               <ScannerTable
                 rows={shown}
                 sort={sort}
