@@ -1,12 +1,13 @@
 // The desktop app's main flows through Electron itself, wherever a binary exists: the demo
-// portfolio on the Dashboard, a basis trade planned and executed in demo mode, and the tray's
-// regimes and polling switch.
+// portfolio on the Dashboard, a basis trade planned and executed in demo mode, the tray's regimes
+// and polling switch, and the question before unsaved Strategy edits are dropped.
 import type { ElectronApplication } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { skipWithoutElectron, withDesktopApp } from './desktop-app';
 import { DashboardPage } from './pages/DashboardPage';
 import { JournalPage } from './pages/JournalPage';
 import { MarketsPage } from './pages/MarketsPage';
+import { StrategyPage } from './pages/StrategyPage';
 
 skipWithoutElectron('electron-flows.spec.ts');
 
@@ -111,5 +112,44 @@ test('the tray lists each asset’s regime as it changes, and pauses and resumes
     await expect(page.getByText('Market data is paused')).toBeVisible();
     await clickTrayItem(app, 'Resume polling');
     await expect.poll(() => trayLines(app)).toContain('Pause polling');
+  });
+});
+
+test('a reload with unsaved Strategy edits asks first: staying keeps the edits, leaving drops them', async () => {
+  await withDesktopApp(async ({ app, page }) => {
+    const strategy = new StrategyPage(page);
+    await strategy.shell.goTo('Strategy');
+    await strategy.waitUntilLoaded();
+    const moderateFrom = strategy.threshold('Moderate contango from');
+    await strategy.setField(moderateFrom, '7.5');
+    await expect(strategy.unsavedBadge).toBeVisible();
+
+    // The native question is answered in main, as a click on one of its buttons would.
+    const answerWith = (button: string) =>
+      app.evaluate(({ dialog }, wanted) => {
+        const asked: string[] = [];
+        Object.assign(globalThis, { premiaAsked: asked });
+        dialog.showMessageBoxSync = ((...args: unknown[]) => {
+          const options = args.at(-1) as Electron.MessageBoxSyncOptions;
+          asked.push(options.message);
+          return options.buttons?.indexOf(wanted) ?? -1;
+        }) as typeof dialog.showMessageBoxSync;
+      }, button);
+    const asked = () =>
+      app.evaluate(() => (globalThis as unknown as { premiaAsked: string[] }).premiaAsked);
+    const reload = () =>
+      app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.reload());
+
+    await answerWith('Stay');
+    await reload();
+    await expect.poll(asked).toEqual(['Your Strategy settings have changes that are not saved.']);
+    await expect(moderateFrom).toHaveValue('7.5');
+    await expect(strategy.unsavedBadge).toBeVisible();
+
+    await answerWith('Leave without saving');
+    await reload();
+    await expect.poll(asked).toHaveLength(1);
+    await strategy.waitUntilLoaded();
+    await expect(moderateFrom).toHaveValue('5');
   });
 });
