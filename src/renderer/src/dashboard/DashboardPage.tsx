@@ -13,6 +13,7 @@ import {
   Table,
   Text,
   Title,
+  useMatches,
 } from '@mantine/core';
 import type { Ref } from 'react';
 import { notCurrentReason } from '../api/connection';
@@ -47,6 +48,12 @@ export function DashboardPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElem
   const now = useNow(5_000);
   const { view } = portfolio;
   const hostNotCurrent = notCurrentReason(host, portfolio.heardAt);
+  // Beside the value on a wide window the actions line up on the right; wrapped under it on a
+  // phone, on the left like everything else.
+  const actionsAlign = useMatches(
+    { base: 'flex-start', sm: 'flex-end' },
+    { getInitialValueInEffect: false },
+  );
 
   return (
     <Stack gap="md">
@@ -99,7 +106,7 @@ export function DashboardPage({ headingRef }: { headingRef?: Ref<HTMLHeadingElem
                   now={now}
                 />
               </Stack>
-              <Stack gap="xs" align="flex-end">
+              <Stack gap="xs" align={actionsAlign}>
                 <Button onClick={portfolio.sync} loading={portfolio.syncing}>
                   Sync now
                 </Button>
