@@ -10,7 +10,12 @@ import { DAY_MS } from '../../shared/time';
 import type { MarketDataCycle } from '../gateway';
 import type { Logger } from '../logger';
 import type { PollerOptions } from './poller-types';
-import { buildAssetSnapshot, emptyAssetSnapshot, hasMarketData } from './snapshot-builder';
+import {
+  buildAssetSnapshot,
+  emptyAssetSnapshot,
+  hasMarketData,
+  reclassifiedUnderFixedLevels,
+} from './snapshot-builder';
 import { withStaleness } from './staleness';
 
 /** The venue's clock for a cycle: the newest time it stamped a quote with, else the receipt time. */
@@ -130,11 +135,15 @@ export class CycleSnapshots {
     };
   }
 
-  /** The asset as last shown, aged, or empty when it never was. */
+  /** The asset as last shown, aged and classified by the fixed levels in force, or empty when it never was. */
   #kept(asset: string, settings: Settings, wall: number): AssetSnapshot {
     const previous = this.#byAsset.get(asset);
     return previous
-      ? withStaleness(previous, wall, settings.market.refreshIntervalMs)
+      ? withStaleness(
+          reclassifiedUnderFixedLevels(previous, settings),
+          wall,
+          settings.market.refreshIntervalMs,
+        )
       : emptyAssetSnapshot(asset, settings.signal.basisMethod);
   }
 

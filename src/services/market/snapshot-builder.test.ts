@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../core';
 import type { AssetMarketData } from '../gateway';
 import type { AssetSnapshotInput } from './snapshot-builder';
-import { buildAssetSnapshot, emptyAssetSnapshot, hasMarketData } from './snapshot-builder';
+import {
+  buildAssetSnapshot,
+  emptyAssetSnapshot,
+  hasMarketData,
+  reclassifiedUnderFixedLevels,
+} from './snapshot-builder';
 
 const NOW = Date.UTC(2025, 0, 10, 12);
 const DAY = 86_400_000;
@@ -167,5 +172,49 @@ describe('emptyAssetSnapshot and hasMarketData', () => {
   it('tells an answer with quotes from one with none', () => {
     expect(hasMarketData(btc())).toBe(true);
     expect(hasMarketData({ asset: 'NOPE', spot: null, perp: null, futures: [] })).toBe(false);
+  });
+});
+
+describe('reclassifiedUnderFixedLevels', () => {
+  const settings = defaultSettings();
+  const built = () => buildAssetSnapshot(input());
+  const withFixed = (
+    fixed: typeof settings.thresholds.fixed,
+    mode: 'fixed' | 'history' = 'fixed',
+  ) => ({
+    thresholds: { ...settings.thresholds, mode, fixed },
+  });
+
+  it('reads the regime again from its own premium when the fixed levels have changed', () => {
+    const kept = built();
+    expect(kept.regime).toBe('moderate-contango');
+    const lower = { deepBelow: -0.4, moderateFrom: -0.3, extremeAbove: -0.2, extremeExit: -0.25 };
+    const again = reclassifiedUnderFixedLevels(kept, withFixed(lower));
+    expect(again.regime).toBe('extreme-contango');
+    expect(again.thresholds).toEqual(lower);
+    expect(again.premium).toBe(kept.premium);
+  });
+
+  it('holds extreme contango by hysteresis when the premium sits between the new exit and entry', () => {
+    const kept = { ...built(), regime: 'extreme-contango' as const };
+    const premium = kept.premium!;
+    const levels = {
+      deepBelow: -0.1,
+      moderateFrom: premium - 0.05,
+      extremeAbove: premium + 0.05,
+      extremeExit: premium - 0.02,
+    };
+    const again = reclassifiedUnderFixedLevels(kept, withFixed(levels));
+    expect(again.regime).toBe('extreme-contango');
+    expect(again.heldByHysteresis).toBe(true);
+  });
+
+  it('leaves it as it was under the same levels, with no premium, or when levels come from history', () => {
+    const kept = built();
+    expect(reclassifiedUnderFixedLevels(kept, withFixed(settings.thresholds.fixed))).toBe(kept);
+    const lower = { deepBelow: -0.4, moderateFrom: -0.3, extremeAbove: -0.2, extremeExit: -0.25 };
+    expect(reclassifiedUnderFixedLevels(kept, withFixed(lower, 'history'))).toBe(kept);
+    const empty = emptyAssetSnapshot('BTC', settings.signal.basisMethod);
+    expect(reclassifiedUnderFixedLevels(empty, withFixed(lower))).toBe(empty);
   });
 });

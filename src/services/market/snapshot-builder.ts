@@ -153,3 +153,34 @@ export function buildAssetSnapshot(input: AssetSnapshotInput): AssetSnapshot {
     thresholds: { ...input.thresholds },
   };
 }
+
+function sameThresholds(a: Thresholds, b: Thresholds): boolean {
+  return (
+    a.deepBelow === b.deepBelow &&
+    a.moderateFrom === b.moderateFrom &&
+    a.extremeAbove === b.extremeAbove &&
+    a.extremeExit === b.extremeExit
+  );
+}
+
+/**
+ * A kept snapshot under the settings now in force: when they ask for fixed levels other than those it
+ * was classified by, its regime is read again from its own signal premium (its regime standing in as
+ * the one before, for hysteresis), so a change made while the market is out of reach shows at once.
+ * Levels from history need the history store and wait for the next cycle.
+ */
+export function reclassifiedUnderFixedLevels(
+  asset: AssetSnapshot,
+  settings: Pick<Settings, 'thresholds'>,
+): AssetSnapshot {
+  const { mode, fixed } = settings.thresholds;
+  if (mode !== 'fixed' || asset.premium === null) return asset;
+  if (asset.thresholds && sameThresholds(asset.thresholds, fixed)) return asset;
+  const classified = classifyRegimeDetailed(asset.premium, asset.regime, fixed);
+  return {
+    ...asset,
+    regime: classified.regime,
+    heldByHysteresis: classified.heldByHysteresis,
+    thresholds: { ...fixed },
+  };
+}
