@@ -29,7 +29,6 @@ import {
 } from './calibration-rows';
 import type { EditDraft } from './draft-editing';
 import type { SettingsDraft } from './settings-draft';
-import { thresholdsFromDraft } from './settings-draft';
 import type { CalibrationLoad, Calibrations } from './use-calibrations';
 
 function CalibrationPanel({
@@ -134,6 +133,8 @@ export interface CalibrationSectionProps {
   edit: EditDraft;
   saved: Settings;
   calibrations: Calibrations;
+  /** The form's fixed levels and multiples, or null while they are not usable. */
+  fixed: Thresholds | null;
   historyK: HistoryK | null;
 }
 
@@ -142,12 +143,12 @@ export function CalibrationSection({
   edit,
   saved,
   calibrations,
+  fixed,
   historyK,
 }: CalibrationSectionProps) {
   const mode = draft.thresholds.mode;
   const savedMode = saved.thresholds.mode;
   const toggle = modeSwitch(mode);
-  const fixed = thresholdsFromDraft(draft);
   return (
     <Section
       title="Thresholds from history"

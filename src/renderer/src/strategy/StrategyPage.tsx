@@ -49,6 +49,11 @@ import { ThresholdsSection } from './ThresholdsSection';
 /** `edited`: the one field the last edit changed, where a rule between two fields is said. */
 type Loaded = { saved: Settings; draft: SettingsDraft; edited: string | null };
 
+/** The form as it stands right after a load, a save, a reset or a discard: nothing edited. */
+function loadedFrom(saved: Settings): Loaded {
+  return { saved, draft: draftFromSettings(saved), edited: null };
+}
+
 function visibleErrors(local: FieldErrors, refusal: ShownError | null): FieldErrors {
   const errors: FieldErrors = {};
   for (const [path, message] of Object.entries(local)) errors[path] = asSentence(message);
@@ -69,13 +74,13 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const [barRef, barHeight] = useOuterHeight<HTMLDivElement>();
 
-  // Settings saved elsewhere (the calibration section's mode switch, the Markets view, another
-  // window, or anything while the host was out of reach) reach the form field by field: what the user
+  // Settings saved elsewhere (Track and Remove on the Markets view, another window, or anything
+  // while the host was out of reach) reach the form field by field: what the user
   // has not edited follows them, their edits stay, so saving the form later never undoes the change.
   const follow = useCallback((next: Settings) => {
     setState((prev) =>
       prev === null
-        ? { saved: next, draft: draftFromSettings(next), edited: null }
+        ? loadedFrom(next)
         : { ...prev, saved: next, draft: rebaseDraft(prev.draft, prev.saved, next) },
     );
   }, []);
@@ -143,7 +148,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
     setBusy(true);
     try {
       const saved = await client.updateSettings(changedGroups(state.saved, result.settings));
-      setState({ saved, draft: draftFromSettings(saved), edited: null });
+      setState(loadedFrom(saved));
       setRefusal(null);
       setStatus({ kind: 'saved', message: 'Settings saved.' });
       notifications.show({
@@ -163,7 +168,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
 
   const discard = () => {
     if (state === null) return;
-    setState({ saved: state.saved, draft: draftFromSettings(state.saved), edited: null });
+    setState(loadedFrom(state.saved));
     setRefusal(null);
     setStatus({ kind: 'idle' });
   };
@@ -172,7 +177,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
     setBusy(true);
     try {
       const saved = await client.resetSettings();
-      setState({ saved, draft: draftFromSettings(saved), edited: null });
+      setState(loadedFrom(saved));
       setRefusal(null);
       setStatus({ kind: 'saved', message: 'Settings reset to their defaults.' });
     } catch (error) {
@@ -246,6 +251,7 @@ export function StrategyPage({ headingRef }: { headingRef?: Ref<HTMLHeadingEleme
             edit={edit}
             saved={state.saved}
             calibrations={calibrations}
+            fixed={fixed}
             historyK={historyK}
           />
           <RegimeTableSection draft={state.draft} assetLevels={levels} />
