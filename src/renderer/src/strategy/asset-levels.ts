@@ -3,16 +3,13 @@
 import { thresholdsFromMoments } from '../../../core/calibration';
 import type { Calibration } from '../../../shared/market';
 import { historyKSchema, type HistoryK, type Thresholds } from '../../../shared/strategy';
-import { readNumberText } from '../ui/number-text';
+import { parseNumberText } from '../ui/number-text';
 import type { CalibrationLoad } from './use-calibrations';
 import type { SettingsDraft } from './settings-draft';
 
 /** The draft's multiples, or null while any is not a usable number or they are out of order. */
 export function historyKFromDraft(draft: SettingsDraft): HistoryK | null {
-  const read = (text: string) => {
-    const reading = readNumberText(text);
-    return reading.ok ? reading.value : Number.NaN;
-  };
+  const read = (text: string) => parseNumberText(text) ?? Number.NaN;
   const { deep, moderate, extreme } = draft.thresholds.historyK;
   const candidate = { deep: read(deep), moderate: read(moderate), extreme: read(extreme) };
   const parsed = historyKSchema.safeParse(candidate);

@@ -1,7 +1,7 @@
 // A rule between two fields (one level below another) is refused by the settings schema on one fixed
 // side. When the user has just edited the other side, the message moves to the field they are on,
 // worded from its side, so it appears where they are looking rather than somewhere above or below.
-import { readNumberText } from '../ui/number-text';
+import { parseNumberText } from '../ui/number-text';
 import type { FieldErrors, SettingsDraft } from './settings-draft';
 
 /** Every leaf path whose text differs between two drafts, e.g. 'thresholds.fixed.deepBelow'. */
@@ -94,8 +94,7 @@ function textAt(draft: SettingsDraft, path: string): string {
 }
 
 function numberAt(draft: SettingsDraft, path: string): number | null {
-  const reading = readNumberText(textAt(draft, path));
-  return reading.ok ? reading.value : null;
+  return parseNumberText(textAt(draft, path));
 }
 
 function holds(order: Ordering, draft: SettingsDraft): boolean | null {

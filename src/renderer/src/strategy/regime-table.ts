@@ -1,7 +1,7 @@
 // The regime table (docs/strategy.md), drawn from whatever thresholds and policy the user is editing.
 import { formatPercent } from '../../../core/format';
 import type { ExtremeAction, Regime, Thresholds, Weights } from '../../../shared/strategy';
-import { REGIME_LABELS } from '../../../shared/strategy';
+import { REGIME_LABELS, REGIMES } from '../../../shared/strategy';
 
 export interface RegimeRow {
   regime: Regime;
@@ -55,7 +55,7 @@ export function regimeRows(
   extremeAction: ExtremeAction,
 ): RegimeRow[] {
   const ranges = regimeRanges(thresholds);
-  return REGIME_ORDER.map((regime) => ({
+  return REGIMES.map((regime) => ({
     regime,
     label: REGIME_LABELS[regime],
     range: ranges[regime],
